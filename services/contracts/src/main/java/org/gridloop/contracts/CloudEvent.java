@@ -1,0 +1,51 @@
+package org.gridloop.contracts;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * A CloudEvents 1.0 envelope in structured JSON mode. {@code subject} is the request id (also the Kafka key);
+ * {@code actor} and {@code actorrole} are extension attributes naming who caused the event.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record CloudEvent<T>(
+        String specversion,
+        String id,
+        String source,
+        String type,
+        String subject,
+        Instant time,
+        String datacontenttype,
+        String actor,
+        String actorrole,
+        T data) {
+
+    public static final String SPEC_VERSION = "1.0";
+    public static final String CONTENT_TYPE = "application/cloudevents+json";
+
+    public CloudEvent {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(source, "source");
+    }
+
+    /** A new event with a random id, stamped now. */
+    public static <T> CloudEvent<T> of(EventType<T> type, String source, String subject, Actor actor, T data) {
+        return new CloudEvent<>(SPEC_VERSION, UUID.randomUUID().toString(), source, type.name(), subject,
+                Instant.now(), "application/json", actor.id(), actor.role(), data);
+    }
+
+    /** The same as {@link #of} with a caller-chosen id, for events that must be produced at most once per cause. */
+    public static <T> CloudEvent<T> withId(String id, EventType<T> type, String source, String subject, Actor actor,
+                                           T data) {
+        return new CloudEvent<>(SPEC_VERSION, id, source, type.name(), subject, Instant.now(), "application/json",
+                actor.id(), actor.role(), data);
+    }
+
+    public String topic() {
+        return EventTypes.require(type).topic();
+    }
+}

@@ -1,0 +1,51 @@
+package org.gridloop.contracts;
+
+import java.time.Instant;
+import java.util.List;
+
+/** Payloads of the events report-in publishes on {@link Topics#DISPATCHES}. */
+public final class DispatchEvents {
+
+    /** A department called by a whistle: lead or co-handling, with its two time limits. */
+    public record CalledDepartment(String department, String role, Instant reportInDue, Instant resolveDue) {
+    }
+
+    /** The routing table chose the departments; {@code fallback} when no rule matched and the district owns it. */
+    public record Started(String requestId, int round, String category, String gridCode, String district,
+                          boolean fallback, List<CalledDepartment> departments) {
+    }
+
+    /** 报到: the department acknowledged the whistle. */
+    public record ReportedIn(String requestId, int round, String department) {
+    }
+
+    public record Progressed(String requestId, int round, String department, String note) {
+    }
+
+    /** The department's answer: FIXED, PARTLY or CANNOT_FIX (with a reason). */
+    public record Answered(String requestId, int round, String department, String result, String note) {
+    }
+
+    /** The department disputes jurisdiction. */
+    public record Disputed(String requestId, int round, String department, String reason) {
+    }
+
+    /** A supervisor decided a dispute: CONFIRMED (the department keeps it) or REROUTED to another department. */
+    public record DisputeDecided(String requestId, int round, String department, String decision,
+                                 String toDepartment, String note) {
+    }
+
+    /** A report-in or resolution limit passed for one department. {@code limit}: REPORT_IN or RESOLUTION. */
+    public record LimitMissed(String requestId, int round, String department, String limit, Instant due) {
+    }
+
+    public record Answer(String department, String role, String result, String note) {
+    }
+
+    /** Every called department is done; the answers go back to grid-intake. */
+    public record Resolved(String requestId, int round, List<Answer> answers) {
+    }
+
+    private DispatchEvents() {
+    }
+}

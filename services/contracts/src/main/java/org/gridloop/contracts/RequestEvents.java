@@ -1,0 +1,82 @@
+package org.gridloop.contracts;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Payloads of the events grid-intake publishes on {@link Topics#REQUESTS}. None carries a reporter's contact details.
+ */
+public final class RequestEvents {
+
+    /** Where the problem is; {@code address} is free text and may be null when only coordinates are known. */
+    public record Location(double latitude, double longitude, String address) {
+    }
+
+    /** 发现: a resident submitted, or a grid worker reported from patrol. */
+    public record Submitted(String requestId, String source, String category, String description, Location location,
+                            String gridCode, List<String> photoUrls, boolean anonymous, Instant submittedAt) {
+    }
+
+    /** 受理: validated and classified; the process has taken it on. */
+    public record Accepted(String requestId, String category, String gridCode) {
+    }
+
+    /** 受理 refused: out of scope, spam, not enough information. The resident sees the reason. */
+    public record Rejected(String requestId, String reason, String note) {
+    }
+
+    /** A duplicate of an open case nearby: the reporter now follows {@code intoRequestId}. */
+    public record Merged(String requestId, String intoRequestId) {
+    }
+
+    /** 分流 to the grid: the grid's workers handle it on site. */
+    public record RoutedToGrid(String requestId, String gridCode, Instant handleDue) {
+    }
+
+    /** A grid worker took (or gave back) the task. */
+    public record Claimed(String requestId, String gridCode, String worker) {
+    }
+
+    public record Unclaimed(String requestId, String gridCode, String worker) {
+    }
+
+    /** The grid handled it on site. */
+    public record HandledOnSite(String requestId, String gridCode, String note, List<String> photoUrls) {
+    }
+
+    /** 吹哨: departments are called. {@code round} grows when a failed verification reopens the dispatch. */
+    public record Whistled(String requestId, int round, String category, String description, Location location,
+                           String gridCode, String reason) {
+    }
+
+    /** 核查 asked of the grid worker after the departments answered. */
+    public record VerificationRequested(String requestId, int round, String gridCode) {
+    }
+
+    /** 核查 done: passed, or failed (sends it back to the departments). */
+    public record Verified(String requestId, int round, boolean passed, String note) {
+    }
+
+    /** 反馈 asked of the resident. */
+    public record FeedbackRequested(String requestId, String handledBy) {
+    }
+
+    /** The resident's rating, 1 to 5; 2 or less is unsatisfied. */
+    public record Rated(String requestId, int rating, String comment) {
+    }
+
+    /** 返工: unsatisfied, back to handling. */
+    public record Reopened(String requestId, int reworkCount, String reason) {
+    }
+
+    /** A time limit of grid-intake's own stages passed (acceptance, on-site handling, verification, feedback). */
+    public record LimitMissed(String requestId, String stage, String gridCode, Instant due) {
+    }
+
+    /** 办结销号: final; {@code outcome} is RESOLVED, UNSATISFIED, REJECTED or MERGED. */
+    public record Closed(String requestId, String outcome, Integer rating) {
+    }
+
+    private RequestEvents() {
+    }
+}

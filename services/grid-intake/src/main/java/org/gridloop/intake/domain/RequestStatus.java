@@ -1,0 +1,27 @@
+package org.gridloop.intake.domain;
+
+/** Where a resident request stands in the loop. */
+public enum RequestStatus {
+    /** 发现: received, not yet taken on by the process. */
+    SUBMITTED,
+    /** 受理: validated and classified. */
+    ACCEPTED,
+    /** 受理 refused with a reason. */
+    REJECTED,
+    /** A duplicate: the reporter follows another case. */
+    MERGED,
+    /** 分流 to the grid: waiting for, or with, a grid worker. */
+    GRID_HANDLING,
+    /** 吹哨: departments are handling it. */
+    WHISTLED,
+    /** 核查: the grid worker checks the departments' work on site. */
+    VERIFYING,
+    /** 反馈: waiting for the resident's rating. */
+    AWAITING_FEEDBACK,
+    /** 办结销号: final. */
+    CLOSED;
+
+    public boolean open() {
+        return this != CLOSED && this != REJECTED && this != MERGED;
+    }
+}

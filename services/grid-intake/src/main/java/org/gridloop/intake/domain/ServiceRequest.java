@@ -1,0 +1,124 @@
+package org.gridloop.intake.domain;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A resident request (诉求) as grid-intake keeps it. Status moves only along the loop's transitions
+ * ({@link #advanceTo}); the process engine decides the orchestration, this record what people may do next.
+ * Contact details live here and nowhere else: never in a public response, never in an event.
+ */
+@Entity
+@Table(name = "service_request")
+public class ServiceRequest extends PanacheEntityBase {
+
+    /** Which status may follow which. A status reached twice (a replayed event) is a no-op, not an error. */
+    private static final Map<RequestStatus, Set<RequestStatus>> NEXT = Map.of(
+            RequestStatus.SUBMITTED, Set.of(RequestStatus.ACCEPTED, RequestStatus.REJECTED, RequestStatus.MERGED),
+            RequestStatus.ACCEPTED, Set.of(RequestStatus.GRID_HANDLING, RequestStatus.WHISTLED,
+                    RequestStatus.REJECTED),
+            RequestStatus.GRID_HANDLING, Set.of(RequestStatus.WHISTLED, RequestStatus.AWAITING_FEEDBACK),
+            RequestStatus.WHISTLED, Set.of(RequestStatus.VERIFYING, RequestStatus.AWAITING_FEEDBACK),
+            RequestStatus.VERIFYING, Set.of(RequestStatus.WHISTLED, RequestStatus.AWAITING_FEEDBACK),
+            RequestStatus.AWAITING_FEEDBACK, Set.of(RequestStatus.CLOSED, RequestStatus.GRID_HANDLING,
+                    RequestStatus.WHISTLED),
+            RequestStatus.CLOSED, Set.of(),
+            RequestStatus.REJECTED, Set.of(),
+            RequestStatus.MERGED, Set.of());
+
+    @Id
+    public String id;
+
+    @Column(name = "tracking_token_hash", nullable = false)
+    public String trackingTokenHash;
+
+    @Column(nullable = false)
+    public String source;
+
+    @Column(nullable = false)
+    public String category;
+
+    @Column(nullable = false, length = 4000)
+    public String description;
+
+    @Column(nullable = false)
+    public double latitude;
+
+    @Column(nullable = false)
+    public double longitude;
+
+    public String address;
+
+    @Column(name = "grid_code", nullable = false, length = 15)
+    public String gridCode;
+
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "photo_urls", columnDefinition = "text[]")
+    public List<String> photoUrls;
+
+    public boolean anonymous;
+
+    @Column(name = "contact_name")
+    public String contactName;
+
+    @Column(name = "contact_phone")
+    public String contactPhone;
+
+    /** The token subject of the resident or grid worker who reported it; null when anonymous. */
+    public String reporter;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public RequestStatus status;
+
+    public int round;
+
+    @Column(name = "rework_count")
+    public int reworkCount;
+
+    public Integer rating;
+
+    @Column(name = "rating_comment", length = 2000)
+    public String ratingComment;
+
+    public String outcome;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+
+    @Version
+    public long version;
+
+    /** Moves to {@code target} if the loop allows it from here; returns whether anything changed. */
+    public boolean advanceTo(RequestStatus target) {
+        if (status == target) {
+            return false;
+        }
+        if (!NEXT.getOrDefault(status, Set.of()).contains(target)) {
+            return false;
+        }
+        status = target;
+        updatedAt = Instant.now();
+        return true;
+    }
+
+    public boolean mayAdvanceTo(RequestStatus target) {
+        return NEXT.getOrDefault(status, Set.of()).contains(target);
+    }
+}

@@ -1,0 +1,75 @@
+package org.gridloop.intake.messaging;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import org.camunda.bpm.engine.RuntimeService;
+import org.gridloop.contracts.CloudEvent;
+import org.gridloop.contracts.DispatchEvents;
+import org.gridloop.contracts.EventTypes;
+import org.gridloop.contracts.RequestEvents;
+import org.gridloop.platform.inbox.JdbcInbox;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.gridloop.intake.process.ProcessVariables.*;
+
+/**
+ * Drives the resident-request process from events: the inbox row, the engine command and any event the process
+ * emits on the way commit in one JTA transaction, so a repeat is skipped and a failure leaves nothing half done.
+ */
+@ApplicationScoped
+public class ProcessEventHandler {
+
+    static final String CONSUMER = "grid-intake.process";
+
+    @Inject
+    RuntimeService runtime;
+
+    @Inject
+    JdbcInbox inbox;
+
+    @Transactional
+    public void handle(CloudEvent<?> event) {
+        if (!wanted(event.type()) || !inbox.firstDelivery(CONSUMER, event)) {
+            return;
+        }
+        Object data = event.data();
+        if (data instanceof RequestEvents.Submitted submitted) {
+            start(submitted);
+        } else if (data instanceof RequestEvents.Rated rated) {
+            correlate(event, rated.requestId(), Map.of(RATING, rated.rating()));
+        } else if (data instanceof RequestEvents.HandledOnSite handled) {
+            correlate(event, handled.requestId(), Map.of());
+        } else if (data instanceof DispatchEvents.Resolved resolved) {
+            correlate(event, resolved.requestId(), Map.of("answeredRound", resolved.round()));
+        }
+    }
+
+    static boolean wanted(String type) {
+        return type.equals(EventTypes.REQUEST_SUBMITTED.name()) || type.equals(EventTypes.REQUEST_RATED.name())
+                || type.equals(EventTypes.REQUEST_HANDLED_ON_SITE.name())
+                || type.equals(EventTypes.DISPATCH_RESOLVED.name());
+    }
+
+    private void start(RequestEvents.Submitted submitted) {
+        Map<String, Object> variables = new HashMap<>();
+        variables.put(REQUEST_ID, submitted.requestId());
+        variables.put(CATEGORY, submitted.category());
+        variables.put(DESCRIPTION, submitted.description());
+        variables.put(LATITUDE, submitted.location().latitude());
+        variables.put(LONGITUDE, submitted.location().longitude());
+        variables.put(ADDRESS, submitted.location().address());
+        variables.put(GRID_CODE, submitted.gridCode());
+        variables.put(ROUND, 1);
+        runtime.startProcessInstanceByKey(PROCESS_KEY, submitted.requestId(), variables);
+    }
+
+    private void correlate(CloudEvent<?> event, String requestId, Map<String, Object> variables) {
+        runtime.createMessageCorrelation(event.type())
+                .processInstanceBusinessKey(requestId)
+                .setVariables(variables)
+                .correlate();
+    }
+}

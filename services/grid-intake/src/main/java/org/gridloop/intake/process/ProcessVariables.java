@@ -1,0 +1,20 @@
+package org.gridloop.intake.process;
+
+/** Names of the resident-request process's variables, shared by the driver and the adapters. */
+public final class ProcessVariables {
+
+    public static final String PROCESS_KEY = "resident-request";
+    public static final String REQUEST_ID = "requestId";
+    public static final String CATEGORY = "category";
+    public static final String DESCRIPTION = "description";
+    public static final String LATITUDE = "latitude";
+    public static final String LONGITUDE = "longitude";
+    public static final String ADDRESS = "address";
+    public static final String GRID_CODE = "gridCode";
+    public static final String ROUND = "round";
+    public static final String HANDLING = "handling";
+    public static final String RATING = "rating";
+
+    private ProcessVariables() {
+    }
+}

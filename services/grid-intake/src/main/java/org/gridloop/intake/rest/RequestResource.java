@@ -1,0 +1,78 @@
+package org.gridloop.intake.rest;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.PermitAll;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.gridloop.intake.application.Access;
+import org.gridloop.intake.application.RequestCommands;
+import org.gridloop.intake.domain.ServiceRequest;
+import org.gridloop.platform.rest.ProblemException;
+import org.gridloop.platform.security.Caller;
+import org.gridloop.platform.security.Roles;
+
+import java.net.URI;
+
+/** Residents submit, follow and rate their requests. Anonymous reporting is allowed: the tracking token is the key. */
+@Path("/api/requests")
+@Tag(name = "Requests", description = "居民诉求: submit, follow, rate")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class RequestResource {
+
+    public static final String TRACKING_TOKEN = "X-Tracking-Token";
+
+    @Inject
+    RequestCommands commands;
+
+    @Inject
+    Caller caller;
+
+    @POST
+    @PermitAll
+    @Operation(summary = "Report a problem (发现)", description = "Anonymous, or as a signed-in resident. Returns the "
+            + "request id and a tracking token; keep the token to follow and rate the request.")
+    public Uni<Response> submit(@Valid @NotNull SubmitRequest body) {
+        String source = caller.is(Roles.GRID_WORKER) ? "patrol" : "resident";
+        return commands.submit(body, source, caller.actor(), caller.anonymous() ? null : caller.id())
+                .map(s -> Response.created(URI.create("/api/requests/" + s.request().id))
+                        .entity(new SubmittedView(s.request().id, s.trackingToken(), s.request().status.name(),
+                                s.request().gridCode))
+                        .build());
+    }
+
+    @GET
+    @Path("{id}")
+    @PermitAll
+    @Operation(summary = "A request's status", description = "For its reporter (token or tracking token), the grid "
+            + "workers of its grid, and supervisors above it. Never contains contact details.")
+    public Uni<RequestView> get(@PathParam("id") String id, @HeaderParam(TRACKING_TOKEN) String trackingToken) {
+        Access access = new Access(caller, trackingToken);
+        return ServiceRequest.<ServiceRequest>findById(id)
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("no request " + id))
+                .invoke(access::requireVisible)
+                .map(RequestView::of);
+    }
+
+    @POST
+    @Path("{id}/rating")
+    @PermitAll
+    @Operation(summary = "Rate the result (反馈)", description = "1 to 5; 2 or less sends the case back to handling.")
+    public Uni<RequestView> rate(@PathParam("id") String id, @HeaderParam(TRACKING_TOKEN) String trackingToken,
+                                 @Valid @NotNull RatingBody body) {
+        return commands.rate(id, body.rating(), body.comment(), new Access(caller, trackingToken), caller.actor())
+                .map(RequestView::of);
+    }
+}

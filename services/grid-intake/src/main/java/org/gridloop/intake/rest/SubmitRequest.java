@@ -1,0 +1,36 @@
+package org.gridloop.intake.rest;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import java.util.List;
+
+/** What a resident (or a grid worker on patrol) reports. */
+@Schema(description = "A new request: category, description, location, optional photos and contact")
+public record SubmitRequest(
+        @NotBlank @Size(max = 64) @Schema(example = "water-leak") String category,
+        @NotBlank @Size(max = 4000) @Schema(example = "小区门口水管爆裂，水流到路面 💧") String description,
+        @NotNull @Valid LocationBody location,
+        @Size(max = 10) List<@NotBlank @Size(max = 2000) @Pattern(regexp = "https?://\\S+",
+                message = "must be an http(s) URL") String> photoUrls,
+        @Valid ContactBody contact,
+        boolean anonymous) {
+
+    public record LocationBody(
+            @NotNull @DecimalMin("-90") @DecimalMax("90") Double latitude,
+            @NotNull @DecimalMin("-180") @DecimalMax("180") Double longitude,
+            @Size(max = 500) String address) {
+    }
+
+    /** Kept by grid-intake only; never shown publicly, never in an event. */
+    public record ContactBody(
+            @Size(max = 100) String name,
+            @Size(max = 32) @Pattern(regexp = "[+0-9 ()-]{3,32}", message = "must be a phone number") String phone) {
+    }
+}

@@ -1,0 +1,69 @@
+package org.gridloop.platform.outbox;
+
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.gridloop.contracts.CloudEvent;
+import org.gridloop.contracts.EventCodec;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+
+/**
+ * The JTA side of the transactional outbox, for what the process engine decides (delegates, timers): the event is
+ * written through the engine's own datasource inside the engine's transaction, so a rolled-back command leaves
+ * no event behind.
+ */
+@ApplicationScoped
+public class JdbcOutbox {
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    TransactionSynchronizationRegistry transactions;
+
+    @Inject
+    OutboxRelay relay;
+
+    @ConfigProperty(name = "gridloop.schema")
+    String schema;
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void add(CloudEvent<?> event) {
+        String sql = "INSERT INTO " + schema + ".outbox (event_id, topic, record_key, event_type, payload, created_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?)";
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement insert = connection.prepareStatement(sql)) {
+            insert.setString(1, event.id());
+            insert.setString(2, event.topic());
+            insert.setString(3, event.subject());
+            insert.setString(4, event.type());
+            insert.setString(5, EventCodec.encode(event));
+            insert.setTimestamp(6, Timestamp.from(Instant.now()));
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not write " + event.type() + " to the outbox", e);
+        }
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    relay.wake();
+                }
+            }
+        });
+    }
+}

@@ -1,0 +1,188 @@
+package org.gridloop.platform.outbox;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.gridloop.contracts.CloudEvent;
+import org.jboss.logging.Logger;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Publishes the outbox to Kafka: rows in id order, then deletes them once every record of the batch was
+ * acknowledged ({@code acks=all}, idempotent producer). A crash between the two publishes a batch twice, never
+ * loses one; consumers skip repeats through their inbox. Only one relay per service publishes at a time (a
+ * PostgreSQL advisory lock), which keeps each request's events in order even with several replicas.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    @Identifier("default-kafka-broker")
+    Map<String, Object> kafkaConfig;
+
+    @ConfigProperty(name = "gridloop.schema")
+    String schema;
+
+    @ConfigProperty(name = "gridloop.outbox.poll-interval")
+    Duration pollInterval;
+
+    @ConfigProperty(name = "gridloop.outbox.batch-size")
+    int batchSize;
+
+    private final Semaphore signal = new Semaphore(0);
+    private volatile boolean running;
+    private Thread thread;
+    private KafkaProducer<String, String> producer;
+
+    void start(@Observes StartupEvent startup) {
+        Map<String, Object> config = new HashMap<>();
+        kafkaConfig.forEach((key, value) -> {
+            if (ProducerConfig.configNames().contains(key)) {
+                config.put(key, value);
+            }
+        });
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 2);
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, "outbox-relay-" + schema);
+        producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
+        running = true;
+        thread = new Thread(this::loop, "outbox-relay");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void stop(@Observes ShutdownEvent shutdown) {
+        running = false;
+        if (thread != null) {
+            thread.interrupt();
+            try {
+                thread.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    /** Something was committed to the outbox: publish now rather than at the next poll. */
+    public void wake() {
+        if (signal.availablePermits() == 0) {
+            signal.release();
+        }
+    }
+
+    private void loop() {
+        long backoffMillis = 100;
+        while (running) {
+            try {
+                int published = relayOnce();
+                backoffMillis = 100;
+                if (published < batchSize) {
+                    signal.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+                    signal.drainPermits();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                if (!running) {
+                    return;
+                }
+                LOG.warnf("outbox relay: %s; retrying in %d ms", e.getMessage(), backoffMillis);
+                try {
+                    Thread.sleep(backoffMillis);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                backoffMillis = Math.min(backoffMillis * 2, 5_000);
+            }
+        }
+    }
+
+    /** Publishes one batch; returns how many records went out. */
+    public int relayOnce() {
+        return QuarkusTransaction.requiringNew().timeout(120).call(this::publishBatch);
+    }
+
+    private int publishBatch() throws Exception {
+        try (Connection connection = dataSource.getConnection()) {
+            if (!lockRelay(connection)) {
+                return 0;
+            }
+            List<Long> ids = new ArrayList<>();
+            List<Future<RecordMetadata>> acks = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT id, topic, record_key, payload FROM " + schema + ".outbox ORDER BY id LIMIT ?")) {
+                select.setInt(1, batchSize);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        ids.add(rows.getLong(1));
+                        ProducerRecord<String, String> record =
+                                new ProducerRecord<>(rows.getString(2), rows.getString(3), rows.getString(4));
+                        record.headers().add("content-type",
+                                CloudEvent.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+                        acks.add(producer.send(record));
+                    }
+                }
+            }
+            if (ids.isEmpty()) {
+                return 0;
+            }
+            producer.flush();
+            for (Future<RecordMetadata> ack : acks) {
+                ack.get(60, TimeUnit.SECONDS);
+            }
+            try (PreparedStatement delete = connection.prepareStatement(
+                    "DELETE FROM " + schema + ".outbox WHERE id = ANY (?)")) {
+                Array array = connection.createArrayOf("bigint", ids.toArray());
+                delete.setArray(1, array);
+                delete.executeUpdate();
+            }
+            return ids.size();
+        }
+    }
+
+    private boolean lockRelay(Connection connection) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement(
+                "SELECT pg_try_advisory_xact_lock(hashtext(?))")) {
+            lock.setString(1, "gridloop-outbox-relay:" + schema);
+            try (ResultSet result = lock.executeQuery()) {
+                return result.next() && result.getBoolean(1);
+            }
+        }
+    }
+}
