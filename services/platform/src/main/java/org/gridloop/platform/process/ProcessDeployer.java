@@ -9,6 +9,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Deploys the service's processes and decisions from bpmn/ (packaged under {@code processes/}) once the engine is up.
@@ -20,17 +21,20 @@ public class ProcessDeployer {
     private static final Logger LOG = Logger.getLogger(ProcessDeployer.class);
 
     @ConfigProperty(name = "gridloop.processes")
-    List<String> resources;
+    Optional<List<String>> resources;
 
     @ConfigProperty(name = "quarkus.application.name")
     String application;
 
     void deploy(@Observes CamundaEngineStartupEvent started, ProcessEngine engine) {
+        if (resources.isEmpty()) {
+            return;
+        }
         DeploymentBuilder deployment = engine.getRepositoryService().createDeployment()
                 .name(application)
                 .source(application)
                 .enableDuplicateFiltering(true);
-        for (String resource : resources) {
+        for (String resource : resources.get()) {
             deployment.addClasspathResource("processes/" + resource);
         }
         var result = deployment.deploy();

@@ -1,0 +1,83 @@
+package org.gridloop.intake;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.gridloop.infra.DemoUser;
+import org.gridloop.infra.InfraTestResource;
+import org.gridloop.infra.SharedInfra;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.hasKey;
+
+/** A submission travels through the outbox, Kafka and the process engine, and the record follows the process. */
+@QuarkusTest
+@QuarkusTestResource(InfraTestResource.class)
+class SubmitRequestIT {
+
+    static final String WATER_LEAK = """
+            {"category":"water-leak","description":"小区门口水管爆裂 💧","location":{"latitude":39.905,"longitude":116.445,
+             "address":"建国里 3 号"},"contact":{"name":"王女士","phone":"13800000000"}}""";
+
+    @Test
+    void whistledRequestIsAcceptedAndWhistledWithoutLeakingContact() {
+        String token = SharedInfra.get().jwt().token(DemoUser.RESIDENT);
+        var submitted = given().auth().oauth2(token).contentType(ContentType.JSON).body(WATER_LEAK)
+                .when().post("/api/requests")
+                .then().statusCode(201)
+                .body("id", notNullValue())
+                .body("trackingToken", notNullValue())
+                .body("gridCode", equalTo("110105001001001"))
+                .extract().jsonPath();
+        String id = submitted.getString("id");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().auth().oauth2(token).when().get("/api/requests/" + id)
+                        .then().statusCode(200).body("status", equalTo("WHISTLED")));
+        given().auth().oauth2(token).when().get("/api/requests/" + id)
+                .then().body("$", not(hasKey("contactPhone"))).body("$", not(hasKey("contactName")));
+    }
+
+    @Test
+    void anonymousReporterFollowsWithTheTrackingTokenOnly() {
+        var submitted = given().contentType(ContentType.JSON)
+                .body(WATER_LEAK.replace("\"contact\"", "\"anonymous\":true,\"contact\""))
+                .when().post("/api/requests").then().statusCode(201).extract().jsonPath();
+        String id = submitted.getString("id");
+        given().header("X-Tracking-Token", submitted.getString("trackingToken"))
+                .when().get("/api/requests/" + id).then().statusCode(200).body("id", equalTo(id));
+        given().header("X-Tracking-Token", "wrong").when().get("/api/requests/" + id).then().statusCode(404);
+        given().auth().oauth2(SharedInfra.get().jwt().token(DemoUser.RESIDENT_2))
+                .when().get("/api/requests/" + id).then().statusCode(404);
+        given().auth().oauth2(SharedInfra.get().jwt().token(DemoUser.GRID_WORKER))
+                .when().get("/api/requests/" + id).then().statusCode(200);
+        given().auth().oauth2(SharedInfra.get().jwt().token(DemoUser.GRID_WORKER_2))
+                .when().get("/api/requests/" + id).then().statusCode(404);
+    }
+
+    @Test
+    void badInputIsAProblemNamingTheField() {
+        given().contentType(ContentType.JSON)
+                .body(WATER_LEAK.replace("39.905", "139.905"))
+                .when().post("/api/requests")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("location.latitude"));
+        given().contentType(ContentType.JSON)
+                .body(WATER_LEAK.replace("39.905", "31.2"))
+                .when().post("/api/requests")
+                .then().statusCode(400).body("errors[0].field", equalTo("location"));
+        given().contentType(ContentType.JSON)
+                .body(WATER_LEAK.replace("water-leak", "ufo"))
+                .when().post("/api/requests")
+                .then().statusCode(400).body("errors[0].field", equalTo("category"));
+        given().contentType(ContentType.JSON).body("{\"category\": ")
+                .when().post("/api/requests")
+                .then().statusCode(400).contentType("application/problem+json");
+    }
+}
