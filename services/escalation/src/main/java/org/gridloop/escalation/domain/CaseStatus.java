@@ -1,0 +1,18 @@
+package org.gridloop.escalation.domain;
+
+/**
+ * Where a case stands, as the timeline derives it from the last lifecycle event on gridloop.requests. The names
+ * follow grid-intake's request status; {@code REOPENED} marks an unsatisfied rating sending it back to handling.
+ */
+public enum CaseStatus {
+    SUBMITTED,
+    ACCEPTED,
+    REJECTED,
+    MERGED,
+    GRID_HANDLING,
+    WHISTLED,
+    VERIFYING,
+    AWAITING_FEEDBACK,
+    REOPENED,
+    CLOSED
+}
