@@ -133,20 +133,11 @@ public class CaseFile extends PanacheEntityBase {
         if (status == CaseStatus.CLOSED) {
             return false;
         }
-        if (statusAt != null && at.isBefore(statusAt) && status != CaseStatus.SUBMITTED) {
+        if (statusAt != null && at.isBefore(statusAt)) {
             return false;
         }
         status = next;
         statusAt = at;
         return true;
-    }
-
-    /** A case first heard of through {@code requestId}'s event; its status waits for a lifecycle event. */
-    public static CaseFile open(String requestId) {
-        CaseFile file = new CaseFile();
-        file.requestId = requestId;
-        file.status = CaseStatus.SUBMITTED;
-        file.round = 1;
-        return file;
     }
 }

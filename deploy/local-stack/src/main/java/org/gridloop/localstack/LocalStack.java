@@ -1,0 +1,223 @@
+package org.gridloop.localstack;
+
+import org.gridloop.infra.DemoUser;
+import org.gridloop.infra.JwtIssuer;
+import org.gridloop.infra.KafkaBroker;
+import org.gridloop.infra.Postgres;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
+
+/**
+ * Runs all of GridLoop on one machine: a real PostgreSQL and a real Kafka broker (or external ones whose addresses
+ * are given), the three services from their packaged jars, and a local JWT issuer whose demo tokens it prints.
+ * Ctrl-C stops everything.
+ *
+ * <p>Environment: GRIDLOOP_HOME (state and logs, default .gridloop), GRIDLOOP_PG_PORT (15432),
+ * GRIDLOOP_KAFKA_PORT (19092), GRIDLOOP_EXTERNAL_PG=host:port with GRIDLOOP_PG_USER / GRIDLOOP_PG_PASSWORD,
+ * GRIDLOOP_EXTERNAL_KAFKA=host:port.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    public static final Map<String, Integer> SERVICES = new LinkedHashMap<>();
+
+    static {
+        SERVICES.put("grid-intake", 8081);
+        SERVICES.put("report-in", 8082);
+        SERVICES.put("escalation", 8083);
+    }
+
+    /** Where things run. Zero ports mean "any free port". */
+    public record Options(Path root, Path home, int pgPort, int kafkaPort, String externalPg, String pgUser,
+                          String pgPassword, String externalKafka, Map<String, Integer> servicePorts,
+                          Map<String, String> extraServiceEnv) {
+
+        public static Options fromEnvironment(Path root) {
+            Map<String, String> env = System.getenv();
+            return new Options(root, Path.of(env.getOrDefault("GRIDLOOP_HOME", root.resolve(".gridloop").toString())),
+                    Integer.parseInt(env.getOrDefault("GRIDLOOP_PG_PORT", "15432")),
+                    Integer.parseInt(env.getOrDefault("GRIDLOOP_KAFKA_PORT", "19092")),
+                    env.get("GRIDLOOP_EXTERNAL_PG"), env.getOrDefault("GRIDLOOP_PG_USER", "postgres"),
+                    env.getOrDefault("GRIDLOOP_PG_PASSWORD", "postgres"), env.get("GRIDLOOP_EXTERNAL_KAFKA"),
+                    SERVICES, Map.of());
+        }
+    }
+
+    private final Postgres postgres;
+    private final KafkaBroker kafka;
+    private final String bootstrapServers;
+    private final JwtIssuer jwt;
+    private final List<ServiceProcess> services;
+
+    private LocalStack(Postgres postgres, KafkaBroker kafka, String bootstrapServers, JwtIssuer jwt,
+                       List<ServiceProcess> services) {
+        this.postgres = postgres;
+        this.kafka = kafka;
+        this.bootstrapServers = bootstrapServers;
+        this.jwt = jwt;
+        this.services = services;
+    }
+
+    public static LocalStack start(Options options) throws IOException, InterruptedException {
+        wipe(options.home());
+        Files.createDirectories(options.home());
+        Postgres postgres = null;
+        KafkaBroker kafka = null;
+        List<ServiceProcess> services = new ArrayList<>();
+        try {
+            if (options.externalPg() != null) {
+                String[] hostPort = options.externalPg().split(":");
+                postgres = Postgres.external(hostPort[0], Integer.parseInt(hostPort[1]), options.pgUser(),
+                        options.pgPassword());
+            } else {
+                postgres = Postgres.startEmbedded(options.pgPort(), options.home().resolve("postgres"));
+            }
+            String bootstrap;
+            if (options.externalKafka() != null) {
+                bootstrap = options.externalKafka();
+            } else {
+                kafka = KafkaBroker.start(options.kafkaPort(), options.home().resolve("kafka"));
+                bootstrap = kafka.bootstrapServers();
+            }
+            JwtIssuer jwt = new JwtIssuer();
+            Map<String, String> env = new HashMap<>();
+            env.put("GRIDLOOP_DB_HOST", postgres.host());
+            env.put("GRIDLOOP_DB_PORT", Integer.toString(postgres.port()));
+            env.put("GRIDLOOP_DB_NAME", Postgres.DATABASE);
+            env.put("QUARKUS_DATASOURCE_USERNAME", postgres.user());
+            env.put("QUARKUS_DATASOURCE_PASSWORD", postgres.password());
+            env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
+            env.put("MP_JWT_VERIFY_PUBLICKEY", jwt.publicKeyPem());
+            env.put("MP_JWT_VERIFY_ISSUER", jwt.issuer());
+            env.putAll(options.extraServiceEnv());
+            for (Map.Entry<String, Integer> service : options.servicePorts().entrySet()) {
+                int port = service.getValue() > 0 ? service.getValue() : freePort();
+                services.add(ServiceProcess.start(options.root(), service.getKey(), port, env,
+                        options.home().resolve("logs")));
+            }
+            for (ServiceProcess service : services) {
+                service.awaitReady(Duration.ofMinutes(3));
+            }
+            return new LocalStack(postgres, kafka, bootstrap, jwt, services);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            services.forEach(ServiceProcess::close);
+            if (kafka != null) {
+                kafka.close();
+            }
+            if (postgres != null) {
+                postgres.close();
+            }
+            throw e;
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (var socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void wipe(Path home) throws IOException {
+        if (!Files.exists(home)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(home)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.delete(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+
+    public String url(String service) {
+        return services.stream().filter(s -> s.name().equals(service)).findFirst().orElseThrow().url();
+    }
+
+    public List<ServiceProcess> services() {
+        return services;
+    }
+
+    public JwtIssuer jwt() {
+        return jwt;
+    }
+
+    public Postgres postgres() {
+        return postgres;
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    @Override
+    public void close() {
+        for (int i = services.size() - 1; i >= 0; i--) {
+            services.get(i).close();
+        }
+        if (kafka != null) {
+            kafka.close();
+        }
+        postgres.close();
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path root = Path.of(System.getProperty("gridloop.root", ".")).toAbsolutePath().normalize();
+        Options options = Options.fromEnvironment(root);
+        System.out.println("GridLoop: starting PostgreSQL, Kafka and the three services (state in " + options.home()
+                + ") ...");
+        LocalStack stack = start(options);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("\nGridLoop: stopping ...");
+            stack.close();
+            System.out.println("GridLoop: stopped.");
+            stopped.countDown();
+        }, "gridloop-stop"));
+        Path tokens = options.home().resolve("tokens.env");
+        StringBuilder env = new StringBuilder();
+        for (DemoUser user : DemoUser.all()) {
+            env.append("export TOKEN_").append(user.username().toUpperCase()).append('=')
+                    .append(stack.jwt().token(user)).append('\n');
+        }
+        for (ServiceProcess service : stack.services()) {
+            env.append("export ").append(service.name().toUpperCase().replace('-', '_')).append('=')
+                    .append(service.url()).append('\n');
+        }
+        Files.writeString(tokens, env);
+        System.out.println();
+        System.out.println("GridLoop is up.");
+        System.out.printf("  PostgreSQL   %s (user %s)%n", stack.postgres().jdbcUrl(), stack.postgres().user());
+        System.out.printf("  Kafka        %s%n", stack.bootstrapServers());
+        for (ServiceProcess service : stack.services()) {
+            System.out.printf("  %-12s %s   (OpenAPI %s/q/openapi, Swagger UI %s/q/swagger-ui, log %s)%n",
+                    service.name(), service.url(), service.url(), service.url(), service.log());
+        }
+        System.out.println();
+        System.out.println("Demo users (role, scope) and their bearer tokens, valid 12 h:");
+        for (DemoUser user : DemoUser.all()) {
+            String scope = user.department() != null ? "department " + user.department()
+                    : !user.grids().isEmpty() ? "grids " + user.grids()
+                    : user.unit() != null ? "unit " + user.unit() : "";
+            System.out.printf("  %-6s %-12s %-40s TOKEN_%s%n", user.username(), String.join(",", user.roles()), scope,
+                    user.username().toUpperCase());
+        }
+        System.out.println();
+        System.out.println("  source " + tokens + "   # sets $TOKEN_<USER> and the service URLs for the README walkthrough");
+        System.out.println("Ctrl-C stops everything.");
+        stopped.await();
+    }
+}

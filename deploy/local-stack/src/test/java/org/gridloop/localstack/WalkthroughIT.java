@@ -1,0 +1,128 @@
+package org.gridloop.localstack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.gridloop.infra.DemoUser;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The README's walkthrough, for real: the local stack (real PostgreSQL, real Kafka, the three packaged services in
+ * their own JVMs) started exactly as the run command starts it, and one request driven around the whole loop
+ * through the public HTTP APIs.
+ */
+class WalkthroughIT {
+
+    static LocalStack stack;
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path root = Path.of(System.getProperty("gridloop.root", "../..")).toAbsolutePath().normalize();
+        Path home = Files.createTempDirectory("gridloop-walkthrough");
+        Map<String, Integer> anyPorts = Map.of("grid-intake", 0, "report-in", 0, "escalation", 0);
+        stack = LocalStack.start(new LocalStack.Options(root, home, 0, 0, null, null, null, null,
+                new java.util.LinkedHashMap<>(anyPorts), Map.of()));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    record Reply(int status, JsonNode body) {
+    }
+
+    static Reply call(String method, String url, DemoUser user, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20))
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (user != null) {
+            request.header("Authorization", "Bearer " + stack.jwt().token(user));
+        }
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode json = response.body().isBlank() ? null : JSON.readTree(response.body());
+        return new Reply(response.statusCode(), json);
+    }
+
+    @Test
+    void oneRequestTravelsTheWholeLoopAndTheTimelineHasEveryStepInOrder() throws Exception {
+        String intake = stack.url("grid-intake");
+        String reportIn = stack.url("report-in");
+        String escalation = stack.url("escalation");
+
+        // 发现: a resident reports a leaking water main
+        Reply submitted = call("POST", intake + "/api/requests", DemoUser.RESIDENT, """
+                {"category":"water-leak","description":"建国里 3 号楼前水管爆裂，水流到路面","location":
+                 {"latitude":39.905,"longitude":116.445,"address":"建国里 3 号"},
+                 "contact":{"name":"王女士","phone":"13800000000"}}""");
+        assertThat(submitted.status()).isEqualTo(201);
+        String id = submitted.body().get("id").asText();
+
+        // 受理 -> 分流 -> 吹哨: the water department is called
+        await().atMost(Duration.ofSeconds(60)).until(() ->
+                call("GET", reportIn + "/api/dispatches/" + id, DemoUser.WATER, null).status() == 200);
+        // 报到 and the answer
+        assertThat(call("POST", reportIn + "/api/dispatches/" + id + "/report-in", DemoUser.WATER, null).status())
+                .isEqualTo(200);
+        assertThat(call("POST", reportIn + "/api/dispatches/" + id + "/answer", DemoUser.WATER,
+                "{\"result\":\"FIXED\",\"note\":\"更换了破裂的管段\"}").status()).isEqualTo(200);
+
+        // 反馈: the resident is asked, and rates
+        await().atMost(Duration.ofSeconds(60)).until(() -> "AWAITING_FEEDBACK".equals(
+                call("GET", intake + "/api/requests/" + id, DemoUser.RESIDENT, null).body().get("status").asText()));
+        assertThat(call("POST", intake + "/api/requests/" + id + "/rating", DemoUser.RESIDENT,
+                "{\"rating\":5,\"comment\":\"很快，谢谢\"}").status()).isEqualTo(200);
+
+        // 办结销号
+        await().atMost(Duration.ofSeconds(60)).until(() -> "CLOSED".equals(
+                call("GET", intake + "/api/requests/" + id, DemoUser.RESIDENT, null).body().get("status").asText()));
+        Reply closed = call("GET", intake + "/api/requests/" + id, DemoUser.RESIDENT, null);
+        assertThat(closed.body().get("outcome").asText()).isEqualTo("RESOLVED");
+        assertThat(closed.body().toString()).doesNotContain("13800000000");
+
+        // the supervisor's timeline: every step, in order
+        List<String> expected = List.of(
+                "gridloop.request.submitted.v1",
+                "gridloop.request.accepted.v1",
+                "gridloop.request.whistled.v1",
+                "gridloop.dispatch.started.v1",
+                "gridloop.dispatch.reported-in.v1",
+                "gridloop.dispatch.answered.v1",
+                "gridloop.dispatch.resolved.v1",
+                "gridloop.request.feedback-requested.v1",
+                "gridloop.request.rated.v1",
+                "gridloop.request.closed.v1");
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            Reply timeline = call("GET", escalation + "/api/cases/" + id + "/timeline", DemoUser.STREET_SUPERVISOR,
+                    null);
+            assertThat(timeline.status()).isEqualTo(200);
+            List<String> types = new ArrayList<>();
+            timeline.body().get("entries").forEach(e -> types.add(e.get("type").asText()));
+            assertThat(types).containsExactlyElementsOf(expected);
+        });
+        Reply timeline = call("GET", escalation + "/api/cases/" + id + "/timeline", DemoUser.STREET_SUPERVISOR, null);
+        assertThat(timeline.body().toString()).doesNotContain("13800000000").doesNotContain("王女士");
+        assertThat(call("GET", escalation + "/api/cases/" + id + "/timeline", DemoUser.STREET_SUPERVISOR_2, null)
+                .status()).isEqualTo(404);
+    }
+}

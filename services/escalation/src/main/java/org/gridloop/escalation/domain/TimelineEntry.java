@@ -1,0 +1,56 @@
+package org.gridloop.escalation.domain;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.smallrye.mutiny.Uni;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+import java.util.List;
+
+/** One step of a case's timeline: an applied event, who caused it, when, and a short summary. */
+@Entity
+@Table(name = "timeline_entry")
+public class TimelineEntry extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(name = "event_id", nullable = false, unique = true)
+    public String eventId;
+
+    @Column(name = "request_id", nullable = false)
+    public String requestId;
+
+    @Column(name = "event_type", nullable = false)
+    public String eventType;
+
+    /** {@link Stage#code()} */
+    @Column(nullable = false)
+    public String stage;
+
+    public String actor;
+
+    @Column(name = "actor_role")
+    public String actorRole;
+
+    public String department;
+
+    @Column(name = "occurred_at", nullable = false)
+    public Instant occurredAt;
+
+    @Column(name = "recorded_at", nullable = false)
+    public Instant recordedAt;
+
+    @Column(nullable = false, length = 500)
+    public String detail;
+
+    public static Uni<List<TimelineEntry>> ofCase(String requestId) {
+        return list("requestId = ?1 order by occurredAt, recordedAt, id", requestId);
+    }
+}

@@ -1,0 +1,48 @@
+package org.gridloop.escalation.messaging;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.gridloop.contracts.EventCodec;
+import org.gridloop.contracts.PoisonEventException;
+
+import java.time.temporal.ChronoUnit;
+
+/**
+ * Thin Kafka consumers feeding the case timeline from every topic: decode, hand off. A poison record fails at once
+ * and goes to the dead-letter topic (the shared failure strategy); anything else is retried, its transaction rolled
+ * back, before it does. A conflict between two topics' consumers updating the same case is such a retry.
+ */
+@ApplicationScoped
+public class TimelineConsumer {
+
+    @Inject
+    TimelineEventHandler handler;
+
+    @Incoming("timeline-requests")
+    @Retry(maxRetries = 20, delay = 250, jitter = 100, maxDuration = 60, durationUnit = ChronoUnit.SECONDS,
+            abortOn = PoisonEventException.class)
+    public Uni<Void> onRequestEvent(String record) {
+        return apply(record);
+    }
+
+    @Incoming("timeline-dispatches")
+    @Retry(maxRetries = 20, delay = 250, jitter = 100, maxDuration = 60, durationUnit = ChronoUnit.SECONDS,
+            abortOn = PoisonEventException.class)
+    public Uni<Void> onDispatchEvent(String record) {
+        return apply(record);
+    }
+
+    @Incoming("timeline-escalations")
+    @Retry(maxRetries = 20, delay = 250, jitter = 100, maxDuration = 60, durationUnit = ChronoUnit.SECONDS,
+            abortOn = PoisonEventException.class)
+    public Uni<Void> onEscalationEvent(String record) {
+        return apply(record);
+    }
+
+    private Uni<Void> apply(String record) {
+        return Uni.createFrom().item(() -> EventCodec.decode(record)).chain(handler::handle);
+    }
+}

@@ -1,0 +1,85 @@
+package org.gridloop.reportin.domain;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import java.time.Instant;
+
+/**
+ * One whistle round of a request (a request whistled again after a failed verification gets round 2). Created by
+ * whichever arrives first of the whistle (case details) and the process's dispatch.started (district, fallback).
+ */
+@Entity
+@Table(name = "dispatch")
+public class Dispatch extends PanacheEntityBase {
+
+    @Id
+    public String id;
+
+    @Column(name = "request_id", nullable = false)
+    public String requestId;
+
+    public int round;
+
+    public String category;
+
+    @Column(length = 4000)
+    public String description;
+
+    @Column(name = "grid_code", length = 15)
+    public String gridCode;
+
+    @Column(length = 6)
+    public String district;
+
+    public Double latitude;
+
+    public Double longitude;
+
+    public String address;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public DispatchStatus status;
+
+    public boolean fallback;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    @Column(name = "resolved_at")
+    public Instant resolvedAt;
+
+    @Version
+    public long version;
+
+    public static String id(String requestId, int round) {
+        return requestId + "/" + round;
+    }
+
+    public static Dispatch open(String requestId, int round) {
+        Dispatch dispatch = new Dispatch();
+        dispatch.id = id(requestId, round);
+        dispatch.requestId = requestId;
+        dispatch.round = round;
+        dispatch.status = DispatchStatus.OPEN;
+        dispatch.createdAt = Instant.now();
+        return dispatch;
+    }
+
+    /** Final: a replayed resolved event changes nothing. */
+    public boolean resolve(Instant at) {
+        if (status == DispatchStatus.RESOLVED) {
+            return false;
+        }
+        status = DispatchStatus.RESOLVED;
+        resolvedAt = at;
+        return true;
+    }
+}
