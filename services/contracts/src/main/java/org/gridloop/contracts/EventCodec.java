@@ -15,6 +15,7 @@ public final class EventCodec {
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private EventCodec() {
@@ -39,12 +40,18 @@ public final class EventCodec {
         }
         JsonNode tree;
         try {
-            tree = MAPPER.readTree(json);
+            tree = MAPPER.readerFor(JsonNode.class).readValue(json);
         } catch (JsonProcessingException e) {
             throw new PoisonEventException("not JSON: " + e.getOriginalMessage(), e);
         }
         if (!(tree instanceof ObjectNode envelope)) {
             throw new PoisonEventException("not a JSON object");
+        }
+        for (String attribute : new String[]{"specversion", "id", "source", "type"}) {
+            JsonNode value = envelope.get(attribute);
+            if (value != null && !value.isNull() && (!value.isTextual() || value.asText().isBlank())) {
+                throw new PoisonEventException("CloudEvents attribute " + attribute + " must be a non-empty string");
+            }
         }
         String specversion = text(envelope, "specversion");
         if (!CloudEvent.SPEC_VERSION.equals(specversion)) {

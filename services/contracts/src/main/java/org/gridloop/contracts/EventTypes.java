@@ -28,6 +28,8 @@ public final class EventTypes {
             register("gridloop.request.unclaimed.v1", Topics.REQUESTS, RequestEvents.Unclaimed.class);
     public static final EventType<RequestEvents.HandledOnSite> REQUEST_HANDLED_ON_SITE =
             register("gridloop.request.handled-on-site.v1", Topics.REQUESTS, RequestEvents.HandledOnSite.class);
+    public static final EventType<RequestEvents.WhistleBlown> REQUEST_WHISTLE_BLOWN =
+            register("gridloop.request.whistle-blown.v1", Topics.REQUESTS, RequestEvents.WhistleBlown.class);
     public static final EventType<RequestEvents.Whistled> REQUEST_WHISTLED =
             register("gridloop.request.whistled.v1", Topics.REQUESTS, RequestEvents.Whistled.class);
     public static final EventType<RequestEvents.VerificationRequested> REQUEST_VERIFICATION_REQUESTED =

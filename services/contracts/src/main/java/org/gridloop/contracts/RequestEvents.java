@@ -44,6 +44,10 @@ public final class RequestEvents {
     public record HandledOnSite(String requestId, String gridCode, String note, List<String> photoUrls) {
     }
 
+    /** A grid worker looked and found the grid cannot solve it: blow the whistle, with the reason. */
+    public record WhistleBlown(String requestId, String gridCode, String worker, String reason) {
+    }
+
     /** 吹哨: departments are called. {@code round} grows when a failed verification reopens the dispatch. */
     public record Whistled(String requestId, int round, String category, String description, Location location,
                            String gridCode, String reason) {

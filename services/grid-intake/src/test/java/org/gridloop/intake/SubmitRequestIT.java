@@ -22,14 +22,17 @@ import static org.hamcrest.Matchers.hasKey;
 @QuarkusTestResource(InfraTestResource.class)
 class SubmitRequestIT {
 
-    static final String WATER_LEAK = """
-            {"category":"water-leak","description":"小区门口水管爆裂 💧","location":{"latitude":39.905,"longitude":116.445,
-             "address":"建国里 3 号"},"contact":{"name":"王女士","phone":"13800000000"}}""";
+    static String waterLeak() {
+        double[] spot = Fixtures.nextSpot();
+        return """
+                {"category":"water-leak","description":"小区门口水管爆裂 💧","location":{"latitude":%s,"longitude":%s,
+                 "address":"建国里 3 号"},"contact":{"name":"王女士","phone":"13800000000"}}""".formatted(spot[0], spot[1]);
+    }
 
     @Test
     void whistledRequestIsAcceptedAndWhistledWithoutLeakingContact() {
         String token = SharedInfra.get().jwt().token(DemoUser.RESIDENT);
-        var submitted = given().auth().oauth2(token).contentType(ContentType.JSON).body(WATER_LEAK)
+        var submitted = given().auth().oauth2(token).contentType(ContentType.JSON).body(waterLeak())
                 .when().post("/api/requests")
                 .then().statusCode(201)
                 .body("id", notNullValue())
@@ -47,7 +50,7 @@ class SubmitRequestIT {
     @Test
     void anonymousReporterFollowsWithTheTrackingTokenOnly() {
         var submitted = given().contentType(ContentType.JSON)
-                .body(WATER_LEAK.replace("\"contact\"", "\"anonymous\":true,\"contact\""))
+                .body(waterLeak().replace("\"contact\"", "\"anonymous\":true,\"contact\""))
                 .when().post("/api/requests").then().statusCode(201).extract().jsonPath();
         String id = submitted.getString("id");
         given().header("X-Tracking-Token", submitted.getString("trackingToken"))
@@ -64,16 +67,16 @@ class SubmitRequestIT {
     @Test
     void badInputIsAProblemNamingTheField() {
         given().contentType(ContentType.JSON)
-                .body(WATER_LEAK.replace("39.905", "139.905"))
+                .body(waterLeak().replaceFirst("\"latitude\":[0-9.]+", "\"latitude\":139.905"))
                 .when().post("/api/requests")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("errors[0].field", equalTo("location.latitude"));
         given().contentType(ContentType.JSON)
-                .body(WATER_LEAK.replace("39.905", "31.2"))
+                .body(waterLeak().replaceFirst("\"latitude\":[0-9.]+", "\"latitude\":31.2"))
                 .when().post("/api/requests")
                 .then().statusCode(400).body("errors[0].field", equalTo("location"));
         given().contentType(ContentType.JSON)
-                .body(WATER_LEAK.replace("water-leak", "ufo"))
+                .body(waterLeak().replace("water-leak", "ufo"))
                 .when().post("/api/requests")
                 .then().statusCode(400).body("errors[0].field", equalTo("category"));
         given().contentType(ContentType.JSON).body("{\"category\": ")

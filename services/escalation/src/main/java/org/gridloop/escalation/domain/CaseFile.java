@@ -109,6 +109,8 @@ public class CaseFile extends PanacheEntityBase {
             }
         } else if (data instanceof RequestEvents.Claimed c) {
             locate(c.gridCode(), null);
+        } else if (data instanceof RequestEvents.WhistleBlown b) {
+            locate(b.gridCode(), null);
         } else if (data instanceof RequestEvents.HandledOnSite h) {
             locate(h.gridCode(), null);
         } else if (data instanceof RequestEvents.LimitMissed l) {

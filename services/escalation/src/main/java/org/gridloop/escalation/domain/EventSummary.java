@@ -37,6 +37,8 @@ public record EventSummary(String department, String detail) {
             return plain("given back by " + u.worker());
         } else if (data instanceof RequestEvents.HandledOnSite h) {
             return plain("handled on site" + note(h.note()) + photos(h.photoUrls()));
+        } else if (data instanceof RequestEvents.WhistleBlown b) {
+            return plain("whistle blown by " + b.worker() + note(b.reason()));
         } else if (data instanceof RequestEvents.Whistled w) {
             return plain("whistle blown, round " + w.round() + note(w.reason()));
         } else if (data instanceof RequestEvents.VerificationRequested v) {

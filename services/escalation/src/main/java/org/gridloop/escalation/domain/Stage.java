@@ -28,6 +28,7 @@ public enum Stage {
             entry(EventTypes.REQUEST_REJECTED, ACCEPTANCE),
             entry(EventTypes.REQUEST_MERGED, ACCEPTANCE),
             entry(EventTypes.REQUEST_ROUTED_TO_GRID, ROUTING),
+            entry(EventTypes.REQUEST_WHISTLE_BLOWN, ROUTING),
             entry(EventTypes.REQUEST_WHISTLED, ROUTING),
             entry(EventTypes.DISPATCH_STARTED, ROUTING),
             entry(EventTypes.REQUEST_CLAIMED, HANDLING),

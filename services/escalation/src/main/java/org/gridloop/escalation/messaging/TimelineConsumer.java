@@ -8,6 +8,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.gridloop.contracts.EventCodec;
 import org.gridloop.contracts.PoisonEventException;
 
+import org.jboss.logging.Logger;
+
 import java.time.temporal.ChronoUnit;
 
 /**
@@ -17,6 +19,8 @@ import java.time.temporal.ChronoUnit;
  */
 @ApplicationScoped
 public class TimelineConsumer {
+
+    private static final Logger LOG = Logger.getLogger(TimelineConsumer.class);
 
     @Inject
     TimelineEventHandler handler;
@@ -43,6 +47,7 @@ public class TimelineConsumer {
     }
 
     private Uni<Void> apply(String record) {
-        return Uni.createFrom().item(() -> EventCodec.decode(record)).chain(handler::handle);
+        return Uni.createFrom().item(() -> EventCodec.decode(record)).chain(handler::handle)
+                .onFailure().invoke(e -> LOG.warnf("timeline could not apply a record: %s", e.toString()));
     }
 }

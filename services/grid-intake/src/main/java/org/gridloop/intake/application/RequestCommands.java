@@ -13,9 +13,12 @@ import org.gridloop.intake.domain.GridDirectory;
 import org.gridloop.intake.domain.RequestStatus;
 import org.gridloop.intake.domain.ServiceRequest;
 import org.gridloop.intake.rest.SubmitRequest;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.gridloop.intake.domain.Geo;
 import org.gridloop.platform.outbox.Outbox;
 import org.gridloop.platform.rest.ProblemException;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -33,6 +36,12 @@ public class RequestCommands {
 
     @Inject
     GridDirectory grids;
+
+    @ConfigProperty(name = "gridloop.duplicates.radius-meters")
+    double duplicateRadiusMeters;
+
+    @ConfigProperty(name = "gridloop.duplicates.window")
+    Duration duplicateWindow;
 
     public record Submitted(ServiceRequest request, String trackingToken) {
     }
@@ -66,14 +75,55 @@ public class RequestCommands {
         request.round = 1;
         request.createdAt = Instant.now();
         request.updatedAt = request.createdAt;
-        CloudEvent<RequestEvents.Submitted> event = CloudEvent.of(EventTypes.REQUEST_SUBMITTED, SOURCE, request.id,
-                body.anonymous() ? Actor.ANONYMOUS : actor,
-                new RequestEvents.Submitted(request.id, source, request.category, request.description,
-                        new RequestEvents.Location(request.latitude, request.longitude, request.address),
-                        request.gridCode, request.photoUrls, request.anonymous, request.createdAt));
-        return outbox.transaction(() -> request.<ServiceRequest>persist()
-                .chain(() -> outbox.add(event))
-                .replaceWith(new Submitted(request, token)));
+        Actor reporterActor = body.anonymous() ? Actor.ANONYMOUS : actor;
+        return outbox.transaction(() -> findDuplicate(request).chain(original -> {
+            CloudEvent<?> event;
+            if (original != null) {
+                request.status = RequestStatus.MERGED;
+                request.mergedInto = original.id;
+                request.outcome = "MERGED";
+                request.statusNote = "same problem as " + original.id + ", reported earlier nearby";
+                event = CloudEvent.of(EventTypes.REQUEST_MERGED, SOURCE, request.id, reporterActor,
+                        new RequestEvents.Merged(request.id, original.id));
+            } else {
+                event = CloudEvent.of(EventTypes.REQUEST_SUBMITTED, SOURCE, request.id, reporterActor,
+                        new RequestEvents.Submitted(request.id, source, request.category, request.description,
+                                new RequestEvents.Location(request.latitude, request.longitude, request.address),
+                                request.gridCode, request.photoUrls, request.anonymous, request.createdAt));
+            }
+            return request.<ServiceRequest>persist().chain(() -> outbox.add(event))
+                    .replaceWith(new Submitted(request, token));
+        }));
+    }
+
+    /**
+     * 重复诉求: the nearest open request of the same category within the radius and the time window, if any.
+     * A bounding box narrows the candidates through the (category, status, created_at) index.
+     */
+    Uni<ServiceRequest> findDuplicate(ServiceRequest request) {
+        double dLat = Geo.latitudeDegrees(duplicateRadiusMeters);
+        double dLon = Geo.longitudeDegrees(duplicateRadiusMeters, request.latitude);
+        return ServiceRequest.<ServiceRequest>find("category = ?1 and status in ?2 and createdAt > ?3 "
+                                + "and latitude between ?4 and ?5 and longitude between ?6 and ?7",
+                        request.category, OPEN, request.createdAt.minus(duplicateWindow),
+                        request.latitude - dLat, request.latitude + dLat,
+                        request.longitude - dLon, request.longitude + dLon)
+                .list()
+                .map(candidates -> candidates.stream()
+                        .filter(c -> Geo.meters(c.latitude, c.longitude, request.latitude, request.longitude)
+                                <= duplicateRadiusMeters)
+                        .min(java.util.Comparator.comparingDouble(
+                                c -> Geo.meters(c.latitude, c.longitude, request.latitude, request.longitude)))
+                        .orElse(null));
+    }
+
+    private static final List<RequestStatus> OPEN = java.util.Arrays.stream(RequestStatus.values())
+            .filter(RequestStatus::open).toList();
+
+    /** Whether the caller reported a duplicate that was merged into {@code request} (and so may follow it). */
+    public Uni<Boolean> followsAsDuplicate(ServiceRequest request, Access access) {
+        return ServiceRequest.<ServiceRequest>list("mergedInto", request.id)
+                .map(duplicates -> duplicates.stream().anyMatch(access::isReporter));
     }
 
     /** 反馈: the resident rates the result; the process decides what follows (close, or rework). */

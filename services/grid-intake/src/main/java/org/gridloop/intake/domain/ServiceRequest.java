@@ -30,7 +30,8 @@ public class ServiceRequest extends PanacheEntityBase {
             RequestStatus.SUBMITTED, Set.of(RequestStatus.ACCEPTED, RequestStatus.REJECTED, RequestStatus.MERGED),
             RequestStatus.ACCEPTED, Set.of(RequestStatus.GRID_HANDLING, RequestStatus.WHISTLED,
                     RequestStatus.REJECTED),
-            RequestStatus.GRID_HANDLING, Set.of(RequestStatus.WHISTLED, RequestStatus.AWAITING_FEEDBACK),
+            RequestStatus.GRID_HANDLING, Set.of(RequestStatus.WHISTLED, RequestStatus.AWAITING_FEEDBACK,
+                    RequestStatus.REJECTED),
             RequestStatus.WHISTLED, Set.of(RequestStatus.VERIFYING, RequestStatus.AWAITING_FEEDBACK),
             RequestStatus.VERIFYING, Set.of(RequestStatus.WHISTLED, RequestStatus.AWAITING_FEEDBACK),
             RequestStatus.AWAITING_FEEDBACK, Set.of(RequestStatus.CLOSED, RequestStatus.GRID_HANDLING,
@@ -95,6 +96,34 @@ public class ServiceRequest extends PanacheEntityBase {
     public String ratingComment;
 
     public String outcome;
+
+    /** The grid worker who has the task now (handling or verification). */
+    @Column(name = "claimed_by")
+    public String claimedBy;
+
+    @Column(name = "handled_at")
+    public Instant handledAt;
+
+    @Column(name = "whistle_blown_at")
+    public Instant whistleBlownAt;
+
+    /** The dispatch round whose result was verified on site, so a round is verified once. */
+    @Column(name = "verified_round")
+    public Integer verifiedRound;
+
+    /** For a duplicate: the open case its reporter now follows. */
+    @Column(name = "merged_into")
+    public String mergedInto;
+
+    @Column(name = "reject_reason")
+    public String rejectReason;
+
+    /** What the resident is told: why it was rejected, what was done on site. */
+    @Column(name = "status_note", length = 2000)
+    public String statusNote;
+
+    @Column(name = "closed_at")
+    public Instant closedAt;
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;

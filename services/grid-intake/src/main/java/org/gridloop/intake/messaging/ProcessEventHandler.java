@@ -8,6 +8,7 @@ import org.gridloop.contracts.CloudEvent;
 import org.gridloop.contracts.DispatchEvents;
 import org.gridloop.contracts.EventTypes;
 import org.gridloop.contracts.RequestEvents;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.gridloop.platform.inbox.JdbcInbox;
 
 import java.util.HashMap;
@@ -30,6 +31,9 @@ public class ProcessEventHandler {
     @Inject
     JdbcInbox inbox;
 
+    @ConfigProperty(name = "gridloop.rework.max")
+    int maxRework;
+
     @Transactional
     public void handle(CloudEvent<?> event) {
         if (!wanted(event.type()) || !inbox.firstDelivery(CONSUMER, event)) {
@@ -42,15 +46,24 @@ public class ProcessEventHandler {
             correlate(event, rated.requestId(), Map.of(RATING, rated.rating()));
         } else if (data instanceof RequestEvents.HandledOnSite handled) {
             correlate(event, handled.requestId(), Map.of());
+        } else if (data instanceof RequestEvents.WhistleBlown blown) {
+            correlate(event, blown.requestId(), Map.of(WHISTLE_REASON, blown.reason()));
+        } else if (data instanceof RequestEvents.Verified verified) {
+            correlate(event, verified.requestId(), Map.of(VERIFICATION_PASSED, verified.passed()));
+        } else if (data instanceof RequestEvents.Rejected rejected) {
+            correlate(event, rejected.requestId(), Map.of());
         } else if (data instanceof DispatchEvents.Resolved resolved) {
             correlate(event, resolved.requestId(), Map.of("answeredRound", resolved.round()));
         }
     }
 
+    private static final java.util.Set<String> WANTED = java.util.Set.of(EventTypes.REQUEST_SUBMITTED.name(),
+            EventTypes.REQUEST_RATED.name(), EventTypes.REQUEST_HANDLED_ON_SITE.name(),
+            EventTypes.REQUEST_WHISTLE_BLOWN.name(), EventTypes.REQUEST_VERIFIED.name(),
+            EventTypes.REQUEST_REJECTED.name(), EventTypes.DISPATCH_RESOLVED.name());
+
     static boolean wanted(String type) {
-        return type.equals(EventTypes.REQUEST_SUBMITTED.name()) || type.equals(EventTypes.REQUEST_RATED.name())
-                || type.equals(EventTypes.REQUEST_HANDLED_ON_SITE.name())
-                || type.equals(EventTypes.DISPATCH_RESOLVED.name());
+        return WANTED.contains(type);
     }
 
     private void start(RequestEvents.Submitted submitted) {
@@ -63,6 +76,8 @@ public class ProcessEventHandler {
         variables.put(ADDRESS, submitted.location().address());
         variables.put(GRID_CODE, submitted.gridCode());
         variables.put(ROUND, 1);
+        variables.put(REWORK_COUNT, 0);
+        variables.put(MAX_REWORK, maxRework);
         runtime.startProcessInstanceByKey(PROCESS_KEY, submitted.requestId(), variables);
     }
 

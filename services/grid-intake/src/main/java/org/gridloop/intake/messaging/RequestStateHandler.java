@@ -23,10 +23,11 @@ public class RequestStateHandler {
     Inbox inbox;
 
     public Uni<Void> handle(CloudEvent<?> event) {
-        if (!(event.data() instanceof RequestEvents.Accepted || event.data() instanceof RequestEvents.RoutedToGrid
-                || event.data() instanceof RequestEvents.Whistled
-                || event.data() instanceof RequestEvents.FeedbackRequested
-                || event.data() instanceof RequestEvents.Closed)) {
+        Object data = event.data();
+        if (!(data instanceof RequestEvents.Accepted || data instanceof RequestEvents.RoutedToGrid
+                || data instanceof RequestEvents.Whistled || data instanceof RequestEvents.VerificationRequested
+                || data instanceof RequestEvents.FeedbackRequested || data instanceof RequestEvents.Reopened
+                || data instanceof RequestEvents.Closed)) {
             return Uni.createFrom().voidItem();
         }
         return Panache.withTransaction(() -> inbox.firstDelivery(CONSUMER, event).chain(first -> !first
@@ -44,16 +45,32 @@ public class RequestStateHandler {
         if (data instanceof RequestEvents.Accepted) {
             request.advanceTo(RequestStatus.ACCEPTED);
         } else if (data instanceof RequestEvents.RoutedToGrid) {
-            request.advanceTo(RequestStatus.GRID_HANDLING);
+            if (request.advanceTo(RequestStatus.GRID_HANDLING)) {
+                request.claimedBy = null;
+                request.handledAt = null;
+                request.whistleBlownAt = null;
+            }
         } else if (data instanceof RequestEvents.Whistled whistled) {
             if (request.advanceTo(RequestStatus.WHISTLED)) {
                 request.round = whistled.round();
+                request.claimedBy = null;
             }
+        } else if (data instanceof RequestEvents.VerificationRequested) {
+            request.advanceTo(RequestStatus.VERIFYING);
         } else if (data instanceof RequestEvents.FeedbackRequested) {
-            request.advanceTo(RequestStatus.AWAITING_FEEDBACK);
+            if (request.advanceTo(RequestStatus.AWAITING_FEEDBACK)) {
+                request.claimedBy = null;
+            }
+        } else if (data instanceof RequestEvents.Reopened reopened) {
+            if (request.reworkCount < reopened.reworkCount()) {
+                request.reworkCount = reopened.reworkCount();
+                request.rating = null;
+                request.ratingComment = null;
+            }
         } else if (data instanceof RequestEvents.Closed closed) {
             if (request.advanceTo(RequestStatus.CLOSED)) {
                 request.outcome = closed.outcome();
+                request.closedAt = java.time.Instant.now();
             }
         }
     }

@@ -14,6 +14,10 @@ public final class ProcessVariables {
     public static final String ROUND = "round";
     public static final String HANDLING = "handling";
     public static final String RATING = "rating";
+    public static final String REWORK_COUNT = "reworkCount";
+    public static final String MAX_REWORK = "maxRework";
+    public static final String VERIFICATION_PASSED = "verificationPassed";
+    public static final String WHISTLE_REASON = "whistleReason";
 
     private ProcessVariables() {
     }

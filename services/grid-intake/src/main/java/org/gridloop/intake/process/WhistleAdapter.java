@@ -23,7 +23,7 @@ public class WhistleAdapter implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        String reason = string(execution, "whistleReason");
+        String reason = string(execution, ProcessVariables.WHISTLE_REASON);
         events.publish(execution, EventTypes.REQUEST_WHISTLED, new RequestEvents.Whistled(requestId(execution),
                 round(execution), string(execution, ProcessVariables.CATEGORY),
                 string(execution, ProcessVariables.DESCRIPTION), location(execution),

@@ -49,7 +49,7 @@ public class RequestResource {
         return commands.submit(body, source, caller.actor(), caller.anonymous() ? null : caller.id())
                 .map(s -> Response.created(URI.create("/api/requests/" + s.request().id))
                         .entity(new SubmittedView(s.request().id, s.trackingToken(), s.request().status.name(),
-                                s.request().gridCode))
+                                s.request().gridCode, s.request().mergedInto))
                         .build());
     }
 
@@ -62,7 +62,12 @@ public class RequestResource {
         Access access = new Access(caller, trackingToken);
         return ServiceRequest.<ServiceRequest>findById(id)
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("no request " + id))
-                .invoke(access::requireVisible)
+                .call(request -> access.maySee(request) ? Uni.createFrom().voidItem()
+                        : commands.followsAsDuplicate(request, access).invoke(follows -> {
+                            if (!follows) {
+                                throw ProblemException.notFound("no request " + id);
+                            }
+                        }))
                 .map(RequestView::of);
     }
 

@@ -1,0 +1,37 @@
+package org.gridloop.intake.rest;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import java.util.List;
+
+/** What grid workers send with their task actions. */
+public final class TaskBodies {
+
+    private TaskBodies() {
+    }
+
+    /** 处置: what was done on site. */
+    public record Complete(@NotBlank @Size(max = 2000) String note,
+                           @Size(max = 10) List<@NotBlank @Size(max = 2000) @Pattern(regexp = "https?://\\S+",
+                                   message = "must be an http(s) URL") String> photoUrls) {
+    }
+
+    /** 吹哨: why the grid cannot solve it. */
+    public record Whistle(@NotBlank @Size(max = 2000) String reason) {
+    }
+
+    /** 核查: whether the departments really fixed it. */
+    public record Verification(@NotNull Boolean passed, @Size(max = 2000) String note,
+                               @Size(max = 10) List<@NotBlank @Size(max = 2000) @Pattern(regexp = "https?://\\S+",
+                                       message = "must be an http(s) URL") String> photoUrls) {
+    }
+
+    /** 不予受理: the reason the resident sees. */
+    public record Reject(@NotNull @Pattern(regexp = "OUT_OF_SCOPE|SPAM|NOT_ENOUGH_INFORMATION",
+            message = "must be OUT_OF_SCOPE, SPAM or NOT_ENOUGH_INFORMATION") String reason,
+                         @Size(max = 2000) String note) {
+    }
+}

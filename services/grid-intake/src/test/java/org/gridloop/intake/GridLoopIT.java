@@ -1,0 +1,179 @@
+package org.gridloop.intake;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.gridloop.contracts.Actor;
+import org.gridloop.contracts.CloudEvent;
+import org.gridloop.contracts.DispatchEvents;
+import org.gridloop.contracts.EventTypes;
+import org.gridloop.contracts.RequestEvents;
+import org.gridloop.contracts.Topics;
+import org.gridloop.infra.DemoUser;
+import org.gridloop.infra.InfraTestResource;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.gridloop.intake.Fixtures.awaitStatus;
+import static org.gridloop.intake.Fixtures.nextSpot;
+import static org.gridloop.intake.Fixtures.request;
+import static org.gridloop.intake.Fixtures.submit;
+import static org.gridloop.intake.Fixtures.token;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+
+/**
+ * grid-intake's half of the loop through real Kafka and PostgreSQL: patrol reports, duplicates, rejection, the grid
+ * path, the whistle path with verification, rework and its limit, and the grid boundary between workers.
+ * report-in is played by this test: it publishes the {@code dispatch.resolved} events report-in would.
+ */
+@QuarkusTest
+@QuarkusTestResource(InfraTestResource.class)
+class GridLoopIT {
+
+    private static void post(DemoUser user, String path, String body, int status) {
+        given().auth().oauth2(token(user)).contentType(ContentType.JSON).body(body == null ? "" : body)
+                .when().post(path).then().statusCode(status);
+    }
+
+    private static void rate(String id, int rating) {
+        post(DemoUser.RESIDENT, "/api/requests/" + id + "/rating", "{\"rating\":" + rating + "}", 200);
+    }
+
+    private static void resolveDispatch(String id, int round) throws Exception {
+        KafkaProbe.send(CloudEvent.of(EventTypes.DISPATCH_RESOLVED, "/test/report-in", id, Actor.SYSTEM,
+                new DispatchEvents.Resolved(id, round, List.of(
+                        new DispatchEvents.Answer("water", "lead", "FIXED", "更换管段")))));
+    }
+
+    @Test
+    void patrolReportOnTheGridPathIsHandledOnSiteAndClosed() {
+        String id = submit(DemoUser.GRID_WORKER, "garbage", nextSpot()).getString("id");
+        awaitStatus(id, "GRID_HANDLING");
+        assertThat(request(id).getString("source")).isEqualTo("patrol");
+        given().auth().oauth2(token(DemoUser.GRID_WORKER)).when().get("/api/tasks")
+                .then().statusCode(200).body("request.id", hasItem(id));
+
+        post(DemoUser.GRID_WORKER, "/api/tasks/" + id + "/complete", "{\"note\":\"清理完毕\"}", 409); // claim first
+        post(DemoUser.GRID_WORKER, "/api/tasks/" + id + "/claim", null, 200);
+        post(DemoUser.GRID_WORKER, "/api/tasks/" + id + "/complete", "{\"note\":\"清理完毕\"}", 200);
+        post(DemoUser.GRID_WORKER, "/api/tasks/" + id + "/complete", "{\"note\":\"again\"}", 409);
+        awaitStatus(id, "AWAITING_FEEDBACK");
+    }
+
+    @Test
+    void residentOnTheGridPathRatesAndTheCaseCloses() {
+        String id = submit(DemoUser.RESIDENT, "garbage", nextSpot()).getString("id");
+        awaitStatus(id, "GRID_HANDLING");
+        post(DemoUser.GRID_WORKER, "/api/tasks/" + id + "/claim", null, 200);
+        post(DemoUser.GRID_WORKER, "/api/tasks/" + id + "/complete", "{\"note\":\"清理完毕\"}", 200);
+        awaitStatus(id, "AWAITING_FEEDBACK");
+        post(DemoUser.RESIDENT_2, "/api/requests/" + id + "/rating", "{\"rating\":5}", 404); // not theirs
+        rate(id, 5);
+        post(DemoUser.RESIDENT, "/api/requests/" + id + "/rating", "{\"rating\":4}", 409); // rated already
+        awaitStatus(id, "CLOSED");
+        assertThat(request(id).getString("outcome")).isEqualTo("RESOLVED");
+        assertThat(request(id).getInt("rating")).isEqualTo(5);
+    }
+
+    @Test
+    void aDuplicateNearbyIsMergedAndItsReporterFollowsTheOriginal() {
+        double[] spot = nextSpot();
+        var original = submit(DemoUser.RESIDENT, "street-light", spot);
+        double[] twentyMetresAway = {spot[0] + 0.00018, spot[1]};
+        var duplicate = submit(DemoUser.RESIDENT_2, "street-light", twentyMetresAway);
+        assertThat(duplicate.getString("status")).isEqualTo("MERGED");
+        assertThat(duplicate.getString("mergedInto")).isEqualTo(original.getString("id"));
+        // the second reporter follows the original with their own tracking token
+        given().header("X-Tracking-Token", duplicate.getString("trackingToken"))
+                .when().get("/api/requests/" + original.getString("id")).then().statusCode(200);
+        // a different category at the same spot is a different problem
+        assertThat(submit(DemoUser.RESIDENT_2, "road-damage", twentyMetresAway).getString("status"))
+                .isEqualTo("SUBMITTED");
+    }
+
+    @Test
+    void aRejectedRequestShowsTheReasonAndCloses() {
+        var submitted = submit(DemoUser.RESIDENT, "neighbour-dispute", nextSpot());
+        String id = submitted.getString("id");
+        awaitStatus(id, "GRID_HANDLING");
+        post(DemoUser.GRID_WORKER, "/api/tasks/" + id + "/reject", "{\"reason\":\"MAYBE\"}", 400);
+        post(DemoUser.GRID_WORKER, "/api/tasks/" + id + "/reject",
+                "{\"reason\":\"OUT_OF_SCOPE\",\"note\":\"属于民事纠纷，请向法院起诉\"}", 200);
+        var seen = given().auth().oauth2(token(DemoUser.RESIDENT)).when().get("/api/requests/" + id)
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(seen.getString("status")).isEqualTo("REJECTED");
+        assertThat(seen.getString("rejectReason")).isEqualTo("OUT_OF_SCOPE");
+        assertThat(seen.getString("statusNote")).contains("民事纠纷");
+        List<CloudEvent<?>> events = KafkaProbe.events(Topics.REQUESTS, id, Duration.ofSeconds(6));
+        assertThat(events).extracting(CloudEvent::type).contains(EventTypes.REQUEST_REJECTED.name(),
+                EventTypes.REQUEST_CLOSED.name());
+        assertThat(events.stream().filter(e -> e.data() instanceof RequestEvents.Closed)
+                .map(e -> ((RequestEvents.Closed) e.data()).outcome())).containsExactly("REJECTED");
+    }
+
+    @Test
+    void theGridWhistlesAfterLookingAndTheWhistlePathVerifiesTwice() throws Exception {
+        String id = submit(DemoUser.RESIDENT, "garbage", nextSpot()).getString("id");
+        awaitStatus(id, "GRID_HANDLING");
+        post(DemoUser.GRID_WORKER, "/api/tasks/" + id + "/whistle", "{\"reason\":\"涉及供水管道，需要水务部门\"}", 200);
+        awaitStatus(id, "WHISTLED");
+
+        resolveDispatch(id, 1);
+        awaitStatus(id, "VERIFYING");
+        post(DemoUser.GRID_WORKER_2, "/api/tasks/" + id + "/verification", "{\"passed\":true}", 404); // not their grid
+        post(DemoUser.GRID_WORKER, "/api/tasks/" + id + "/verification", "{\"passed\":false,\"note\":\"仍在漏水\"}", 200);
+        awaitStatus(id, "WHISTLED");
+        assertThat(request(id).getInt("round")).isEqualTo(2);
+
+        resolveDispatch(id, 2);
+        awaitStatus(id, "VERIFYING");
+        post(DemoUser.GRID_WORKER, "/api/tasks/" + id + "/verification", "{\"passed\":true,\"note\":\"已修好\"}", 200);
+        awaitStatus(id, "AWAITING_FEEDBACK");
+        rate(id, 4);
+        awaitStatus(id, "CLOSED");
+
+        List<CloudEvent<?>> events = KafkaProbe.events(Topics.REQUESTS, id, Duration.ofSeconds(5));
+        assertThat(events.stream().filter(e -> e.data() instanceof RequestEvents.Whistled)
+                .map(e -> ((RequestEvents.Whistled) e.data()).round())).containsExactly(1, 2);
+    }
+
+    @Test
+    void unsatisfiedSendsItBackUntilTheReworkLimitThenClosesUnsatisfied() {
+        String id = submit(DemoUser.RESIDENT, "garbage", nextSpot()).getString("id");
+        for (int attempt = 0; attempt <= 2; attempt++) {
+            awaitStatus(id, "GRID_HANDLING");
+            post(DemoUser.GRID_WORKER, "/api/tasks/" + id + "/claim", null, 200);
+            post(DemoUser.GRID_WORKER, "/api/tasks/" + id + "/complete", "{\"note\":\"第" + attempt + "次处置\"}", 200);
+            awaitStatus(id, "AWAITING_FEEDBACK");
+            rate(id, 1);
+            if (attempt < 2) {
+                int rework = attempt + 1;
+                await().atMost(Duration.ofSeconds(30)).until(() -> request(id).getInt("reworkCount") == rework);
+            }
+        }
+        awaitStatus(id, "CLOSED");
+        assertThat(request(id).getString("outcome")).isEqualTo("UNSATISFIED");
+        assertThat(request(id).getInt("reworkCount")).isEqualTo(2);
+    }
+
+    @Test
+    void aGridWorkerNeitherSeesNorClaimsAnotherGridsTask() {
+        String id = submit(DemoUser.RESIDENT, "garbage", nextSpot()).getString("id");
+        awaitStatus(id, "GRID_HANDLING");
+        given().auth().oauth2(token(DemoUser.GRID_WORKER_2)).when().get("/api/tasks")
+                .then().statusCode(200).body("request.id", not(hasItem(id)));
+        post(DemoUser.GRID_WORKER_2, "/api/tasks/" + id + "/claim", null, 404);
+        given().auth().oauth2(token(DemoUser.GRID_WORKER_2)).when().get("/api/requests/" + id).then().statusCode(404);
+        post(DemoUser.RESIDENT, "/api/tasks/" + id + "/claim", null, 403);
+        given().when().get("/api/tasks").then().statusCode(401);
+        given().auth().oauth2(token(DemoUser.GRID_WORKER)).when().get("/api/requests/" + id)
+                .then().statusCode(200).body("id", equalTo(id));
+    }
+}
