@@ -87,6 +87,12 @@ class WalkthroughIT {
         assertThat(call("POST", reportIn + "/api/dispatches/" + id + "/answer", DemoUser.WATER,
                 "{\"result\":\"FIXED\",\"note\":\"更换了破裂的管段\"}").status()).isEqualTo(200);
 
+        // 核查: the grid worker checks on site that it is really fixed
+        await().atMost(Duration.ofSeconds(60)).until(() -> "VERIFYING".equals(
+                call("GET", intake + "/api/requests/" + id, DemoUser.GRID_WORKER, null).body().get("status").asText()));
+        assertThat(call("POST", intake + "/api/tasks/" + id + "/verification", DemoUser.GRID_WORKER,
+                "{\"passed\":true,\"note\":\"现场确认已修复\"}").status()).isEqualTo(200);
+
         // 反馈: the resident is asked, and rates
         await().atMost(Duration.ofSeconds(60)).until(() -> "AWAITING_FEEDBACK".equals(
                 call("GET", intake + "/api/requests/" + id, DemoUser.RESIDENT, null).body().get("status").asText()));
@@ -109,6 +115,8 @@ class WalkthroughIT {
                 "gridloop.dispatch.reported-in.v1",
                 "gridloop.dispatch.answered.v1",
                 "gridloop.dispatch.resolved.v1",
+                "gridloop.request.verification-requested.v1",
+                "gridloop.request.verified.v1",
                 "gridloop.request.feedback-requested.v1",
                 "gridloop.request.rated.v1",
                 "gridloop.request.closed.v1");

@@ -1,0 +1,38 @@
+package org.gridloop.reportin.messaging;
+
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.gridloop.contracts.EventCodec;
+import org.gridloop.contracts.PoisonEventException;
+
+import java.time.temporal.ChronoUnit;
+
+/**
+ * Thin Kafka consumers for the dispatch process: decode, hand off. A poison record fails at once and goes to the
+ * dead-letter topic; anything else (an optimistic-locking clash between two departments, say) is retried.
+ */
+@ApplicationScoped
+public class ProcessConsumer {
+
+    @Inject
+    ProcessEventHandler handler;
+
+    @Incoming("process-requests")
+    @Blocking
+    @Retry(maxRetries = 20, delay = 250, jitter = 100, maxDuration = 60, durationUnit = ChronoUnit.SECONDS,
+            abortOn = PoisonEventException.class)
+    public void onRequestEvent(String record) {
+        handler.handle(EventCodec.decode(record));
+    }
+
+    @Incoming("process-dispatches")
+    @Blocking
+    @Retry(maxRetries = 20, delay = 250, jitter = 100, maxDuration = 60, durationUnit = ChronoUnit.SECONDS,
+            abortOn = PoisonEventException.class)
+    public void onDispatchEvent(String record) {
+        handler.handle(EventCodec.decode(record));
+    }
+}

@@ -1,0 +1,33 @@
+package org.gridloop.reportin.messaging;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.gridloop.contracts.EventCodec;
+import org.gridloop.contracts.PoisonEventException;
+
+import java.time.temporal.ChronoUnit;
+
+/** Thin Kafka consumers keeping the dispatch records in step with the whistles and the process. */
+@ApplicationScoped
+public class StateConsumer {
+
+    @Inject
+    DispatchStateHandler handler;
+
+    @Incoming("state-requests")
+    @Retry(maxRetries = 20, delay = 250, jitter = 100, maxDuration = 60, durationUnit = ChronoUnit.SECONDS,
+            abortOn = PoisonEventException.class)
+    public Uni<Void> onRequestEvent(String record) {
+        return Uni.createFrom().item(() -> EventCodec.decode(record)).chain(handler::handle);
+    }
+
+    @Incoming("state-dispatches")
+    @Retry(maxRetries = 20, delay = 250, jitter = 100, maxDuration = 60, durationUnit = ChronoUnit.SECONDS,
+            abortOn = PoisonEventException.class)
+    public Uni<Void> onDispatchEvent(String record) {
+        return Uni.createFrom().item(() -> EventCodec.decode(record)).chain(handler::handle);
+    }
+}

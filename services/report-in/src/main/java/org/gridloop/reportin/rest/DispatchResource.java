@@ -1,0 +1,123 @@
+package org.gridloop.reportin.rest;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.gridloop.contracts.UnitCodes;
+import org.gridloop.platform.rest.ProblemException;
+import org.gridloop.platform.security.Caller;
+import org.gridloop.platform.security.Roles;
+import org.gridloop.reportin.application.DispatchAccess;
+import org.gridloop.reportin.application.DispatchCommands;
+import org.gridloop.reportin.domain.AnswerResult;
+import org.gridloop.reportin.domain.DepartmentAssignment;
+import org.gridloop.reportin.domain.Dispatch;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** Department staff see the whistles addressed to their department, report in and answer; supervisors read. */
+@Path("/api/dispatches")
+@Tag(name = "Dispatches", description = "街乡吹哨、部门报到: a department's whistles, report-in, answer")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class DispatchResource {
+
+    static final int PAGE = 200;
+
+    @Inject
+    DispatchCommands commands;
+
+    @Inject
+    Caller caller;
+
+    @GET
+    @RolesAllowed({Roles.DEPARTMENT, Roles.SUPERVISOR, Roles.ADMIN})
+    @Operation(summary = "My department's whistles", description = "For department staff: the department's "
+            + "assignments, newest first, with what to fix, where, and both time limits. Supervisors get the "
+            + "assignments under their unit, admins all (the newest " + PAGE + ").")
+    public Uni<List<TaskView>> list() {
+        DispatchAccess access = new DispatchAccess(caller);
+        Uni<List<DepartmentAssignment>> assignments;
+        if (access.department().isPresent()) {
+            assignments = DepartmentAssignment.<DepartmentAssignment>find(
+                    "department = ?1 order by createdAt desc", access.department().get()).page(0, PAGE).list();
+        } else if (caller.is(Roles.ADMIN)) {
+            assignments = DepartmentAssignment.<DepartmentAssignment>findAll().page(0, PAGE).list();
+        } else if (caller.is(Roles.SUPERVISOR) && caller.unit().isPresent()) {
+            String unit = caller.unit().get();
+            String prefix = UnitCodes.level(unit) == UnitCodes.Level.CITY ? unit.substring(0, 4) : unit;
+            assignments = DepartmentAssignment.<DepartmentAssignment>find(
+                    "id in (select a.id from DepartmentAssignment a, Dispatch d where d.requestId = a.requestId "
+                            + "and d.round = a.round and d.gridCode like ?1) order by createdAt desc", prefix + "%")
+                    .page(0, PAGE).list();
+        } else {
+            return Uni.createFrom().item(List.of());
+        }
+        return assignments.chain(list -> {
+            List<String> ids = list.stream().map(a -> Dispatch.id(a.requestId, a.round)).distinct().toList();
+            Uni<List<Dispatch>> dispatches = ids.isEmpty() ? Uni.createFrom().item(List.of())
+                    : Dispatch.<Dispatch>list("id in ?1", ids);
+            return dispatches.map(found -> {
+                Map<String, Dispatch> byId = found.stream().collect(Collectors.toMap(d -> d.id, Function.identity()));
+                return list.stream().sorted((x, y) -> y.createdAt.compareTo(x.createdAt))
+                        .map(a -> TaskView.of(a, byId.get(Dispatch.id(a.requestId, a.round)))).toList();
+            });
+        });
+    }
+
+    @GET
+    @Path("{requestId}")
+    @RolesAllowed({Roles.DEPARTMENT, Roles.SUPERVISOR, Roles.ADMIN})
+    @Operation(summary = "A dispatch (the current round)", description = "For staff of a called department, "
+            + "supervisors of a unit above its grid, and admins; 404 for anyone else.")
+    public Uni<DispatchView> get(@PathParam("requestId") String requestId) {
+        DispatchAccess access = new DispatchAccess(caller);
+        return Dispatch.<Dispatch>find("requestId = ?1 order by round desc", requestId).firstResult()
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("no dispatch " + requestId))
+                .chain(dispatch -> DepartmentAssignment.<DepartmentAssignment>list(
+                                "requestId = ?1 and round = ?2 order by role desc, department", requestId, dispatch.round)
+                        .map(assignments -> {
+                            access.requireVisible(dispatch, assignments);
+                            return DispatchView.of(dispatch, assignments);
+                        }));
+    }
+
+    @POST
+    @Path("{requestId}/report-in")
+    @Consumes(MediaType.WILDCARD)
+    @RolesAllowed(Roles.DEPARTMENT)
+    @Operation(summary = "Report in (报到)", description = "The caller's department acknowledges the whistle. "
+            + "409 unless it is CALLED; 404 when it is not called on this request.")
+    public Uni<AssignmentView> reportIn(@PathParam("requestId") String requestId) {
+        return commands.reportIn(requestId, requireDepartment(), caller.actor()).map(AssignmentView::of);
+    }
+
+    @POST
+    @Path("{requestId}/answer")
+    @RolesAllowed(Roles.DEPARTMENT)
+    @Operation(summary = "Answer (答复)", description = "FIXED, PARTLY or CANNOT_FIX; a note (at most 2000 "
+            + "characters) is required unless FIXED. 409 unless the department REPORTED_IN.")
+    public Uni<AssignmentView> answer(@PathParam("requestId") String requestId, @Valid @NotNull AnswerBody body) {
+        return commands.answer(requestId, requireDepartment(), AnswerResult.valueOf(body.result()), body.note(),
+                caller.actor()).map(AssignmentView::of);
+    }
+
+    private String requireDepartment() {
+        return new DispatchAccess(caller).department().orElseThrow(() ->
+                ProblemException.forbidden("the token names no department"));
+    }
+}
