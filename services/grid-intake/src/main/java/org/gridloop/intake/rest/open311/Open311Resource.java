@@ -8,12 +8,14 @@ import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Validator;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
@@ -22,6 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.gridloop.contracts.Actor;
@@ -144,7 +147,9 @@ public class Open311Resource {
 
     @POST
     @Path("requests.{format}")
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    // any type: the form is read by Open311Form, so that a wrong type is answered in Open311 terms
+    @Consumes(MediaType.WILDCARD)
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_FORM_URLENCODED))
     @Operation(summary = "Create a service request", description = "Form-encoded: api_key (required), service_code, "
             + "lat and long (required here: the location picks the grid cell; an address alone is refused), "
             + "address_string, description (max 4000), media_url, first_name, last_name, phone. email, device_id and "
@@ -154,8 +159,10 @@ public class Open311Resource {
             @Content(mediaType = "application/json"), @Content(mediaType = "text/xml")})
     @APIResponse(responseCode = "400", description = "bad or missing parameter, or a location outside every grid")
     @APIResponse(responseCode = "403", description = "missing or invalid api_key")
-    public Uni<Response> create(@PathParam("format") String format, MultivaluedMap<String, String> form) {
+    public Uni<Response> create(@PathParam("format") String format,
+                                @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] raw) {
         Open311Format f = format(format);
+        MultivaluedMap<String, String> form = Open311Form.parse(contentType, raw);
         requireJurisdiction(Open311Submission.value(form, "jurisdiction_id"));
         requireApiKey(Open311Submission.value(form, "api_key"));
         SubmitRequest body = Open311Submission.toSubmitRequest(form, validator);
@@ -277,9 +284,6 @@ public class Open311Resource {
     @Path("{path: .+}")
     @Operation(hidden = true)
     public Response unknownPost(@PathParam("path") String path) {
-        if (path.matches("requests\\.[A-Za-z]+")) {
-            throw new Open311Exception(415, "POST requests takes application/x-www-form-urlencoded parameters");
-        }
         throw Open311Exception.notFound("no such Open311 resource: " + Open311Query.abbreviate(path)
                 + " (see discovery.json)");
     }

@@ -69,9 +69,20 @@ final class Open311Views {
                 .with("media_url", photos.isEmpty() ? null : photos.get(0));
     }
 
+    /** The status in words, with why: the rejection reason, the case a duplicate follows, the handler's note. */
     static String statusNotes(ServiceRequest r) {
-        String note = NOTES.getOrDefault(r.status, r.status.name());
-        return r.outcome == null || r.outcome.isBlank() ? note : note + ": " + r.outcome;
+        StringBuilder note = new StringBuilder(NOTES.getOrDefault(r.status, r.status.name()));
+        if (r.rejectReason != null) {
+            note.append(": ").append(r.rejectReason);
+        } else if (r.mergedInto != null) {
+            note.append(": ").append(r.mergedInto);
+        } else if (r.outcome != null && !r.outcome.isBlank()) {
+            note.append(": ").append(r.outcome);
+        }
+        if (r.statusNote != null && !r.statusNote.isBlank()) {
+            note.append(" — ").append(r.statusNote);
+        }
+        return note.toString();
     }
 
     /** The grid cell that owns the request (departments it was whistled to are known to report-in, not here). */
