@@ -66,6 +66,16 @@ public final class EventTypes {
     public static final EventType<DispatchEvents.Resolved> DISPATCH_RESOLVED =
             register("gridloop.dispatch.resolved.v1", Topics.DISPATCHES, DispatchEvents.Resolved.class);
 
+    // escalation, on gridloop.escalations
+    public static final EventType<EscalationEvents.Raised> ESCALATION_RAISED =
+            register("gridloop.escalation.raised.v1", Topics.ESCALATIONS, EscalationEvents.Raised.class);
+    public static final EventType<EscalationEvents.Lifted> ESCALATION_LIFTED =
+            register("gridloop.escalation.lifted.v1", Topics.ESCALATIONS, EscalationEvents.Lifted.class);
+    public static final EventType<EscalationEvents.Decided> ESCALATION_DECIDED =
+            register("gridloop.escalation.decided.v1", Topics.ESCALATIONS, EscalationEvents.Decided.class);
+    public static final EventType<EscalationEvents.Ended> ESCALATION_ENDED =
+            register("gridloop.escalation.ended.v1", Topics.ESCALATIONS, EscalationEvents.Ended.class);
+
     private EventTypes() {
     }
 

@@ -1,0 +1,42 @@
+package org.gridloop.contracts;
+
+import java.time.Instant;
+
+/**
+ * Payloads of the events escalation publishes on {@link Topics#ESCALATIONS}: a case lifted up the ladder
+ * (上提一级: grid → community → street → district → city) and what the supervisors decided.
+ */
+public final class EscalationEvents {
+
+    /**
+     * A missed limit or an undecided dispute opened an escalation. {@code trigger}: REPORT_IN_MISSED,
+     * RESOLUTION_MISSED, DISPUTE_UNDECIDED, GRID_HANDLING_MISSED, VERIFICATION_MISSED, FEEDBACK_MISSED.
+     * {@code level}: COMMUNITY, STREET, DISTRICT or CITY; {@code unit} the code of the unit whose supervisors must act
+     * by {@code due}; {@code department} the stalled department, if any.
+     */
+    public record Raised(String requestId, String escalationId, String trigger, String department, String gridCode,
+                         String level, String unit, Instant due) {
+    }
+
+    /** Unanswered at {@code fromLevel} by its due time: lifted one level up. */
+    public record Lifted(String requestId, String escalationId, String fromLevel, String level, String unit,
+                         Instant due) {
+    }
+
+    /**
+     * A supervisor's decision. {@code decision}: COORDINATE (会商联办: the departments are convened, with
+     * {@code note}), NEW_DEADLINE (for {@code department}, until {@code newDeadline}), REASSIGN (from
+     * {@code department} to {@code toDepartment}) or ORDER_CLOSING (the case is closed by order).
+     */
+    public record Decided(String requestId, String escalationId, String level, String unit, String supervisor,
+                          String decision, String department, String toDepartment, Instant newDeadline,
+                          String note) {
+    }
+
+    /** The escalation is over: RESOLVED (the case moved on), DECIDED, or CLOSED (the case closed). */
+    public record Ended(String requestId, String escalationId, String reason) {
+    }
+
+    private EscalationEvents() {
+    }
+}
