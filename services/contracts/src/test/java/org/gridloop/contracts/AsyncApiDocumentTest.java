@@ -181,14 +181,6 @@ class AsyncApiDocumentTest {
                 "dead-letter-partition", "dead-letter-offset");
     }
 
-    @Test
-    void escalationsChannelIsReservedWithoutOperations() {
-        Map<String, Object> channel = map(channels().get(Topics.ESCALATIONS), Topics.ESCALATIONS);
-        assertThat(channel).containsKey("description").doesNotContainKeys("publish", "subscribe");
-        assertThat(EventTypes.all()).as("once escalation events exist, document them on their channel")
-                .noneMatch(type -> type.topic().equals(Topics.ESCALATIONS));
-    }
-
     // ---- schema checks ---------------------------------------------------------------------------------------
 
     /** The schema has exactly the record's components, each of the right type; required iff not nullable. */
