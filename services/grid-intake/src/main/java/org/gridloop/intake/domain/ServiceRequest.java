@@ -27,13 +27,16 @@ public class ServiceRequest extends PanacheEntityBase {
 
     /** Which status may follow which. A status reached twice (a replayed event) is a no-op, not an error. */
     private static final Map<RequestStatus, Set<RequestStatus>> NEXT = Map.of(
-            RequestStatus.SUBMITTED, Set.of(RequestStatus.ACCEPTED, RequestStatus.REJECTED, RequestStatus.MERGED),
+            RequestStatus.SUBMITTED, Set.of(RequestStatus.ACCEPTED, RequestStatus.REJECTED, RequestStatus.MERGED,
+                    RequestStatus.CLOSED),
             RequestStatus.ACCEPTED, Set.of(RequestStatus.GRID_HANDLING, RequestStatus.WHISTLED,
-                    RequestStatus.REJECTED),
+                    RequestStatus.REJECTED, RequestStatus.CLOSED),
             RequestStatus.GRID_HANDLING, Set.of(RequestStatus.WHISTLED, RequestStatus.AWAITING_FEEDBACK,
-                    RequestStatus.REJECTED),
-            RequestStatus.WHISTLED, Set.of(RequestStatus.VERIFYING, RequestStatus.AWAITING_FEEDBACK),
-            RequestStatus.VERIFYING, Set.of(RequestStatus.WHISTLED, RequestStatus.AWAITING_FEEDBACK),
+                    RequestStatus.REJECTED, RequestStatus.CLOSED),
+            RequestStatus.WHISTLED, Set.of(RequestStatus.VERIFYING, RequestStatus.AWAITING_FEEDBACK,
+                    RequestStatus.CLOSED),
+            RequestStatus.VERIFYING, Set.of(RequestStatus.WHISTLED, RequestStatus.AWAITING_FEEDBACK,
+                    RequestStatus.CLOSED),
             RequestStatus.AWAITING_FEEDBACK, Set.of(RequestStatus.CLOSED, RequestStatus.GRID_HANDLING,
                     RequestStatus.WHISTLED),
             RequestStatus.CLOSED, Set.of(),

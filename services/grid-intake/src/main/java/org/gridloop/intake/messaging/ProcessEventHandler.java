@@ -6,6 +6,7 @@ import jakarta.transaction.Transactional;
 import org.camunda.bpm.engine.RuntimeService;
 import org.gridloop.contracts.CloudEvent;
 import org.gridloop.contracts.DispatchEvents;
+import org.gridloop.contracts.EscalationEvents;
 import org.gridloop.contracts.EventTypes;
 import org.gridloop.contracts.RequestEvents;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -34,6 +35,15 @@ public class ProcessEventHandler {
     @ConfigProperty(name = "gridloop.rework.max")
     int maxRework;
 
+    @ConfigProperty(name = "gridloop.limits.grid-handling")
+    java.time.Duration gridHandlingLimit;
+
+    @ConfigProperty(name = "gridloop.limits.verification")
+    java.time.Duration verificationLimit;
+
+    @ConfigProperty(name = "gridloop.limits.feedback")
+    java.time.Duration feedbackLimit;
+
     @Transactional
     public void handle(CloudEvent<?> event) {
         if (!wanted(event.type()) || !inbox.firstDelivery(CONSUMER, event)) {
@@ -52,6 +62,10 @@ public class ProcessEventHandler {
             correlate(event, verified.requestId(), Map.of(VERIFICATION_PASSED, verified.passed()));
         } else if (data instanceof RequestEvents.Rejected rejected) {
             correlate(event, rejected.requestId(), Map.of());
+        } else if (data instanceof EscalationEvents.Decided decided && "ORDER_CLOSING".equals(decided.decision())) {
+            // the case may have closed on its own meanwhile: then there is nothing left to close
+            runtime.createMessageCorrelation(event.type()).processInstanceBusinessKey(decided.requestId())
+                    .correlateAll();
         } else if (data instanceof DispatchEvents.Resolved resolved) {
             correlate(event, resolved.requestId(), Map.of("answeredRound", resolved.round()));
         }
@@ -60,7 +74,8 @@ public class ProcessEventHandler {
     private static final java.util.Set<String> WANTED = java.util.Set.of(EventTypes.REQUEST_SUBMITTED.name(),
             EventTypes.REQUEST_RATED.name(), EventTypes.REQUEST_HANDLED_ON_SITE.name(),
             EventTypes.REQUEST_WHISTLE_BLOWN.name(), EventTypes.REQUEST_VERIFIED.name(),
-            EventTypes.REQUEST_REJECTED.name(), EventTypes.DISPATCH_RESOLVED.name());
+            EventTypes.REQUEST_REJECTED.name(), EventTypes.DISPATCH_RESOLVED.name(),
+            EventTypes.ESCALATION_DECIDED.name());
 
     static boolean wanted(String type) {
         return WANTED.contains(type);
@@ -78,6 +93,9 @@ public class ProcessEventHandler {
         variables.put(ROUND, 1);
         variables.put(REWORK_COUNT, 0);
         variables.put(MAX_REWORK, maxRework);
+        variables.put(GRID_HANDLING_LIMIT, gridHandlingLimit.toString());
+        variables.put(VERIFICATION_LIMIT, verificationLimit.toString());
+        variables.put(FEEDBACK_LIMIT, feedbackLimit.toString());
         runtime.startProcessInstanceByKey(PROCESS_KEY, submitted.requestId(), variables);
     }
 

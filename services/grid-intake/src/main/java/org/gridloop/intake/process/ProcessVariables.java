@@ -18,6 +18,9 @@ public final class ProcessVariables {
     public static final String MAX_REWORK = "maxRework";
     public static final String VERIFICATION_PASSED = "verificationPassed";
     public static final String WHISTLE_REASON = "whistleReason";
+    public static final String GRID_HANDLING_LIMIT = "gridHandlingLimit";
+    public static final String VERIFICATION_LIMIT = "verificationLimit";
+    public static final String FEEDBACK_LIMIT = "feedbackLimit";
 
     private ProcessVariables() {
     }

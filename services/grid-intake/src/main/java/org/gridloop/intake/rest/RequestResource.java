@@ -1,6 +1,9 @@
 package org.gridloop.intake.rest;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import org.gridloop.intake.process.ProcessViews;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -40,6 +43,9 @@ public class RequestResource {
     @Inject
     Caller caller;
 
+    @Inject
+    ProcessViews processes;
+
     @POST
     @PermitAll
     @Operation(summary = "Report a problem (发现)", description = "Anonymous, or as a signed-in resident. Returns the "
@@ -69,6 +75,22 @@ public class RequestResource {
                             }
                         }))
                 .map(RequestView::of);
+    }
+
+    @GET
+    @Path("{id}/process")
+    @PermitAll
+    @Operation(summary = "The request's process", description = "The BPMN diagram of the case's process with the "
+            + "steps done and the steps waiting now, for whoever may see the request.")
+    public Uni<ProcessViews.ProcessView> process(@PathParam("id") String id,
+                                                 @HeaderParam(TRACKING_TOKEN) String trackingToken) {
+        Access access = new Access(caller, trackingToken);
+        return Panache.withSession(() -> ServiceRequest.<ServiceRequest>findById(id))
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("no request " + id))
+                .invoke(access::requireVisible)
+                .emitOn(Infrastructure.getDefaultWorkerPool())
+                .map(request -> processes.forRequest(id)
+                        .orElseThrow(() -> ProblemException.notFound("no process for request " + id + " yet")));
     }
 
     @POST
