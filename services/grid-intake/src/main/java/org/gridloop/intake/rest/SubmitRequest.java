@@ -15,22 +15,27 @@ import java.util.List;
 @Schema(description = "A new request: category, description, location, optional photos and contact")
 public record SubmitRequest(
         @NotBlank @Size(max = 64) @Schema(example = "water-leak") String category,
-        @NotBlank @Size(max = 4000) @Schema(example = "小区门口水管爆裂，水流到路面 💧") String description,
+        @NotBlank @Size(max = 4000) @Pattern(regexp = NO_NUL, message = NO_NUL_MESSAGE)
+        @Schema(example = "小区门口水管爆裂，水流到路面 💧") String description,
         @NotNull @Valid LocationBody location,
         @Size(max = 10) List<@NotBlank @Size(max = 2000) @Pattern(regexp = "https?://\\S+",
                 message = "must be an http(s) URL") String> photoUrls,
         @Valid ContactBody contact,
         boolean anonymous) {
 
+    /** Text PostgreSQL can store: no NUL characters (JSON bodies are refused earlier; this guards the forms). */
+    static final String NO_NUL = "[^\\x00]*";
+    static final String NO_NUL_MESSAGE = "must not contain NUL characters";
+
     public record LocationBody(
             @NotNull @DecimalMin("-90") @DecimalMax("90") Double latitude,
             @NotNull @DecimalMin("-180") @DecimalMax("180") Double longitude,
-            @Size(max = 500) String address) {
+            @Size(max = 500) @Pattern(regexp = NO_NUL, message = NO_NUL_MESSAGE) String address) {
     }
 
     /** Kept by grid-intake only; never shown publicly, never in an event. */
     public record ContactBody(
-            @Size(max = 100) String name,
+            @Size(max = 100) @Pattern(regexp = NO_NUL, message = NO_NUL_MESSAGE) String name,
             @Size(max = 32) @Pattern(regexp = "[+0-9 ()-]{3,32}", message = "must be a phone number") String phone) {
     }
 }
