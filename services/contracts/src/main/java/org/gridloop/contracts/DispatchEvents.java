@@ -35,10 +35,14 @@ public final class DispatchEvents {
                                  String toDepartment, String note) {
     }
 
-    /** A report-in or resolution limit passed for one department. {@code limit}: REPORT_IN or RESOLUTION. */
+    /**
+     * A limit passed for one department. {@code limit}: REPORT_IN, RESOLUTION or DISPUTE_DECISION (a dispute no
+     * supervisor decided in time).
+     */
     public record LimitMissed(String requestId, int round, String department, String limit, Instant due) {
     }
 
+    /** One department's answer; {@code result} is null when the dispatch was closed by order before it answered. */
     public record Answer(String department, String role, String result, String note) {
     }
 

@@ -65,6 +65,38 @@ class SubmitRequestIT {
     }
 
     @Test
+    void wrongTypesAndOversizedTextAreRefusedFieldByFieldAndStoreNothing() throws Exception {
+        long before = rows();
+        given().contentType(ContentType.JSON)
+                .body(waterLeak().replaceFirst("\"latitude\":[0-9.]+", "\"latitude\":\"north\""))
+                .when().post("/api/requests")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("location.latitude"));
+        given().contentType(ContentType.JSON)
+                .body(waterLeak().replace("小区门口水管爆裂 💧", "漏".repeat(4001)))
+                .when().post("/api/requests")
+                .then().statusCode(400).body("errors[0].field", equalTo("description"));
+        given().contentType(ContentType.JSON)
+                .body(waterLeak().replace("\"contact\"", "\"photoUrls\":[\"javascript:alert(1)\"],\"contact\""))
+                .when().post("/api/requests")
+                .then().statusCode(400).body("errors[0].field", equalTo("photoUrls[0]"));
+        given().contentType(ContentType.JSON).body("{\"category\":\"water-leak\",\"description\":\"a\u0000b\"}")
+                .when().post("/api/requests")
+                .then().statusCode(400).body("errors[0].field", equalTo("description"));
+        given().contentType(ContentType.TEXT).body("category=water-leak")
+                .when().post("/api/requests").then().statusCode(415);
+        org.assertj.core.api.Assertions.assertThat(rows()).isEqualTo(before);
+    }
+
+    private static long rows() throws Exception {
+        try (var c = SharedInfra.get().postgres().connect();
+             var rs = c.createStatement().executeQuery("SELECT count(*) FROM grid_intake.service_request")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @Test
     void badInputIsAProblemNamingTheField() {
         given().contentType(ContentType.JSON)
                 .body(waterLeak().replaceFirst("\"latitude\":[0-9.]+", "\"latitude\":139.905"))

@@ -103,15 +103,16 @@ class DispatchIT {
                 org.assertj.core.groups.Tuple.tuple("housing", "co"));
         assertThat(started.fallback()).isFalse();
 
+        // the lead answers last (会商联办): the co-department first
         reportIn(id, DemoUser.WATER);
-        answer(id, DemoUser.WATER, "{\"result\":\"FIXED\"}");
         reportIn(id, DemoUser.HOUSING);
-        // the water answer has gone through the process (it is on the topic and consumed) and still no resolution
+        answer(id, DemoUser.HOUSING, "{\"result\":\"PARTLY\",\"note\":\"楼内管道需业主配合\"}");
+        // the housing answer has gone through the process (it is on the topic and consumed) and still no resolution
         await().atMost(WAIT).until(() -> !Kafka.payloads(id, EventTypes.DISPATCH_ANSWERED).isEmpty());
         Thread.sleep(3_000);
         assertThat(resolved(id)).isEmpty();
 
-        answer(id, DemoUser.HOUSING, "{\"result\":\"PARTLY\",\"note\":\"楼内管道需业主配合\"}");
+        answer(id, DemoUser.WATER, "{\"result\":\"FIXED\"}");
         await().atMost(WAIT).untilAsserted(() -> assertThat(resolved(id)).hasSize(1));
         assertThat(resolved(id).get(0).answers()).containsExactly(
                 new DispatchEvents.Answer("water", "lead", "FIXED", null),

@@ -1,6 +1,7 @@
 package org.gridloop.escalation.domain;
 
 import org.gridloop.contracts.DispatchEvents;
+import org.gridloop.contracts.EscalationEvents;
 import org.gridloop.contracts.RequestEvents;
 
 import java.util.List;
@@ -83,6 +84,18 @@ public record EventSummary(String department, String detail) {
             String lead = r.answers().stream().filter(a -> "lead".equalsIgnoreCase(a.role()))
                     .map(DispatchEvents.Answer::department).findFirst().orElse(null);
             return new EventSummary(lead, answers.isEmpty() ? "resolved, round " + r.round() : answers);
+        } else if (data instanceof EscalationEvents.Raised r) {
+            return new EventSummary(r.department(), "escalated (" + r.trigger() + ") to the " + r.level() + " "
+                    + r.unit() + due(r.due()));
+        } else if (data instanceof EscalationEvents.Lifted l) {
+            return plain("unanswered at the " + l.fromLevel() + ": lifted to the " + l.level() + " " + l.unit()
+                    + due(l.due()));
+        } else if (data instanceof EscalationEvents.Decided d) {
+            return new EventSummary(d.department(), "decided at the " + d.level() + " by " + d.supervisor() + ": "
+                    + d.decision() + (d.toDepartment() == null ? "" : " to " + d.toDepartment())
+                    + (d.newDeadline() == null ? "" : " until " + d.newDeadline()) + note(d.note()));
+        } else if (data instanceof EscalationEvents.Ended e) {
+            return plain("escalation ended: " + e.reason());
         }
         return plain(data == null ? "" : data.getClass().getSimpleName());
     }

@@ -48,7 +48,11 @@ public enum Stage {
             entry(EventTypes.REQUEST_LIMIT_MISSED, ESCALATION),
             entry(EventTypes.DISPATCH_LIMIT_MISSED, ESCALATION),
             entry(EventTypes.DISPATCH_DISPUTED, ESCALATION),
-            entry(EventTypes.DISPATCH_DISPUTE_DECIDED, ESCALATION))
+            entry(EventTypes.DISPATCH_DISPUTE_DECIDED, ESCALATION),
+            entry(EventTypes.ESCALATION_RAISED, ESCALATION),
+            entry(EventTypes.ESCALATION_LIFTED, ESCALATION),
+            entry(EventTypes.ESCALATION_DECIDED, ESCALATION),
+            entry(EventTypes.ESCALATION_ENDED, ESCALATION))
             .entrySet().stream()
             .collect(java.util.stream.Collectors.toUnmodifiableMap(e -> e.getKey().name(), Map.Entry::getValue));
 

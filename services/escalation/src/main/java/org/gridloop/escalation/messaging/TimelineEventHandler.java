@@ -12,6 +12,7 @@ import org.gridloop.escalation.domain.CaseStatus;
 import org.gridloop.escalation.domain.EventSummary;
 import org.gridloop.escalation.domain.Stage;
 import org.gridloop.escalation.domain.TimelineEntry;
+import org.gridloop.escalation.evaluation.FactProjection;
 import org.gridloop.platform.inbox.Inbox;
 
 import java.time.Instant;
@@ -23,10 +24,14 @@ import java.time.Instant;
 @ApplicationScoped
 public class TimelineEventHandler {
 
-    static final String CONSUMER = "escalation.timeline";
+
+    public static final String CONSUMER = "escalation.timeline";
 
     @Inject
     Inbox inbox;
+
+    @Inject
+    FactProjection facts;
 
     @ConfigProperty(name = "gridloop.schema")
     String schema;
@@ -43,6 +48,7 @@ public class TimelineEventHandler {
                         .chain(() -> CaseFile.<CaseFile>findById(requestId))
                         .invoke(file -> file.apply(event, occurredAt))
                         .chain(file -> entry(event, requestId, stage, occurredAt, recordedAt).persist())
+                        .chain(() -> facts.apply(event, requestId, occurredAt))
                         .replaceWithVoid()));
     }
 

@@ -8,23 +8,66 @@ import java.time.Instant;
 import java.util.List;
 
 /** A case's full timeline, oldest step first. */
-public record TimelineView(String requestId, String gridCode, String category, String status, List<Entry> entries) {
+public record TimelineView(String requestId, String gridCode, String category, String status, List<Entry> entries,
+                           List<StageSpan> stages) {
+
+    /**
+     * How long the case spent in a stage: from the stage's first event to the first event of a later stage (or the
+     * last event, for the stage the case is in); {@code limitMissed} when a time limit of the case was missed
+     * while in it.
+     */
+    public record StageSpan(String stage, Instant from, Instant to, String duration, boolean limitMissed) {
+    }
 
     /**
      * One step. {@code stage} is discovery, acceptance, routing, handling, verification, feedback, closing or
      * escalation; {@code sinceSubmitted} the ISO-8601 duration from submission (or the first step) to this one.
      */
     public record Entry(String eventId, String type, String stage, String actor, String actorRole, String department,
-                        Instant occurredAt, String detail, String sinceSubmitted) {
+                        Instant occurredAt, String detail, String sinceSubmitted, String sincePrevious,
+                        boolean limitMissed) {
     }
 
     public static TimelineView of(CaseFile file, List<TimelineEntry> entries) {
         Instant start = file.submittedAt != null ? file.submittedAt
                 : entries.isEmpty() ? null : entries.get(0).occurredAt;
-        List<Entry> views = entries.stream()
-                .map(e -> new Entry(e.eventId, e.eventType, e.stage, e.actor, e.actorRole, e.department,
-                        e.occurredAt, e.detail, start == null ? null : Duration.between(start, e.occurredAt).toString()))
-                .toList();
-        return new TimelineView(file.requestId, file.gridCode, file.category, file.status.name(), views);
+        List<Entry> views = new java.util.ArrayList<>();
+        List<StageSpan> stages = new java.util.ArrayList<>();
+        Instant previous = null;
+        String lastStage = null;
+        for (TimelineEntry e : entries) {
+            boolean missed = isLimitMissed(e.eventType);
+            views.add(new Entry(e.eventId, e.eventType, e.stage, e.actor, e.actorRole, e.department, e.occurredAt,
+                    e.detail, start == null ? null : Duration.between(start, e.occurredAt).toString(),
+                    previous == null ? null : Duration.between(previous, e.occurredAt).toString(), missed));
+            previous = e.occurredAt;
+            // limit-missed and escalation steps mark the stage the case is in; they do not start one
+            if (missed || "escalation".equals(e.stage)) {
+                if (missed && !stages.isEmpty()) {
+                    StageSpan s = stages.remove(stages.size() - 1);
+                    stages.add(new StageSpan(s.stage(), s.from(), s.to(), s.duration(), true));
+                }
+                continue;
+            }
+            if (!e.stage.equals(lastStage)) {
+                if (!stages.isEmpty()) {
+                    StageSpan s = stages.remove(stages.size() - 1);
+                    stages.add(new StageSpan(s.stage(), s.from(), e.occurredAt,
+                            Duration.between(s.from(), e.occurredAt).toString(), s.limitMissed()));
+                }
+                stages.add(new StageSpan(e.stage, e.occurredAt, e.occurredAt, "PT0S", false));
+                lastStage = e.stage;
+            } else {
+                StageSpan s = stages.remove(stages.size() - 1);
+                stages.add(new StageSpan(s.stage(), s.from(), e.occurredAt,
+                        Duration.between(s.from(), e.occurredAt).toString(), s.limitMissed()));
+            }
+        }
+        return new TimelineView(file.requestId, file.gridCode, file.category, file.status.name(), views, stages);
+    }
+
+    static boolean isLimitMissed(String type) {
+        return org.gridloop.contracts.EventTypes.REQUEST_LIMIT_MISSED.name().equals(type)
+                || org.gridloop.contracts.EventTypes.DISPATCH_LIMIT_MISSED.name().equals(type);
     }
 }

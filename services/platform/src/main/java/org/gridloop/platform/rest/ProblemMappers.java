@@ -54,6 +54,12 @@ public class ProblemMappers {
                 errors));
     }
 
+    /** More specific than Quarkus's own mapper for it, which answers plain JSON. */
+    @ServerExceptionMapper(priority = 1)
+    public Response mismatched(com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
+        return unreadable(e);
+    }
+
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
         Response original = e.getResponse();
@@ -95,6 +101,14 @@ public class ProblemMappers {
                 continue;
             }
             if (node.getKind() == ElementKind.PARAMETER && i < nodes.size() - 1) {
+                continue;
+            }
+            if (node.getKind() == ElementKind.CONTAINER_ELEMENT) {
+                String element = node.getIndex() != null ? "[" + node.getIndex() + "]"
+                        : node.getKey() != null ? "[" + node.getKey() + "]" : "";
+                if (!names.isEmpty()) {
+                    names.set(names.size() - 1, names.get(names.size() - 1) + element);
+                }
                 continue;
             }
             String name = node.getName();

@@ -32,4 +32,16 @@ public record DispatchAccess(Caller caller) {
             throw ProblemException.notFound("no dispatch " + dispatch.requestId);
         }
     }
+
+    /** Supervisors of a unit above the dispatch's grid, and admins, decide disputes and close by order. */
+    public boolean maySupervise(Dispatch dispatch) {
+        return caller.is(Roles.ADMIN)
+                || caller.is(Roles.SUPERVISOR) && dispatch.gridCode != null && caller.coversGrid(dispatch.gridCode);
+    }
+
+    public void requireSupervising(Dispatch dispatch) {
+        if (!maySupervise(dispatch)) {
+            throw ProblemException.notFound("no dispatch " + dispatch.requestId);
+        }
+    }
 }

@@ -13,7 +13,8 @@ import java.time.Instant;
 
 /**
  * A department called by one dispatch round: lead (牵头) or co-handling (协办), its two limits, its answer.
- * Status moves only forwards: CALLED, REPORTED_IN, ANSWERED.
+ * Status: CALLED, REPORTED_IN, ANSWERED; a dispute (DISPUTED) returns to where it was when confirmed, or ends the
+ * assignment as REROUTED when another department is called in its place.
  */
 @Entity
 @Table(name = "department_assignment")
@@ -64,6 +65,12 @@ public class DepartmentAssignment extends PanacheEntityBase {
     @Column(name = "resolution_missed")
     public boolean resolutionMissed;
 
+    @Column(name = "disputed_at")
+    public Instant disputedAt;
+
+    @Column(name = "dispute_reason", length = 2000)
+    public String disputeReason;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
@@ -109,5 +116,40 @@ public class DepartmentAssignment extends PanacheEntityBase {
         this.note = note;
         answeredAt = at;
         return true;
+    }
+
+    /** Disputes jurisdiction; false unless CALLED or REPORTED_IN. */
+    public boolean dispute(String reason, Instant at) {
+        if (status != AssignmentStatus.CALLED && status != AssignmentStatus.REPORTED_IN) {
+            return false;
+        }
+        status = AssignmentStatus.DISPUTED;
+        disputedAt = at;
+        disputeReason = reason;
+        return true;
+    }
+
+    /** The dispute is decided against the department: it carries on where it was. */
+    public boolean confirm() {
+        if (status != AssignmentStatus.DISPUTED) {
+            return false;
+        }
+        status = reportedInAt == null ? AssignmentStatus.CALLED : AssignmentStatus.REPORTED_IN;
+        return true;
+    }
+
+    /** Another department is called in its place; false once it answered (or was replaced already). */
+    public boolean reroute() {
+        if (!status.open()) {
+            return false;
+        }
+        status = AssignmentStatus.REROUTED;
+        return true;
+    }
+
+    /** A supervisor's new resolution limit; the limit counts as not missed again until it passes. */
+    public void newDeadline(Instant due) {
+        resolveDue = due;
+        resolutionMissed = false;
     }
 }

@@ -53,6 +53,13 @@ public class Dispatch extends PanacheEntityBase {
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
+    /** The resolution limit the round was called with, for departments called later (re-routes). */
+    @Column(name = "resolve_limit_ms")
+    public Long resolveLimitMs;
+
+    @Column(name = "closed_by_order")
+    public boolean closedByOrder;
+
     @Column(name = "resolved_at")
     public Instant resolvedAt;
 
@@ -80,6 +87,15 @@ public class Dispatch extends PanacheEntityBase {
         }
         status = DispatchStatus.RESOLVED;
         resolvedAt = at;
+        return true;
+    }
+
+    /** Closed by a supervisor's order before every department answered; false unless OPEN. */
+    public boolean closeByOrder(Instant at) {
+        if (!resolve(at)) {
+            return false;
+        }
+        closedByOrder = true;
         return true;
     }
 }

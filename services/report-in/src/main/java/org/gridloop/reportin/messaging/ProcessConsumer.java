@@ -35,4 +35,12 @@ public class ProcessConsumer {
     public void onDispatchEvent(String record) {
         handler.handle(EventCodec.decode(record));
     }
+
+    @Incoming("process-escalations")
+    @Blocking
+    @Retry(maxRetries = 20, delay = 250, jitter = 100, maxDuration = 60, durationUnit = ChronoUnit.SECONDS,
+            abortOn = PoisonEventException.class)
+    public void onEscalationEvent(String record) {
+        handler.handle(EventCodec.decode(record));
+    }
 }

@@ -30,4 +30,11 @@ public class StateConsumer {
     public Uni<Void> onDispatchEvent(String record) {
         return Uni.createFrom().item(() -> EventCodec.decode(record)).chain(handler::handle);
     }
+
+    @Incoming("state-escalations")
+    @Retry(maxRetries = 20, delay = 250, jitter = 100, maxDuration = 60, durationUnit = ChronoUnit.SECONDS,
+            abortOn = PoisonEventException.class)
+    public Uni<Void> onEscalationEvent(String record) {
+        return Uni.createFrom().item(() -> EventCodec.decode(record)).chain(handler::handle);
+    }
 }

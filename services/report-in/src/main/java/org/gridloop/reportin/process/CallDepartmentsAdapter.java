@@ -6,12 +6,10 @@ import jakarta.inject.Named;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.variable.Variables;
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.gridloop.contracts.DispatchEvents;
 import org.gridloop.contracts.EventTypes;
+import org.gridloop.reportin.application.Limits;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
@@ -22,7 +20,8 @@ import static org.gridloop.reportin.process.DispatchEventPublisher.round;
 import static org.gridloop.reportin.process.DispatchEventPublisher.string;
 
 /**
- * 吹哨: applies the district fallback to the routing table's answer, sets both time limits, hands the departments
+ * 吹哨: applies the district fallback to the routing table's answer (or, in a reopened round, takes the previous
+ * round's departments and roles), sets both time limits, hands the departments
  * to the multi-instance sub-process and announces who was called.
  */
 @Named("callDepartmentsAdapter")
@@ -33,22 +32,23 @@ public class CallDepartmentsAdapter implements JavaDelegate {
     DispatchEventPublisher events;
 
     @Inject
-    Config config;
-
-    @ConfigProperty(name = "gridloop.limits.report-in")
-    Duration reportInLimit;
+    Limits limits;
 
     @Override
     public void execute(DelegateExecution execution) {
         String district = string(execution, ProcessVariables.DISTRICT);
-        Routing routing = Routing.of(string(execution, ProcessVariables.ROUTED_LEAD),
+        String previous = string(execution, ProcessVariables.PREVIOUS_DEPARTMENTS);
+        Routing routing = previous != null && !previous.isBlank()
+                ? Routing.previous(previous, string(execution, ProcessVariables.PREVIOUS_LIMIT_CLASS))
+                : Routing.of(string(execution, ProcessVariables.ROUTED_LEAD),
                 string(execution, ProcessVariables.ROUTED_CO_DEPARTMENTS),
                 string(execution, ProcessVariables.ROUTED_LIMIT_CLASS), district);
         Instant now = Instant.now();
-        Instant reportInDue = now.plus(reportInLimit);
-        Instant resolveDue = now.plus(resolveLimit(routing.limitClass()));
+        Instant reportInDue = now.plus(limits.reportIn());
+        Instant resolveDue = now.plus(limits.resolve(routing.limitClass()));
         List<String> departments = routing.departments();
 
+        execution.setVariable(ProcessVariables.LIMIT_CLASS, routing.limitClass());
         execution.setVariable(ProcessVariables.REPORT_IN_DUE, Date.from(reportInDue));
         execution.setVariable(ProcessVariables.RESOLVE_DUE, Date.from(resolveDue));
         execution.setVariable(ProcessVariables.CALLED, routing.roles().entrySet().stream()
@@ -62,10 +62,5 @@ public class CallDepartmentsAdapter implements JavaDelegate {
         events.publish(execution, EventTypes.DISPATCH_STARTED, new DispatchEvents.Started(requestId(execution),
                 round(execution), string(execution, ProcessVariables.CATEGORY),
                 string(execution, ProcessVariables.GRID_CODE), district, routing.fallback(), called));
-    }
-
-    Duration resolveLimit(String limitClass) {
-        return config.getOptionalValue("gridloop.limits.resolve." + limitClass, Duration.class)
-                .orElseGet(() -> config.getValue("gridloop.limits.resolve." + Routing.GENERAL, Duration.class));
     }
 }

@@ -26,6 +26,24 @@ public record Routing(String lead, List<String> coDepartments, String limitClass
                 false);
     }
 
+    /** A reopened round: the departments and roles of the previous round ("water:lead,housing:co"). */
+    public static Routing previous(String called, String limitClass) {
+        List<String> co = new ArrayList<>();
+        String lead = null;
+        for (String entry : called.split(",")) {
+            String department = entry.substring(0, entry.indexOf(':'));
+            if (DepartmentAssignment.LEAD.equals(entry.substring(entry.indexOf(':') + 1))) {
+                lead = department;
+            } else {
+                co.add(department);
+            }
+        }
+        if (lead == null) {
+            throw new IllegalArgumentException("no lead in " + called);
+        }
+        return new Routing(lead, List.copyOf(co), limitClass == null ? GENERAL : limitClass, false);
+    }
+
     /** Department code to role, the lead first. */
     public Map<String, String> roles() {
         Map<String, String> roles = new LinkedHashMap<>();

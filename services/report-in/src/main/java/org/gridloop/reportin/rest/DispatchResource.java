@@ -23,13 +23,17 @@ import org.gridloop.reportin.application.DispatchCommands;
 import org.gridloop.reportin.domain.AnswerResult;
 import org.gridloop.reportin.domain.DepartmentAssignment;
 import org.gridloop.reportin.domain.Dispatch;
+import org.gridloop.reportin.domain.DispatchNote;
 
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** Department staff see the whistles addressed to their department, report in and answer; supervisors read. */
+/**
+ * Department staff see the whistles addressed to their department, report in, note progress, answer or dispute;
+ * supervisors read, decide disputes and close by order.
+ */
 @Path("/api/dispatches")
 @Tag(name = "Dispatches", description = "街乡吹哨、部门报到: a department's whistles, report-in, answer")
 @Produces(MediaType.APPLICATION_JSON)
@@ -90,10 +94,10 @@ public class DispatchResource {
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("no dispatch " + requestId))
                 .chain(dispatch -> DepartmentAssignment.<DepartmentAssignment>list(
                                 "requestId = ?1 and round = ?2 order by role desc, department", requestId, dispatch.round)
-                        .map(assignments -> {
-                            access.requireVisible(dispatch, assignments);
-                            return DispatchView.of(dispatch, assignments);
-                        }));
+                        .invoke(assignments -> access.requireVisible(dispatch, assignments))
+                        .chain(assignments -> DispatchNote.<DispatchNote>list(
+                                        "requestId = ?1 and round = ?2 order by createdAt", requestId, dispatch.round)
+                                .map(notes -> DispatchView.of(dispatch, assignments, notes))));
     }
 
     @POST
@@ -114,6 +118,50 @@ public class DispatchResource {
     public Uni<AssignmentView> answer(@PathParam("requestId") String requestId, @Valid @NotNull AnswerBody body) {
         return commands.answer(requestId, requireDepartment(), AnswerResult.valueOf(body.result()), body.note(),
                 caller.actor()).map(AssignmentView::of);
+    }
+
+    @POST
+    @Path("{requestId}/progress")
+    @RolesAllowed(Roles.DEPARTMENT)
+    @Operation(summary = "Add a progress note (进展)", description = "The caller's department says what it has done "
+            + "so far (at most 2000 characters). 409 unless it REPORTED_IN.")
+    public Uni<AssignmentView> progress(@PathParam("requestId") String requestId, @Valid @NotNull NoteBody body) {
+        return commands.progress(requestId, requireDepartment(), body.note(), caller.actor()).map(AssignmentView::of);
+    }
+
+    @POST
+    @Path("{requestId}/dispute")
+    @RolesAllowed(Roles.DEPARTMENT)
+    @Operation(summary = "Dispute jurisdiction (管辖异议)", description = "The caller's department says it is not "
+            + "theirs to fix, with a reason; a supervisor decides. 409 unless CALLED or REPORTED_IN.")
+    public Uni<AssignmentView> dispute(@PathParam("requestId") String requestId, @Valid @NotNull DisputeBody body) {
+        return commands.dispute(requestId, requireDepartment(), body.reason(), caller.actor()).map(AssignmentView::of);
+    }
+
+    @POST
+    @Path("{requestId}/disputes/{department}/decision")
+    @RolesAllowed({Roles.SUPERVISOR, Roles.ADMIN})
+    @Operation(summary = "Decide a jurisdiction dispute", description = "For supervisors of a unit above the grid "
+            + "(else 404) and admins. CONFIRM: the department carries on. REROUTE: its assignment ends as REROUTED "
+            + "and toDepartment (a code of the department directory) is called in its place, same role, fresh "
+            + "limits. 409 unless the department is DISPUTED, or when toDepartment is called already.")
+    public Uni<List<AssignmentView>> decide(@PathParam("requestId") String requestId,
+                                            @PathParam("department") String department,
+                                            @Valid @NotNull DecisionBody body) {
+        return commands.decide(requestId, department, body.decision(), body.toDepartment(), body.note(),
+                new DispatchAccess(caller), caller.actor())
+                .map(changed -> changed.stream().map(AssignmentView::of).toList());
+    }
+
+    @POST
+    @Path("{requestId}/close")
+    @RolesAllowed({Roles.SUPERVISOR, Roles.ADMIN})
+    @Operation(summary = "Close by order (责令办结)", description = "For supervisors of a unit above the grid (else "
+            + "404) and admins: the round is resolved with the answers so far; a department that had not answered "
+            + "is reported with no result and a note starting with NONE. 409 once resolved.")
+    public Uni<DispatchView> close(@PathParam("requestId") String requestId, @Valid CloseBody body) {
+        return commands.close(requestId, body == null ? null : body.note(), new DispatchAccess(caller),
+                caller.actor()).chain(() -> get(requestId));
     }
 
     private String requireDepartment() {

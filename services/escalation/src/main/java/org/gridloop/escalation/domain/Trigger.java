@@ -1,0 +1,73 @@
+package org.gridloop.escalation.domain;
+
+import org.gridloop.contracts.DispatchEvents;
+import org.gridloop.contracts.RequestEvents;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * What opens an escalation, and what means the case has moved on so the escalation ends as RESOLVED. A trigger
+ * concerning a department (report-in, resolution, dispute) is only moved on by that department's own step, or by
+ * the whole dispatch being resolved; a request-stage trigger by the step the limit waited for. A closed request
+ * ends every escalation (CLOSED).
+ */
+public enum Trigger {
+    REPORT_IN_MISSED,
+    RESOLUTION_MISSED,
+    DISPUTE_UNDECIDED,
+    ACCEPTANCE_MISSED,
+    GRID_HANDLING_MISSED,
+    VERIFICATION_MISSED,
+    FEEDBACK_MISSED;
+
+    /** The trigger a missed-limit event stands for, empty for a limit this service does not escalate. */
+    public static Optional<Trigger> of(Object data) {
+        if (data instanceof DispatchEvents.LimitMissed l && l.limit() != null) {
+            return switch (l.limit()) {
+                case "REPORT_IN" -> Optional.of(REPORT_IN_MISSED);
+                case "RESOLUTION" -> Optional.of(RESOLUTION_MISSED);
+                case "DISPUTE_DECISION" -> Optional.of(DISPUTE_UNDECIDED);
+                default -> Optional.empty();
+            };
+        }
+        if (data instanceof RequestEvents.LimitMissed l && l.stage() != null) {
+            return switch (l.stage().toUpperCase(Locale.ROOT)) {
+                case "ACCEPTANCE" -> Optional.of(ACCEPTANCE_MISSED);
+                case "GRID_HANDLING" -> Optional.of(GRID_HANDLING_MISSED);
+                case "VERIFICATION" -> Optional.of(VERIFICATION_MISSED);
+                case "FEEDBACK" -> Optional.of(FEEDBACK_MISSED);
+                default -> Optional.empty();
+            };
+        }
+        return Optional.empty();
+    }
+
+    /** Whether {@code data} shows the case moved past what this trigger (for {@code department}) waited for. */
+    public boolean movedOnBy(Object data, String department) {
+        if (data instanceof DispatchEvents.Resolved) {
+            return isDepartmental();
+        }
+        return switch (this) {
+            case REPORT_IN_MISSED -> data instanceof DispatchEvents.ReportedIn r && same(r.department(), department)
+                    || data instanceof DispatchEvents.Answered a && same(a.department(), department);
+            case RESOLUTION_MISSED -> data instanceof DispatchEvents.Answered a && same(a.department(), department);
+            case DISPUTE_UNDECIDED -> data instanceof DispatchEvents.DisputeDecided d
+                    && same(d.department(), department)
+                    || data instanceof DispatchEvents.Answered a && same(a.department(), department);
+            case ACCEPTANCE_MISSED -> data instanceof RequestEvents.Accepted;
+            case GRID_HANDLING_MISSED -> data instanceof RequestEvents.HandledOnSite
+                    || data instanceof RequestEvents.Whistled;
+            case VERIFICATION_MISSED -> data instanceof RequestEvents.Verified;
+            case FEEDBACK_MISSED -> data instanceof RequestEvents.Rated;
+        };
+    }
+
+    public boolean isDepartmental() {
+        return this == REPORT_IN_MISSED || this == RESOLUTION_MISSED || this == DISPUTE_UNDECIDED;
+    }
+
+    private static boolean same(String a, String b) {
+        return a != null && a.equals(b);
+    }
+}

@@ -1,0 +1,78 @@
+package org.gridloop.escalation.evaluation;
+
+/**
+ * The evaluation figures (全程评价), each defined once: its formula in words (served next to the figure and written in
+ * the README) and the same formula as SQL predicates over the fact tables. The numerator counts the rows matching
+ * the denominator's predicate <em>and</em> the numerator's. Rows are those of the unit (a grid, community, street,
+ * district or city by code prefix; a department by the cases it was called to) and of the period (the day, in
+ * Asia/Shanghai, the case was submitted; for RESPONSE the day the department was called; for ESCALATIONS the day
+ * it was raised).
+ */
+public enum Kpi {
+
+    RESPONSE("响应率", Source.DISPATCHES,
+            "departments that reported in by the report-in due time / departments called",
+            "reported_in_at IS NOT NULL AND reported_in_at <= report_in_due", "TRUE"),
+    RESOLUTION("解决率", Source.CASES,
+            "cases closed as RESOLVED / cases accepted (rejected and merged cases left out)",
+            "outcome = 'RESOLVED'", "accepted_at IS NOT NULL AND COALESCE(outcome, '') NOT IN ('REJECTED', 'MERGED')"),
+    SATISFACTION("满意率", Source.CASES,
+            "cases whose last rating is satisfied (3 to 5 of 5; 2 or less is unsatisfied) / rated cases",
+            "rating >= 3", "rating IS NOT NULL"),
+    ON_TIME("按期结案率", Source.CASES,
+            "closed cases whose handling finished by their due time / closed cases with a due time; "
+                    + "缓办 (a supervisor granted a new deadline) left out",
+            "finished_at IS NOT NULL AND finished_at <= due_at",
+            "closed_at IS NOT NULL AND outcome IN ('RESOLVED', 'UNSATISFIED') AND due_at IS NOT NULL AND NOT deferred"),
+    REWORK("返工率", Source.CASES,
+            "cases sent back to handling at least once (返工) / rated cases",
+            "rework_count >= 1", "rating IS NOT NULL"),
+    ESCALATIONS("上提次数", Source.ESCALATIONS,
+            "escalations raised (a count, not a rate)",
+            "TRUE", null);
+
+    /** Which fact table a figure counts rows of. */
+    public enum Source {
+        CASES, DISPATCHES, ESCALATIONS
+    }
+
+    private final String label;
+    private final Source source;
+    private final String formula;
+    private final String numerator;
+    private final String denominator;
+
+    Kpi(String label, Source source, String formula, String numerator, String denominator) {
+        this.label = label;
+        this.source = source;
+        this.formula = formula;
+        this.numerator = numerator;
+        this.denominator = denominator;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    public Source source() {
+        return source;
+    }
+
+    public String formula() {
+        return formula;
+    }
+
+    /** A count is a figure without a denominator. */
+    public boolean isCount() {
+        return denominator == null;
+    }
+
+    /** {@code count(*) FILTER (...)} of the numerator. */
+    String numeratorSql() {
+        return "count(*) FILTER (WHERE (" + (denominator == null ? "TRUE" : denominator) + ") AND (" + numerator + "))";
+    }
+
+    String denominatorSql() {
+        return denominator == null ? "NULL::bigint" : "count(*) FILTER (WHERE " + denominator + ")";
+    }
+}

@@ -1,0 +1,42 @@
+package org.gridloop.escalation.evaluation;
+
+import org.gridloop.contracts.UnitCodes;
+import org.gridloop.escalation.security.UnitScope;
+
+import java.time.LocalDate;
+
+/**
+ * A unit and period to evaluate. An area unit (grid, community, street, district, city) is matched by code prefix,
+ * a department (a non-numeric code such as {@code water}) by the cases and calls that concern it.
+ */
+public record UnitFilter(String unit, boolean department, LocalDate from, LocalDate to) {
+
+    public static UnitFilter of(String unit, LocalDate from, LocalDate to) {
+        return new UnitFilter(unit, !unit.chars().allMatch(Character::isDigit), from, to);
+    }
+
+    public String level() {
+        return department ? "DEPARTMENT" : UnitCodes.level(unit).name();
+    }
+
+    String prefix() {
+        return UnitScope.prefixOf(unit) + "%";
+    }
+
+    /** The WHERE clause for rows of {@code source} (the table is aliased {@code c}). */
+    String where(Kpi.Source source, String schema) {
+        String period = " AND c.day BETWEEN :from AND :to";
+        if (!department) {
+            return "c.grid_code LIKE :unit" + period;
+        }
+        return switch (source) {
+            case CASES -> "c.request_id IN (SELECT d.request_id FROM " + schema
+                    + ".dispatch_fact d WHERE d.department = :unit)" + period;
+            case DISPATCHES, ESCALATIONS -> "c.department = :unit" + period;
+        };
+    }
+
+    Object unitParameter() {
+        return department ? unit : prefix();
+    }
+}

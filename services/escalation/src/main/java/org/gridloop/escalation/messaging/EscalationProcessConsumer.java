@@ -1,0 +1,46 @@
+package org.gridloop.escalation.messaging;
+
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.gridloop.contracts.EventCodec;
+import org.gridloop.contracts.PoisonEventException;
+
+import java.time.temporal.ChronoUnit;
+
+/**
+ * Thin Kafka consumers driving the escalation process: decode, hand off. A poison record fails at once and goes to
+ * the dead-letter topic; anything else (an optimistic-lock clash with a timer, a grid not known yet) is retried.
+ */
+@ApplicationScoped
+public class EscalationProcessConsumer {
+
+    @Inject
+    EscalationProcessHandler handler;
+
+    @Incoming("process-requests")
+    @Blocking
+    @Retry(maxRetries = 40, delay = 250, jitter = 100, maxDuration = 60, durationUnit = ChronoUnit.SECONDS,
+            abortOn = PoisonEventException.class)
+    public void onRequestEvent(String record) {
+        handler.handle(EventCodec.decode(record));
+    }
+
+    @Incoming("process-dispatches")
+    @Blocking
+    @Retry(maxRetries = 40, delay = 250, jitter = 100, maxDuration = 60, durationUnit = ChronoUnit.SECONDS,
+            abortOn = PoisonEventException.class)
+    public void onDispatchEvent(String record) {
+        handler.handle(EventCodec.decode(record));
+    }
+
+    @Incoming("process-escalations")
+    @Blocking
+    @Retry(maxRetries = 40, delay = 250, jitter = 100, maxDuration = 60, durationUnit = ChronoUnit.SECONDS,
+            abortOn = PoisonEventException.class)
+    public void onEscalationEvent(String record) {
+        handler.handle(EventCodec.decode(record));
+    }
+}

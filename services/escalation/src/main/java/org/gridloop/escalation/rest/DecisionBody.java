@@ -1,0 +1,24 @@
+package org.gridloop.escalation.rest;
+
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import java.time.Instant;
+
+/**
+ * A supervisor's decision: COORDINATE (会商联办, with a note), NEW_DEADLINE (for {@code department}, defaulting to the
+ * stalled one, until {@code newDeadline}), REASSIGN (from {@code department} to {@code toDepartment}) or
+ * ORDER_CLOSING.
+ */
+public record DecisionBody(
+        @NotNull @Pattern(regexp = "COORDINATE|NEW_DEADLINE|REASSIGN|ORDER_CLOSING",
+                message = "must be COORDINATE, NEW_DEADLINE, REASSIGN or ORDER_CLOSING")
+        @Schema(enumeration = {"COORDINATE", "NEW_DEADLINE", "REASSIGN", "ORDER_CLOSING"})
+        String decision,
+        @Size(max = 100) @Pattern(regexp = "[a-z0-9-]+", message = "a department code") String department,
+        @Size(max = 100) @Pattern(regexp = "[a-z0-9-]+", message = "a department code") String toDepartment,
+        Instant newDeadline,
+        @Size(max = 500) String note) {
+}

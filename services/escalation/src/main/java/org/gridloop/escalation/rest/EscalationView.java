@@ -1,0 +1,29 @@
+package org.gridloop.escalation.rest;
+
+import org.gridloop.escalation.domain.Escalation;
+import org.gridloop.escalation.domain.SupervisorTask;
+
+import java.time.Instant;
+import java.util.List;
+
+/** An escalation and the supervisor task of every level it reached, oldest first. */
+public record EscalationView(String escalationId, String requestId, String trigger, String department,
+                             String gridCode, String level, String unit, Instant due, String status, Instant raisedAt,
+                             Decision decision, Instant endedAt, String endReason, List<Task> tasks) {
+
+    public record Decision(String decision, String supervisor, String level, Instant decidedAt, Instant newDeadline,
+                           String toDepartment, String note) {
+    }
+
+    public record Task(String level, String unit, String status, Instant openedAt, Instant due, Instant closedAt) {
+    }
+
+    public static EscalationView of(Escalation e, List<SupervisorTask> tasks) {
+        return new EscalationView(e.id, e.requestId, e.trigger, e.department, e.gridCode, e.level, e.unit, e.due,
+                e.status, e.raisedAt,
+                e.decision == null ? null : new Decision(e.decision, e.decidedBy, e.decidedLevel, e.decidedAt,
+                        e.newDeadline, e.toDepartment, e.decisionNote),
+                e.endedAt, e.endReason,
+                tasks.stream().map(t -> new Task(t.level, t.unit, t.status, t.openedAt, t.due, t.closedAt)).toList());
+    }
+}

@@ -1,0 +1,52 @@
+package org.gridloop.escalation.rest;
+
+import org.gridloop.platform.rest.ProblemException;
+
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
+
+/**
+ * A period of days (Asia/Shanghai): {@code period=2026-11} (a month) or {@code period=2026-11-05} (a day), or
+ * {@code from}/{@code to} (inclusive dates); nothing means all time.
+ */
+public record Period(LocalDate from, LocalDate to) {
+
+    static final LocalDate BEGINNING = LocalDate.of(2000, 1, 1);
+    static final LocalDate END = LocalDate.of(2999, 12, 31);
+
+    public static Period of(String period, String from, String to) {
+        if (period != null && !period.isBlank()) {
+            if (from != null || to != null) {
+                throw ProblemException.badField("period", "give either period or from/to");
+            }
+            try {
+                if (period.length() == 7) {
+                    YearMonth month = YearMonth.parse(period);
+                    return new Period(month.atDay(1), month.atEndOfMonth());
+                }
+                LocalDate day = LocalDate.parse(period);
+                return new Period(day, day);
+            } catch (DateTimeParseException e) {
+                throw ProblemException.badField("period", "a month (2026-11) or a day (2026-11-05)");
+            }
+        }
+        LocalDate start = date("from", from, BEGINNING);
+        LocalDate end = date("to", to, END);
+        if (end.isBefore(start)) {
+            throw ProblemException.badField("to", "must not be before from");
+        }
+        return new Period(start, end);
+    }
+
+    private static LocalDate date(String field, String value, LocalDate otherwise) {
+        if (value == null || value.isBlank()) {
+            return otherwise;
+        }
+        try {
+            return LocalDate.parse(value);
+        } catch (DateTimeParseException e) {
+            throw ProblemException.badField(field, "a date like 2026-11-05");
+        }
+    }
+}

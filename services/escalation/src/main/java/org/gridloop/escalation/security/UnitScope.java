@@ -1,0 +1,79 @@
+package org.gridloop.escalation.security;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import org.gridloop.contracts.UnitCodes;
+import org.gridloop.platform.rest.ProblemException;
+import org.gridloop.platform.security.Caller;
+import org.gridloop.platform.security.Roles;
+
+import java.util.Optional;
+
+/**
+ * What part of the city a caller may audit: admins everything, supervisors their unit and everything under it
+ * (a unit's code is the prefix of every code under it; a city covers the districts sharing its first four digits).
+ * Roles are checked on the resources; this decides which units and cases.
+ */
+@RequestScoped
+public class UnitScope {
+
+    @Inject
+    Caller caller;
+
+    public boolean admin() {
+        return caller.is(Roles.ADMIN);
+    }
+
+    /** The caller's unit code (supervisors), empty for admins. */
+    public Optional<String> unit() {
+        if (admin()) {
+            return Optional.empty();
+        }
+        return caller.unit().filter(UnitScope::isUnitCode);
+    }
+
+    /**
+     * The code prefix of everything the caller may see: "" for admins; a supervisor without a valid unit claim sees
+     * nothing (403).
+     */
+    public String prefix() {
+        if (admin()) {
+            return "";
+        }
+        String unit = unit().orElseThrow(() -> ProblemException.forbidden("the token names no supervised unit"));
+        return prefixOf(unit);
+    }
+
+    /** The SQL LIKE prefix standing for a unit: its own code, or a city's first four digits. */
+    public static String prefixOf(String unit) {
+        return UnitCodes.level(unit) == UnitCodes.Level.CITY ? unit.substring(0, 4) : unit;
+    }
+
+    public boolean covers(String code) {
+        if (admin()) {
+            return true;
+        }
+        return code != null && unit().map(u -> UnitCodes.covers(u, code)).orElse(false);
+    }
+
+    /** Departments are city-wide units: district and city supervisors (and admins) may audit them. */
+    public boolean coversDepartments() {
+        if (admin()) {
+            return true;
+        }
+        return unit().map(u -> UnitCodes.level(u).ordinal() >= UnitCodes.Level.DISTRICT.ordinal()).orElse(false);
+    }
+
+    public String actor() {
+        return caller.id();
+    }
+
+    public static boolean isUnitCode(String code) {
+        try {
+            UnitCodes.level(code);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package org.gridloop.reportin.process;
+
+import org.camunda.bpm.dmn.engine.DmnDecision;
+import org.camunda.bpm.dmn.engine.DmnDecisionRuleResult;
+import org.camunda.bpm.dmn.engine.DmnEngine;
+import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
+import org.camunda.bpm.engine.variable.Variables;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The routing table (bpmn/report-in/dispatch-routing.dmn) evaluated by Camunda's standalone DMN engine for every
+ * category a resident can choose (grid-intake's Category), in the sample district and another one, with the
+ * district fallback of {@link Routing} when no rule matches.
+ */
+class DispatchRoutingTableTest {
+
+    static final String CHAOYANG = "110105";
+    static final String HAIDIAN = "110108";
+
+    static DmnEngine engine;
+    static DmnDecision decision;
+
+    record Expected(String lead, List<String> co, String limitClass, boolean fallback) {
+    }
+
+    /** Category code → what the table must decide in Haidian (no district-specific rule there). */
+    static final Map<String, Expected> EXPECTED = new LinkedHashMap<>();
+
+    static {
+        EXPECTED.put("road-damage", new Expected("transport", List.of(), "general", false));
+        EXPECTED.put("street-light", new Expected("urban-management", List.of(), "general", false));
+        EXPECTED.put("garbage", new Expected("environment", List.of(), "general", false));
+        EXPECTED.put("illegal-parking", new Expected("transport", List.of(), "general", false));
+        EXPECTED.put("water-leak", new Expected("water", List.of(), "utilities", false));
+        EXPECTED.put("sewer-blockage", new Expected("water", List.of("housing"), "utilities", false));
+        EXPECTED.put("noise", new Expected("environment", List.of(), "general", false));
+        EXPECTED.put("illegal-construction", new Expected("urban-management", List.of("housing"), "complex", false));
+        EXPECTED.put("gas-smell", new Expected("gas", List.of(), "emergency", false));
+        EXPECTED.put("fallen-tree", new Expected("landscaping", List.of(), "general", false));
+        EXPECTED.put("neighbour-dispute", new Expected("district-" + HAIDIAN, List.of(), "general", true));
+        EXPECTED.put("other", new Expected("district-" + HAIDIAN, List.of(), "general", true));
+    }
+
+    @BeforeAll
+    static void parse() throws IOException {
+        engine = DmnEngineConfiguration.createDefaultDmnEngineConfiguration().buildEngine();
+        try (InputStream in = DispatchRoutingTableTest.class.getResourceAsStream("/processes/dispatch-routing.dmn")) {
+            assertThat(in).as("dispatch-routing.dmn packaged from bpmn/report-in").isNotNull();
+            decision = engine.parseDecision("dispatch-routing", in);
+        }
+    }
+
+    static Routing route(String category, String district) {
+        DmnDecisionRuleResult first = engine.evaluateDecisionTable(decision, Variables.createVariables()
+                .putValue("category", category).putValue("district", district)).getFirstResult();
+        if (first == null) {
+            return Routing.of(null, null, null, district);
+        }
+        // an empty output entry (no co-departments) is simply absent from the result
+        Map<String, Object> entries = first.getEntryMap();
+        return Routing.of((String) entries.get("lead"), (String) entries.get("coDepartments"),
+                (String) entries.get("limitClass"), district);
+    }
+
+    /** The category codes of grid-intake's Category enum, read from its source (no dependency on that service). */
+    static Set<String> categories() throws IOException {
+        String source = Files.readString(Path.of("../grid-intake/src/main/java/org/gridloop/intake/domain/Category.java"));
+        Matcher codes = Pattern.compile("^\\s+[A-Z_]+\\(\"([a-z-]+)\"", Pattern.MULTILINE).matcher(source);
+        Set<String> found = new TreeSet<>();
+        while (codes.find()) {
+            found.add(codes.group(1));
+        }
+        return found;
+    }
+
+    @Test
+    void everyCategoryHasItsExpectedRouting() throws IOException {
+        assertThat(EXPECTED.keySet()).as("a new category needs a routing decision here")
+                .containsExactlyInAnyOrderElementsOf(categories());
+        EXPECTED.forEach((category, expected) -> {
+            Routing routing = route(category, HAIDIAN);
+            assertThat(routing.lead()).as(category + " lead").isEqualTo(expected.lead());
+            assertThat(routing.coDepartments()).as(category + " co-departments").isEqualTo(expected.co());
+            assertThat(routing.limitClass()).as(category + " limit class").isEqualTo(expected.limitClass());
+            assertThat(routing.fallback()).as(category + " fallback").isEqualTo(expected.fallback());
+        });
+    }
+
+    @Test
+    void theDistrictRefinesARule() {
+        Routing chaoyang = route("illegal-construction", CHAOYANG);
+        assertThat(chaoyang.lead()).isEqualTo("urban-management");
+        assertThat(chaoyang.coDepartments()).containsExactly("housing", "environment");
+        assertThat(chaoyang.limitClass()).isEqualTo("complex");
+        assertThat(chaoyang.roles()).containsExactly(Map.entry("urban-management", "lead"),
+                Map.entry("housing", "co"), Map.entry("environment", "co"));
+        // elsewhere the general rule for the category
+        assertThat(route("illegal-construction", HAIDIAN).coDepartments()).containsExactly("housing");
+        assertThat(route("water-leak", CHAOYANG).lead()).isEqualTo("water");
+    }
+
+    @Test
+    void noRuleMeansTheDistrictOwnsIt() {
+        Routing routing = route("neighbour-dispute", CHAOYANG);
+        assertThat(routing.fallback()).isTrue();
+        assertThat(routing.departments()).containsExactly("district-110105");
+        assertThat(routing.limitClass()).isEqualTo("general");
+        assertThat(route("something-new", CHAOYANG).lead()).isEqualTo("district-110105");
+    }
+
+    @Test
+    void aReopenedRoundTakesThePreviousDepartmentsAndRoles() {
+        Routing routing = Routing.previous("housing:lead,water:co,environment:co", "utilities");
+        assertThat(routing.roles()).containsExactly(Map.entry("housing", "lead"), Map.entry("water", "co"),
+                Map.entry("environment", "co"));
+        assertThat(routing.limitClass()).isEqualTo("utilities");
+        assertThat(routing.fallback()).isFalse();
+    }
+}
