@@ -27,7 +27,10 @@ import java.util.regex.Pattern;
  */
 public final class AuthorizationMatrix {
 
-    /** Who may call {@code method path}: {@code roles} (empty with {@code open} = anyone, signed in or not). */
+    /**
+     * Who may call {@code method path} (both regular expressions): {@code roles}, or anyone, signed in or not, when
+     * {@code open}.
+     */
     public record Rule(String method, Pattern path, Set<String> roles, boolean open) {
 
         public static Rule open(String method, String pathRegex) {
@@ -39,7 +42,7 @@ public final class AuthorizationMatrix {
         }
 
         boolean matches(String m, String p) {
-            return method.equalsIgnoreCase(m) && path.matcher(p).matches();
+            return m.toUpperCase().matches(method) && path.matcher(p).matches();
         }
     }
 

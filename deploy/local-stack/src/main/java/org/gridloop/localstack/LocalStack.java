@@ -36,7 +36,11 @@ public final class LocalStack implements AutoCloseable {
         SERVICES.put("grid-intake", 8081);
         SERVICES.put("report-in", 8082);
         SERVICES.put("escalation", 8083);
+        SERVICES.put("web", 8080);
     }
+
+    /** The web pages: started after the services, told where they are and where the demo tokens are. */
+    static final String WEB = "web";
 
     /** Where things run. Zero ports mean "any free port". */
     public record Options(Path root, Path home, int pgPort, int kafkaPort, String externalPg, String pgUser,
@@ -91,6 +95,10 @@ public final class LocalStack implements AutoCloseable {
                 bootstrap = kafka.bootstrapServers();
             }
             JwtIssuer jwt = new JwtIssuer();
+            Map<String, Integer> ports = new LinkedHashMap<>();
+            for (Map.Entry<String, Integer> service : options.servicePorts().entrySet()) {
+                ports.put(service.getKey(), service.getValue() > 0 ? service.getValue() : freePort());
+            }
             Map<String, String> env = new HashMap<>();
             env.put("GRIDLOOP_DB_HOST", postgres.host());
             env.put("GRIDLOOP_DB_PORT", Integer.toString(postgres.port()));
@@ -100,14 +108,34 @@ public final class LocalStack implements AutoCloseable {
             env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
             env.put("MP_JWT_VERIFY_PUBLICKEY", jwt.publicKeyPem());
             env.put("MP_JWT_VERIFY_ISSUER", jwt.issuer());
+            if (ports.containsKey(WEB)) {
+                int web = ports.get(WEB);
+                env.put("GRIDLOOP_WEB_ORIGINS", "http://localhost:" + web + ",http://127.0.0.1:" + web);
+            }
             env.putAll(options.extraServiceEnv());
-            for (Map.Entry<String, Integer> service : options.servicePorts().entrySet()) {
-                int port = service.getValue() > 0 ? service.getValue() : freePort();
-                services.add(ServiceProcess.start(options.root(), service.getKey(), port, env,
-                        options.home().resolve("logs")));
+            Path tokens = writeTokens(options.home(), jwt, ports);
+            for (Map.Entry<String, Integer> service : ports.entrySet()) {
+                if (!service.getKey().equals(WEB)) {
+                    services.add(ServiceProcess.start(options.root(), service.getKey(), service.getValue(), env,
+                            options.home().resolve("logs")));
+                }
             }
             for (ServiceProcess service : services) {
                 service.awaitReady(Duration.ofMinutes(3));
+            }
+            if (ports.containsKey(WEB)) {
+                Map<String, String> webEnv = new HashMap<>();
+                webEnv.put("GRIDLOOP_WEB_DEMO_TOKENS_FILE", tokens.toString());
+                for (String service : List.of("grid-intake", "report-in", "escalation")) {
+                    if (ports.containsKey(service)) {
+                        webEnv.put("GRIDLOOP_WEB_" + service.toUpperCase().replace('-', '_') + "_URL",
+                                "http://127.0.0.1:" + ports.get(service));
+                    }
+                }
+                ServiceProcess web = ServiceProcess.start(options.root(), WEB, ports.get(WEB), webEnv,
+                        options.home().resolve("logs"));
+                services.add(web);
+                web.awaitReady(Duration.ofMinutes(2));
             }
             return new LocalStack(postgres, kafka, bootstrap, jwt, services);
         } catch (IOException | InterruptedException | RuntimeException e) {
@@ -120,6 +148,22 @@ public final class LocalStack implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /** {@code tokens.env}: a bearer token per demo user and each service's URL, for curl and the web pages. */
+    private static Path writeTokens(Path home, JwtIssuer jwt, Map<String, Integer> ports) throws IOException {
+        StringBuilder env = new StringBuilder();
+        for (DemoUser user : DemoUser.all()) {
+            env.append("export TOKEN_").append(user.username().toUpperCase()).append('=')
+                    .append(jwt.token(user)).append('\n');
+        }
+        for (Map.Entry<String, Integer> service : ports.entrySet()) {
+            env.append("export ").append(service.getKey().toUpperCase().replace('-', '_')).append("=http://127.0.0.1:")
+                    .append(service.getValue()).append('\n');
+        }
+        Path tokens = home.resolve("tokens.env");
+        Files.writeString(tokens, env);
+        return tokens;
     }
 
     private static int freePort() throws IOException {
@@ -188,16 +232,6 @@ public final class LocalStack implements AutoCloseable {
             stopped.countDown();
         }, "gridloop-stop"));
         Path tokens = options.home().resolve("tokens.env");
-        StringBuilder env = new StringBuilder();
-        for (DemoUser user : DemoUser.all()) {
-            env.append("export TOKEN_").append(user.username().toUpperCase()).append('=')
-                    .append(stack.jwt().token(user)).append('\n');
-        }
-        for (ServiceProcess service : stack.services()) {
-            env.append("export ").append(service.name().toUpperCase().replace('-', '_')).append('=')
-                    .append(service.url()).append('\n');
-        }
-        Files.writeString(tokens, env);
         System.out.println();
         System.out.println("GridLoop is up.");
         System.out.printf("  PostgreSQL   %s (user %s)%n", stack.postgres().jdbcUrl(), stack.postgres().user());

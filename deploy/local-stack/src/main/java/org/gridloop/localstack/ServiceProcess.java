@@ -39,8 +39,13 @@ public final class ServiceProcess implements AutoCloseable {
         Path log = logDir.resolve(name + ".log");
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // sized for the 400 MB-per-service budget on a small machine: heap, metaspace, code cache and stacks
         command.add("-Xms64m");
-        command.add("-Xmx" + System.getProperty("gridloop.service.heap", "320m"));
+        command.add("-Xmx" + System.getProperty("gridloop.service.heap", "192m"));
+        command.add("-XX:MaxMetaspaceSize=160m");
+        command.add("-XX:ReservedCodeCacheSize=64m");
+        command.add("-XX:MaxDirectMemorySize=64m");
+        command.add("-Xss512k");
         command.add("-XX:+UseSerialGC");
         command.add("-jar");
         command.add(jar.toString());

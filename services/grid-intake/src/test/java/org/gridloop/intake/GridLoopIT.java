@@ -64,7 +64,9 @@ class GridLoopIT {
         post(DemoUser.GRID_WORKER, "/api/tasks/" + id + "/claim", null, 200);
         post(DemoUser.GRID_WORKER, "/api/tasks/" + id + "/complete", "{\"note\":\"清理完毕\"}", 200);
         post(DemoUser.GRID_WORKER, "/api/tasks/" + id + "/complete", "{\"note\":\"again\"}", 409);
-        awaitStatus(id, "AWAITING_FEEDBACK");
+        // found on patrol, handled on patrol: no resident to ask, the case closes
+        awaitStatus(id, "CLOSED");
+        assertThat(request(id).getString("outcome")).isEqualTo("RESOLVED");
     }
 
     @Test

@@ -85,6 +85,7 @@ public class ProcessEventHandler {
         Map<String, Object> variables = new HashMap<>();
         variables.put(REQUEST_ID, submitted.requestId());
         variables.put(CATEGORY, submitted.category());
+        variables.put(SOURCE, submitted.source());
         variables.put(DESCRIPTION, submitted.description());
         variables.put(LATITUDE, submitted.location().latitude());
         variables.put(LONGITUDE, submitted.location().longitude());

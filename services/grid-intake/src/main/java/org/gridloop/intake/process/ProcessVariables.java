@@ -6,6 +6,8 @@ public final class ProcessVariables {
     public static final String PROCESS_KEY = "resident-request";
     public static final String REQUEST_ID = "requestId";
     public static final String CATEGORY = "category";
+    /** resident, patrol (a grid worker's own report: no resident to ask for feedback) or open311. */
+    public static final String SOURCE = "source";
     public static final String DESCRIPTION = "description";
     public static final String LATITUDE = "latitude";
     public static final String LONGITUDE = "longitude";

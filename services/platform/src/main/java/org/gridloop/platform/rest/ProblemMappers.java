@@ -42,15 +42,17 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = 1)
     public Response unreadable(JsonProcessingException e) {
-        String field = e instanceof JsonMappingException mapping ? path(mapping) : "";
+        String field = e instanceof NoNulStrings.NulCharacterException nul ? nul.field()
+                : e instanceof JsonMappingException mapping ? path(mapping) : "";
         String message = e.getOriginalMessage();
         if (message != null && message.length() > 300) {
             message = message.substring(0, 300);
         }
-        List<Problem.FieldError> errors = field.isEmpty() ? List.of()
-                : List.of(new Problem.FieldError(field, "not readable as the expected type"));
+        String complaint = e instanceof NoNulStrings.NulCharacterException ? "must not contain NUL characters"
+                : "not readable as the expected type";
+        List<Problem.FieldError> errors = field.isEmpty() ? List.of() : List.of(new Problem.FieldError(field, complaint));
         return respond(new Problem("about:blank", "Malformed JSON", 400,
-                field.isEmpty() ? "the body is not valid JSON: " + message : field + ": not readable as the expected type",
+                field.isEmpty() ? "the body is not valid JSON: " + message : field + ": " + complaint,
                 errors));
     }
 
@@ -58,6 +60,22 @@ public class ProblemMappers {
     @ServerExceptionMapper(priority = 1)
     public Response mismatched(com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
         return unreadable(e);
+    }
+
+    /** Two people changed the same record at once: the later one is told to look again. */
+    @ServerExceptionMapper(priority = 1)
+    public Response concurrent(jakarta.persistence.OptimisticLockException e) {
+        return conflictingChange();
+    }
+
+    @ServerExceptionMapper(priority = 1)
+    public Response concurrent(org.hibernate.StaleStateException e) {
+        return conflictingChange();
+    }
+
+    private static Response conflictingChange() {
+        return respond(new Problem("about:blank", "Conflict", 409,
+                "the record changed while this request was being handled; reload it and try again", List.of()));
     }
 
     @ServerExceptionMapper

@@ -1,0 +1,228 @@
+package org.gridloop.localstack.browser;
+
+import org.gridloop.infra.DemoUser;
+import org.gridloop.localstack.LocalStack;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The web pages in headless Chromium against the whole local stack: a resident submits (on the map) and rates, a
+ * grid worker claims and whistles, a department reports in and answers, a supervisor opens the dashboard and a case
+ * with its process diagram. Screenshots go to deploy/local-stack/target/screenshots.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class WebPagesIT {
+
+    static final String XSS = "<script>alert(1)</script> 垃圾桶满了";
+    static final Duration ASYNC = Duration.ofSeconds(60);
+
+    static LocalStack stack;
+    static String webUrl;
+    static WebDriverSession browser;
+    static Path shots;
+    static String garbageId;
+    static String waterId;
+
+    @BeforeAll
+    static void start() throws Exception {
+        assumeTrue(WebDriverSession.available(), "no /usr/bin/chromium and /usr/bin/chromedriver: browser tests skipped");
+        Path root = Path.of(System.getProperty("gridloop.root", "../..")).toAbsolutePath().normalize();
+        shots = root.resolve("deploy/local-stack/target/screenshots");
+        Path home = Files.createTempDirectory("gridloop-web");
+        // the whole local stack, web pages included, exactly as the run command starts it (on free ports)
+        Map<String, Integer> ports = new LinkedHashMap<>(Map.of("grid-intake", 0, "report-in", 0, "escalation", 0));
+        ports.put("web", 0);
+        stack = LocalStack.start(new LocalStack.Options(root, home, 0, 0, null, null, null, null, ports, Map.of()));
+        webUrl = stack.url("web");
+        browser = WebDriverSession.start(home.resolve("logs/chromedriver.log"));
+    }
+
+    @AfterAll
+    static void stop() throws InterruptedException {
+        if (browser != null) {
+            browser.close();
+        }
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    static void login(DemoUser user) {
+        browser.open(webUrl + "/login.html");
+        browser.click("#user-" + user.username());
+        WebDriverSession.await("signed in as " + user.username(), Duration.ofSeconds(20),
+                () -> browser.findAll("#who").isEmpty() || !browser.text("#who").contains(user.displayName()) ? null : true);
+    }
+
+    static void shot(String name) throws IOException {
+        browser.screenshot(shots.resolve(name + ".png"));
+    }
+
+    /** Clicks the resident page's map at a latitude/longitude (a real pointer click on the Leaflet map). */
+    static void clickMap(double lat, double lng) {
+        var point = browser.script("const m = window.glMap; const p = m.latLngToContainerPoint([arguments[0], arguments[1]]);"
+                + " const s = m.getSize(); return [Math.round(p.x - s.x / 2), Math.round(p.y - s.y / 2)];", lat, lng);
+        browser.clickAt("#map", point.get(0).asInt(), point.get(1).asInt());
+    }
+
+    static String submitOnResidentPage(String category, String description, double lat, double lng) {
+        browser.open(webUrl + "/resident.html");
+        browser.find("#map .leaflet-interactive");
+        browser.select("#category", category);
+        browser.type("#description", description);
+        clickMap(lat, lng);
+        assertThat(browser.script("return document.getElementById('latitude').value").asText()).startsWith("39.90");
+        browser.click("#submit");
+        // the id, or the page's error message as the failure
+        WebDriverSession.await("submitted", Duration.ofSeconds(30), () -> !browser.findAll("#submitted-id").isEmpty()
+                || !browser.findAll("#submit-msg .msg.err").isEmpty() ? true : null);
+        assertThat(browser.findAll("#submit-msg .msg.err")).as(() -> browser.text("#submit-msg")).isEmpty();
+        return browser.text("#submitted-id");
+    }
+
+    @Test
+    @Order(1)
+    void residentSubmitsOnTheMapAndHerTextStaysText() throws Exception {
+        login(DemoUser.RESIDENT);
+        garbageId = submitOnResidentPage("garbage", XSS, 39.9025, 116.4425);
+        assertThat(garbageId).isNotBlank();
+        assertThat(browser.text("#submitted-token")).isNotBlank();
+        // the description is shown as typed: literal text, no script element, no alert
+        browser.awaitText("#req-description", "<script>alert(1)</script>", Duration.ofSeconds(20), null);
+        assertThat(browser.script("return document.querySelectorAll('#req-description script').length").asInt()).isZero();
+        shot("01-resident-submitted");
+    }
+
+    @Test
+    @Order(2)
+    void gridWorkerClaimsAndWhistles() throws Exception {
+        login(DemoUser.GRID_WORKER);
+        browser.open(webUrl + "/worker.html");
+        String card = "#task-" + garbageId;
+        browser.awaitText("#tasks", garbageId, ASYNC, () -> browser.script("return window.glReload && window.glReload()"));
+        assertThat(browser.text(card)).contains("<script>alert(1)</script>");
+        browser.click(card + " button[data-action=claim]");
+        browser.awaitText(card + " .claimed", "wang", Duration.ofSeconds(20), null);
+        shot("02-worker-claimed");
+        browser.type(card + " textarea.note", "需要城管部门清运大件垃圾");
+        browser.click(card + " button[data-action=whistle]");
+        browser.awaitText("#msg", garbageId, Duration.ofSeconds(20), null);
+        assertThat(browser.text("#msg")).doesNotContain("(4").doesNotContain("(5");
+        shot("03-worker-whistled");
+    }
+
+    @Test
+    @Order(3)
+    void residentRatesWhatTheGridHandled() throws Exception {
+        login(DemoUser.RESIDENT);
+        String id = submitOnResidentPage("garbage", "小区东门垃圾堆放", 39.9075, 116.4475);
+        String token = browser.text("#submitted-token");
+        login(DemoUser.GRID_WORKER);
+        browser.open(webUrl + "/worker.html");
+        String card = "#task-" + id;
+        browser.awaitText("#tasks", id, ASYNC, () -> browser.script("return window.glReload && window.glReload()"));
+        browser.click(card + " button[data-action=claim]");
+        browser.awaitText(card + " .claimed", "wang", Duration.ofSeconds(20), null);
+        browser.type(card + " textarea.note", "已现场清理");
+        browser.click(card + " button[data-action=complete]");
+        browser.awaitText("#msg", id, Duration.ofSeconds(20), null);
+
+        login(DemoUser.RESIDENT);
+        browser.open(webUrl + "/resident.html?id=" + id + "&token=" + token);
+        WebDriverSession.await("rating form", ASYNC, () -> {
+            if (Boolean.TRUE.equals(browser.script("return !document.getElementById('rate-form').hidden").asBoolean())) {
+                return true;
+            }
+            browser.script("window.glTrack && window.glTrack()");
+            return null;
+        });
+        browser.select("#rating", "5");
+        browser.type("#rate-comment", "很及时");
+        browser.click("#rate");
+        browser.awaitText("#rate-msg", "感谢", Duration.ofSeconds(20), null);
+        browser.awaitText("#req-status", "已办结", ASYNC, () -> browser.script("window.glTrack()"));
+        shot("04-resident-rated");
+    }
+
+    @Test
+    @Order(4)
+    void departmentReportsInAndAnswers() throws Exception {
+        login(DemoUser.RESIDENT);
+        waterId = submitOnResidentPage("water-leak", "建国里 3 号楼前水管爆裂，水流到路面", 39.905, 116.455);
+        login(DemoUser.WATER);
+        browser.open(webUrl + "/department.html");
+        String card = "#whistle-" + waterId;
+        browser.awaitText("#whistles", waterId, ASYNC, () -> browser.script("return window.glReload && window.glReload()"));
+        browser.find(card + " .countdown");
+        shot("05-department-called");
+        browser.click(card + " button[data-action='report-in']");
+        browser.find(card + "[data-status=REPORTED_IN]");
+        browser.select(card + " select.result", "FIXED");
+        browser.type(card + " textarea.note", "更换了破裂的管段");
+        browser.click(card + " button[data-action=answer]");
+        browser.find(card + "[data-status=ANSWERED]");
+        shot("06-department-answered");
+    }
+
+    @Test
+    @Order(5)
+    void supervisorSeesTheDashboardAndTheCaseWithItsDiagram() throws Exception {
+        login(DemoUser.STREET_SUPERVISOR);
+        browser.open(webUrl + "/supervisor.html");
+        browser.find("body[data-ready='1']");
+        browser.find("#dispatch-chart canvas");
+        shot("07-supervisor-dashboard");
+        browser.type("#case-id", waterId);
+        browser.click("#open-case");
+        browser.find("body[data-ready='1']");
+        browser.awaitText("#timeline-table", "whistled", ASYNC, () -> browser.open(webUrl + "/case.html?id=" + waterId));
+        browser.find("body[data-ready='1']");
+        browser.find("#diagram svg");
+        int highlighted = browser.script("return document.querySelectorAll('#diagram .djs-element.gl-done, "
+                + "#diagram .djs-element.gl-active').length").asInt();
+        assertThat(highlighted).as("steps highlighted in the diagram").isPositive();
+        shot("08-supervisor-case");
+    }
+
+    @Test
+    @Order(6)
+    void pagesWorkOnAPhoneAndInEnglish() throws Exception {
+        browser.windowSize(390, 844);
+        browser.open(webUrl + "/resident.html?id=" + garbageId);
+        browser.find("#map .leaflet-interactive");
+        shot("09-phone-resident-zh");
+        browser.click("#lang");
+        browser.awaitText("h1", "Report a problem", Duration.ofSeconds(10), null);
+        shot("10-phone-resident-en");
+        browser.click("#lang");
+        browser.awaitText("h1", "反映问题", Duration.ofSeconds(10), null);
+        browser.windowSize(1280, 1000);
+    }
+}

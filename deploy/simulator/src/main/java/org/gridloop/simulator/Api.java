@@ -1,0 +1,80 @@
+package org.gridloop.simulator;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The public HTTP APIs, called asynchronously. Actions that may race the asynchronous loop (a 409: "not at that step
+ * yet") are retried with backoff, as a person would try again a moment later.
+ */
+final class Api {
+
+    record Reply(int status, String body) {
+        boolean ok() {
+            return status >= 200 && status < 300;
+        }
+    }
+
+    private final HttpClient http;
+    private final ScheduledExecutorService scheduler;
+    private final Metrics metrics;
+
+    Api(ExecutorService executor, ScheduledExecutorService scheduler, Metrics metrics) {
+        this.http = HttpClient.newBuilder().executor(executor).version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        this.scheduler = scheduler;
+        this.metrics = metrics;
+    }
+
+    CompletableFuture<Reply> send(String method, String url, String token, String json) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            b.header("Content-Type", "application/json");
+        }
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return http.sendAsync(b.build(), HttpResponse.BodyHandlers.ofString())
+                .thenApply(r -> new Reply(r.statusCode(), r.body()));
+    }
+
+    /** Sends, retrying 409/429/5xx and I/O errors up to {@code attempts} times; records the outcome under name. */
+    CompletableFuture<Reply> act(String name, String method, String url, String token, String json, int attempts) {
+        CompletableFuture<Reply> result = new CompletableFuture<>();
+        attempt(name, method, url, token, json, attempts, 0, result);
+        return result;
+    }
+
+    private void attempt(String name, String method, String url, String token, String json, int attempts, int n,
+                         CompletableFuture<Reply> result) {
+        send(method, url, token, json).whenComplete((reply, error) -> {
+            // 404 and 409 too: the service may not have applied the event that made this step possible yet
+            boolean retry = n + 1 < attempts && (error != null || reply.status() == 404 || reply.status() == 409
+                    || reply.status() == 429 || reply.status() >= 500);
+            if (retry) {
+                long delay = Math.min(4000, 200L << Math.min(n, 5));
+                scheduler.schedule(() -> attempt(name, method, url, token, json, attempts, n + 1, result), delay,
+                        TimeUnit.MILLISECONDS);
+                return;
+            }
+            if (error != null) {
+                metrics.action(name, error instanceof IOException || error.getCause() instanceof IOException
+                        ? "io-error" : "error");
+                result.complete(new Reply(0, String.valueOf(error)));
+            } else {
+                metrics.action(name, reply.ok() ? "ok" : Integer.toString(reply.status()));
+                result.complete(reply);
+            }
+        });
+    }
+}

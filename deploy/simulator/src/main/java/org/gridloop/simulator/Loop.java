@@ -1,0 +1,410 @@
+package org.gridloop.simulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+/**
+ * The city's people, following the loop's events instead of polling: the simulator subscribes to the gridloop
+ * topics and each event makes the person whose turn it is act through the public API (the grid worker claims and
+ * handles or whistles, each called department reports in and answers or disputes, the grid worker verifies, the
+ * resident rates, a supervisor decides an escalation). Only the cases this simulator submitted are acted on.
+ */
+final class Loop implements AutoCloseable {
+
+    record Urls(String intake, String reportIn, String escalation) {
+    }
+
+    /** One event of a case: short type (e.g. request.closed) and the CloudEvent time. */
+    record Event(String type, Instant time, JsonNode data) {
+    }
+
+    static final class Case {
+        final String id;
+        final int n;
+        final Random random;
+        final City.Person reporter;
+        final String category;
+        final String grid;
+        final long submittedNanos;
+        final List<Event> events = new ArrayList<>();
+        volatile boolean closed;
+
+        Case(String id, int n, Random random, City.Person reporter, String category, String grid,
+             long submittedNanos) {
+            this.id = id;
+            this.n = n;
+            this.random = random;
+            this.reporter = reporter;
+            this.category = category;
+            this.grid = grid;
+            this.submittedNanos = submittedNanos;
+        }
+
+        synchronized boolean chance(double p) {
+            return random.nextDouble() < p;
+        }
+
+        synchronized int nextInt(int bound) {
+            return random.nextInt(bound);
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern TOPICS = Pattern.compile("gridloop\\.(requests|dispatches|escalations)");
+
+    private final Scenario scenario;
+    private final City city;
+    private final Api api;
+    private final Urls urls;
+    private final Metrics metrics;
+    private final ScheduledExecutorService scheduler;
+    private final KafkaConsumer<String, String> consumer;
+    private final Map<String, Case> cases = new ConcurrentHashMap<>();
+    private final Map<String, List<Event>> early = new HashMap<>();
+    private final List<String> categories = new ArrayList<>();
+    private final double[] cumulative;
+    private final Thread thread;
+    private final CountDownLatch assigned = new CountDownLatch(1);
+    private volatile boolean running = true;
+
+    Loop(Scenario scenario, City city, Api api, Urls urls, String bootstrap, Metrics metrics,
+         ScheduledExecutorService scheduler) {
+        this.scenario = scenario;
+        this.city = city;
+        this.api = api;
+        this.urls = urls;
+        this.metrics = metrics;
+        this.scheduler = scheduler;
+        double total = scenario.categoryMix.values().stream().mapToDouble(Double::doubleValue).sum();
+        cumulative = new double[scenario.categoryMix.size()];
+        double sum = 0;
+        int i = 0;
+        for (Map.Entry<String, Double> e : scenario.categoryMix.entrySet()) {
+            categories.add(e.getKey());
+            sum += e.getValue() / total;
+            cumulative[i++] = sum;
+        }
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "gridloop-simulator-" + UUID.randomUUID());
+        // the simulator reacts only to its own cases, so reading from the start of a fresh topic loses nothing
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, "2000");
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        consumer = new KafkaConsumer<>(p);
+        thread = new Thread(this::follow, "simulator-events");
+        thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    private void follow() {
+        consumer.subscribe(TOPICS);
+        while (running) {
+            try {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                    onRecord(record);
+                }
+                if (!consumer.assignment().isEmpty()) {
+                    assigned.countDown();
+                }
+            } catch (org.apache.kafka.common.errors.WakeupException e) {
+                break;
+            } catch (RuntimeException e) {
+                System.err.println("simulator: event loop: " + e);
+            }
+        }
+        consumer.close(Duration.ofSeconds(2));
+    }
+
+    /** Waits until the consumer has its partitions (topics appear with the first events; that is fine too). */
+    void awaitSubscribed(Duration timeout) throws InterruptedException {
+        assigned.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void onRecord(ConsumerRecord<String, String> record) {
+        JsonNode event;
+        try {
+            event = JSON.readTree(record.value());
+        } catch (Exception notJson) {
+            return;
+        }
+        String type = event.path("type").asText("");
+        if (!type.startsWith("gridloop.")) {
+            return;
+        }
+        JsonNode data = event.path("data");
+        String id = event.hasNonNull("subject") ? event.get("subject").asText() : data.path("requestId").asText(null);
+        if (id == null) {
+            return;
+        }
+        Instant time;
+        try {
+            time = Instant.parse(event.path("time").asText());
+        } catch (Exception noTime) {
+            time = Instant.now();
+        }
+        String shortType = type.substring("gridloop.".length()).replaceAll("\\.v\\d+$", "");
+        Event e = new Event(shortType, time, data);
+        Case c = cases.get(id);
+        if (c == null) {
+            synchronized (early) {
+                c = cases.get(id);
+                if (c == null) {
+                    early.computeIfAbsent(id, k -> new ArrayList<>()).add(e);
+                    if (early.size() > 50_000) {
+                        early.clear(); // events of cases that are not ours (demo against a used stack)
+                    }
+                    return;
+                }
+            }
+        }
+        handle(c, e);
+    }
+
+    /** Submission number n: its fate is drawn from a random stream of its own, so a seed reproduces it. */
+    void submit(int n) {
+        Random random = new Random(scenario.seed * 1_000_003L + n);
+        double x = random.nextDouble();
+        int k = 0;
+        while (k < cumulative.length - 1 && x > cumulative[k]) {
+            k++;
+        }
+        String category = categories.get(k);
+        boolean duplicate = random.nextDouble() < scenario.duplicateProbability;
+        boolean patrol = random.nextDouble() < scenario.patrolShare;
+        double[] at = city.location(category, duplicate);
+        String grid = city.grids().stream().filter(g -> g.contains(at[0], at[1])).map(City.Grid::code).findFirst()
+                .orElse(null);
+        City.Person reporter = (patrol ? city.worker(grid) : java.util.Optional.<City.Person>empty())
+                .or(() -> city.resident(n)).orElse(null);
+        ObjectNode body = JSON.createObjectNode();
+        body.put("category", category);
+        body.put("description", City.DESCRIPTIONS.getOrDefault(category, "问题") + "（模拟 #" + n + "）");
+        ObjectNode location = body.putObject("location");
+        location.put("latitude", at[1]);
+        location.put("longitude", at[0]);
+        location.put("address", "模拟地址 " + (n % 97 + 1) + " 号");
+        long t0 = System.nanoTime();
+        Metrics.Window window = metrics.window();
+        api.send("POST", urls.intake() + "/api/requests", reporter == null ? null : reporter.token(), body.toString())
+                .whenComplete((reply, error) -> {
+                    double ms = (System.nanoTime() - t0) / 1e6;
+                    if (error != null || reply.status() != 201) {
+                        metrics.submitErrors.incrementAndGet();
+                        window.submitErrors.incrementAndGet();
+                        metrics.action("submit", error != null ? "io-error" : Integer.toString(reply.status()));
+                        return;
+                    }
+                    metrics.submitLatency.add(ms);
+                    window.submitLatency.add(ms);
+                    metrics.submitted.incrementAndGet();
+                    window.submitted.incrementAndGet();
+                    metrics.action("submit", "ok");
+                    JsonNode view;
+                    try {
+                        view = JSON.readTree(reply.body());
+                    } catch (Exception bad) {
+                        return;
+                    }
+                    String id = view.path("id").asText();
+                    if ("MERGED".equals(view.path("status").asText())) {
+                        metrics.merged.incrementAndGet();
+                        return;
+                    }
+                    Case c = new Case(id, n, random, reporter, category,
+                            view.path("gridCode").asText(grid), t0);
+                    List<Event> pending;
+                    synchronized (early) {
+                        cases.put(id, c);
+                        pending = early.remove(id);
+                    }
+                    if (pending != null) {
+                        pending.forEach(e -> handle(c, e));
+                    }
+                });
+    }
+
+    private void later(Case c, Runnable action) {
+        int span = scenario.reactionMaxMs - scenario.reactionMinMs;
+        int delay = scenario.reactionMinMs + (span > 0 ? c.nextInt(span + 1) : 0);
+        if (delay == 0) {
+            scheduler.execute(action);
+        } else {
+            scheduler.schedule(action, delay, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void handle(Case c, Event e) {
+        synchronized (c) {
+            c.events.add(e);
+        }
+        switch (e.type()) {
+            case "request.routed-to-grid" -> city.worker(e.data().path("gridCode").asText(c.grid))
+                    .ifPresent(worker -> later(c, () -> gridWorkerActs(c, worker)));
+            case "dispatch.started" -> {
+                for (JsonNode d : e.data().path("departments")) {
+                    String department = d.path("department").asText();
+                    city.department(department).ifPresent(staff -> {
+                        if (c.chance(scenario.deadlineMissProbability)) {
+                            return; // ignores the whistle: the report-in limit will be missed
+                        }
+                        later(c, () -> departmentActs(c, department, staff, c.chance(scenario.disputeProbability)));
+                    });
+                }
+            }
+            case "dispatch.disputed" -> {
+                String department = e.data().path("department").asText();
+                String street = c.grid == null || c.grid.length() < 9 ? "110105" : c.grid.substring(0, 9);
+                city.supervisor(street).ifPresent(sup -> later(c, () -> api.act("dispute-decision", "POST",
+                        urls.reportIn() + "/api/dispatches/" + c.id + "/disputes/" + department + "/decision",
+                        sup.token(), "{\"decision\":\"CONFIRM\",\"note\":\"经核实属本部门职责，继续办理\"}", 8)));
+            }
+            case "dispatch.dispute-decided" -> {
+                String decision = e.data().path("decision").asText();
+                String department = "REROUTED".equals(decision) ? e.data().path("toDepartment").asText()
+                        : e.data().path("department").asText();
+                city.department(department).ifPresent(staff -> later(c, () -> departmentActs(c, department, staff,
+                        false)));
+            }
+            case "request.whistle-blown" -> metrics.whistles.incrementAndGet();
+            case "request.verification-requested" -> city.worker(c.grid).ifPresent(worker -> later(c, () -> {
+                boolean passed = !c.chance(scenario.verificationFailProbability);
+                api.act("verify", "POST", urls.intake() + "/api/tasks/" + c.id + "/verification", worker.token(),
+                        "{\"passed\":" + passed + ",\"note\":\"" + (passed ? "现场确认已修复" : "现场仍有问题")
+                                + "\"}", 8);
+            }));
+            case "request.feedback-requested" -> {
+                if (c.reporter != null) {
+                    later(c, () -> {
+                        int rating = c.chance(scenario.unsatisfiedProbability) ? 1 + c.nextInt(2) : 4 + c.nextInt(2);
+                        api.act("rate", "POST", urls.intake() + "/api/requests/" + c.id + "/rating",
+                                c.reporter.token(), "{\"rating\":" + rating + ",\"comment\":\""
+                                        + (rating <= 2 ? "没有解决" : "很快，谢谢") + "\"}", 8);
+                    });
+                }
+            }
+            case "request.reopened" -> metrics.reopened.incrementAndGet();
+            case "request.rejected" -> metrics.rejected.incrementAndGet();
+            case "escalation.raised", "escalation.lifted" -> {
+                if ("escalation.raised".equals(e.type())) {
+                    metrics.escalations.incrementAndGet();
+                }
+                String escalationId = e.data().path("escalationId").asText();
+                String unit = e.data().path("unit").asText();
+                if (c.chance(scenario.escalationAnswerProbability)) {
+                    city.supervisor(unit).ifPresent(sup -> later(c, () -> {
+                        String decision = c.chance(0.5) ? "ORDER_CLOSING" : "COORDINATE";
+                        metrics.decisions.incrementAndGet();
+                        api.act("escalation-decision", "POST", urls.escalation() + "/api/escalations/" + escalationId
+                                + "/decision", sup.token(), "{\"decision\":\"" + decision
+                                + "\",\"note\":\"会商联办，责成相关部门限期办结\"}", 4);
+                    }));
+                }
+            }
+            case "request.closed" -> closed(c, e);
+            default -> {
+            }
+        }
+    }
+
+    private void gridWorkerActs(Case c, City.Person worker) {
+        String task = urls.intake() + "/api/tasks/" + c.id;
+        api.act("claim", "POST", task + "/claim", worker.token(), null, 8).thenAccept(claimed -> {
+            if (c.chance(scenario.rejectProbability)) {
+                api.act("reject", "POST", task + "/reject", worker.token(),
+                        "{\"reason\":\"NOT_ENOUGH_INFORMATION\",\"note\":\"现场未发现所述问题\"}", 8);
+            } else if (c.chance(scenario.whistleProbability)) {
+                api.act("whistle", "POST", task + "/whistle", worker.token(),
+                        "{\"reason\":\"网格内无法解决，需要职能部门处置\"}", 8);
+            } else {
+                api.act("complete", "POST", task + "/complete", worker.token(),
+                        "{\"note\":\"已现场处置完毕\"}", 8);
+            }
+        });
+    }
+
+    private void departmentActs(Case c, String department, City.Person staff, boolean dispute) {
+        String base = urls.reportIn() + "/api/dispatches/" + c.id;
+        if (dispute) {
+            api.act("dispute", "POST", base + "/dispute", staff.token(),
+                    "{\"reason\":\"不属于本部门管辖范围\"}", 8);
+            return;
+        }
+        api.act("report-in", "POST", base + "/report-in", staff.token(), null, 8).thenAccept(r -> {
+            boolean partly = c.chance(scenario.partlyProbability);
+            api.act("answer", "POST", base + "/answer", staff.token(), partly
+                    ? "{\"result\":\"PARTLY\",\"note\":\"已部分处置，其余需协调\"}"
+                    : "{\"result\":\"FIXED\",\"note\":\"已处置完毕\"}", 8);
+        });
+    }
+
+    private void closed(Case c, Event closedEvent) {
+        if (c.closed) {
+            return;
+        }
+        c.closed = true;
+        metrics.closed.incrementAndGet();
+        metrics.window().closed.incrementAndGet();
+        metrics.loopLatency.add((System.nanoTime() - c.submittedNanos) / 1e6);
+        metrics.outcomes.computeIfAbsent(closedEvent.data().path("outcome").asText("?"),
+                k -> new java.util.concurrent.atomic.AtomicLong()).incrementAndGet();
+        List<Event> events;
+        synchronized (c) {
+            events = new ArrayList<>(c.events);
+        }
+        // per-stage latency: between consecutive events of the case, by their CloudEvent times
+        events.sort(Comparator.comparing(Event::time));
+        for (int i = 1; i < events.size(); i++) {
+            Event a = events.get(i - 1);
+            Event b = events.get(i);
+            metrics.stage(a.type() + " → " + b.type(), Duration.between(a.time(), b.time()).toNanos() / 1e6);
+        }
+        if (!events.isEmpty()) {
+            metrics.stage("(whole loop) first event → request.closed",
+                    Duration.between(events.get(0).time(), closedEvent.time()).toNanos() / 1e6);
+        }
+        cases.remove(c.id);
+    }
+
+    int openCases() {
+        return cases.size();
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        consumer.wakeup();
+        try {
+            thread.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

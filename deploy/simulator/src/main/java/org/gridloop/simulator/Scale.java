@@ -1,0 +1,296 @@
+package org.gridloop.simulator;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The scale run. BULK PATH, not the write path: N closed cases are generated straight into escalation's read-model
+ * tables (case_file, case_fact, dispatch_fact, timeline_entry) with INSERT ... SELECT generate_series, in chunks of
+ * a million cases per statement; 1 case in 1000 is left open and overdue so the overdue list has rows. The generator
+ * reads the tables' columns at run time and fills only the columns it knows (plus a neutral value for any other NOT
+ * NULL column without a default), so it survives the schema growing. Then the KPI, overdue-list and timeline
+ * endpoints are timed over HTTP, and EXPLAIN ANALYZE of the equivalent SQL is saved.
+ */
+final class Scale {
+
+    static final String SCHEMA = "escalation";
+    static final String[] GRIDS = City.GRIDS.stream().map(City.Grid::code).toArray(String[]::new);
+
+    record Timing(String name, String request, int status, double firstMs, double medianMs, double maxMs) {
+    }
+
+    private final Connection db;
+    private final long cases;
+    private final int timelinePerCase;
+    private final Path results;
+
+    Scale(Connection db, long cases, int timelinePerCase, Path results) {
+        this.db = db;
+        this.cases = cases;
+        this.timelinePerCase = timelinePerCase;
+        this.results = results;
+    }
+
+    private static String array(String... values) {
+        return "(ARRAY['" + String.join("','", values) + "'])";
+    }
+
+    /** The known columns of each table as SQL over g (the case number) and k (the timeline entry number). */
+    private Map<String, String> caseFact() {
+        String sub = "(timestamptz '2025-01-01 08:00+08' + (g % 365) * interval '1 day' + (g % 36000) * interval '1 s')";
+        String handled = sub + " + interval '1 hour' + (g % 7200) * interval '1 s'";
+        String open = "g % 1000 = 0";
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("request_id", "'scale-' || lpad(g::text, 10, '0')");
+        m.put("grid_code", array(GRIDS) + "[1 + g % " + GRIDS.length + "]");
+        m.put("day", "date '2025-01-01' + (g % 365)::int");
+        m.put("submitted_at", sub);
+        m.put("accepted_at", sub + " + interval '2 s'");
+        m.put("routed_at", sub + " + interval '5 s'");
+        m.put("whistled_at", "CASE WHEN g % 4 = 0 THEN " + sub + " + interval '10 s' END");
+        m.put("all_reported_in_at", "CASE WHEN g % 4 = 0 THEN " + sub + " + interval '20 min' END");
+        m.put("handled_at", "CASE WHEN " + open + " THEN NULL ELSE " + handled + " END");
+        m.put("finished_at", "CASE WHEN " + open + " THEN NULL ELSE " + handled + " END");
+        m.put("verification_requested_at", "CASE WHEN g % 4 = 0 AND NOT " + open + " THEN " + handled + " END");
+        m.put("verified_at", "CASE WHEN g % 4 = 0 AND NOT " + open + " THEN " + handled + " + interval '30 min' END");
+        m.put("feedback_requested_at", "CASE WHEN " + open + " THEN NULL ELSE " + handled + " + interval '1 h' END");
+        m.put("first_rated_at", "CASE WHEN " + open + " THEN NULL ELSE " + handled + " + interval '3 h' END");
+        m.put("rated_at", "CASE WHEN " + open + " THEN NULL ELSE " + handled + " + interval '3 h' END");
+        m.put("rating", "CASE WHEN " + open + " THEN NULL WHEN g % 10 = 1 THEN 2 WHEN g % 10 < 4 THEN 4 ELSE 5 END");
+        m.put("rework_count", "CASE WHEN g % 20 = 1 THEN 1 ELSE 0 END");
+        m.put("due_at", sub + " + interval '1 day'");
+        m.put("deferred", "false");
+        m.put("limit_missed", "g % 50 = 3");
+        m.put("closed_at", "CASE WHEN " + open + " THEN NULL ELSE " + handled + " + interval '3 h 1 min' END");
+        m.put("outcome", "CASE WHEN " + open + " THEN NULL WHEN g % 100 = 7 THEN 'UNSATISFIED' ELSE 'RESOLVED' END");
+        return m;
+    }
+
+    private Map<String, String> caseFile() {
+        Map<String, String> fact = caseFact();
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("request_id", fact.get("request_id"));
+        m.put("grid_code", fact.get("grid_code"));
+        m.put("category", array(City.CATEGORIES.toArray(String[]::new)) + "[1 + g % " + City.CATEGORIES.size() + "]");
+        m.put("status", "CASE WHEN g % 1000 = 0 THEN 'IN_HANDLING' ELSE 'CLOSED' END");
+        m.put("status_at", "coalesce(" + fact.get("closed_at") + ", " + fact.get("routed_at") + ")");
+        m.put("source", "'resident'");
+        m.put("submitted_at", fact.get("submitted_at"));
+        m.put("closed_at", fact.get("closed_at"));
+        m.put("outcome", fact.get("outcome"));
+        m.put("rating", fact.get("rating"));
+        m.put("rework_count", fact.get("rework_count"));
+        m.put("round", "1");
+        m.put("last_event_at", "coalesce(" + fact.get("closed_at") + ", " + fact.get("routed_at") + ")");
+        m.put("version", "0");
+        return m;
+    }
+
+    private Map<String, String> dispatchFact() {
+        Map<String, String> fact = caseFact();
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("request_id", fact.get("request_id"));
+        m.put("round", "1");
+        m.put("department", array("water", "urban-management", "housing", "transport", "environment")
+                + "[1 + (g / 4) % 5]");
+        m.put("grid_code", fact.get("grid_code"));
+        m.put("day", fact.get("day"));
+        m.put("called_at", fact.get("whistled_at"));
+        m.put("report_in_due", fact.get("whistled_at") + " + interval '30 min'");
+        m.put("resolve_due", fact.get("whistled_at") + " + interval '7 days'");
+        m.put("reported_in_at", fact.get("all_reported_in_at"));
+        m.put("answered_at", fact.get("handled_at"));
+        m.put("result", "'FIXED'");
+        return m;
+    }
+
+    static final String[] TIMELINE_TYPES = {"gridloop.request.submitted.v1", "gridloop.request.accepted.v1",
+            "gridloop.request.routed-to-grid.v1", "gridloop.request.claimed.v1", "gridloop.request.handled-on-site.v1",
+            "gridloop.request.feedback-requested.v1", "gridloop.request.rated.v1", "gridloop.request.closed.v1"};
+    static final String[] TIMELINE_STAGES = {"DISCOVERY", "ACCEPTANCE", "ROUTING", "HANDLING", "HANDLING", "FEEDBACK",
+            "FEEDBACK", "CLOSING"};
+
+    private Map<String, String> timeline() {
+        Map<String, String> fact = caseFact();
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("event_id", "'scale-' || g || '-' || k");
+        m.put("request_id", fact.get("request_id"));
+        m.put("event_type", array(TIMELINE_TYPES) + "[1 + (k - 1) % " + TIMELINE_TYPES.length + "]");
+        m.put("stage", array(TIMELINE_STAGES) + "[1 + (k - 1) % " + TIMELINE_STAGES.length + "]");
+        m.put("actor", "'sim-resident-' || (g % 200)");
+        m.put("actor_role", "'resident'");
+        m.put("department", "NULL");
+        m.put("occurred_at", fact.get("submitted_at") + " + k * interval '10 min'");
+        m.put("recorded_at", fact.get("submitted_at") + " + k * interval '10 min'");
+        m.put("detail", "'bulk-generated entry ' || k");
+        return m;
+    }
+
+    private record Column(String name, String type, boolean notNull, boolean hasDefault) {
+    }
+
+    private List<Column> columns(String table) throws SQLException {
+        List<Column> list = new ArrayList<>();
+        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT column_name, data_type, is_nullable, column_default, is_identity FROM "
+                        + "information_schema.columns WHERE table_schema = '" + SCHEMA + "' AND table_name = '"
+                        + table + "' ORDER BY ordinal_position")) {
+            while (rs.next()) {
+                list.add(new Column(rs.getString(1), rs.getString(2), "NO".equals(rs.getString(3)),
+                        rs.getString(4) != null || "YES".equals(rs.getString(5))));
+            }
+        }
+        return list;
+    }
+
+    private static String neutral(Column c) {
+        String t = c.type().toLowerCase();
+        if (t.contains("int") || t.contains("numeric") || t.contains("double") || t.contains("real")) {
+            return "0";
+        }
+        if (t.contains("bool")) {
+            return "false";
+        }
+        if (t.contains("timestamp")) {
+            return "now()";
+        }
+        if (t.equals("date")) {
+            return "current_date";
+        }
+        if (t.contains("json")) {
+            return "'{}'";
+        }
+        return "''";
+    }
+
+    /** INSERT ... SELECT over generate_series, chunk by chunk; returns seconds taken, or -1 if the table is absent. */
+    private double load(String table, Map<String, String> known, String from, StringBuilder log) throws SQLException {
+        List<Column> cols = columns(table);
+        if (cols.isEmpty()) {
+            log.append("table ").append(table).append(" not found: skipped\n");
+            return -1;
+        }
+        List<String> names = new ArrayList<>();
+        List<String> exprs = new ArrayList<>();
+        for (Column c : cols) {
+            if (known.containsKey(c.name())) {
+                names.add(c.name());
+                exprs.add(known.get(c.name()) + " AS " + c.name());
+            } else if (c.notNull() && !c.hasDefault()) {
+                names.add(c.name());
+                exprs.add(neutral(c) + " AS " + c.name());
+                log.append(table).append('.').append(c.name()).append(": unknown NOT NULL column, filled with ")
+                        .append(neutral(c)).append('\n');
+            }
+        }
+        long t0 = System.nanoTime();
+        long chunk = 1_000_000;
+        for (long lo = 1; lo <= cases; lo += chunk) {
+            long hi = Math.min(cases, lo + chunk - 1);
+            String sql = "INSERT INTO " + SCHEMA + "." + table + " (" + String.join(", ", names) + ") SELECT "
+                    + String.join(", ", exprs) + " FROM " + from.replace("LO", Long.toString(lo))
+                    .replace("HI", Long.toString(hi));
+            try (Statement st = db.createStatement()) {
+                st.execute(sql);
+            }
+            System.out.printf("  scale: %s %,d / %,d cases%n", table, hi, cases);
+        }
+        try (Statement st = db.createStatement()) {
+            st.execute("ANALYZE " + SCHEMA + "." + table);
+        }
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    Map<String, Double> generate(StringBuilder log) throws SQLException {
+        db.setAutoCommit(true);
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        String series = "generate_series(LO, HI) AS g";
+        seconds.put("case_file", load("case_file", caseFile(), series, log));
+        seconds.put("case_fact", load("case_fact", caseFact(), series, log));
+        seconds.put("dispatch_fact", load("dispatch_fact", dispatchFact(),
+                "generate_series(LO, HI) AS g WHERE g % 4 = 0", log));
+        seconds.put("timeline_entry", load("timeline_entry", timeline(),
+                "generate_series(LO, HI) AS g CROSS JOIN generate_series(1, " + timelinePerCase + ") AS k", log));
+        return seconds;
+    }
+
+    /** Times each endpoint: the first call (cold) and the median/max of the next four. */
+    List<Timing> time(String escalationUrl, String supervisorToken) throws IOException, InterruptedException {
+        HttpClient http = HttpClient.newHttpClient();
+        long mid = Math.max(1, cases / 2 + 1);
+        Map<String, String> calls = new LinkedHashMap<>();
+        calls.put("KPIs, district, all time", "/api/kpis?unit=110105");
+        calls.put("KPIs, district, one month", "/api/kpis?unit=110105&period=2025-03");
+        calls.put("KPIs, one grid, one month", "/api/kpis?unit=110105001001001&period=2025-03");
+        calls.put("overdue list", "/api/audit/overdue");
+        calls.put("ranking of grids, one month", "/api/audit/rankings?level=grid&period=2025-03");
+        calls.put("case timeline", "/api/cases/scale-" + String.format("%010d", mid) + "/timeline");
+        calls.put("case timeline (another)", "/api/cases/scale-" + String.format("%010d", Math.max(1, cases - 7))
+                + "/timeline");
+        List<Timing> timings = new ArrayList<>();
+        for (Map.Entry<String, String> call : calls.entrySet()) {
+            double[] ms = new double[5];
+            int status = 0;
+            for (int i = 0; i < ms.length; i++) {
+                long t0 = System.nanoTime();
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(escalationUrl + call.getValue()))
+                        .timeout(Duration.ofMinutes(5)).header("Authorization", "Bearer " + supervisorToken).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                ms[i] = (System.nanoTime() - t0) / 1e6;
+                status = r.statusCode();
+            }
+            double[] warm = Arrays.copyOfRange(ms, 1, ms.length);
+            Arrays.sort(warm);
+            timings.add(new Timing(call.getKey(), "GET " + call.getValue(), status, ms[0],
+                    (warm[1] + warm[2]) / 2, warm[warm.length - 1]));
+            System.out.printf("  scale: %-30s %d  first %.0f ms, median %.0f ms%n", call.getKey(), status, ms[0],
+                    (warm[1] + warm[2]) / 2);
+        }
+        return timings;
+    }
+
+    /** EXPLAIN ANALYZE of SQL equivalent to what the endpoints run, saved next to the results. */
+    void explain(Path file) throws SQLException, IOException {
+        String id = "scale-" + String.format("%010d", Math.max(1, cases / 2 + 1));
+        Map<String, String> queries = new LinkedHashMap<>();
+        queries.put("timeline", "SELECT * FROM " + SCHEMA + ".timeline_entry WHERE request_id = '" + id
+                + "' ORDER BY occurred_at, id");
+        queries.put("overdue", "SELECT c.request_id, c.grid_code, f.category, f.status, c.due_at, c.limit_missed FROM "
+                + SCHEMA + ".case_fact c LEFT JOIN " + SCHEMA + ".case_file f ON f.request_id = c.request_id "
+                + "WHERE c.closed_at IS NULL AND c.due_at < now() AND (c.finished_at IS NULL OR c.finished_at > "
+                + "c.due_at) AND c.grid_code LIKE '110105%' ORDER BY c.due_at LIMIT 1000");
+        queries.put("kpi (district, all time: counts and satisfaction)", "SELECT count(*), count(closed_at), "
+                + "count(*) FILTER (WHERE rating >= 4), count(rating), count(*) FILTER (WHERE rework_count > 0), "
+                + "count(*) FILTER (WHERE closed_at <= due_at) FROM " + SCHEMA + ".case_fact c "
+                + "WHERE grid_code LIKE '110105%'");
+        queries.put("kpi (one grid, one month)", "SELECT count(*), count(closed_at), avg(rating) FROM " + SCHEMA
+                + ".case_fact c WHERE grid_code LIKE '110105001001001%' AND day BETWEEN '2025-03-01' AND '2025-03-31'");
+        StringBuilder out = new StringBuilder();
+        for (Map.Entry<String, String> q : queries.entrySet()) {
+            out.append("-- ").append(q.getKey()).append('\n').append(q.getValue()).append(";\n");
+            try (Statement st = db.createStatement();
+                 ResultSet rs = st.executeQuery("EXPLAIN (ANALYZE, BUFFERS) " + q.getValue())) {
+                while (rs.next()) {
+                    out.append(rs.getString(1)).append('\n');
+                }
+            }
+            out.append('\n');
+        }
+        Files.writeString(file, out);
+    }
+}

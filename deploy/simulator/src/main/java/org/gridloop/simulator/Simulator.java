@@ -1,0 +1,164 @@
+package org.gridloop.simulator;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The GridLoop city simulator.
+ *
+ * <pre>
+ *   --demo                  fill a running local stack (./deploy/run-local.sh) with a few hundred cases
+ *   --bench                 start the stack itself, ramp the load, write deploy/simulator/results/latest.*
+ *   --scale N               start the stack, bulk-load N closed cases, time the KPI, overdue and timeline queries
+ *   --scenario FILE         a scenario JSON (default: the built-in demo.json or bench.json)
+ *   --duration S --rate R   demo: how long and how many submissions per second
+ *   --steps 10,25,50 --step-seconds S   bench: the ramp
+ *   --seed N                overrides the scenario's seed
+ *   --results DIR           where results go (default deploy/simulator/results)
+ *   --no-pgbench            skip the pgbench reference measurement
+ * </pre>
+ * Environment: GRIDLOOP_HOME (demo: where tokens.env is, default .gridloop).
+ */
+public final class Simulator {
+
+    private Simulator() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
+                System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
+        Map<String, String> opts = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (!a.startsWith("--")) {
+                usage("unexpected " + a);
+            }
+            String key = a.substring(2);
+            boolean flag = List.of("demo", "bench", "no-pgbench", "help").contains(key);
+            if (flag) {
+                opts.put(key, "true");
+            } else if (i + 1 < args.length) {
+                opts.put(key, args[++i]);
+            } else {
+                usage(a + " needs a value");
+            }
+        }
+        if (opts.containsKey("help") || !(opts.containsKey("demo") || opts.containsKey("bench")
+                || opts.containsKey("scale"))) {
+            usage(null);
+        }
+        Path root = root();
+        String mode = opts.containsKey("demo") ? "demo" : "bench";
+        Scenario scenario = opts.containsKey("scenario") ? Scenario.load(Path.of(opts.get("scenario")))
+                : Scenario.builtIn(mode);
+        if (opts.containsKey("seed")) {
+            scenario.seed = Long.parseLong(opts.get("seed"));
+        }
+        if (opts.containsKey("rate")) {
+            scenario.arrivalRate = Double.parseDouble(opts.get("rate"));
+        }
+        if (opts.containsKey("duration")) {
+            scenario.durationSeconds = Integer.parseInt(opts.get("duration"));
+        }
+        if (opts.containsKey("steps")) {
+            List<Double> steps = new ArrayList<>();
+            for (String s : opts.get("steps").split(",")) {
+                steps.add(Double.parseDouble(s.strip()));
+            }
+            scenario.bench.steps = steps;
+        }
+        if (opts.containsKey("step-seconds")) {
+            scenario.bench.stepSeconds = Integer.parseInt(opts.get("step-seconds"));
+        }
+        if (opts.containsKey("pgbench-seconds")) {
+            scenario.bench.pgbenchSeconds = Integer.parseInt(opts.get("pgbench-seconds"));
+        }
+        Path results = Path.of(opts.getOrDefault("results", root.resolve("deploy/simulator/results").toString()));
+        if (opts.containsKey("demo")) {
+            demo(root, scenario);
+        } else {
+            long scale = opts.containsKey("scale") ? Long.parseLong(opts.get("scale").replace("_", "")) : 0;
+            new Bench(root, scenario, results, opts.containsKey("bench"), !opts.containsKey("no-pgbench"), scale)
+                    .run();
+        }
+        System.exit(0);
+    }
+
+    private static void usage(String problem) {
+        if (problem != null) {
+            System.err.println(problem);
+        }
+        System.err.println("""
+                usage: java -jar deploy/simulator/target/gridloop-simulator-0.1.0-SNAPSHOT.jar
+                         --demo  [--scenario FILE] [--duration S] [--rate R] [--seed N]
+                         --bench [--scenario FILE] [--steps 10,25,50,100,200] [--step-seconds S] [--no-pgbench]
+                                 [--scale N] [--results DIR]
+                         --scale N   (bulk-load N closed cases, time the read queries; with --bench after the ramp)""");
+        System.exit(problem == null ? 0 : 2);
+    }
+
+    /** The repository root: -Dgridloop.root, or the nearest directory upwards with services/ and deploy/. */
+    static Path root() {
+        String given = System.getProperty("gridloop.root");
+        if (given != null) {
+            return Path.of(given).toAbsolutePath().normalize();
+        }
+        Path p = Path.of("").toAbsolutePath();
+        while (p != null) {
+            if (Files.isDirectory(p.resolve("services")) && Files.isDirectory(p.resolve("deploy"))) {
+                return p;
+            }
+            p = p.getParent();
+        }
+        return Path.of("").toAbsolutePath();
+    }
+
+    /** Demo: a running local stack, its demo users' tokens from tokens.env. */
+    private static void demo(Path root, Scenario scenario) throws Exception {
+        Path home = Path.of(System.getenv().getOrDefault("GRIDLOOP_HOME", root.resolve(".gridloop").toString()));
+        Path tokens = home.resolve("tokens.env");
+        if (!Files.exists(tokens)) {
+            System.err.println(tokens + " not found: start the stack first (./deploy/run-local.sh)");
+            System.exit(1);
+        }
+        City city = City.fromTokensFile(scenario, tokens);
+        Loop.Urls urls = new Loop.Urls(city.env("GRID_INTAKE").orElse("http://127.0.0.1:8081"),
+                city.env("REPORT_IN").orElse("http://127.0.0.1:8082"),
+                city.env("ESCALATION").orElse("http://127.0.0.1:8083"));
+        String bootstrap = System.getenv().getOrDefault("GRIDLOOP_KAFKA", "127.0.0.1:"
+                + System.getenv().getOrDefault("GRIDLOOP_KAFKA_PORT", "19092"));
+        Metrics metrics = new Metrics();
+        ExecutorService http = Executors.newFixedThreadPool(8);
+        ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(4);
+        Api api = new Api(http, scheduler, metrics);
+        try (Loop loop = new Loop(scenario, city, api, urls, bootstrap, metrics, scheduler)) {
+            loop.start();
+            loop.awaitSubscribed(java.time.Duration.ofSeconds(10));
+            System.out.printf("demo: %.1f submissions/s for %d s against %s (seed %d)%n", scenario.arrivalRate,
+                    scenario.durationSeconds, urls.intake(), scenario.seed);
+            Driver.run(loop, metrics, scenario.arrivalRate, scenario.durationSeconds, 0,
+                    (t) -> System.out.printf("  %4.0f s  submitted %d  closed %d  merged %d  whistles %d  "
+                                    + "escalations %d  open %d%n", t, metrics.submitted.get(), metrics.closed.get(),
+                            metrics.merged.get(), metrics.whistles.get(), metrics.escalations.get(),
+                            loop.openCases()));
+            System.out.println("demo: submissions done; letting the loop run 20 s more ...");
+            Thread.sleep(20_000);
+            System.out.printf("demo: submitted %d, closed %d %s, merged %d, rejected %d, reopened %d, escalations %d,"
+                            + " still open %d%n", metrics.submitted.get(), metrics.closed.get(), metrics.outcomes,
+                    metrics.merged.get(), metrics.rejected.get(), metrics.reopened.get(), metrics.escalations.get(),
+                    loop.openCases());
+            System.out.println("demo: actions " + metrics.actions);
+        } finally {
+            scheduler.shutdownNow();
+            http.shutdownNow();
+            scheduler.awaitTermination(2, TimeUnit.SECONDS);
+        }
+    }
+}
