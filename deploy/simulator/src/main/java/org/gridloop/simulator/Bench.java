@@ -67,7 +67,7 @@ final class Bench {
         Files.createDirectories(results);
         Path home = root.resolve("deploy/simulator/target/bench-home");
         Map<String, Integer> ports = new LinkedHashMap<>();
-        LocalStack.SERVICES.keySet().forEach(s -> ports.put(s, 0));
+        LocalStack.SERVICES.keySet().stream().filter(s -> !s.equals("web")).forEach(s -> ports.put(s, 0));
         System.out.println("bench: starting PostgreSQL, Kafka and the three services (state in " + home + ") ...");
         long t0 = System.nanoTime();
         try (LocalStack stack = LocalStack.start(new LocalStack.Options(root, home, 0, 0, null, "postgres",

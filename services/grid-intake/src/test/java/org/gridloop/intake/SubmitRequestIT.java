@@ -80,7 +80,7 @@ class SubmitRequestIT {
                 .body(waterLeak().replace("\"contact\"", "\"photoUrls\":[\"javascript:alert(1)\"],\"contact\""))
                 .when().post("/api/requests")
                 .then().statusCode(400).body("errors[0].field", equalTo("photoUrls[0]"));
-        given().contentType(ContentType.JSON).body("{\"category\":\"water-leak\",\"description\":\"a\u0000b\"}")
+        given().contentType(ContentType.JSON).body("{\"category\":\"water-leak\",\"description\":\"a\\u0000b\"}")
                 .when().post("/api/requests")
                 .then().statusCode(400).body("errors[0].field", equalTo("description"));
         given().contentType(ContentType.TEXT).body("category=water-leak")
