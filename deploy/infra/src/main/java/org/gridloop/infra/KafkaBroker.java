@@ -44,10 +44,24 @@ public final class KafkaBroker implements AutoCloseable {
         try {
             Path home = dataDir != null ? dataDir : Files.createTempDirectory("gridloop-kafka");
             Files.createDirectories(home);
-            int clientPort = port > 0 ? port : freePort();
-            int controllerPort = freePort();
             Path logDirs = home.resolve("data");
             Path props = home.resolve("server.properties");
+            Path out = home.resolve("broker.log");
+            if (Files.exists(props)) {
+                // a restart: same ports, same log dirs, same cluster
+                java.util.Properties previous = new java.util.Properties();
+                try (var in = Files.newInputStream(props)) {
+                    previous.load(in);
+                }
+                String listener = previous.getProperty("advertised.listeners");
+                int previousPort = Integer.parseInt(listener.substring(listener.lastIndexOf(':') + 1));
+                int startsBefore = starts(out);
+                KafkaBroker kafka = new KafkaBroker(java(home, out, "kafka.Kafka", props.toString()), previousPort, out);
+                kafka.awaitReady(Duration.ofSeconds(90), startsBefore);
+                return kafka;
+            }
+            int clientPort = port > 0 ? port : freePort();
+            int controllerPort = freePort();
             Files.writeString(props, String.join("\n",
                     "process.roles=broker,controller",
                     "node.id=1",
@@ -71,7 +85,6 @@ public final class KafkaBroker implements AutoCloseable {
                     "group.initial.rebalance.delay.ms=0",
                     "log.flush.interval.messages=9223372036854775807",
                     ""), StandardCharsets.UTF_8);
-            Path out = home.resolve("broker.log");
             if (!Files.exists(logDirs.resolve("meta.properties"))) {
                 Process format = java(home, out, "kafka.tools.StorageTool", "format", "-t", clusterId(), "-c",
                         props.toString(), "--ignore-formatted");
@@ -81,7 +94,7 @@ public final class KafkaBroker implements AutoCloseable {
             }
             Process broker = java(home, out, "kafka.Kafka", props.toString());
             KafkaBroker kafka = new KafkaBroker(broker, clientPort, out);
-            kafka.awaitReady(Duration.ofSeconds(90));
+            kafka.awaitReady(Duration.ofSeconds(90), 0);
             return kafka;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -131,15 +144,32 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
+    /** Kills the broker's JVM at once (SIGKILL), as a crash would. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
     /** Ready means: the client port accepts connections and the log says the broker started. */
-    private void awaitReady(Duration timeout) throws IOException, InterruptedException {
+    private static int starts(Path log) throws IOException {
+        if (!Files.exists(log)) {
+            return 0;
+        }
+        String text = Files.readString(log, StandardCharsets.UTF_8);
+        int count = 0;
+        for (int i = text.indexOf("Kafka Server started"); i >= 0; i = text.indexOf("Kafka Server started", i + 1)) {
+            count++;
+        }
+        return count;
+    }
+
+    private void awaitReady(Duration timeout, int startsBefore) throws IOException, InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("Kafka broker exited with " + process.exitValue() + ", see " + logFile);
             }
-            if (portOpen() && Files.exists(logFile)
-                    && Files.readString(logFile, StandardCharsets.UTF_8).contains("Kafka Server started")) {
+            if (portOpen() && starts(logFile) > startsBefore) {
                 return;
             }
             Thread.sleep(100);

@@ -18,6 +18,7 @@ public final class Postgres implements AutoCloseable {
     public static final String DATABASE = "gridloop";
 
     private final EmbeddedPostgres embedded;
+    private Path dataDir;
     private final String host;
     private final int port;
     private final String user;
@@ -54,6 +55,7 @@ public final class Postgres implements AutoCloseable {
             }
             EmbeddedPostgres pg = builder.start();
             Postgres server = new Postgres(pg, "127.0.0.1", pg.getPort(), "postgres", "postgres");
+            server.dataDir = dataDir;
             server.createDatabaseIfMissing();
             return server;
         } catch (IOException e) {
@@ -103,6 +105,39 @@ public final class Postgres implements AutoCloseable {
 
     public String reactiveUrl() {
         return "postgresql://" + host + ":" + port + "/" + DATABASE;
+    }
+
+    /**
+     * Crash-restarts the embedded server: {@code pg_ctl stop -m immediate} (no checkpoint, every connection cut, as
+     * after a power loss) and start again on the same data directory and port, with the options it ran with.
+     * Only for a server started with a data directory.
+     */
+    public void restartImmediately() throws IOException, InterruptedException {
+        if (embedded == null || dataDir == null) {
+            throw new IllegalStateException("only an embedded server with a data directory can be restarted");
+        }
+        long pid = Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim());
+        ProcessHandle postmaster = ProcessHandle.of(pid).orElseThrow();
+        Path bin = Path.of(postmaster.info().command().orElseThrow()).getParent();
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(
+                postmaster.info().arguments().orElse(new String[0])));
+        int d = args.indexOf("-D");
+        if (d >= 0) {
+            args.remove(d + 1);
+            args.remove(d);
+        }
+        String pgCtl = bin.resolve("pg_ctl").toString();
+        run(pgCtl, "stop", "-D", dataDir.toString(), "-m", "immediate", "-w");
+        run(pgCtl, "start", "-D", dataDir.toString(), "-w", "-t", "120", "-l",
+                dataDir.resolveSibling("postgres-restart.log").toString(), "-o", String.join(" ", args));
+    }
+
+    private static void run(String... command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (!process.waitFor(150, java.util.concurrent.TimeUnit.SECONDS) || process.exitValue() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " failed");
+        }
     }
 
     public Connection connect() throws SQLException {

@@ -59,7 +59,9 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private final Postgres postgres;
-    private final KafkaBroker kafka;
+    private KafkaBroker kafka;
+    private Options options;
+    private Map<String, String> serviceEnv;
     private final String bootstrapServers;
     private final JwtIssuer jwt;
     private final List<ServiceProcess> services;
@@ -137,7 +139,10 @@ public final class LocalStack implements AutoCloseable {
                 services.add(web);
                 web.awaitReady(Duration.ofMinutes(2));
             }
-            return new LocalStack(postgres, kafka, bootstrap, jwt, services);
+            LocalStack stack = new LocalStack(postgres, kafka, bootstrap, jwt, services);
+            stack.options = options;
+            stack.serviceEnv = env;
+            return stack;
         } catch (IOException | InterruptedException | RuntimeException e) {
             services.forEach(ServiceProcess::close);
             if (kafka != null) {
@@ -185,6 +190,32 @@ public final class LocalStack implements AutoCloseable {
                 }
             });
         }
+    }
+
+    /** Fault injection: kill -9 a service and start it again on the same port with the same configuration. */
+    public void killAndRestart(String name) throws IOException, InterruptedException {
+        ServiceProcess old = service(name);
+        old.handle().destroyForcibly();
+        old.handle().onExit().join();
+        int port = Integer.parseInt(old.url().substring(old.url().lastIndexOf(':') + 1));
+        ServiceProcess fresh = ServiceProcess.start(options.root(), name, port, serviceEnv,
+                options.home().resolve("logs"));
+        services.set(services.indexOf(old), fresh);
+        fresh.awaitReady(Duration.ofMinutes(3));
+    }
+
+    /** Fault injection: kill -9 the broker and start it again on its ports and log dirs. */
+    public void killAndRestartKafka() throws InterruptedException {
+        if (kafka == null) {
+            throw new IllegalStateException("the broker is external");
+        }
+        kafka.kill();
+        kafka = KafkaBroker.start(0, options.home().resolve("kafka"));
+    }
+
+    public ServiceProcess service(String name) {
+        return services.stream().filter(s -> s.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no service " + name));
     }
 
     public String url(String service) {

@@ -26,6 +26,8 @@ final class Api {
     private final HttpClient http;
     private final ScheduledExecutorService scheduler;
     private final Metrics metrics;
+    /** At least this many attempts per action (fault runs: people keep trying while a service restarts). */
+    volatile int minAttempts = 1;
 
     Api(ExecutorService executor, ScheduledExecutorService scheduler, Metrics metrics) {
         this.http = HttpClient.newBuilder().executor(executor).version(HttpClient.Version.HTTP_1_1)
@@ -51,7 +53,7 @@ final class Api {
     /** Sends, retrying 409/429/5xx and I/O errors up to {@code attempts} times; records the outcome under name. */
     CompletableFuture<Reply> act(String name, String method, String url, String token, String json, int attempts) {
         CompletableFuture<Reply> result = new CompletableFuture<>();
-        attempt(name, method, url, token, json, attempts, 0, result);
+        attempt(name, method, url, token, json, Math.max(attempts, minAttempts), 0, result);
         return result;
     }
 

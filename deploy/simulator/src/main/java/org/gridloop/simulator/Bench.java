@@ -364,6 +364,13 @@ final class Bench {
 
     // --- the results ------------------------------------------------------------------------------------------
 
+    /** The machine in one line, for results files. */
+    static String machineLine() {
+        Map<String, Object> m = new Bench(null, null, null, false, false, 0).machine();
+        return m.get("cores") + " cores, " + m.get("memoryGb") + " GB, " + m.getOrDefault("cpu", "?") + ", Java "
+                + m.get("java") + ", load " + m.get("loadAverage");
+    }
+
     private Map<String, Object> machine() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("cores", Runtime.getRuntime().availableProcessors());

@@ -81,6 +81,8 @@ final class Loop implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final KafkaConsumer<String, String> consumer;
     private final Map<String, Case> cases = new ConcurrentHashMap<>();
+    /** Every request the service acknowledged (201), duplicates included: what must reach a terminal state. */
+    final java.util.Set<String> acknowledged = ConcurrentHashMap.newKeySet();
     private final Map<String, List<Event>> early = new HashMap<>();
     private final List<String> categories = new ArrayList<>();
     private final double[] cumulative;
@@ -234,6 +236,7 @@ final class Loop implements AutoCloseable {
                         return;
                     }
                     String id = view.path("id").asText();
+                    acknowledged.add(id);
                     if ("MERGED".equals(view.path("status").asText())) {
                         metrics.merged.incrementAndGet();
                         return;

@@ -17,6 +17,8 @@ import java.util.concurrent.TimeUnit;
  *   --demo                  fill a running local stack (./deploy/run-local.sh) with a few hundred cases
  *   --bench                 start the stack itself, ramp the load, write deploy/simulator/results/latest.*
  *   --scale N               start the stack, bulk-load N closed cases, time the KPI, overdue and timeline queries
+ *   --faults                start the stack, inject faults under load, check nothing was lost or done twice
+ *                           (--rate R, --duration S of load, --pause S for the SIGSTOP; results/faults.{json,md})
  *   --scenario FILE         a scenario JSON (default: the built-in demo.json or bench.json)
  *   --duration S --rate R   demo: how long and how many submissions per second
  *   --steps 10,25,50 --step-seconds S   bench: the ramp
@@ -41,7 +43,7 @@ public final class Simulator {
                 usage("unexpected " + a);
             }
             String key = a.substring(2);
-            boolean flag = List.of("demo", "bench", "no-pgbench", "help").contains(key);
+            boolean flag = List.of("demo", "bench", "faults", "no-pgbench", "help").contains(key);
             if (flag) {
                 opts.put(key, "true");
             } else if (i + 1 < args.length) {
@@ -51,7 +53,7 @@ public final class Simulator {
             }
         }
         if (opts.containsKey("help") || !(opts.containsKey("demo") || opts.containsKey("bench")
-                || opts.containsKey("scale"))) {
+                || opts.containsKey("scale") || opts.containsKey("faults"))) {
             usage(null);
         }
         Path root = root();
@@ -81,7 +83,13 @@ public final class Simulator {
             scenario.bench.pgbenchSeconds = Integer.parseInt(opts.get("pgbench-seconds"));
         }
         Path results = Path.of(opts.getOrDefault("results", root.resolve("deploy/simulator/results").toString()));
-        if (opts.containsKey("demo")) {
+        if (opts.containsKey("faults")) {
+            boolean passed = new Faults(root, scenario, results).run(
+                    Double.parseDouble(opts.getOrDefault("rate", "2")),
+                    Integer.parseInt(opts.getOrDefault("duration", "240")),
+                    Integer.parseInt(opts.getOrDefault("pause", "50")));
+            System.exit(passed ? 0 : 1);
+        } else if (opts.containsKey("demo")) {
             demo(root, scenario);
         } else {
             long scale = opts.containsKey("scale") ? Long.parseLong(opts.get("scale").replace("_", "")) : 0;
@@ -100,7 +108,8 @@ public final class Simulator {
                          --demo  [--scenario FILE] [--duration S] [--rate R] [--seed N]
                          --bench [--scenario FILE] [--steps 10,25,50,100,200] [--step-seconds S] [--no-pgbench]
                                  [--scale N] [--results DIR]
-                         --scale N   (bulk-load N closed cases, time the read queries; with --bench after the ramp)""");
+                         --scale N   (bulk-load N closed cases, time the read queries; with --bench after the ramp)
+                         --faults [--rate R] [--duration S] [--pause S]   (fault injection, results/faults.*)""");
         System.exit(problem == null ? 0 : 2);
     }
 

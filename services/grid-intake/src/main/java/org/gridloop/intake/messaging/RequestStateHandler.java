@@ -45,13 +45,15 @@ public class RequestStateHandler {
         if (data instanceof RequestEvents.Accepted) {
             request.advanceTo(RequestStatus.ACCEPTED);
         } else if (data instanceof RequestEvents.RoutedToGrid) {
-            if (request.advanceTo(RequestStatus.GRID_HANDLING)) {
+            // also after a rework (返工), when the record already went back to GRID_HANDLING: a fresh task
+            if (request.advanceTo(RequestStatus.GRID_HANDLING) || request.status == RequestStatus.GRID_HANDLING) {
                 request.claimedBy = null;
                 request.handledAt = null;
                 request.whistleBlownAt = null;
             }
         } else if (data instanceof RequestEvents.Whistled whistled) {
-            if (request.advanceTo(RequestStatus.WHISTLED)) {
+            if (request.advanceTo(RequestStatus.WHISTLED)
+                    || request.status == RequestStatus.WHISTLED && whistled.round() > request.round) {
                 request.round = whistled.round();
                 request.claimedBy = null;
             }
@@ -66,6 +68,11 @@ public class RequestStateHandler {
                 request.reworkCount = reopened.reworkCount();
                 request.rating = null;
                 request.ratingComment = null;
+                // back to whoever handled it: no longer waiting for a rating (the next routing event confirms it)
+                if (request.status == RequestStatus.AWAITING_FEEDBACK) {
+                    request.status = request.handledAt != null ? RequestStatus.GRID_HANDLING : RequestStatus.WHISTLED;
+                    request.updatedAt = java.time.Instant.now();
+                }
             }
         } else if (data instanceof RequestEvents.Closed closed) {
             if (request.advanceTo(RequestStatus.CLOSED)) {
