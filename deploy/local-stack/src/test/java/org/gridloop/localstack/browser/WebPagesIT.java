@@ -198,6 +198,31 @@ class WebPagesIT {
         browser.open(webUrl + "/supervisor.html");
         browser.find("body[data-ready='1']");
         browser.find("#dispatch-chart canvas");
+        // the ranking of the communities under the street (the read model may still be catching up: reload meanwhile)
+        WebDriverSession.await("a ranked community", ASYNC, () -> {
+            if (!browser.findAll("#ranking-table tbody tr").isEmpty()) {
+                return true;
+            }
+            browser.open(webUrl + "/supervisor.html");
+            browser.find("body[data-ready='1']");
+            return null;
+        });
+        assertThat(browser.text("#ranking-level")).contains("社区");
+        // rates per unit and cycle times per stage are ECharts charts, not the "not available" message
+        browser.find("#kpi-chart canvas");
+        browser.find("#cycle-chart canvas");
+        for (String msg : new String[] {"#kpi-msg", "#cycle-msg", "#ranking", "#overdue", "#escalated"}) {
+            assertThat(browser.findAll(msg + " .msg.err")).as(() -> msg + ": " + browser.text(msg)).isEmpty();
+        }
+        assertThat(browser.script("return document.getElementById('kpi-chart').hidden"
+                + " || document.getElementById('cycle-chart').hidden").asBoolean()).as("a chart hidden").isFalse();
+        // each figure of the unit next to its formula
+        assertThat(browser.findAll("#kpi-figures tbody tr")).hasSize(6);
+        assertThat(browser.text("#kpi-figures")).contains("满意率");
+        // the figures export goes through fetch + Blob (with the token)
+        browser.click("#csv-kpis");
+        browser.find("#csv-link-kpis-csv");
+        assertThat(browser.script("return document.getElementById('csv-link-kpis-csv').href").asText()).startsWith("blob:");
         shot("07-supervisor-dashboard");
         browser.type("#case-id", waterId);
         browser.click("#open-case");
