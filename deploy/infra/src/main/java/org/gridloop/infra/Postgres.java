@@ -54,6 +54,8 @@ public final class Postgres implements AutoCloseable {
     private static EmbeddedPostgres.Builder configure(EmbeddedPostgres.Builder builder, int port, Path dataDir)
             throws IOException {
         builder.setPGStartupWait(java.time.Duration.ofSeconds(120))
+                // stopped by whoever started it, after the services that use it (not by a JVM hook racing them)
+                .setRegisterShutdownHook(false)
                 .setServerConfig("max_connections", "300")
                 // zonky defaults to asynchronous commit; a crash could then lose acknowledged transactions
                 .setServerConfig("synchronous_commit", "on")

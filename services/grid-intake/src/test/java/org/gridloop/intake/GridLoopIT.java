@@ -147,6 +147,26 @@ class GridLoopIT {
     }
 
     @Test
+    void reworkOfAGridCaseTheGridWhistledGoesBackToTheGrid() throws Exception {
+        // found by the fault-injection run: the record must follow the process back to the grid
+        String id = submit(DemoUser.RESIDENT, "garbage", nextSpot()).getString("id");
+        awaitStatus(id, "GRID_HANDLING");
+        post(DemoUser.GRID_WORKER, "/api/tasks/" + id + "/whistle", "{\"reason\":\"需要部门\"}", 200);
+        awaitStatus(id, "WHISTLED");
+        resolveDispatch(id, 1);
+        awaitStatus(id, "VERIFYING");
+        post(DemoUser.GRID_WORKER, "/api/tasks/" + id + "/verification", "{\"passed\":true}", 200);
+        awaitStatus(id, "AWAITING_FEEDBACK");
+        rate(id, 1);
+        awaitStatus(id, "GRID_HANDLING");
+        post(DemoUser.GRID_WORKER, "/api/tasks/" + id + "/claim", null, 200);
+        post(DemoUser.GRID_WORKER, "/api/tasks/" + id + "/complete", "{\"note\":\"返工处置\"}", 200);
+        awaitStatus(id, "AWAITING_FEEDBACK");
+        rate(id, 5);
+        awaitStatus(id, "CLOSED");
+    }
+
+    @Test
     void unsatisfiedSendsItBackUntilTheReworkLimitThenClosesUnsatisfied() {
         String id = submit(DemoUser.RESIDENT, "garbage", nextSpot()).getString("id");
         for (int attempt = 0; attempt <= 2; attempt++) {

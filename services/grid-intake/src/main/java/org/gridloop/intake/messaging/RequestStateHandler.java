@@ -68,9 +68,10 @@ public class RequestStateHandler {
                 request.reworkCount = reopened.reworkCount();
                 request.rating = null;
                 request.ratingComment = null;
-                // back to whoever handled it: no longer waiting for a rating (the next routing event confirms it)
+                // no longer waiting for a rating: accepted again and being routed; the routing event that follows
+                // (routed-to-grid or whistled) says who handles it now
                 if (request.status == RequestStatus.AWAITING_FEEDBACK) {
-                    request.status = request.handledAt != null ? RequestStatus.GRID_HANDLING : RequestStatus.WHISTLED;
+                    request.status = RequestStatus.ACCEPTED;
                     request.updatedAt = java.time.Instant.now();
                 }
             }
