@@ -8,6 +8,7 @@ import org.gridloop.contracts.CloudEvent;
 import org.gridloop.contracts.DispatchEvents;
 import org.gridloop.contracts.EscalationEvents;
 import org.gridloop.contracts.RequestEvents;
+import org.gridloop.escalation.domain.CaseGrid;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 import java.time.Instant;
@@ -184,23 +185,9 @@ public class FactProjection {
         return at.atZone(ZONE).toLocalDate();
     }
 
+    /** The case's grid: what request and dispatch events say, and the escalation's own record of it. */
     private static String grid(Object data) {
-        if (data instanceof RequestEvents.Submitted s) {
-            return s.gridCode();
-        } else if (data instanceof RequestEvents.Accepted a) {
-            return a.gridCode();
-        } else if (data instanceof RequestEvents.RoutedToGrid r) {
-            return r.gridCode();
-        } else if (data instanceof RequestEvents.Whistled w) {
-            return w.gridCode();
-        } else if (data instanceof RequestEvents.LimitMissed l) {
-            return l.gridCode();
-        } else if (data instanceof DispatchEvents.Started s) {
-            return s.gridCode();
-        } else if (data instanceof EscalationEvents.Raised r) {
-            return r.gridCode();
-        }
-        return null;
+        return data instanceof EscalationEvents.Raised r ? r.gridCode() : CaseGrid.of(data);
     }
 
     /** One or two native statements with named parameters; {@code :id} is always the request id. */

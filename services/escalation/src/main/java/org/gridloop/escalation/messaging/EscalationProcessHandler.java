@@ -11,6 +11,7 @@ import org.gridloop.contracts.CloudEvent;
 import org.gridloop.contracts.DispatchEvents;
 import org.gridloop.contracts.EscalationEvents;
 import org.gridloop.contracts.RequestEvents;
+import org.gridloop.escalation.domain.CaseGrid;
 import org.gridloop.escalation.domain.Trigger;
 import org.gridloop.platform.inbox.JdbcInbox;
 import org.jboss.logging.Logger;
@@ -57,7 +58,7 @@ public class EscalationProcessHandler {
     @Transactional
     public void handle(CloudEvent<?> event) {
         Object data = event.data();
-        String grid = gridOf(data);
+        String grid = CaseGrid.of(data);
         boolean trigger = Trigger.of(data).isPresent();
         boolean closed = data instanceof RequestEvents.Closed;
         boolean relevant = grid != null || trigger || closed || data instanceof EscalationEvents.Decided
@@ -151,23 +152,6 @@ public class EscalationProcessHandler {
             return a.department();
         } else if (data instanceof DispatchEvents.DisputeDecided d) {
             return d.department();
-        }
-        return null;
-    }
-
-    static String gridOf(Object data) {
-        if (data instanceof RequestEvents.Submitted s) {
-            return s.gridCode();
-        } else if (data instanceof RequestEvents.Accepted a) {
-            return a.gridCode();
-        } else if (data instanceof RequestEvents.RoutedToGrid r) {
-            return r.gridCode();
-        } else if (data instanceof RequestEvents.Whistled w) {
-            return w.gridCode();
-        } else if (data instanceof RequestEvents.LimitMissed l) {
-            return l.gridCode();
-        } else if (data instanceof DispatchEvents.Started s) {
-            return s.gridCode();
         }
         return null;
     }

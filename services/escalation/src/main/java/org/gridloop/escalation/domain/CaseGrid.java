@@ -1,0 +1,28 @@
+package org.gridloop.escalation.domain;
+
+import org.gridloop.contracts.DispatchEvents;
+import org.gridloop.contracts.RequestEvents;
+
+/** The grid a case belongs to, as far as a request or dispatch event says it (most events do not). */
+public final class CaseGrid {
+
+    private CaseGrid() {
+    }
+
+    public static String of(Object data) {
+        if (data instanceof RequestEvents.Submitted s) {
+            return s.gridCode();
+        } else if (data instanceof RequestEvents.Accepted a) {
+            return a.gridCode();
+        } else if (data instanceof RequestEvents.RoutedToGrid r) {
+            return r.gridCode();
+        } else if (data instanceof RequestEvents.Whistled w) {
+            return w.gridCode();
+        } else if (data instanceof RequestEvents.LimitMissed l) {
+            return l.gridCode();
+        } else if (data instanceof DispatchEvents.Started s) {
+            return s.gridCode();
+        }
+        return null;
+    }
+}
