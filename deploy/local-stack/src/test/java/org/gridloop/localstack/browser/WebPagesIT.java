@@ -107,6 +107,22 @@ class WebPagesIT {
         return browser.text("#submitted-id");
     }
 
+    /**
+     * Waits on the worker page until the case has reached the grid (kind HANDLE, which offers the claim button; a
+     * case still being routed is listed as REVIEW), reloading the list meanwhile. Returns the card's selector.
+     */
+    static String awaitHandleTask(String id) {
+        String card = "#task-" + id;
+        WebDriverSession.await(id + " to handle", ASYNC, () -> {
+            if (!browser.findAll(card + "[data-kind=HANDLE] button[data-action=claim]").isEmpty()) {
+                return true;
+            }
+            browser.script("return window.glReload && window.glReload()");
+            return null;
+        });
+        return card;
+    }
+
     @Test
     @Order(1)
     void residentSubmitsOnTheMapAndHerTextStaysText() throws Exception {
@@ -125,8 +141,7 @@ class WebPagesIT {
     void gridWorkerClaimsAndWhistles() throws Exception {
         login(DemoUser.GRID_WORKER);
         browser.open(webUrl + "/worker.html");
-        String card = "#task-" + garbageId;
-        browser.awaitText("#tasks", garbageId, ASYNC, () -> browser.script("return window.glReload && window.glReload()"));
+        String card = awaitHandleTask(garbageId);
         assertThat(browser.text(card)).contains("<script>alert(1)</script>");
         browser.click(card + " button[data-action=claim]");
         browser.awaitText(card + " .claimed", "wang", Duration.ofSeconds(20), null);
@@ -146,8 +161,7 @@ class WebPagesIT {
         String token = browser.text("#submitted-token");
         login(DemoUser.GRID_WORKER);
         browser.open(webUrl + "/worker.html");
-        String card = "#task-" + id;
-        browser.awaitText("#tasks", id, ASYNC, () -> browser.script("return window.glReload && window.glReload()"));
+        String card = awaitHandleTask(id);
         browser.click(card + " button[data-action=claim]");
         browser.awaitText(card + " .claimed", "wang", Duration.ofSeconds(20), null);
         browser.type(card + " textarea.note", "已现场清理");
