@@ -5,8 +5,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.gridloop.contracts.EventCodec;
 import org.gridloop.contracts.PoisonEventException;
+import org.gridloop.platform.messaging.ProcessRecords;
 
 import java.time.temporal.ChronoUnit;
 
@@ -25,7 +25,7 @@ public class EscalationProcessConsumer {
     @Retry(maxRetries = 40, delay = 250, jitter = 100, maxDuration = 60, durationUnit = ChronoUnit.SECONDS,
             abortOn = PoisonEventException.class)
     public void onRequestEvent(String record) {
-        handler.handle(EventCodec.decode(record));
+        ProcessRecords.apply("process-requests", record, handler::handle);
     }
 
     @Incoming("process-dispatches")
@@ -33,7 +33,7 @@ public class EscalationProcessConsumer {
     @Retry(maxRetries = 40, delay = 250, jitter = 100, maxDuration = 60, durationUnit = ChronoUnit.SECONDS,
             abortOn = PoisonEventException.class)
     public void onDispatchEvent(String record) {
-        handler.handle(EventCodec.decode(record));
+        ProcessRecords.apply("process-dispatches", record, handler::handle);
     }
 
     @Incoming("process-escalations")
@@ -41,6 +41,6 @@ public class EscalationProcessConsumer {
     @Retry(maxRetries = 40, delay = 250, jitter = 100, maxDuration = 60, durationUnit = ChronoUnit.SECONDS,
             abortOn = PoisonEventException.class)
     public void onEscalationEvent(String record) {
-        handler.handle(EventCodec.decode(record));
+        ProcessRecords.apply("process-escalations", record, handler::handle);
     }
 }
