@@ -4,7 +4,7 @@ package org.gridloop.escalation.process;
 public final class EscalationVariables {
 
     public static final String PROCESS_KEY = "escalation";
-    public static final String REQUEST_ID = "requestId";
+    public static final String REQUEST_ID = org.gridloop.platform.process.ProcessEventPublisher.REQUEST_ID;
     public static final String ESCALATION_ID = "escalationId";
     public static final String TRIGGER = "trigger";
     /** The stalled department, or "" when the trigger concerns no department. */

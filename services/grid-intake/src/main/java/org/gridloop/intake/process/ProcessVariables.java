@@ -4,7 +4,7 @@ package org.gridloop.intake.process;
 public final class ProcessVariables {
 
     public static final String PROCESS_KEY = "resident-request";
-    public static final String REQUEST_ID = "requestId";
+    public static final String REQUEST_ID = org.gridloop.platform.process.ProcessEventPublisher.REQUEST_ID;
     public static final String CATEGORY = "category";
     /** resident, patrol (a grid worker's own report: no resident to ask for feedback) or open311. */
     public static final String SOURCE = "source";
@@ -13,7 +13,7 @@ public final class ProcessVariables {
     public static final String LONGITUDE = "longitude";
     public static final String ADDRESS = "address";
     public static final String GRID_CODE = "gridCode";
-    public static final String ROUND = "round";
+    public static final String ROUND = org.gridloop.platform.process.ProcessEventPublisher.ROUND;
     public static final String HANDLING = "handling";
     public static final String RATING = "rating";
     public static final String REWORK_COUNT = "reworkCount";

@@ -1,44 +1,15 @@
 package org.gridloop.reportin.process;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.gridloop.contracts.Actor;
-import org.gridloop.contracts.CloudEvent;
-import org.gridloop.contracts.EventType;
+import org.gridloop.platform.process.ProcessEventPublisher;
 import org.gridloop.reportin.application.DispatchCommands;
-import org.gridloop.platform.outbox.JdbcOutbox;
 
-import java.time.Instant;
-import java.util.Date;
-
-/** What the adapters share: reading the dispatch from the process and announcing a step in the engine's transaction. */
+/** The dispatch process's adapters announce their steps as report-in. */
 @ApplicationScoped
-public class DispatchEventPublisher {
+public class DispatchEventPublisher extends ProcessEventPublisher {
 
-    @Inject
-    JdbcOutbox outbox;
-
-    public <T> void publish(DelegateExecution execution, EventType<T> type, T payload) {
-        outbox.add(CloudEvent.of(type, DispatchCommands.SOURCE, requestId(execution), Actor.SYSTEM, payload));
-    }
-
-    public static String requestId(DelegateExecution execution) {
-        return (String) execution.getVariable(ProcessVariables.REQUEST_ID);
-    }
-
-    public static String string(DelegateExecution execution, String name) {
-        Object value = execution.getVariable(name);
-        return value == null ? null : value.toString();
-    }
-
-    public static int round(DelegateExecution execution) {
-        Object value = execution.getVariable(ProcessVariables.ROUND);
-        return value == null ? 1 : ((Number) value).intValue();
-    }
-
-    public static Instant instant(DelegateExecution execution, String name) {
-        Object value = execution.getVariable(name);
-        return value instanceof Date date ? date.toInstant() : null;
+    @Override
+    protected String source() {
+        return DispatchCommands.SOURCE;
     }
 }

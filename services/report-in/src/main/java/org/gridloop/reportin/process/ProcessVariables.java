@@ -4,8 +4,8 @@ package org.gridloop.reportin.process;
 public final class ProcessVariables {
 
     public static final String PROCESS_KEY = "dispatch";
-    public static final String REQUEST_ID = "requestId";
-    public static final String ROUND = "round";
+    public static final String REQUEST_ID = org.gridloop.platform.process.ProcessEventPublisher.REQUEST_ID;
+    public static final String ROUND = org.gridloop.platform.process.ProcessEventPublisher.ROUND;
     public static final String CATEGORY = "category";
     public static final String GRID_CODE = "gridCode";
     public static final String DISTRICT = "district";
