@@ -43,10 +43,19 @@ public final class ServiceProcess implements AutoCloseable {
         command.add("-Xms64m");
         command.add("-Xmx" + System.getProperty("gridloop.service.heap", "192m"));
         command.add("-XX:MaxMetaspaceSize=160m");
-        command.add("-XX:ReservedCodeCacheSize=64m");
+        // C1 only: three services, Kafka, PostgreSQL and the load share two cores, and the benchmark measured C2's
+        // compiler threads as the largest CPU consumer of every service minutes into the load (deploy/simulator)
+        command.add("-XX:TieredStopAtLevel=1");
+        command.add("-XX:ReservedCodeCacheSize=128m");
         command.add("-XX:MaxDirectMemorySize=64m");
         command.add("-Xss512k");
         command.add("-XX:+UseSerialGC");
+        // extra JVM options for every service (e.g. a profiler), space-separated
+        for (String option : System.getProperty("gridloop.service.jvm-options", "").trim().split("\\s+")) {
+            if (!option.isEmpty()) {
+                command.add(option);
+            }
+        }
         command.add("-jar");
         command.add(jar.toString());
         ProcessBuilder builder = new ProcessBuilder(command)

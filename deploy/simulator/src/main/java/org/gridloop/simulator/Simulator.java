@@ -106,7 +106,7 @@ public final class Simulator {
         System.err.println("""
                 usage: java -jar deploy/simulator/target/gridloop-simulator-0.1.0-SNAPSHOT.jar
                          --demo  [--scenario FILE] [--duration S] [--rate R] [--seed N]
-                         --bench [--scenario FILE] [--steps 10,25,50,100,200] [--step-seconds S] [--no-pgbench]
+                         --bench [--scenario FILE] [--steps 2,3,5,10,25,50] [--step-seconds S] [--no-pgbench]
                                  [--scale N] [--results DIR]
                          --scale N   (bulk-load N closed cases, time the read queries; with --bench after the ramp)
                          --faults [--rate R] [--duration S] [--pause S]   (fault injection, results/faults.*)""");
