@@ -39,8 +39,11 @@ final class Report {
                     .append(", ").append(v(machine.get("memoryGb"))).append(" GB, Java ").append(v(machine.get("java")))
                     .append(", load average at start ").append(v(machine.get("loadAverage"))).append(".\n");
         }
-        b.append("Ramp: ").append(s.bench.steps).append(" submissions/s, ").append(s.bench.stepSeconds)
-                .append(" s each; seed ").append(s.seed).append(".\n\n");
+        if (sum != null) {
+            b.append("Ramp: ").append(s.bench.steps).append(" submissions/s, ").append(s.bench.stepSeconds)
+                    .append(" s each; seed ").append(s.seed).append(".\n");
+        }
+        b.append('\n');
         b.append("| figure | measured | target | |\n|---|---|---|---|\n");
         if (sum != null) {
             b.append("| closed loops/s sustained | ").append(v(sum.get("sustainedClosedLoopsPerSecond")))
@@ -63,7 +66,7 @@ final class Report {
             b.append("| Kafka messages per closed loop | ").append(v(sum.get("kafkaMessagesPerClosedLoop")))
                     .append(" | | |\n");
         }
-        if (rss != null) {
+        if (rss != null && sum != null) { // without a ramp they would be an idle stack's
             rss.forEach((k, val) -> b.append("| RSS ").append(k).append(" (max) | ").append(val).append(" MB | < ")
                     .append((int) t.targetRssMb).append(" MB | ").append(verdict(val, t.targetRssMb, true))
                     .append(" |\n"));

@@ -1,14 +1,17 @@
 package org.gridloop.escalation;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
 import org.gridloop.contracts.Actor;
 import org.gridloop.contracts.CloudEvent;
 import org.gridloop.contracts.DispatchEvents;
 import org.gridloop.contracts.EscalationEvents;
 import org.gridloop.contracts.EventTypes;
 import org.gridloop.contracts.RequestEvents;
+import org.gridloop.escalation.evaluation.Aggregates;
 import org.gridloop.infra.DemoUser;
 import org.gridloop.infra.InfraTestResource;
 import org.gridloop.infra.SharedInfra;
@@ -19,6 +22,8 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -364,5 +369,29 @@ class EvaluationIT {
         given().auth().oauth2(admin()).when().get("/api/kpis?unit=" + STREET + "&period=2025-13")
                 .then().statusCode(400).body("errors[0].field", equalTo("period"));
         given().auth().oauth2(admin()).when().get("/api/kpis?unit=12345").then().statusCode(400);
+    }
+
+    @Inject
+    Aggregates aggregates;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Test
+    @Order(5)
+    void theAggregatesKeptByTheTriggersEqualARebuildFromTheFacts() throws Exception {
+        theCases();
+        String before = snapshot();
+        assertThat(aggregates.ensure()).as("nothing changed since startup: no rebuild").isFalse();
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+            // spoil the aggregates and forget what they were built with: the next check must rebuild them
+            st.executeUpdate("UPDATE escalation.kpi_day SET numerator = numerator + 7 WHERE grid_code = '" + G1 + "'");
+            st.executeUpdate("DELETE FROM escalation.cycle_day WHERE grid_code = '" + G1 + "'");
+            st.executeUpdate("DELETE FROM escalation.aggregate_definition");
+        }
+        assertThat(snapshot()).isNotEqualTo(before);
+        assertThat(aggregates.ensure()).isTrue();
+        assertThat(snapshot()).isEqualTo(before);
+        assertThat(aggregates.ensure()).isFalse();
     }
 }

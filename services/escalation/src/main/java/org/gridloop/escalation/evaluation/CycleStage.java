@@ -2,7 +2,8 @@ package org.gridloop.escalation.evaluation;
 
 /**
  * The stages whose cycle times are measured per case, from the first time the case entered the stage to the first
- * time it left it; p50 and p90 are PostgreSQL's {@code percentile_cont} over the cases of the unit and period.
+ * time it left it; p50 and p90 as PostgreSQL's {@code percentile_cont} over the cases of the unit and period (for an
+ * area unit read from the histograms in {@code cycle_day}, see {@link Aggregates}).
  */
 public enum CycleStage {
     ACCEPTANCE("受理", "submitted → accepted", "accepted_at", "submitted_at"),

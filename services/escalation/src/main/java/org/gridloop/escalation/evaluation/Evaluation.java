@@ -17,8 +17,12 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
-/** Computes the figures of a unit and period from the indexed fact tables. */
+/**
+ * Computes the figures of a unit and period: an area unit from the per grid and day aggregates, a department from
+ * the facts.
+ */
 @ApplicationScoped
 public class Evaluation {
 
@@ -43,12 +47,22 @@ public class Evaluation {
     public record Ranked(int rank, String unit, List<Figure> figures) {
     }
 
+    /**
+     * An area unit's figures are read from the per grid and day aggregates ({@link Aggregates}); a department's
+     * from the fact rows of the cases it was called to.
+     */
     public Uni<Figures> figures(UnitFilter filter) {
-        return Panache.getSession().chain(session -> counts(session, filter, Kpi.Source.CASES)
-                .chain(cases -> counts(session, filter, Kpi.Source.DISPATCHES).map(d -> merge(cases, d)))
-                .chain(sofar -> counts(session, filter, Kpi.Source.ESCALATIONS).map(e -> merge(sofar, e)))
-                .chain(all -> cycleTimes(session, filter).map(cycles -> new Figures(filter.unit(), filter.level(),
-                        filter.from(), filter.to(), Arrays.stream(Kpi.values()).map(all::get).toList(), cycles))));
+        return Panache.getSession().chain(session -> {
+            Uni<Map<Kpi, Figure>> figures = filter.department()
+                    ? counts(session, filter, Kpi.Source.CASES)
+                    .chain(cases -> counts(session, filter, Kpi.Source.DISPATCHES).map(d -> merge(cases, d)))
+                    .chain(sofar -> counts(session, filter, Kpi.Source.ESCALATIONS).map(e -> merge(sofar, e)))
+                    : aggregatedCounts(session, filter);
+            Uni<List<CycleTime>> cycles = filter.department() ? cycleTimes(session, filter)
+                    : aggregatedCycleTimes(session, filter);
+            return figures.chain(all -> cycles.map(c -> new Figures(filter.unit(), filter.level(), filter.from(),
+                    filter.to(), Arrays.stream(Kpi.values()).map(all::get).toList(), c)));
+        });
     }
 
     /**
@@ -56,23 +70,29 @@ public class Evaluation {
      * on-time closing, then resolution (higher first; units without ratings last).
      */
     public Uni<List<Ranked>> ranking(String scopePrefix, int codeLength, LocalDate from, LocalDate to) {
-        String select = Arrays.stream(Kpi.values()).filter(k -> k.source() == Kpi.Source.CASES)
-                .map(k -> k.numeratorSql() + ", " + k.denominatorSql()).reduce((a, b) -> a + ", " + b).orElseThrow();
-        String sql = "SELECT left(grid_code, " + codeLength + ") AS u, " + select + " FROM " + schema
-                + ".case_fact c WHERE grid_code LIKE :unit AND length(grid_code) >= " + codeLength
-                + " AND day BETWEEN :from AND :to GROUP BY u";
         List<Kpi> kpis = Arrays.stream(Kpi.values()).filter(k -> k.source() == Kpi.Source.CASES).toList();
+        String sql = "SELECT left(grid_code, " + codeLength + ") AS u, figure, sum(numerator), sum(denominator) FROM "
+                + schema + ".kpi_day WHERE grid_code LIKE :unit AND length(grid_code) >= " + codeLength
+                + " AND day BETWEEN :from AND :to AND figure IN (" + kpis.stream().map(k -> "'" + k.name() + "'")
+                .reduce((a, b) -> a + ", " + b).orElseThrow() + ") GROUP BY u, figure";
         return Panache.getSession().chain(session -> session.createNativeQuery(sql, Object[].class)
                 .setParameter("unit", scopePrefix + "%").setParameter("from", from).setParameter("to", to)
                 .getResultList()).map(rows -> {
-                    List<Ranked> units = new ArrayList<>();
+                    Map<String, Map<Kpi, Object[]>> byUnit = new TreeMap<>();
                     for (Object[] row : rows) {
-                        List<Figure> figures = new ArrayList<>();
-                        for (int i = 0; i < kpis.size(); i++) {
-                            figures.add(figure(kpis.get(i), number(row[1 + 2 * i]), number(row[2 + 2 * i])));
-                        }
-                        units.add(new Ranked(0, (String) row[0], figures));
+                        byUnit.computeIfAbsent((String) row[0], u -> new EnumMap<>(Kpi.class))
+                                .put(Kpi.valueOf((String) row[1]), row);
                     }
+                    List<Ranked> units = new ArrayList<>();
+                    byUnit.forEach((unit, sums) -> {
+                        List<Figure> figures = new ArrayList<>();
+                        for (Kpi kpi : kpis) {
+                            Object[] row = sums.get(kpi);
+                            figures.add(row == null ? figure(kpi, 0L, 0L)
+                                    : figure(kpi, number(row[2]), number(row[3])));
+                        }
+                        units.add(new Ranked(0, unit, figures));
+                    });
                     Comparator<Ranked> order = Comparator.comparing((Ranked r) -> value(r, Kpi.SATISFACTION),
                                     Comparator.nullsLast(Comparator.reverseOrder()))
                             .thenComparing(r -> value(r, Kpi.ON_TIME), Comparator.nullsLast(Comparator.reverseOrder()))
@@ -91,6 +111,62 @@ public class Evaluation {
     private static BigDecimal value(Ranked r, Kpi kpi) {
         return r.figures().stream().filter(f -> f.figure().equals(kpi.name())).findFirst().map(Figure::value)
                 .orElse(null);
+    }
+
+    /** Every figure of an area unit from {@code kpi_day}: one grouped read of (grid, day, figure) rows. */
+    private Uni<Map<Kpi, Figure>> aggregatedCounts(Mutiny.Session session, UnitFilter filter) {
+        String sql = "SELECT figure, sum(numerator), sum(denominator) FROM " + schema + ".kpi_day c WHERE "
+                + filter.where(Kpi.Source.CASES, schema) + " GROUP BY figure";
+        return session.createNativeQuery(sql, Object[].class)
+                .setParameter("unit", filter.unitParameter())
+                .setParameter("from", filter.from())
+                .setParameter("to", filter.to())
+                .getResultList()
+                .map(rows -> {
+                    Map<String, Object[]> byFigure = new LinkedHashMap<>();
+                    rows.forEach(r -> byFigure.put((String) r[0], r));
+                    Map<Kpi, Figure> figures = new EnumMap<>(Kpi.class);
+                    for (Kpi kpi : Kpi.values()) {
+                        Object[] r = byFigure.get(kpi.name());
+                        figures.put(kpi, r == null ? figure(kpi, 0L, 0L) : figure(kpi, number(r[1]), number(r[2])));
+                    }
+                    return figures;
+                });
+    }
+
+    /** An area unit's cycle times from the histograms in {@code cycle_day}. */
+    private Uni<List<CycleTime>> aggregatedCycleTimes(Mutiny.Session session, UnitFilter filter) {
+        String sql = "SELECT stage, bucket, sum(cases), sum(seconds), max(max_seconds) FROM " + schema
+                + ".cycle_day c WHERE " + filter.where(Kpi.Source.CASES, schema)
+                + " GROUP BY stage, bucket HAVING sum(cases) > 0 ORDER BY stage, bucket";
+        return session.createNativeQuery(sql, Object[].class)
+                .setParameter("unit", filter.unitParameter())
+                .setParameter("from", filter.from())
+                .setParameter("to", filter.to())
+                .getResultList()
+                .map(rows -> {
+                    Map<String, List<Histogram.Bucket>> byStage = new LinkedHashMap<>();
+                    for (Object[] r : rows) {
+                        byStage.computeIfAbsent((String) r[0], k -> new ArrayList<>()).add(new Histogram.Bucket(
+                                ((Number) r[2]).longValue(), ((Number) r[3]).doubleValue(),
+                                r[4] == null ? null : ((Number) r[4]).doubleValue()));
+                    }
+                    List<CycleTime> cycles = new ArrayList<>();
+                    for (CycleStage stage : CycleStage.values()) {
+                        Histogram h = new Histogram(byStage.getOrDefault(stage.name(), List.of()));
+                        if (h.cases() == 0) {
+                            cycles.add(new CycleTime(stage.name(), stage.label(), stage.definition(), 0, null, null,
+                                    null, null, null, null));
+                        } else {
+                            double p50 = h.percentile(0.5);
+                            double p90 = h.percentile(0.9);
+                            double max = h.max();
+                            cycles.add(new CycleTime(stage.name(), stage.label(), stage.definition(), h.cases(),
+                                    iso(p50), iso(p90), iso(max), p50, p90, max));
+                        }
+                    }
+                    return cycles;
+                });
     }
 
     private Uni<Map<Kpi, Figure>> counts(Mutiny.Session session, UnitFilter filter, Kpi.Source source) {

@@ -67,9 +67,19 @@ public enum Kpi {
         return denominator == null;
     }
 
+    /** The predicate a fact row must match to count in the numerator (it is also in the denominator). */
+    String numeratorPredicate() {
+        return "(" + (denominator == null ? "TRUE" : denominator) + ") AND (" + numerator + ")";
+    }
+
+    /** The predicate of the denominator; null for a count. */
+    String denominatorPredicate() {
+        return denominator;
+    }
+
     /** {@code count(*) FILTER (...)} of the numerator. */
     String numeratorSql() {
-        return "count(*) FILTER (WHERE (" + (denominator == null ? "TRUE" : denominator) + ") AND (" + numerator + "))";
+        return "count(*) FILTER (WHERE " + numeratorPredicate() + ")";
     }
 
     String denominatorSql() {

@@ -38,8 +38,9 @@ public class ReadModelRebuild {
 
     private static final Logger LOG = Logger.getLogger(ReadModelRebuild.class);
     static final List<String> TOPICS = List.of(Topics.REQUESTS, Topics.DISPATCHES, Topics.ESCALATIONS);
+    /** The facts' pre-aggregates are truncated with them (TRUNCATE fires no row trigger) and refilled as they are. */
     static final List<String> TABLES = List.of("timeline_entry", "case_file", "case_fact", "dispatch_fact",
-            "escalation_fact");
+            "escalation_fact", "kpi_day", "cycle_day");
 
     /** RUNNING, DONE or FAILED, with how many records were read, applied (first delivery or not) and skipped. */
     public record Status(String state, Instant startedAt, Instant finishedAt, long read, long skipped, String error) {
