@@ -117,21 +117,16 @@ public class Evaluation {
     private Uni<Map<Kpi, Figure>> aggregatedCounts(Mutiny.Session session, UnitFilter filter) {
         String sql = "SELECT figure, sum(numerator), sum(denominator) FROM " + schema + ".kpi_day c WHERE "
                 + filter.where(Kpi.Source.CASES, schema) + " GROUP BY figure";
-        return session.createNativeQuery(sql, Object[].class)
-                .setParameter("unit", filter.unitParameter())
-                .setParameter("from", filter.from())
-                .setParameter("to", filter.to())
-                .getResultList()
-                .map(rows -> {
-                    Map<String, Object[]> byFigure = new LinkedHashMap<>();
-                    rows.forEach(r -> byFigure.put((String) r[0], r));
-                    Map<Kpi, Figure> figures = new EnumMap<>(Kpi.class);
-                    for (Kpi kpi : Kpi.values()) {
-                        Object[] r = byFigure.get(kpi.name());
-                        figures.put(kpi, r == null ? figure(kpi, 0L, 0L) : figure(kpi, number(r[1]), number(r[2])));
-                    }
-                    return figures;
-                });
+        return rows(session, sql, filter).map(rows -> {
+            Map<String, Object[]> byFigure = new LinkedHashMap<>();
+            rows.forEach(r -> byFigure.put((String) r[0], r));
+            Map<Kpi, Figure> figures = new EnumMap<>(Kpi.class);
+            for (Kpi kpi : Kpi.values()) {
+                Object[] r = byFigure.get(kpi.name());
+                figures.put(kpi, r == null ? figure(kpi, 0L, 0L) : figure(kpi, number(r[1]), number(r[2])));
+            }
+            return figures;
+        });
     }
 
     /** An area unit's cycle times from the histograms in {@code cycle_day}. */
@@ -139,43 +134,26 @@ public class Evaluation {
         String sql = "SELECT stage, bucket, sum(cases), sum(seconds), max(max_seconds) FROM " + schema
                 + ".cycle_day c WHERE " + filter.where(Kpi.Source.CASES, schema)
                 + " GROUP BY stage, bucket HAVING sum(cases) > 0 ORDER BY stage, bucket";
-        return session.createNativeQuery(sql, Object[].class)
-                .setParameter("unit", filter.unitParameter())
-                .setParameter("from", filter.from())
-                .setParameter("to", filter.to())
-                .getResultList()
-                .map(rows -> {
-                    Map<String, List<Histogram.Bucket>> byStage = new LinkedHashMap<>();
-                    for (Object[] r : rows) {
-                        byStage.computeIfAbsent((String) r[0], k -> new ArrayList<>()).add(new Histogram.Bucket(
-                                ((Number) r[2]).longValue(), ((Number) r[3]).doubleValue(),
-                                r[4] == null ? null : ((Number) r[4]).doubleValue()));
-                    }
-                    List<CycleTime> cycles = new ArrayList<>();
-                    for (CycleStage stage : CycleStage.values()) {
-                        Histogram h = new Histogram(byStage.getOrDefault(stage.name(), List.of()));
-                        if (h.cases() == 0) {
-                            cycles.add(new CycleTime(stage.name(), stage.label(), stage.definition(), 0, null, null,
-                                    null, null, null, null));
-                        } else {
-                            double p50 = h.percentile(0.5);
-                            double p90 = h.percentile(0.9);
-                            double max = h.max();
-                            cycles.add(new CycleTime(stage.name(), stage.label(), stage.definition(), h.cases(),
-                                    iso(p50), iso(p90), iso(max), p50, p90, max));
-                        }
-                    }
-                    return cycles;
-                });
+        return rows(session, sql, filter).map(rows -> {
+            Map<String, List<Histogram.Bucket>> byStage = new LinkedHashMap<>();
+            for (Object[] r : rows) {
+                byStage.computeIfAbsent((String) r[0], k -> new ArrayList<>()).add(new Histogram.Bucket(
+                        ((Number) r[2]).longValue(), ((Number) r[3]).doubleValue(),
+                        r[4] == null ? null : ((Number) r[4]).doubleValue()));
+            }
+            List<CycleTime> cycles = new ArrayList<>();
+            for (CycleStage stage : CycleStage.values()) {
+                Histogram h = new Histogram(byStage.getOrDefault(stage.name(), List.of()));
+                cycles.add(h.cases() == 0 ? cycleTime(stage, 0, 0, 0, 0)
+                        : cycleTime(stage, h.cases(), h.percentile(0.5), h.percentile(0.9), h.max()));
+            }
+            return cycles;
+        });
     }
 
     private Uni<Map<Kpi, Figure>> counts(Mutiny.Session session, UnitFilter filter, Kpi.Source source) {
         List<Kpi> kpis = Arrays.stream(Kpi.values()).filter(k -> k.source() == source).toList();
-        String table = switch (source) {
-            case CASES -> "case_fact";
-            case DISPATCHES -> "dispatch_fact";
-            case ESCALATIONS -> "escalation_fact";
-        };
+        String table = Aggregates.table(source);
         String select = kpis.stream().map(k -> k.numeratorSql() + ", " + k.denominatorSql())
                 .reduce((a, b) -> a + ", " + b).orElseThrow();
         String sql = "SELECT " + select + " FROM " + schema + "." + table + " c WHERE " + filter.where(source, schema);
@@ -201,30 +179,35 @@ public class Evaluation {
                 + "percentile_cont(0.9) WITHIN GROUP (ORDER BY s.secs), max(s.secs) FROM " + schema
                 + ".case_fact c CROSS JOIN LATERAL (VALUES " + values + ") AS s(stage, secs) WHERE "
                 + filter.where(Kpi.Source.CASES, schema) + " AND s.secs IS NOT NULL GROUP BY s.stage";
+        return rows(session, sql, filter).map(rows -> {
+            Map<String, Object[]> byStage = new LinkedHashMap<>();
+            rows.forEach(r -> byStage.put((String) r[0], r));
+            List<CycleTime> cycles = new ArrayList<>();
+            for (CycleStage stage : CycleStage.values()) {
+                Object[] r = byStage.get(stage.name());
+                cycles.add(r == null ? cycleTime(stage, 0, 0, 0, 0) : cycleTime(stage,
+                        ((Number) r[1]).longValue(), ((Number) r[2]).doubleValue(),
+                        ((Number) r[3]).doubleValue(), ((Number) r[4]).doubleValue()));
+            }
+            return cycles;
+        });
+    }
+
+    /** The rows of a query over the unit and period of {@code filter}. */
+    private static Uni<List<Object[]>> rows(Mutiny.Session session, String sql, UnitFilter filter) {
         return session.createNativeQuery(sql, Object[].class)
                 .setParameter("unit", filter.unitParameter())
                 .setParameter("from", filter.from())
                 .setParameter("to", filter.to())
-                .getResultList()
-                .map(rows -> {
-                    Map<String, Object[]> byStage = new LinkedHashMap<>();
-                    rows.forEach(r -> byStage.put((String) r[0], r));
-                    List<CycleTime> cycles = new ArrayList<>();
-                    for (CycleStage stage : CycleStage.values()) {
-                        Object[] r = byStage.get(stage.name());
-                        if (r == null) {
-                            cycles.add(new CycleTime(stage.name(), stage.label(), stage.definition(), 0, null, null,
-                                    null, null, null, null));
-                        } else {
-                            double p50 = ((Number) r[2]).doubleValue();
-                            double p90 = ((Number) r[3]).doubleValue();
-                            double max = ((Number) r[4]).doubleValue();
-                            cycles.add(new CycleTime(stage.name(), stage.label(), stage.definition(),
-                                    ((Number) r[1]).longValue(), iso(p50), iso(p90), iso(max), p50, p90, max));
-                        }
-                    }
-                    return cycles;
-                });
+                .getResultList();
+    }
+
+    /** A stage's cycle time over {@code cases} cases (none: no durations). */
+    private static CycleTime cycleTime(CycleStage stage, long cases, double p50, double p90, double max) {
+        return cases == 0
+                ? new CycleTime(stage.name(), stage.label(), stage.definition(), 0, null, null, null, null, null, null)
+                : new CycleTime(stage.name(), stage.label(), stage.definition(), cases, iso(p50), iso(p90), iso(max),
+                p50, p90, max);
     }
 
     static Figure figure(Kpi kpi, Long numerator, Long denominator) {

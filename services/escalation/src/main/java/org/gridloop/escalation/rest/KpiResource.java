@@ -36,7 +36,8 @@ public class KpiResource {
     @Operation(summary = "A unit's figures", description = "unit: a grid, community, street, district or city code, "
             + "or a department (e.g. water); default the caller's unit. Period: period=2026-11 or 2026-11-05, or "
             + "from/to dates (Asia/Shanghai), default all time. Each figure comes with numerator, denominator and "
-            + "formula; cycle times per stage with p50, p90 and max.")
+            + "formula; cycle times per stage with p50, p90 and max (for an area unit read from per grid and day "
+            + "histograms of 5 % buckets: exact where a bucket's cases took equally long, else within 5 %).")
     @APIResponse(responseCode = "200", description = "the figures")
     @APIResponse(responseCode = "400", description = "bad unit or period")
     @APIResponse(responseCode = "403", description = "not a supervisor or admin, or the unit is not under the caller's")
