@@ -41,7 +41,7 @@ public final class ServiceProcess implements AutoCloseable {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // sized for the 400 MB-per-service budget on a small machine: heap, metaspace, code cache and stacks
         command.add("-Xms64m");
-        command.add("-Xmx" + System.getProperty("gridloop.service.heap", "192m"));
+        command.add("-Xmx" + System.getProperty("gridloop.service.heap", "160m"));
         command.add("-XX:MaxMetaspaceSize=160m");
         // C1 only: three services, Kafka, PostgreSQL and the load share two cores, and the benchmark measured C2's
         // compiler threads as the largest CPU consumer of every service minutes into the load (deploy/simulator)
@@ -50,6 +50,9 @@ public final class ServiceProcess implements AutoCloseable {
         command.add("-XX:MaxDirectMemorySize=64m");
         command.add("-Xss512k");
         command.add("-XX:+UseSerialGC");
+        // NIO keeps a temporary direct buffer per thread as large as the largest heap buffer it read into (a Kafka
+        // fetch can be megabytes, and each service has a dozen consumer threads): cap what it keeps
+        command.add("-Djdk.nio.maxCachedBufferSize=262144");
         // extra JVM options for every service (e.g. a profiler), space-separated
         for (String option : System.getProperty("gridloop.service.jvm-options", "").trim().split("\\s+")) {
             if (!option.isEmpty()) {
@@ -61,6 +64,9 @@ public final class ServiceProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+        // glibc gives each thread that mallocs its own arena (up to 8 per core); with a dozen consumer threads per
+        // service their free lists alone hold tens of MB of RSS
+        builder.environment().put("MALLOC_ARENA_MAX", "2");
         builder.environment().putAll(env);
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
         return new ServiceProcess(name, port, builder.start(), log);

@@ -73,7 +73,7 @@ public final class Scenario {
         /** After the last step: how long to wait for open cases to close. */
         public int drainSeconds = 20;
         /** Idle seconds before the ramp, to measure the background commit rate. */
-        public int idleSeconds = 5;
+        public int idleSeconds = 10;
         public int pgbenchScale = 10;
         public int pgbenchSeconds = 20;
         public int pgbenchClients = 2;
