@@ -14,6 +14,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,7 +37,8 @@ import java.util.concurrent.TimeUnit;
  * Kafka broker, crash-restart PostgreSQL (pg_ctl stop -m immediate), and pause a service (SIGSTOP) past its Kafka
  * session timeout. Then drain, and check that nothing was lost or done twice:
  * every acknowledged request reached exactly one terminal state; no department was called twice for one whistle;
- * no event was applied twice to the read model; every closed case's timeline is complete and in order.
+ * no event was applied twice to the read model; every closed case's timeline is complete and in order; the
+ * evaluation aggregates the triggers kept equal a rebuild from the facts.
  * Writes results/faults.json and faults.md; exits non-zero when an invariant fails.
  */
 final class Faults {
@@ -173,6 +176,11 @@ final class Faults {
                     violations.add(twice + " events applied twice to the timeline");
                 }
             }
+            long off = aggregatesOffFromFacts(c);
+            report.put("evaluationAggregateRowsOffFromFacts", off);
+            if (off != 0) {
+                violations.add(off + " rows of kpi_day / cycle_day differ from a rebuild from the facts");
+            }
             try (ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM (SELECT request_id, round, "
                     + "department FROM report_in.department_assignment GROUP BY 1, 2, 3 HAVING count(*) > 1) d")) {
                 rs.next();
@@ -292,6 +300,37 @@ final class Faults {
         return events;
     }
 
+    /**
+     * The evaluation aggregates the triggers kept through the faults against a rebuild from the facts, in a
+     * transaction that is rolled back: the rows (non-zero ones; cycle-time sums to the millisecond) only one side has.
+     */
+    private static long aggregatesOffFromFacts(Connection c) throws SQLException {
+        String kpi = "SELECT grid_code, day, figure, numerator, denominator FROM escalation.kpi_day "
+                + "WHERE numerator <> 0 OR denominator <> 0";
+        String cycle = "SELECT grid_code, day, stage, bucket, cases, round(seconds::numeric, 3) FROM "
+                + "escalation.cycle_day WHERE cases <> 0";
+        boolean auto = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try (Statement st = c.createStatement()) {
+            st.execute("CREATE TEMP TABLE kept_kpi ON COMMIT DROP AS " + kpi);
+            st.execute("CREATE TEMP TABLE kept_cycle ON COMMIT DROP AS " + cycle);
+            st.execute("SELECT escalation.rebuild_evaluation_aggregates()");
+            long off = 0;
+            for (String q : List.of("(" + kpi + " EXCEPT SELECT * FROM kept_kpi) UNION ALL (SELECT * FROM kept_kpi "
+                    + "EXCEPT " + kpi + ")", "(" + cycle + " EXCEPT SELECT * FROM kept_cycle) UNION ALL (SELECT * FROM "
+                    + "kept_cycle EXCEPT " + cycle + ")")) {
+                try (ResultSet rs = st.executeQuery("SELECT count(*) FROM (" + q + ") d")) {
+                    rs.next();
+                    off += rs.getLong(1);
+                }
+            }
+            return off;
+        } finally {
+            c.rollback();
+            c.setAutoCommit(auto);
+        }
+    }
+
     private static String markdown(Map<String, Object> report) {
         StringBuilder md = new StringBuilder("# Fault-injection run\n\n");
         md.append("Date: ").append(report.get("date")).append("  \nMachine: ").append(Bench.machineLine())
@@ -305,7 +344,7 @@ final class Faults {
         md.append("\n| figure | value |\n|---|---|\n");
         for (String k : List.of("requestsAcknowledged", "faultsInjected", "reachedTerminalState", "lost",
                 "closedTwice", "departmentsCalledTwice", "departmentsCalledTwiceInDb", "readModelEventsAppliedTwice",
-                "incompleteOrOutOfOrderTimelines", "passed")) {
+                "evaluationAggregateRowsOffFromFacts", "incompleteOrOutOfOrderTimelines", "passed")) {
             md.append("| ").append(k).append(" | ").append(report.get(k)).append(" |\n");
         }
         List<?> violations = (List<?>) report.get("violations");
