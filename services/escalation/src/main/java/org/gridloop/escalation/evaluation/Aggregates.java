@@ -99,38 +99,33 @@ public class Aggregates {
                 + "LANGUAGE sql IMMUTABLE AS $fn$ SELECT CASE WHEN secs < 1 THEN 0 ELSE 1 + floor(ln(secs) / ln("
                 + BUCKET_RATIO + "))::int END $fn$");
         for (Kpi.Source source : Kpi.Source.values()) {
-            String table = table(source);
+            String table = source.table();
             StringBuilder body = new StringBuilder("BEGIN\n").append(kpiDelta(source));
             if (source == Kpi.Source.CASES) {
                 body.append(cycleDelta());
             }
             body.append("RETURN NULL;\nEND");
-            ddl.add("CREATE OR REPLACE FUNCTION " + schema + "." + table + "_aggregate() RETURNS trigger "
-                    + "LANGUAGE plpgsql AS $fn$\n" + body + "\n$fn$");
-            ddl.add("DROP TRIGGER IF EXISTS aggregate ON " + schema + "." + table);
-            ddl.add("CREATE TRIGGER aggregate AFTER INSERT OR UPDATE OR DELETE ON " + schema + "." + table
-                    + " FOR EACH ROW EXECUTE FUNCTION " + schema + "." + table + "_aggregate()");
+            String qualified = schema + "." + table;
+            String function = qualified + "_aggregate()";
+            ddl.add("CREATE OR REPLACE FUNCTION " + function + " RETURNS trigger LANGUAGE plpgsql AS $fn$\n" + body
+                    + "\n$fn$");
+            ddl.add("DROP TRIGGER IF EXISTS aggregate ON " + qualified);
+            ddl.add("DROP TRIGGER IF EXISTS aggregate_update ON " + qualified);
+            ddl.add("CREATE TRIGGER aggregate AFTER INSERT OR DELETE ON " + qualified + " FOR EACH ROW EXECUTE "
+                    + "FUNCTION " + function);
+            // most fact upserts leave the row as it was (the case's grid, recorded again with every event): those
+            // cannot change a contribution, so they do not run the function
+            ddl.add("CREATE TRIGGER aggregate_update AFTER UPDATE ON " + qualified + " FOR EACH ROW WHEN (OLD.* IS "
+                    + "DISTINCT FROM NEW.*) EXECUTE FUNCTION " + function);
         }
         ddl.add("CREATE OR REPLACE FUNCTION " + schema + ".rebuild_evaluation_aggregates() RETURNS void "
                 + "LANGUAGE plpgsql AS $fn$\nBEGIN\n" + rebuild() + "END\n$fn$");
         return ddl;
     }
 
-    static String table(Kpi.Source source) {
-        return switch (source) {
-            case CASES -> "case_fact";
-            case DISPATCHES -> "dispatch_fact";
-            case ESCALATIONS -> "escalation_fact";
-        };
-    }
-
-    private static List<Kpi> kpis(Kpi.Source source) {
-        return Arrays.stream(Kpi.values()).filter(k -> k.source() == source).toList();
-    }
-
     /** One row per figure of {@code source} for each fact row of {@code rows} (aliased c): its 0/1 contribution. */
     private static String kpiRows(Kpi.Source source, String rows) {
-        String values = kpis(source).stream().map(k -> "('" + k.name() + "', CASE WHEN " + k.numeratorPredicate()
+        String values = source.figures().stream().map(k -> "('" + k.name() + "', CASE WHEN " + k.numeratorPredicate()
                         + " THEN 1 ELSE 0 END, " + (k.isCount() ? "0" : "CASE WHEN " + k.denominatorPredicate()
                         + " THEN 1 ELSE 0 END") + ")")
                 .collect(Collectors.joining(", "));
@@ -181,13 +176,13 @@ public class Aggregates {
     /** The rebuild's body: both tables from the facts, the facts locked against writes meanwhile. */
     private String rebuild() {
         StringBuilder sql = new StringBuilder("LOCK TABLE " + Arrays.stream(Kpi.Source.values())
-                .map(s -> schema + "." + table(s)).collect(Collectors.joining(", ")) + " IN SHARE MODE;\n");
+                .map(s -> schema + "." + s.table()).collect(Collectors.joining(", ")) + " IN SHARE MODE;\n");
         sql.append("DELETE FROM ").append(schema).append(".kpi_day;\n");
         sql.append("DELETE FROM ").append(schema).append(".cycle_day;\n");
         for (Kpi.Source source : Kpi.Source.values()) {
             sql.append("INSERT INTO ").append(schema).append(".kpi_day (grid_code, day, figure, numerator, "
                     + "denominator) SELECT grid_code, day, figure, sum(n), sum(d) FROM (").append(kpiRows(source,
-                    schema + "." + table(source))).append(") x GROUP BY 1, 2, 3;\n");
+                    schema + "." + source.table())).append(") x GROUP BY 1, 2, 3;\n");
         }
         sql.append("INSERT INTO ").append(schema).append(".cycle_day (grid_code, day, stage, bucket, cases, seconds, "
                 + "max_seconds) SELECT grid_code, day, stage, ").append(schema).append(".cycle_bucket(secs), "

@@ -70,7 +70,7 @@ public class Evaluation {
      * on-time closing, then resolution (higher first; units without ratings last).
      */
     public Uni<List<Ranked>> ranking(String scopePrefix, int codeLength, LocalDate from, LocalDate to) {
-        List<Kpi> kpis = Arrays.stream(Kpi.values()).filter(k -> k.source() == Kpi.Source.CASES).toList();
+        List<Kpi> kpis = Kpi.Source.CASES.figures();
         String sql = "SELECT left(grid_code, " + codeLength + ") AS u, figure, sum(numerator), sum(denominator) FROM "
                 + schema + ".kpi_day WHERE grid_code LIKE :unit AND length(grid_code) >= " + codeLength
                 + " AND day BETWEEN :from AND :to AND figure IN (" + kpis.stream().map(k -> "'" + k.name() + "'")
@@ -87,9 +87,7 @@ public class Evaluation {
                     byUnit.forEach((unit, sums) -> {
                         List<Figure> figures = new ArrayList<>();
                         for (Kpi kpi : kpis) {
-                            Object[] row = sums.get(kpi);
-                            figures.add(row == null ? figure(kpi, 0L, 0L)
-                                    : figure(kpi, number(row[2]), number(row[3])));
+                            figures.add(summed(kpi, sums.get(kpi), 2));
                         }
                         units.add(new Ranked(0, unit, figures));
                     });
@@ -122,8 +120,7 @@ public class Evaluation {
             rows.forEach(r -> byFigure.put((String) r[0], r));
             Map<Kpi, Figure> figures = new EnumMap<>(Kpi.class);
             for (Kpi kpi : Kpi.values()) {
-                Object[] r = byFigure.get(kpi.name());
-                figures.put(kpi, r == null ? figure(kpi, 0L, 0L) : figure(kpi, number(r[1]), number(r[2])));
+                figures.put(kpi, summed(kpi, byFigure.get(kpi.name()), 1));
             }
             return figures;
         });
@@ -152,8 +149,8 @@ public class Evaluation {
     }
 
     private Uni<Map<Kpi, Figure>> counts(Mutiny.Session session, UnitFilter filter, Kpi.Source source) {
-        List<Kpi> kpis = Arrays.stream(Kpi.values()).filter(k -> k.source() == source).toList();
-        String table = Aggregates.table(source);
+        List<Kpi> kpis = source.figures();
+        String table = source.table();
         String select = kpis.stream().map(k -> k.numeratorSql() + ", " + k.denominatorSql())
                 .reduce((a, b) -> a + ", " + b).orElseThrow();
         String sql = "SELECT " + select + " FROM " + schema + "." + table + " c WHERE " + filter.where(source, schema);
@@ -208,6 +205,11 @@ public class Evaluation {
                 ? new CycleTime(stage.name(), stage.label(), stage.definition(), 0, null, null, null, null, null, null)
                 : new CycleTime(stage.name(), stage.label(), stage.definition(), cases, iso(p50), iso(p90), iso(max),
                 p50, p90, max);
+    }
+
+    /** A figure from a {@code kpi_day} sum row: numerator at {@code at}, denominator next; no row counts nothing. */
+    private static Figure summed(Kpi kpi, Object[] row, int at) {
+        return row == null ? figure(kpi, 0L, 0L) : figure(kpi, number(row[at]), number(row[at + 1]));
     }
 
     static Figure figure(Kpi kpi, Long numerator, Long denominator) {

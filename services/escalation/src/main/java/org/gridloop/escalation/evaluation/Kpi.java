@@ -1,5 +1,8 @@
 package org.gridloop.escalation.evaluation;
 
+import java.util.Arrays;
+import java.util.List;
+
 /**
  * The evaluation figures (全程评价), each defined once: its formula in words (served next to the figure and written in
  * the README) and the same formula as SQL predicates over the fact tables. The numerator counts the rows matching
@@ -33,7 +36,23 @@ public enum Kpi {
 
     /** Which fact table a figure counts rows of. */
     public enum Source {
-        CASES, DISPATCHES, ESCALATIONS
+        CASES("case_fact"), DISPATCHES("dispatch_fact"), ESCALATIONS("escalation_fact");
+
+        private final String table;
+
+        Source(String table) {
+            this.table = table;
+        }
+
+        /** The fact table whose rows the figures of this source count. */
+        public String table() {
+            return table;
+        }
+
+        /** The figures counted over this source's rows, in declaration order. */
+        public List<Kpi> figures() {
+            return Arrays.stream(Kpi.values()).filter(k -> k.source() == this).toList();
+        }
     }
 
     private final String label;
