@@ -50,33 +50,43 @@ final class Api {
                 .thenApply(r -> new Reply(r.statusCode(), r.body()));
     }
 
-    /** Sends, retrying 409/429/5xx and I/O errors up to {@code attempts} times; records the outcome under name. */
-    CompletableFuture<Reply> act(String name, String method, String url, String token, String json, int attempts) {
+    /**
+     * Sends, retrying 409/429/5xx and I/O errors up to {@code attempts} times; records the outcome under name, the
+     * first attempt's status on its own (how often the action came before the service was ready for it), and the
+     * case as abandoned when the final outcome is not 2xx (nothing else will move it on).
+     */
+    CompletableFuture<Reply> act(String caseId, String name, String method, String url, String token, String json,
+                                 int attempts) {
         CompletableFuture<Reply> result = new CompletableFuture<>();
-        attempt(name, method, url, token, json, Math.max(attempts, minAttempts), 0, result);
+        attempt(caseId, name, method, url, token, json, Math.max(attempts, minAttempts), 0, result);
         return result;
     }
 
-    private void attempt(String name, String method, String url, String token, String json, int attempts, int n,
-                         CompletableFuture<Reply> result) {
+    private void attempt(String caseId, String name, String method, String url, String token, String json,
+                         int attempts, int n, CompletableFuture<Reply> result) {
         send(method, url, token, json).whenComplete((reply, error) -> {
+            String outcome = error != null ? errorLabel(error) : reply.ok() ? "ok" : Integer.toString(reply.status());
+            if (n == 0) {
+                metrics.firstAttempt(name, outcome);
+            }
             // 404 and 409 too: the service may not have applied the event that made this step possible yet
             boolean retry = n + 1 < attempts && (error != null || reply.status() == 404 || reply.status() == 409
                     || reply.status() == 429 || reply.status() >= 500);
             if (retry) {
                 long delay = Math.min(4000, 200L << Math.min(n, 5));
-                scheduler.schedule(() -> attempt(name, method, url, token, json, attempts, n + 1, result), delay,
-                        TimeUnit.MILLISECONDS);
+                scheduler.schedule(() -> attempt(caseId, name, method, url, token, json, attempts, n + 1, result),
+                        delay, TimeUnit.MILLISECONDS);
                 return;
             }
-            if (error != null) {
-                metrics.action(name, error instanceof IOException || error.getCause() instanceof IOException
-                        ? "io-error" : "error");
-                result.complete(new Reply(0, String.valueOf(error)));
-            } else {
-                metrics.action(name, reply.ok() ? "ok" : Integer.toString(reply.status()));
-                result.complete(reply);
+            metrics.action(name, outcome);
+            if (!"ok".equals(outcome) && caseId != null) {
+                metrics.abandon(caseId, name, outcome, error == null ? null : String.valueOf(error));
             }
+            result.complete(error != null ? new Reply(0, String.valueOf(error)) : reply);
         });
+    }
+
+    private static String errorLabel(Throwable error) {
+        return error instanceof IOException || error.getCause() instanceof IOException ? "io-error" : "error";
     }
 }

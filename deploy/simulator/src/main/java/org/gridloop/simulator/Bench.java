@@ -65,7 +65,7 @@ final class Bench {
 
     void run() throws Exception {
         Files.createDirectories(results);
-        Path home = root.resolve("deploy/simulator/target/bench-home");
+        Path home = home();
         Map<String, Integer> ports = new LinkedHashMap<>();
         LocalStack.SERVICES.keySet().stream().filter(s -> !s.equals("web")).forEach(s -> ports.put(s, 0));
         System.out.println("bench: starting PostgreSQL, Kafka and the three services (state in " + home + ") ...");
@@ -103,6 +103,11 @@ final class Bench {
         write();
     }
 
+    /** Where the stack the bench starts keeps its state (PostgreSQL's data directory, the broker's home, logs). */
+    private Path home() {
+        return root.resolve("deploy/simulator/target/bench-home");
+    }
+
     // --- the ramp ----------------------------------------------------------------------------------------------
 
     private void ramp(LocalStack stack, Connection db) throws Exception {
@@ -114,6 +119,8 @@ final class Bench {
         Api api = new Api(http, scheduler, metrics);
         Properties ap = new Properties();
         ap.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+        CpuClock cpu = cpuClock(stack, db);
+        report.put("cpuClockTicksPerSecond", cpu.ticksPerSecond());
         try (AdminClient admin = AdminClient.create(ap);
              Loop loop = new Loop(scenario, city, api, urls, stack.bootstrapServers(), metrics, scheduler)) {
             loop.start();
@@ -126,56 +133,36 @@ final class Bench {
                 notes.add("warm-up: " + loop.openCases() + " cases still open when the idle rate was measured");
             }
             long commits0 = commits(db);
-            long offsets0 = offsets(admin);
             Thread.sleep(scenario.bench.idleSeconds * 1000L);
             double idleCommitsPerSecond = (commits(db) - commits0) / (double) scenario.bench.idleSeconds;
             report.put("idleCommitsPerSecond", round(idleCommitsPerSecond));
 
-            long closedBase = metrics.closed.get();
-            long submittedBase = metrics.submitted.get();
-            long commitsStart = commits(db);
-            long offsetsStart = offsets(admin);
-            double rampStart = metrics.elapsedSeconds();
+            Mark rampStart = mark(metrics, db, admin, cpu);
+            Map<String, long[]> firstAttempts0 = metrics.firstAttemptCounts();
             List<Map<String, Object>> steps = new ArrayList<>();
+            int missed = 0;
             for (double rate : scenario.bench.steps) {
-                long c0 = metrics.closed.get();
-                long s0 = metrics.submitted.get();
-                long e0 = metrics.submitErrors.get();
-                long open0 = metrics.open();
-                long db0 = commits(db);
-                long k0 = offsets(admin);
-                int lat0 = metrics.submitLatency.count();
-                double start = metrics.elapsedSeconds();
+                if (scenario.bench.stopAfterMissedSteps > 0 && missed >= scenario.bench.stopAfterMissedSteps) {
+                    // the system is past its capacity: higher steps would only grow the backlog (and the run)
+                    Map<String, Object> skipped = new LinkedHashMap<>();
+                    skipped.put("offeredPerSecond", rate);
+                    skipped.put("skipped", true);
+                    steps.add(skipped);
+                    continue;
+                }
+                Mark start = mark(metrics, db, admin, cpu);
                 System.out.printf("bench: step %.0f submissions/s for %d s%n", rate, scenario.bench.stepSeconds);
-                n = Driver.run(loop, metrics, rate, scenario.bench.stepSeconds, n, t -> System.out.printf(
-                        "  %4.0f s  submitted %d  closed %d  open %d%n", t, metrics.submitted.get(),
-                        metrics.closed.get(), metrics.open()));
-                double secs = metrics.elapsedSeconds() - start;
-                long closed = metrics.closed.get() - c0;
-                long submitted = metrics.submitted.get() - s0;
-                long open1 = metrics.open();
-                Metrics.Latencies lat = metrics.submitLatency.since(lat0);
-                Map<String, Object> step = new LinkedHashMap<>();
-                step.put("offeredPerSecond", rate);
-                step.put("submittedPerSecond", round(submitted / secs));
-                step.put("submitErrors", metrics.submitErrors.get() - e0);
-                step.put("closedPerSecond", round(closed / secs));
-                step.put("submitP50Ms", round(lat.percentile(50)));
-                step.put("submitP99Ms", round(lat.percentile(99)));
-                step.put("backlogGrowth", open1 - open0);
-                step.put("dbCommitsPerClosed", closed == 0 ? null : round((commits(db) - db0) / (double) closed));
-                step.put("kafkaMessagesPerClosed", closed == 0 ? null : round((offsets(admin) - k0) / (double) closed));
-                boolean keptUp = submitted > 0 && closed >= 0.8 * submitted && open1 - open0 <= Math.max(50, rate * 5);
+                n = Driver.run(loop, metrics, rate, scenario.bench.stepSeconds, n, t -> progress(metrics, t));
+                Map<String, Object> step = figures(rate, start, mark(metrics, db, admin, cpu), metrics, cpu);
+                boolean keptUp = keptUp(rate, step);
                 step.put("keptUp", keptUp);
+                missed = keptUp ? 0 : missed + 1;
                 steps.add(step);
                 System.out.println("  " + step);
             }
             System.out.printf("bench: draining (up to %d s) ...%n", scenario.bench.drainSeconds);
             waitForDrain(loop, scenario.bench.drainSeconds);
-            double rampSeconds = metrics.elapsedSeconds() - rampStart;
-            long closed = metrics.closed.get() - closedBase;
-            long commits = commits(db) - commitsStart;
-            long messages = offsets(admin) - offsetsStart;
+            Mark rampEnd = mark(metrics, db, admin, cpu);
             report.put("steps", steps);
             Map<String, Object> best = null;
             for (Map<String, Object> s : steps) {
@@ -183,36 +170,31 @@ final class Bench {
                     best = s;
                 }
             }
-            Map<String, Object> summary = new LinkedHashMap<>();
-            summary.put("sustainedClosedLoopsPerSecond", best == null ? 0 : best.get("closedPerSecond"));
-            summary.put("sustainedAtOfferedPerSecond", best == null ? null : best.get("offeredPerSecond"));
-            summary.put("submitP50MsAtSustained", best == null ? null : best.get("submitP50Ms"));
-            summary.put("submitP99MsAtSustained", best == null ? null : best.get("submitP99Ms"));
-            summary.put("submitP50MsAll", round(metrics.submitLatency.since(0).percentile(50)));
-            summary.put("submitP99MsAll", round(metrics.submitLatency.since(0).percentile(99)));
-            summary.put("loopP50Ms", round(metrics.loopLatency.percentile(50)));
-            summary.put("loopP99Ms", round(metrics.loopLatency.percentile(99)));
-            summary.put("closedInRamp", closed);
-            summary.put("submittedInRamp", metrics.submitted.get() - submittedBase);
-            summary.put("dbCommitsPerClosedLoop", closed == 0 ? null : round(commits / (double) closed));
-            summary.put("dbCommitsPerClosedLoopNetOfIdle", closed == 0 ? null
-                    : round((commits - idleCommitsPerSecond * rampSeconds) / closed));
-            long accepted = metrics.submitted.get() - submittedBase;
-            summary.put("dbCommitsPerSubmission", accepted == 0 ? null
-                    : round((commits - idleCommitsPerSecond * rampSeconds) / accepted));
-            summary.put("kafkaMessagesPerClosedLoop", closed == 0 ? null : round(messages / (double) closed));
-            summary.put("stillOpenAfterDrain", loop.openCases());
+            Map<String, Object> summary = summary(metrics, loop, best, rampStart, rampEnd, idleCommitsPerSecond, cpu);
+            summary.put("firstAttemptsByAction", byAction(firstAttempts0, metrics.firstAttemptCounts()));
+            summary.put("stepsSkipped", steps.stream().filter(s -> s.containsKey("skipped")).count());
             report.put("summary", summary);
-            report.put("totals", Map.of("submitted", metrics.submitted.get(), "submitErrors",
-                    metrics.submitErrors.get(), "merged", metrics.merged.get(), "closed", metrics.closed.get(),
-                    "rejected", metrics.rejected.get(), "reopened", metrics.reopened.get(), "whistles",
-                    metrics.whistles.get(), "escalations", metrics.escalations.get(), "outcomes",
-                    metrics.outcomes.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
-                            e -> e.getValue().get()))));
-            Map<String, Object> actions = new LinkedHashMap<>();
-            metrics.actions.forEach((k, v) -> actions.put(k, v.entrySet().stream()
-                    .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().get()))));
-            report.put("actions", actions);
+
+            report.put("overload", overload(loop, metrics, db, admin, cpu,
+                    best == null ? 0 : ((Number) best.get("closedPerSecond")).doubleValue(), n));
+
+            Map<String, Object> totals = new LinkedHashMap<>();
+            totals.put("submitted", metrics.submitted.get());
+            totals.put("submitErrors", metrics.submitErrors.get());
+            totals.put("refused", metrics.refused.get());
+            totals.put("merged", metrics.merged.get());
+            totals.put("closed", metrics.closed.get());
+            totals.put("rejected", metrics.rejected.get());
+            totals.put("reopened", metrics.reopened.get());
+            totals.put("whistles", metrics.whistles.get());
+            totals.put("escalations", metrics.escalations.get());
+            totals.put("abandoned", metrics.abandonedCount.get());
+            totals.put("outcomes", metrics.outcomes.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
+                    e -> e.getValue().get())));
+            report.put("totals", totals);
+            report.put("actions", counts(metrics.actions));
+            report.put("firstAttemptStatuses", counts(metrics.firstAttempts));
+            report.put("abandoned", abandoned(metrics, loop));
             List<Map<String, Object>> stages = new ArrayList<>();
             metrics.stages.entrySet().stream()
                     .sorted((a, b) -> Integer.compare(b.getValue().count(), a.getValue().count())).limit(20)
@@ -231,6 +213,7 @@ final class Bench {
                 s.put("t", i * Metrics.WINDOW_SECONDS);
                 s.put("offered", w.offeredRate);
                 s.put("submittedPerSecond", round(w.submitted.get() / (double) Metrics.WINDOW_SECONDS));
+                s.put("refusedPerSecond", round(w.refused.get() / (double) Metrics.WINDOW_SECONDS));
                 s.put("closedPerSecond", round(w.closed.get() / (double) Metrics.WINDOW_SECONDS));
                 s.put("submitP50Ms", round(w.submitLatency.percentile(50)));
                 s.put("submitP99Ms", round(w.submitLatency.percentile(99)));
@@ -241,6 +224,276 @@ final class Bench {
             scheduler.shutdownNow();
             http.shutdownNow();
         }
+    }
+
+    private static void progress(Metrics metrics, double t) {
+        System.out.printf("  %4.0f s  submitted %d  refused %d  closed %d  open %d%n", t, metrics.submitted.get(),
+                metrics.refused.get(), metrics.closed.get(), metrics.open());
+    }
+
+    /**
+     * Kept up: closed at least 80 % of the accepted submissions, the open backlog grew by no more than 5 s worth of
+     * offered load, and at most 1 % of the offered submissions were refused (a step that sheds its load did not keep
+     * up with it, however well it closes what it accepted).
+     */
+    private static boolean keptUp(double rate, Map<String, Object> step) {
+        long submitted = (Long) step.get("submitted");
+        long closed = (Long) step.get("closed");
+        long refused = (Long) step.get("refused");
+        long growth = (Long) step.get("backlogGrowth");
+        return submitted > 0 && closed >= 0.8 * submitted && growth <= Math.max(50, rate * 5)
+                && refused <= 0.01 * (submitted + refused);
+    }
+
+    // --- measuring a step -------------------------------------------------------------------------------------
+
+    /** The counters at one moment; a step's figures are the differences between its two marks. */
+    private record Mark(double at, long closed, long submitted, long submitErrors, long refused, long open,
+                        long commits, long offsets, int latencies, long firstAttempts, long firstAttempts409,
+                        long abandoned, CpuClock.Sample cpu) {
+    }
+
+    private static Mark mark(Metrics m, Connection db, AdminClient admin, CpuClock cpu) throws Exception {
+        return new Mark(m.elapsedSeconds(), m.closed.get(), m.submitted.get(), m.submitErrors.get(), m.refused.get(),
+                m.open(), commits(db), offsets(admin), m.submitLatency.count(), m.firstAttemptCount.get(),
+                m.firstAttempt409Count.get(), m.abandonedCount.get(), cpu.sample());
+    }
+
+    /** A step's figures: throughput and latency as before, then refusals, first-attempt 409s, abandoned, CPU. */
+    private static Map<String, Object> figures(double rate, Mark a, Mark b, Metrics metrics, CpuClock cpu) {
+        double secs = b.at() - a.at();
+        long closed = b.closed() - a.closed();
+        long submitted = b.submitted() - a.submitted();
+        long refused = b.refused() - a.refused();
+        Metrics.Latencies lat = metrics.submitLatency.since(a.latencies());
+        Map<String, Object> step = new LinkedHashMap<>();
+        step.put("offeredPerSecond", rate);
+        step.put("seconds", round(secs));
+        step.put("submitted", submitted);
+        step.put("submittedPerSecond", round(submitted / secs));
+        step.put("submitErrors", b.submitErrors() - a.submitErrors());
+        step.put("refused", refused);
+        step.put("refusedPerSecond", round(refused / secs));
+        step.put("closed", closed);
+        step.put("closedPerSecond", round(closed / secs));
+        step.put("submitP50Ms", round(lat.percentile(50)));
+        step.put("submitP99Ms", round(lat.percentile(99)));
+        step.put("backlogGrowth", b.open() - a.open());
+        step.put("dbCommitsPerClosed", closed == 0 ? null : round((b.commits() - a.commits()) / (double) closed));
+        step.put("kafkaMessagesPerClosed", closed == 0 ? null : round((b.offsets() - a.offsets()) / (double) closed));
+        long first = b.firstAttempts() - a.firstAttempts();
+        long conflicts = b.firstAttempts409() - a.firstAttempts409();
+        step.put("firstAttempts", first);
+        step.put("firstAttempts409", conflicts);
+        step.put("firstAttempts409Percent", percent(conflicts, first));
+        step.put("abandoned", b.abandoned() - a.abandoned());
+        Map<String, Double> ms = cpu.coreMs(a.cpu(), b.cpu());
+        step.put("cpuCoreMsPerClosed", perClosed(ms, closed));
+        step.put("cpuCores", cores(ms, secs));
+        return step;
+    }
+
+    private Map<String, Object> summary(Metrics metrics, Loop loop, Map<String, Object> best, Mark start, Mark end,
+                                        double idleCommitsPerSecond, CpuClock cpu) {
+        double rampSeconds = end.at() - start.at();
+        long closed = end.closed() - start.closed();
+        long commits = end.commits() - start.commits();
+        long messages = end.offsets() - start.offsets();
+        long accepted = end.submitted() - start.submitted();
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("sustainedClosedLoopsPerSecond", best == null ? 0 : best.get("closedPerSecond"));
+        summary.put("sustainedAtOfferedPerSecond", best == null ? null : best.get("offeredPerSecond"));
+        summary.put("submitP50MsAtSustained", best == null ? null : best.get("submitP50Ms"));
+        summary.put("submitP99MsAtSustained", best == null ? null : best.get("submitP99Ms"));
+        summary.put("dbCommitsPerClosedLoopAtSustained", best == null ? null : best.get("dbCommitsPerClosed"));
+        summary.put("kafkaMessagesPerClosedLoopAtSustained", best == null ? null : best.get("kafkaMessagesPerClosed"));
+        summary.put("cpuCoreMsPerClosedLoopAtSustained", best == null ? null : best.get("cpuCoreMsPerClosed"));
+        summary.put("firstAttempts409PercentAtSustained", best == null ? null : best.get("firstAttempts409Percent"));
+        summary.put("submitP50MsAll", round(metrics.submitLatency.since(0).percentile(50)));
+        summary.put("submitP99MsAll", round(metrics.submitLatency.since(0).percentile(99)));
+        summary.put("loopP50Ms", round(metrics.loopLatency.percentile(50)));
+        summary.put("loopP99Ms", round(metrics.loopLatency.percentile(99)));
+        summary.put("closedInRamp", closed);
+        summary.put("submittedInRamp", accepted);
+        summary.put("refusedInRamp", end.refused() - start.refused());
+        summary.put("submitErrorsInRamp", end.submitErrors() - start.submitErrors());
+        summary.put("dbCommitsPerClosedLoop", closed == 0 ? null : round(commits / (double) closed));
+        summary.put("dbCommitsPerClosedLoopNetOfIdle", closed == 0 ? null
+                : round((commits - idleCommitsPerSecond * rampSeconds) / closed));
+        summary.put("dbCommitsPerSubmission", accepted == 0 ? null
+                : round((commits - idleCommitsPerSecond * rampSeconds) / accepted));
+        summary.put("kafkaMessagesPerClosedLoop", closed == 0 ? null : round(messages / (double) closed));
+        summary.put("cpuCoreMsPerClosedLoop", perClosed(cpu.coreMs(start.cpu(), end.cpu()), closed));
+        long first = end.firstAttempts() - start.firstAttempts();
+        long conflicts = end.firstAttempts409() - start.firstAttempts409();
+        summary.put("firstAttemptsInRamp", first);
+        summary.put("firstAttempts409InRamp", conflicts);
+        summary.put("firstAttempts409Percent", percent(conflicts, first));
+        summary.put("abandonedInRamp", end.abandoned() - start.abandoned());
+        summary.put("stillOpenAfterDrain", loop.openCases());
+        return summary;
+    }
+
+    // --- the overload step ------------------------------------------------------------------------------------
+
+    /**
+     * After the ramp: {@code overloadFactor} × the sustained closings/s offered for {@code overloadSeconds}. Does
+     * the system keep closing at its sustained rate while it is offered more than it can take (shedding the rest),
+     * and how long does it take to close that step's backlog once the load stops?
+     */
+    private Map<String, Object> overload(Loop loop, Metrics metrics, Connection db, AdminClient admin, CpuClock cpu,
+                                         double sustained, int first) throws Exception {
+        Scenario.Bench b = scenario.bench;
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("sustainedClosedPerSecond", sustained);
+        out.put("factor", b.overloadFactor);
+        out.put("seconds", b.overloadSeconds);
+        if (sustained <= 0 || b.overloadSeconds <= 0 || b.overloadFactor <= 0) {
+            out.put("skipped", sustained <= 0 ? "no step kept up" : "overloadSeconds or overloadFactor is 0");
+            return out;
+        }
+        double rate = round(b.overloadFactor * sustained);
+        // the ramp's leftovers compete for the same capacity: shown, not hidden
+        out.put("openAtStart", loop.openCases());
+        Map<String, long[]> firstAttempts0 = metrics.firstAttemptCounts();
+        Mark start = mark(metrics, db, admin, cpu);
+        System.out.printf("bench: overload, %.2f submissions/s (%.1f × the sustained %.2f closed/s) for %d s%n", rate,
+                b.overloadFactor, sustained, b.overloadSeconds);
+        Driver.run(loop, metrics, rate, b.overloadSeconds, first, t -> progress(metrics, t));
+        Map<String, Object> step = figures(rate, start, mark(metrics, db, admin, cpu), metrics, cpu);
+        int backlog = loop.openCasesFrom(first);
+        out.put("offeredPerSecond", rate);
+        out.put("acceptedPerSecond", step.get("submittedPerSecond"));
+        out.put("refusedPerSecond", step.get("refusedPerSecond"));
+        out.put("refused", step.get("refused"));
+        out.put("submitErrors", step.get("submitErrors"));
+        out.put("closedPerSecond", step.get("closedPerSecond"));
+        out.put("closedRatioToSustained", round(((Number) step.get("closedPerSecond")).doubleValue() / sustained));
+        out.put("submitP50Ms", step.get("submitP50Ms"));
+        out.put("submitP99Ms", step.get("submitP99Ms"));
+        out.put("firstAttempts409Percent", step.get("firstAttempts409Percent"));
+        out.put("cpuCoreMsPerClosed", step.get("cpuCoreMsPerClosed"));
+        out.put("cpuCores", step.get("cpuCores"));
+        out.put("backlogAtStop", backlog);
+        out.put("openAtStop", loop.openCases());
+        System.out.printf("bench: overload over, backlog %d; draining (up to %d s) ...%n", backlog, b.drainSeconds);
+        long stopped = System.nanoTime();
+        long end = stopped + b.drainSeconds * 1_000_000_000L;
+        while (loop.openCasesFrom(first) > 0 && System.nanoTime() < end) {
+            Thread.sleep(250);
+        }
+        int left = loop.openCasesFrom(first);
+        out.put("drainedAfterSeconds", left == 0 ? round((System.nanoTime() - stopped) / 1e9) : null);
+        out.put("drainLimitSeconds", b.drainSeconds);
+        out.put("backlogLeft", left);
+        out.put("abandoned", metrics.abandonedCount.get() - start.abandoned());
+        out.put("firstAttemptsByAction", byAction(firstAttempts0, metrics.firstAttemptCounts()));
+        out.put("step", step);
+        return out;
+    }
+
+    // --- CPU from /proc ---------------------------------------------------------------------------------------
+
+    /** What the CPU figures watch: each service, PostgreSQL (the postmaster's tree) and the broker's JVM. */
+    private CpuClock cpuClock(LocalStack stack, Connection db) {
+        CpuClock cpu = new CpuClock(CpuClock.clockTicks());
+        for (ServiceProcess s : stack.services()) {
+            cpu.service(s.name(), s.handle());
+        }
+        postmaster(db, home().resolve("postgres")).ifPresentOrElse(p -> cpu.tree("postgres", p),
+                () -> notes.add("CPU: PostgreSQL's postmaster not found, no PostgreSQL figure"));
+        String props = home().resolve("kafka").resolve("server.properties").toString();
+        CpuClock.findByCommandLine(args -> args.contains("kafka.Kafka") && args.contains(props))
+                .ifPresentOrElse(p -> cpu.tree("kafka", p),
+                        () -> notes.add("CPU: the Kafka broker's process not found, no Kafka figure"));
+        return cpu;
+    }
+
+    /** The postmaster: from postmaster.pid in its data directory, else the parent of this connection's backend. */
+    private static java.util.Optional<ProcessHandle> postmaster(Connection db, Path dataDir) {
+        try {
+            Path pid = dataDir.resolve("postmaster.pid");
+            if (Files.exists(pid)) {
+                var p = ProcessHandle.of(Long.parseLong(Files.readAllLines(pid).get(0).strip()));
+                if (p.isPresent()) {
+                    return p;
+                }
+            }
+        } catch (IOException | RuntimeException unreadable) {
+            // try the backend
+        }
+        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT pg_backend_pid()")) {
+            rs.next();
+            return ProcessHandle.of(rs.getLong(1)).flatMap(ProcessHandle::parent);
+        } catch (java.sql.SQLException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    private static Map<String, Object> perClosed(Map<String, Double> coreMs, long closed) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        coreMs.forEach((part, ms) -> out.put(part, ms == null || closed == 0 ? null : round(ms / closed)));
+        return out;
+    }
+
+    /** Average cores busy: shows which part saturates the machine. */
+    private static Map<String, Object> cores(Map<String, Double> coreMs, double seconds) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        coreMs.forEach((part, ms) -> out.put(part, ms == null ? null : round(ms / 1000 / seconds)));
+        return out;
+    }
+
+    // --- first attempts, abandoned cases ----------------------------------------------------------------------
+
+    private static Double percent(long part, long whole) {
+        return whole == 0 ? null : round(100.0 * part / whole);
+    }
+
+    /** Per action, between two {@link Metrics#firstAttemptCounts()}: first attempts, answered 409, share. */
+    private static Map<String, Object> byAction(Map<String, long[]> from, Map<String, long[]> to) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        to.forEach((name, counts) -> {
+            long[] before = from.getOrDefault(name, new long[2]);
+            long all = counts[0] - before[0];
+            long conflicts = counts[1] - before[1];
+            if (all > 0) {
+                Map<String, Object> a = new LinkedHashMap<>();
+                a.put("firstAttempts", all);
+                a.put("answered409", conflicts);
+                a.put("percent409", percent(conflicts, all));
+                out.put(name, a);
+            }
+        });
+        return out;
+    }
+
+    private static Map<String, Object> counts(Map<String, Map<String, java.util.concurrent.atomic.AtomicLong>> m) {
+        Map<String, Object> out = new java.util.TreeMap<>();
+        m.forEach((k, v) -> out.put(k, v.entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().get()))));
+        return out;
+    }
+
+    /** Every case the driver gave up on is counted; the first ones are listed, with whether they are still open. */
+    private static Map<String, Object> abandoned(Metrics metrics, Loop loop) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("count", metrics.abandonedCount.get());
+        out.put("stillOpenAtEnd", metrics.abandoned.keySet().stream().filter(loop::isOpen).count());
+        out.put("byActionAndOutcome", metrics.abandonedByAction());
+        List<Map<String, Object>> examples = new ArrayList<>();
+        for (Metrics.Abandoned a : metrics.abandonedExamples()) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("caseId", a.caseId());
+            e.put("action", a.action());
+            e.put("outcome", a.outcome());
+            if (a.error() != null) {
+                e.put("error", a.error());
+            }
+            e.put("openAtEnd", loop.isOpen(a.caseId()));
+            examples.add(e);
+        }
+        out.put("examples", examples);
+        return out;
     }
 
     private static void waitForDrain(Loop loop, int seconds) throws InterruptedException {

@@ -2,7 +2,10 @@ package org.gridloop.simulator;
 
 import java.util.function.DoubleConsumer;
 
-/** Offers submissions at a steady rate (open loop: the next one does not wait for the last answer). */
+/**
+ * Offers submissions at a steady rate (open loop: the next one does not wait for the last answer). Each submission
+ * is sent once: one the system refuses (503/429) is not offered again, so the offered load stays what was asked.
+ */
 final class Driver {
 
     private Driver() {

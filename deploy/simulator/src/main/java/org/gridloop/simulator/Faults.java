@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.gridloop.localstack.LocalStack;
 
@@ -276,8 +277,8 @@ final class Faults {
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         Map<String, Map<String, JsonNode>> events = new HashMap<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(),
-                new StringDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p, new StringDeserializer(),
+                new ByteArrayDeserializer())) {
             consumer.subscribe(List.of("gridloop.requests", "gridloop.dispatches", "gridloop.escalations"));
             Instant quiet = Instant.now().plusSeconds(10);
             while (Instant.now().isBefore(quiet)) {
@@ -285,11 +286,17 @@ final class Faults {
                 if (!records.isEmpty()) {
                     quiet = Instant.now().plusSeconds(5);
                 }
-                for (ConsumerRecord<String, String> r : records) {
-                    if (ids.contains(r.key())) {
+                for (ConsumerRecord<String, byte[]> r : records) {
+                    String eventId = Loop.header(r, "ce_id");
+                    String type = Loop.header(r, "ce_type");
+                    if (ids.contains(r.key()) && eventId != null && type != null) {
                         try {
-                            JsonNode e = JSON.readTree(r.value());
-                            events.computeIfAbsent(r.key(), k -> new LinkedHashMap<>()).put(e.path("id").asText(), e);
+                            // binary content mode: the attributes from the headers, the payload from the value
+                            com.fasterxml.jackson.databind.node.ObjectNode e = JSON.createObjectNode();
+                            e.put("id", eventId);
+                            e.put("type", type);
+                            e.set("data", JSON.readTree(r.value()));
+                            events.computeIfAbsent(r.key(), k -> new LinkedHashMap<>()).put(eventId, e);
                         } catch (Exception poison) {
                             // not an event
                         }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 import java.time.Duration;
@@ -79,7 +80,7 @@ final class Loop implements AutoCloseable {
     private final Urls urls;
     private final Metrics metrics;
     private final ScheduledExecutorService scheduler;
-    private final KafkaConsumer<String, String> consumer;
+    private final KafkaConsumer<String, byte[]> consumer;
     private final Map<String, Case> cases = new ConcurrentHashMap<>();
     /** Every request the service acknowledged (201), duplicates included: what must reach a terminal state. */
     final java.util.Set<String> acknowledged = ConcurrentHashMap.newKeySet();
@@ -116,7 +117,7 @@ final class Loop implements AutoCloseable {
         p.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, "2000");
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         consumer = new KafkaConsumer<>(p);
         thread = new Thread(this::follow, "simulator-events");
         thread.setDaemon(true);
@@ -130,7 +131,7 @@ final class Loop implements AutoCloseable {
         consumer.subscribe(TOPICS);
         while (running) {
             try {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     onRecord(record);
                 }
                 if (!consumer.assignment().isEmpty()) {
@@ -150,25 +151,30 @@ final class Loop implements AutoCloseable {
         assigned.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private void onRecord(ConsumerRecord<String, String> record) {
-        JsonNode event;
+    /**
+     * One record as an integrator reads it: CloudEvents in binary content mode, the type, subject and time in the
+     * {@code ce_*} headers and the payload as the JSON value.
+     */
+    private void onRecord(ConsumerRecord<String, byte[]> record) {
+        String type = header(record, "ce_type");
+        if (type == null || !type.startsWith("gridloop.")) {
+            return;
+        }
+        JsonNode data;
         try {
-            event = JSON.readTree(record.value());
+            data = JSON.readTree(record.value());
         } catch (Exception notJson) {
             return;
         }
-        String type = event.path("type").asText("");
-        if (!type.startsWith("gridloop.")) {
-            return;
-        }
-        JsonNode data = event.path("data");
-        String id = event.hasNonNull("subject") ? event.get("subject").asText() : data.path("requestId").asText(null);
+        String subject = header(record, "ce_subject");
+        String id = subject != null ? subject : record.key() != null ? record.key()
+                : data.path("requestId").asText(null);
         if (id == null) {
             return;
         }
         Instant time;
         try {
-            time = Instant.parse(event.path("time").asText());
+            time = Instant.parse(header(record, "ce_time"));
         } catch (Exception noTime) {
             time = Instant.now();
         }
@@ -188,6 +194,11 @@ final class Loop implements AutoCloseable {
             }
         }
         handle(c, e);
+    }
+
+    static String header(ConsumerRecord<String, byte[]> record, String name) {
+        org.apache.kafka.common.header.Header h = record.headers().lastHeader(name);
+        return h == null || h.value() == null ? null : new String(h.value(), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** Submission number n: its fate is drawn from a random stream of its own, so a seed reproduces it. */
@@ -218,6 +229,14 @@ final class Loop implements AutoCloseable {
         api.send("POST", urls.intake() + "/api/requests", reporter == null ? null : reporter.token(), body.toString())
                 .whenComplete((reply, error) -> {
                     double ms = (System.nanoTime() - t0) / 1e6;
+                    if (error == null && (reply.status() == 503 || reply.status() == 429)) {
+                        // refused by admission control: not retried (open loop, the offered load stays as
+                        // configured), not acknowledged, not part of the city
+                        metrics.refused.incrementAndGet();
+                        window.refused.incrementAndGet();
+                        metrics.action("submit", Integer.toString(reply.status()));
+                        return;
+                    }
                     if (error != null || reply.status() != 201) {
                         metrics.submitErrors.incrementAndGet();
                         window.submitErrors.incrementAndGet();
@@ -285,7 +304,7 @@ final class Loop implements AutoCloseable {
             case "dispatch.disputed" -> {
                 String department = e.data().path("department").asText();
                 String street = c.grid == null || c.grid.length() < 9 ? "110105" : c.grid.substring(0, 9);
-                city.supervisor(street).ifPresent(sup -> later(c, () -> api.act("dispute-decision", "POST",
+                city.supervisor(street).ifPresent(sup -> later(c, () -> api.act(c.id, "dispute-decision", "POST",
                         urls.reportIn() + "/api/dispatches/" + c.id + "/disputes/" + department + "/decision",
                         sup.token(), "{\"decision\":\"CONFIRM\",\"note\":\"经核实属本部门职责，继续办理\"}", 8)));
             }
@@ -299,7 +318,7 @@ final class Loop implements AutoCloseable {
             case "request.whistle-blown" -> metrics.whistles.incrementAndGet();
             case "request.verification-requested" -> city.worker(c.grid).ifPresent(worker -> later(c, () -> {
                 boolean passed = !c.chance(scenario.verificationFailProbability);
-                api.act("verify", "POST", urls.intake() + "/api/tasks/" + c.id + "/verification", worker.token(),
+                api.act(c.id, "verify", "POST", urls.intake() + "/api/tasks/" + c.id + "/verification", worker.token(),
                         "{\"passed\":" + passed + ",\"note\":\"" + (passed ? "现场确认已修复" : "现场仍有问题")
                                 + "\"}", 8);
             }));
@@ -307,7 +326,7 @@ final class Loop implements AutoCloseable {
                 if (c.reporter != null) {
                     later(c, () -> {
                         int rating = c.chance(scenario.unsatisfiedProbability) ? 1 + c.nextInt(2) : 4 + c.nextInt(2);
-                        api.act("rate", "POST", urls.intake() + "/api/requests/" + c.id + "/rating",
+                        api.act(c.id, "rate", "POST", urls.intake() + "/api/requests/" + c.id + "/rating",
                                 c.reporter.token(), "{\"rating\":" + rating + ",\"comment\":\""
                                         + (rating <= 2 ? "没有解决" : "很快，谢谢") + "\"}", 8);
                     });
@@ -325,8 +344,8 @@ final class Loop implements AutoCloseable {
                     city.supervisor(unit).ifPresent(sup -> later(c, () -> {
                         String decision = c.chance(0.5) ? "ORDER_CLOSING" : "COORDINATE";
                         metrics.decisions.incrementAndGet();
-                        api.act("escalation-decision", "POST", urls.escalation() + "/api/escalations/" + escalationId
-                                + "/decision", sup.token(), "{\"decision\":\"" + decision
+                        api.act(c.id, "escalation-decision", "POST", urls.escalation() + "/api/escalations/"
+                                + escalationId + "/decision", sup.token(), "{\"decision\":\"" + decision
                                 + "\",\"note\":\"会商联办，责成相关部门限期办结\"}", 4);
                     }));
                 }
@@ -339,15 +358,15 @@ final class Loop implements AutoCloseable {
 
     private void gridWorkerActs(Case c, City.Person worker) {
         String task = urls.intake() + "/api/tasks/" + c.id;
-        api.act("claim", "POST", task + "/claim", worker.token(), null, 8).thenAccept(claimed -> {
+        api.act(c.id, "claim", "POST", task + "/claim", worker.token(), null, 8).thenAccept(claimed -> {
             if (c.chance(scenario.rejectProbability)) {
-                api.act("reject", "POST", task + "/reject", worker.token(),
+                api.act(c.id, "reject", "POST", task + "/reject", worker.token(),
                         "{\"reason\":\"NOT_ENOUGH_INFORMATION\",\"note\":\"现场未发现所述问题\"}", 8);
             } else if (c.chance(scenario.whistleProbability)) {
-                api.act("whistle", "POST", task + "/whistle", worker.token(),
+                api.act(c.id, "whistle", "POST", task + "/whistle", worker.token(),
                         "{\"reason\":\"网格内无法解决，需要职能部门处置\"}", 8);
             } else {
-                api.act("complete", "POST", task + "/complete", worker.token(),
+                api.act(c.id, "complete", "POST", task + "/complete", worker.token(),
                         "{\"note\":\"已现场处置完毕\"}", 8);
             }
         });
@@ -356,13 +375,13 @@ final class Loop implements AutoCloseable {
     private void departmentActs(Case c, String department, City.Person staff, boolean dispute) {
         String base = urls.reportIn() + "/api/dispatches/" + c.id;
         if (dispute) {
-            api.act("dispute", "POST", base + "/dispute", staff.token(),
+            api.act(c.id, "dispute", "POST", base + "/dispute", staff.token(),
                     "{\"reason\":\"不属于本部门管辖范围\"}", 8);
             return;
         }
-        api.act("report-in", "POST", base + "/report-in", staff.token(), null, 8).thenAccept(r -> {
+        api.act(c.id, "report-in", "POST", base + "/report-in", staff.token(), null, 8).thenAccept(r -> {
             boolean partly = c.chance(scenario.partlyProbability);
-            api.act("answer", "POST", base + "/answer", staff.token(), partly
+            api.act(c.id, "answer", "POST", base + "/answer", staff.token(), partly
                     ? "{\"result\":\"PARTLY\",\"note\":\"已部分处置，其余需协调\"}"
                     : "{\"result\":\"FIXED\",\"note\":\"已处置完毕\"}", 8);
         });
@@ -398,6 +417,15 @@ final class Loop implements AutoCloseable {
 
     int openCases() {
         return cases.size();
+    }
+
+    /** Open cases among submissions numbered {@code first} and later (one step's backlog). */
+    int openCasesFrom(int first) {
+        return (int) cases.values().stream().filter(c -> c.n >= first).count();
+    }
+
+    boolean isOpen(String id) {
+        return cases.containsKey(id);
     }
 
     @Override

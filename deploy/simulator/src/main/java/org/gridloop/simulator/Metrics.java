@@ -1,6 +1,9 @@
 package org.gridloop.simulator;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,6 +13,12 @@ import java.util.concurrent.atomic.AtomicLong;
 final class Metrics {
 
     static final int WINDOW_SECONDS = 5;
+    /** How many abandoned cases are kept as examples (all are counted). */
+    static final int ABANDONED_EXAMPLES = 20;
+
+    /** A case the driver gave up on: an action whose final outcome (after its retries) was not 2xx. */
+    record Abandoned(String caseId, String action, String outcome, String error) {
+    }
 
     /** Latencies in milliseconds; percentiles by sorting a copy (tens of thousands of samples at most). */
     static final class Latencies {
@@ -49,6 +58,7 @@ final class Metrics {
     static final class Window {
         final AtomicLong submitted = new AtomicLong();
         final AtomicLong submitErrors = new AtomicLong();
+        final AtomicLong refused = new AtomicLong();
         final AtomicLong closed = new AtomicLong();
         final Latencies submitLatency = new Latencies();
         volatile double offeredRate;
@@ -56,7 +66,10 @@ final class Metrics {
 
     final long startNanos = System.nanoTime();
     final AtomicLong submitted = new AtomicLong();
+    /** Submissions that failed: I/O errors and any answer but 201, refusals excepted. */
     final AtomicLong submitErrors = new AtomicLong();
+    /** Submissions refused by admission control (503 or 429): not retried, not part of the city. */
+    final AtomicLong refused = new AtomicLong();
     final AtomicLong merged = new AtomicLong();
     final AtomicLong rejected = new AtomicLong();
     final AtomicLong closed = new AtomicLong();
@@ -70,6 +83,14 @@ final class Metrics {
     final Map<String, Latencies> stages = new ConcurrentHashMap<>();
     /** action name -> "ok" / HTTP status / "io" -> count */
     final Map<String, Map<String, AtomicLong>> actions = new ConcurrentHashMap<>();
+    /** action name -> its first attempt's "ok" / HTTP status / "io-error" -> count (submit is not an action) */
+    final Map<String, Map<String, AtomicLong>> firstAttempts = new ConcurrentHashMap<>();
+    final AtomicLong firstAttemptCount = new AtomicLong();
+    final AtomicLong firstAttempt409Count = new AtomicLong();
+    /** Each case abandoned once, under its first failed action; the examples are the first ones, in order. */
+    final Map<String, Abandoned> abandoned = new ConcurrentHashMap<>();
+    final AtomicLong abandonedCount = new AtomicLong();
+    private final List<Abandoned> abandonedExamples = new ArrayList<>();
     final Map<Integer, Window> windows = new ConcurrentHashMap<>();
     volatile double offeredRate;
 
@@ -89,6 +110,54 @@ final class Metrics {
     void action(String name, String result) {
         actions.computeIfAbsent(name, k -> new ConcurrentHashMap<>())
                 .computeIfAbsent(result, k -> new AtomicLong()).incrementAndGet();
+    }
+
+    /** The first attempt of an action: a 409 there means the action came before the service was ready for it. */
+    void firstAttempt(String name, String result) {
+        firstAttempts.computeIfAbsent(name, k -> new ConcurrentHashMap<>())
+                .computeIfAbsent(result, k -> new AtomicLong()).incrementAndGet();
+        firstAttemptCount.incrementAndGet();
+        if ("409".equals(result)) {
+            firstAttempt409Count.incrementAndGet();
+        }
+    }
+
+    /** Per action: {first attempts, of them answered 409}, to take differences between two moments. */
+    Map<String, long[]> firstAttemptCounts() {
+        Map<String, long[]> out = new TreeMap<>();
+        firstAttempts.forEach((name, results) -> {
+            long all = results.values().stream().mapToLong(AtomicLong::get).sum();
+            AtomicLong conflicts = results.get("409");
+            out.put(name, new long[]{all, conflicts == null ? 0 : conflicts.get()});
+        });
+        return out;
+    }
+
+    /** The action's final outcome was not 2xx: nobody will move this case on. */
+    void abandon(String caseId, String action, String outcome, String error) {
+        Abandoned a = new Abandoned(caseId, action, outcome,
+                error == null || error.length() <= 200 ? error : error.substring(0, 200));
+        if (abandoned.putIfAbsent(caseId, a) == null) {
+            abandonedCount.incrementAndGet();
+            synchronized (abandonedExamples) {
+                if (abandonedExamples.size() < ABANDONED_EXAMPLES) {
+                    abandonedExamples.add(a);
+                }
+            }
+        }
+    }
+
+    List<Abandoned> abandonedExamples() {
+        synchronized (abandonedExamples) {
+            return List.copyOf(abandonedExamples);
+        }
+    }
+
+    /** Abandoned cases per action that gave up and final outcome, e.g. {"claim 409": 3}. */
+    Map<String, Long> abandonedByAction() {
+        Map<String, Long> out = new TreeMap<>();
+        abandoned.values().forEach(a -> out.merge(a.action() + " " + a.outcome(), 1L, Long::sum));
+        return new LinkedHashMap<>(out);
     }
 
     void stage(String name, double ms) {

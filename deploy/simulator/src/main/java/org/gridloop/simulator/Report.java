@@ -18,12 +18,45 @@ final class Report {
         return o == null ? "–" : o.toString();
     }
 
+    /** A target as written: 100, not 100.0; 0.9 stays 0.9. */
+    private static String n(double d) {
+        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+    }
+
+    /** Strictly below the target ("< 1 %"). */
+    private static String below(Object value, double target) {
+        return value instanceof Number x ? x.doubleValue() < target ? "met" : "**not met**" : "not measured";
+    }
+
     private static String verdict(Object value, double target, boolean atMost) {
         if (!(value instanceof Number n)) {
             return "not measured";
         }
         boolean ok = atMost ? n.doubleValue() <= target : n.doubleValue() >= target;
         return ok ? "met" : "**not met**";
+    }
+
+    /** Two figures against two targets in one row: one verdict when they agree. */
+    private static String verdicts(String a, String b) {
+        return a.equals(b) ? a : a + " / " + b;
+    }
+
+    private static String percent(Object share, Object part, Object whole) {
+        return share == null ? "–" : share + " % (" + v(part) + " of " + v(whole) + ")";
+    }
+
+    private static final Map<String, String> PARTS = Map.of("postgres", "PostgreSQL", "kafka", "Kafka",
+            CpuClock.OTHER, "other (kernel, other processes)");
+
+    /** Each part's core-ms per closed loop but the two totals, e.g. "grid-intake 3.1, PostgreSQL 1.2". */
+    private static String parts(Map<String, Object> cpu) {
+        StringBuilder b = new StringBuilder();
+        cpu.forEach((part, ms) -> {
+            if (!part.equals(CpuClock.SERVICES) && !part.equals(CpuClock.BOX)) {
+                b.append(b.length() == 0 ? "" : ", ").append(PARTS.getOrDefault(part, part)).append(' ').append(v(ms));
+            }
+        });
+        return b.toString();
     }
 
     static String markdown(Map<String, Object> r, Scenario s) {
@@ -39,9 +72,18 @@ final class Report {
                     .append(", ").append(v(machine.get("memoryGb"))).append(" GB, Java ").append(v(machine.get("java")))
                     .append(", load average at start ").append(v(machine.get("loadAverage"))).append(".\n");
         }
+        Map<String, Object> over = get(r, "overload");
+        List<Map<String, Object>> steps = get(r, "steps");
         if (sum != null) {
             b.append("Ramp: ").append(s.bench.steps).append(" submissions/s, ").append(s.bench.stepSeconds)
-                    .append(" s each; seed ").append(s.seed).append(".\n");
+                    .append(" s each");
+            List<Object> skipped = steps == null ? List.of() : steps.stream().filter(st -> st.containsKey("skipped"))
+                    .map(st -> st.get("offeredPerSecond")).toList();
+            if (!skipped.isEmpty()) {
+                b.append(", stopped after ").append(s.bench.stopAfterMissedSteps)
+                        .append(" steps in a row that did not keep up (skipped ").append(skipped).append(')');
+            }
+            b.append("; seed ").append(s.seed).append(".\n");
         }
         b.append('\n');
         b.append("| figure | measured | target | |\n|---|---|---|---|\n");
@@ -54,21 +96,87 @@ final class Report {
             b.append("| submit latency p50 / p99 at that load | ").append(v(sum.get("submitP50MsAtSustained")))
                     .append(" / ").append(v(sum.get("submitP99MsAtSustained"))).append(" ms | p99 < ")
                     .append((int) t.targetSubmitP99Ms).append(" ms | ")
-                    .append(verdict(sum.get("submitP99MsAtSustained"), t.targetSubmitP99Ms, true)).append(" |\n");
+                    .append(below(sum.get("submitP99MsAtSustained"), t.targetSubmitP99Ms)).append(" |\n");
             b.append("| whole loop p50 / p99 (submit → closed event) | ").append(v(sum.get("loopP50Ms")))
                     .append(" / ").append(v(sum.get("loopP99Ms"))).append(" ms | | |\n");
-            b.append("| DB commits per closed loop (raw / net of idle) | ").append(v(sum.get("dbCommitsPerClosedLoop")))
-                    .append(" / ").append(v(sum.get("dbCommitsPerClosedLoopNetOfIdle"))).append(" | ≤ ")
-                    .append((int) t.targetCommitsPerLoop).append(" | ")
+            Map<String, Object> cpu = get(sum, "cpuCoreMsPerClosedLoopAtSustained");
+            Map<String, Object> cpuRamp = get(sum, "cpuCoreMsPerClosedLoop");
+            b.append("| CPU per closed loop: services / whole box (core-ms), at the sustained step | ")
+                    .append(v(get(cpu, CpuClock.SERVICES))).append(" / ").append(v(get(cpu, CpuClock.BOX)))
+                    .append(" | ≤ ").append(n(t.targetServicesCoreMsPerLoop)).append(" / ≤ ")
+                    .append(n(t.targetBoxCoreMsPerLoop)).append(" | ")
+                    .append(verdicts(verdict(get(cpu, CpuClock.SERVICES), t.targetServicesCoreMsPerLoop, true),
+                            verdict(get(cpu, CpuClock.BOX), t.targetBoxCoreMsPerLoop, true))).append(" |\n");
+            if (cpu != null) {
+                b.append("| CPU per closed loop by part (core-ms), at the sustained step | ").append(parts(cpu))
+                        .append(" | | |\n");
+            }
+            b.append("| CPU per closed loop: services / whole box (core-ms), over ramp + drain | ")
+                    .append(v(get(cpuRamp, CpuClock.SERVICES))).append(" / ").append(v(get(cpuRamp, CpuClock.BOX)))
+                    .append(" | | |\n");
+            b.append("| first attempts answered 409, at the sustained step / over ramp + drain | ")
+                    .append(v(sum.get("firstAttempts409PercentAtSustained"))).append(" % / ")
+                    .append(percent(sum.get("firstAttempts409Percent"), sum.get("firstAttempts409InRamp"),
+                            sum.get("firstAttemptsInRamp"))).append(" | < ").append(n(t.targetFirstAttempt409Percent))
+                    .append(" % | ").append(below(sum.get("firstAttempts409PercentAtSustained"),
+                            t.targetFirstAttempt409Percent)).append(" |\n");
+            b.append("| DB commits per closed loop at the sustained step | ")
+                    .append(v(sum.get("dbCommitsPerClosedLoopAtSustained"))).append(" | ≤ ")
+                    .append(n(t.targetCommitsPerLoop)).append(" | ")
+                    .append(verdict(sum.get("dbCommitsPerClosedLoopAtSustained"), t.targetCommitsPerLoop, true))
+                    .append(" |\n");
+            b.append("| DB commits per closed loop over ramp + drain (raw / net of idle) | ")
+                    .append(v(sum.get("dbCommitsPerClosedLoop"))).append(" / ")
+                    .append(v(sum.get("dbCommitsPerClosedLoopNetOfIdle"))).append(" | ≤ ")
+                    .append(n(t.targetCommitsPerLoop)).append(" | ")
                     .append(verdict(sum.get("dbCommitsPerClosedLoop"), t.targetCommitsPerLoop, true)).append(" |\n");
             b.append("| DB commits per accepted submission, net of idle (also counts unfinished cases) | ")
                     .append(v(sum.get("dbCommitsPerSubmission"))).append(" | | |\n");
-            b.append("| Kafka messages per closed loop | ").append(v(sum.get("kafkaMessagesPerClosedLoop")))
+            b.append("| Kafka messages per closed loop at the sustained step / over ramp + drain | ")
+                    .append(v(sum.get("kafkaMessagesPerClosedLoopAtSustained"))).append(" / ")
+                    .append(v(sum.get("kafkaMessagesPerClosedLoop"))).append(" | | |\n");
+            b.append("| submissions refused (503/429) in the ramp | ").append(v(sum.get("refusedInRamp")))
                     .append(" | | |\n");
+        }
+        if (over != null && sum != null) {
+            b.append("| closings/s at ").append(n(t.overloadFactor)).append("× sustained ÷ sustained | ");
+            if (over.containsKey("skipped")) {
+                b.append("skipped: ").append(over.get("skipped"));
+            } else {
+                b.append(v(over.get("closedRatioToSustained"))).append(" (offered ").append(v(over.get("offeredPerSecond")))
+                        .append("/s, accepted ").append(v(over.get("acceptedPerSecond"))).append("/s, refused ")
+                        .append(v(over.get("refusedPerSecond"))).append("/s, closed ").append(v(over.get("closedPerSecond")))
+                        .append("/s)");
+            }
+            b.append(" | ≥ ").append(n(t.targetOverloadClosingRatio)).append(" | ")
+                    .append(verdict(over.get("closedRatioToSustained"), t.targetOverloadClosingRatio, false))
+                    .append(" |\n");
+            b.append("| backlog drained after overload (s) | ");
+            if (over.containsKey("skipped")) {
+                b.append("– | ≤ ").append(n(t.targetOverloadDrainSeconds)).append(" | not measured |\n");
+            } else if (over.get("drainedAfterSeconds") == null) {
+                b.append("not within ").append(v(over.get("drainLimitSeconds"))).append(" s (")
+                        .append(v(over.get("backlogLeft"))).append(" of ").append(v(over.get("backlogAtStop")))
+                        .append(" left) | ≤ ").append(n(t.targetOverloadDrainSeconds)).append(" | ")
+                        .append(((Number) over.get("drainLimitSeconds")).doubleValue() >= t.targetOverloadDrainSeconds
+                                ? "**not met**" : "not measured (drain limit below the target)").append(" |\n");
+            } else {
+                b.append(v(over.get("drainedAfterSeconds"))).append(" (backlog ").append(v(over.get("backlogAtStop")))
+                        .append(" when the load stopped) | ≤ ").append(n(t.targetOverloadDrainSeconds)).append(" | ")
+                        .append(verdict(over.get("drainedAfterSeconds"), t.targetOverloadDrainSeconds, true))
+                        .append(" |\n");
+            }
+        }
+        Map<String, Object> abandoned = get(r, "abandoned");
+        if (abandoned != null) {
+            b.append("| cases abandoned by the driver (an action still not 2xx after its retries; whole run) | ")
+                    .append(v(abandoned.get("count"))).append(" (").append(v(abandoned.get("stillOpenAtEnd")))
+                    .append(" still open at the end) | ").append(n(t.targetAbandonedCases)).append(" | ")
+                    .append(verdict(abandoned.get("count"), t.targetAbandonedCases, true)).append(" |\n");
         }
         if (rss != null && sum != null) { // without a ramp they would be an idle stack's
             rss.forEach((k, val) -> b.append("| RSS ").append(k).append(" (max) | ").append(val).append(" MB | < ")
-                    .append((int) t.targetRssMb).append(" MB | ").append(verdict(val, t.targetRssMb, true))
+                    .append((int) t.targetRssMb).append(" MB | ").append(below(val, t.targetRssMb))
                     .append(" |\n"));
         }
         if (pg != null) {
@@ -97,18 +205,47 @@ final class Report {
                 }
             }
         }
-        List<Map<String, Object>> steps = get(r, "steps");
         if (steps != null) {
-            b.append("\n| offered/s | submitted/s | closed/s | submit p50 | submit p99 | backlog growth | commits/closed"
-                    + " | msgs/closed | kept up |\n|---|---|---|---|---|---|---|---|---|\n");
+            b.append("\n| offered/s | submitted/s | refused | closed/s | submit p50 | submit p99 | backlog growth"
+                    + " | commits/closed | msgs/closed | services core-ms/closed | box core-ms/closed"
+                    + " | 1st attempts 409 | kept up |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
             for (Map<String, Object> st : steps) {
+                if (st.containsKey("skipped")) {
+                    b.append("| ").append(v(st.get("offeredPerSecond")))
+                            .append(" | | | | | | | | | | | | skipped |\n");
+                    continue;
+                }
+                Map<String, Object> cpu = get(st, "cpuCoreMsPerClosed");
                 b.append("| ").append(v(st.get("offeredPerSecond"))).append(" | ").append(v(st.get("submittedPerSecond")))
+                        .append(" | ").append(v(st.get("refused")))
                         .append(" | ").append(v(st.get("closedPerSecond"))).append(" | ").append(v(st.get("submitP50Ms")))
                         .append(" ms | ").append(v(st.get("submitP99Ms"))).append(" ms | ")
                         .append(v(st.get("backlogGrowth"))).append(" | ").append(v(st.get("dbCommitsPerClosed")))
                         .append(" | ").append(v(st.get("kafkaMessagesPerClosed"))).append(" | ")
+                        .append(v(get(cpu, CpuClock.SERVICES))).append(" | ").append(v(get(cpu, CpuClock.BOX)))
+                        .append(" | ").append(v(st.get("firstAttempts409Percent"))).append(" % | ")
                         .append(Boolean.TRUE.equals(st.get("keptUp")) ? "yes" : "no").append(" |\n");
             }
+        }
+        if (over != null && !over.containsKey("skipped")) {
+            Map<String, Object> cpu = get(over, "cpuCoreMsPerClosed");
+            b.append("\nOverload: ").append(v(over.get("offeredPerSecond"))).append(" submissions/s (")
+                    .append(n(t.overloadFactor)).append(" × the sustained ").append(v(over.get("sustainedClosedPerSecond")))
+                    .append(" closed/s) for ").append(v(over.get("seconds"))).append(" s, starting with ")
+                    .append(v(over.get("openAtStart"))).append(" cases of the ramp still open:\n\n")
+                    .append("| offered/s | accepted/s | refused/s | closed/s | closed/s ÷ sustained | submit p99"
+                            + " | services / box core-ms/closed | 1st attempts 409 | backlog at stop | drained after"
+                            + " | backlog left |\n|---|---|---|---|---|---|---|---|---|---|---|\n")
+                    .append("| ").append(v(over.get("offeredPerSecond"))).append(" | ")
+                    .append(v(over.get("acceptedPerSecond"))).append(" | ").append(v(over.get("refusedPerSecond")))
+                    .append(" | ").append(v(over.get("closedPerSecond"))).append(" | ")
+                    .append(v(over.get("closedRatioToSustained"))).append(" | ").append(v(over.get("submitP99Ms")))
+                    .append(" ms | ").append(v(get(cpu, CpuClock.SERVICES))).append(" / ")
+                    .append(v(get(cpu, CpuClock.BOX))).append(" | ").append(v(over.get("firstAttempts409Percent")))
+                    .append(" % | ").append(v(over.get("backlogAtStop"))).append(" | ")
+                    .append(over.get("drainedAfterSeconds") == null ? "not within " + v(over.get("drainLimitSeconds"))
+                            + " s" : v(over.get("drainedAfterSeconds")) + " s").append(" | ")
+                    .append(v(over.get("backlogLeft"))).append(" |\n");
         }
         List<Map<String, Object>> stages = get(r, "stages");
         if (stages != null && !stages.isEmpty()) {
@@ -133,8 +270,8 @@ final class Report {
                 + "pre{background:#f6f6f6;padding:1em}</style><h1>GridLoop benchmark " + v(r.get("date")) + "</h1>");
         if (series != null && !series.isEmpty()) {
             b.append("<h2>Throughput over time (per 5 s window)</h2>");
-            b.append(chart(series, new String[]{"offered", "submittedPerSecond", "closedPerSecond"},
-                    new String[]{"#999", "#1f77b4", "#2ca02c"}, "per second"));
+            b.append(chart(series, new String[]{"offered", "submittedPerSecond", "closedPerSecond", "refusedPerSecond"},
+                    new String[]{"#999", "#1f77b4", "#2ca02c", "#d62728"}, "per second"));
             b.append("<h2>Submit latency over time</h2>");
             b.append(chart(series, new String[]{"submitP50Ms", "submitP99Ms"}, new String[]{"#1f77b4", "#d62728"},
                     "ms"));

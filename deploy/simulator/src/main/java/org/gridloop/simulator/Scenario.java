@@ -70,19 +70,35 @@ public final class Scenario {
         /** Offered submissions per second, one step after the other. */
         public List<Double> steps = List.of(10.0, 25.0, 50.0, 100.0, 200.0);
         public int stepSeconds = 20;
-        /** After the last step: how long to wait for open cases to close. */
+        /** The ramp stops after this many steps in a row that did not keep up (0: never); the rest are skipped. */
+        public int stopAfterMissedSteps = 2;
+        /** After the last step, and after the overload step: how long to wait for open cases to close. */
         public int drainSeconds = 20;
+        /** The overload step: {@code overloadFactor} × the sustained closings/s offered for this long (0: none). */
+        public int overloadSeconds = 60;
+        public double overloadFactor = 4;
         /** Idle seconds before the ramp, to measure the background commit rate. */
         public int idleSeconds = 10;
         public int pgbenchScale = 10;
         public int pgbenchSeconds = 20;
         public int pgbenchClients = 2;
         /** Targets the report compares against. */
-        public double targetLoopsPerSecond = 200;
+        public double targetLoopsPerSecond = 100;
         public double targetSubmitP99Ms = 50;
-        public double targetCommitsPerLoop = 12;
+        public double targetCommitsPerLoop = 8;
         public double targetRssMb = 400;
         public double targetQueryMs = 200;
+        /** CPU per closed loop at the sustained step, core-ms: the three services together, and the whole machine. */
+        public double targetServicesCoreMsPerLoop = 10;
+        public double targetBoxCoreMsPerLoop = 18;
+        /** Share of actions answered 409 on their first attempt, at the sustained step, percent (below). */
+        public double targetFirstAttempt409Percent = 1;
+        /** Closings/s during the overload step ÷ the sustained closings/s (at least). */
+        public double targetOverloadClosingRatio = 0.9;
+        /** Seconds until the overload step's backlog is closed once its load stops (at most). */
+        public double targetOverloadDrainSeconds = 60;
+        /** Cases the driver gave up on (an action that still failed after its retries). */
+        public double targetAbandonedCases = 0;
     }
 
     static final ObjectMapper JSON = new ObjectMapper()

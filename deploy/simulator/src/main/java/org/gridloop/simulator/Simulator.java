@@ -22,6 +22,8 @@ import java.util.concurrent.TimeUnit;
  *   --scenario FILE         a scenario JSON (default: the built-in demo.json or bench.json)
  *   --duration S --rate R   demo: how long and how many submissions per second
  *   --steps 10,25,50 --step-seconds S   bench: the ramp
+ *   --drain-seconds S       bench: how long to wait for open cases after the ramp and after the overload step
+ *   --overload-seconds S    bench: the overload step (4 × the sustained rate) after the ramp; 0 skips it
  *   --seed N                overrides the scenario's seed
  *   --results DIR           where results go (default deploy/simulator/results)
  *   --no-pgbench            skip the pgbench reference measurement
@@ -79,6 +81,12 @@ public final class Simulator {
         if (opts.containsKey("step-seconds")) {
             scenario.bench.stepSeconds = Integer.parseInt(opts.get("step-seconds"));
         }
+        if (opts.containsKey("drain-seconds")) {
+            scenario.bench.drainSeconds = Integer.parseInt(opts.get("drain-seconds"));
+        }
+        if (opts.containsKey("overload-seconds")) {
+            scenario.bench.overloadSeconds = Integer.parseInt(opts.get("overload-seconds"));
+        }
         if (opts.containsKey("pgbench-seconds")) {
             scenario.bench.pgbenchSeconds = Integer.parseInt(opts.get("pgbench-seconds"));
         }
@@ -106,8 +114,8 @@ public final class Simulator {
         System.err.println("""
                 usage: java -jar deploy/simulator/target/gridloop-simulator-0.1.0-SNAPSHOT.jar
                          --demo  [--scenario FILE] [--duration S] [--rate R] [--seed N]
-                         --bench [--scenario FILE] [--steps 2,3,5,10,25,50] [--step-seconds S] [--no-pgbench]
-                                 [--scale N] [--results DIR]
+                         --bench [--scenario FILE] [--steps 2,3,5,10,20,40] [--step-seconds S] [--no-pgbench]
+                                 [--drain-seconds S] [--overload-seconds S] [--scale N] [--results DIR]
                          --scale N   (bulk-load N closed cases, time the read queries; with --bench after the ramp)
                          --faults [--rate R] [--duration S] [--pause S]   (fault injection, results/faults.*)""");
         System.exit(problem == null ? 0 : 2);

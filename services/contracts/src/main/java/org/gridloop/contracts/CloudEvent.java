@@ -1,16 +1,14 @@
 package org.gridloop.contracts;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
 
 /**
- * A CloudEvents 1.0 envelope in structured JSON mode. {@code subject} is the request id (also the Kafka key);
- * {@code actor} and {@code actorrole} are extension attributes naming who caused the event.
+ * A CloudEvents 1.0 event. {@code subject} is the request id (also the Kafka key); {@code actor} and
+ * {@code actorrole} are extension attributes naming who caused the event. On Kafka it travels in binary content mode
+ * ({@link EventCodec}).
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
 public record CloudEvent<T>(
         String specversion,
         String id,
@@ -24,7 +22,6 @@ public record CloudEvent<T>(
         T data) {
 
     public static final String SPEC_VERSION = "1.0";
-    public static final String CONTENT_TYPE = "application/cloudevents+json";
 
     public CloudEvent {
         Objects.requireNonNull(id, "id");
@@ -47,5 +44,18 @@ public record CloudEvent<T>(
 
     public String topic() {
         return EventTypes.require(type).topic();
+    }
+
+    /** Every attribute but the payload. */
+    public Attributes attributes() {
+        return new Attributes(id, source, type, subject, time, actor, actorrole);
+    }
+
+    /**
+     * The attributes of an event, as the outbox stores them beside the payload and Kafka carries them in
+     * {@code ce_*} headers ({@code actor} and {@code actorrole} are extensions).
+     */
+    public record Attributes(String id, String source, String type, String subject, Instant time, String actor,
+                             String actorRole) {
     }
 }

@@ -1,17 +1,45 @@
 package org.gridloop.contracts;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.cloudevents.CloudEventData;
+import io.cloudevents.SpecVersion;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import io.cloudevents.kafka.KafkaMessageFactory;
+import io.cloudevents.rw.CloudEventRWException;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
 
-/** Reads and writes CloudEvents in structured JSON mode, binding {@code data} to the payload of its type. */
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+/**
+ * Events on Kafka in CloudEvents binary content mode (the CloudEvents Java SDK's Kafka binding): the attributes
+ * travel as {@code ce_*} headers, the payload as the record's JSON value, the key is the request id. A consumer
+ * reads the type from its header ({@link #type}) and decodes only what it wants.
+ */
 public final class EventCodec {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper()
+    /** The header holding the CloudEvents {@code type}, for filtering before decoding. */
+    public static final String TYPE_HEADER = "ce_type";
+    public static final String DATA_CONTENT_TYPE = "application/json";
+    static final String ACTOR = "actor";
+    static final String ACTOR_ROLE = "actorrole";
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            // an emoji in a resident's text stays one UTF-8 character, not an escaped surrogate pair
+            .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
+            .build()
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -21,91 +49,120 @@ public final class EventCodec {
     private EventCodec() {
     }
 
-    public static String encode(CloudEvent<?> event) {
+    /** The CloudEvents type of a record from its header alone, or null when it has none. */
+    public static String type(Headers headers) {
+        Header header = headers == null ? null : headers.lastHeader(TYPE_HEADER);
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    /** The payload as it is stored and sent: JSON. */
+    public static byte[] data(CloudEvent<?> event) {
         try {
-            return MAPPER.writeValueAsString(event);
+            return MAPPER.writeValueAsBytes(event.data());
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("cannot encode event " + event.type(), e);
+            throw new IllegalArgumentException("cannot encode the data of " + event.type(), e);
         }
+    }
+
+    /** The Kafka record announcing {@code event} on its topic. */
+    public static ProducerRecord<String, byte[]> record(CloudEvent<?> event) {
+        return record(event.topic(), event.attributes(), data(event));
+    }
+
+    /** The Kafka record of an event whose payload is already JSON (as the outbox keeps it). */
+    public static ProducerRecord<String, byte[]> record(String topic, CloudEvent.Attributes attributes, byte[] data) {
+        CloudEventBuilder builder = CloudEventBuilder.v1()
+                .withId(attributes.id())
+                .withSource(URI.create(attributes.source()))
+                .withType(attributes.type())
+                .withDataContentType(DATA_CONTENT_TYPE)
+                .withData(data);
+        if (attributes.subject() != null) {
+            builder.withSubject(attributes.subject());
+        }
+        if (attributes.time() != null) {
+            builder.withTime(attributes.time().atOffset(ZoneOffset.UTC));
+        }
+        if (attributes.actor() != null) {
+            builder.withExtension(ACTOR, attributes.actor());
+        }
+        if (attributes.actorRole() != null) {
+            builder.withExtension(ACTOR_ROLE, attributes.actorRole());
+        }
+        return KafkaMessageFactory.createWriter(topic, null, null, attributes.subject()).writeBinary(builder.build());
     }
 
     /**
-     * Decodes any known event.
+     * Decodes a record of any known type.
      *
-     * @throws PoisonEventException when the text is not a CloudEvent of a known type and version
+     * @throws PoisonEventException when it is not a CloudEvent of a known type and version with a payload that fits
      */
-    public static CloudEvent<?> decode(String json) {
-        if (json == null || json.isBlank()) {
-            throw new PoisonEventException("empty record");
-        }
-        JsonNode tree;
+    public static CloudEvent<?> decode(Headers headers, byte[] value) {
+        io.cloudevents.CloudEvent read;
         try {
-            tree = MAPPER.readerFor(JsonNode.class).readValue(json);
-        } catch (JsonProcessingException e) {
-            throw new PoisonEventException("not JSON: " + e.getOriginalMessage(), e);
+            read = KafkaMessageFactory.createReader(headers, value).toEvent();
+        } catch (CloudEventRWException | IllegalStateException | IllegalArgumentException e) {
+            throw new PoisonEventException("not a CloudEvent: " + e.getMessage(), e);
         }
-        if (!(tree instanceof ObjectNode envelope)) {
-            throw new PoisonEventException("not a JSON object");
+        if (read.getSpecVersion() != SpecVersion.V1) {
+            throw new PoisonEventException("unsupported CloudEvents specversion: " + read.getSpecVersion());
         }
-        for (String attribute : new String[]{"specversion", "id", "source", "type"}) {
-            JsonNode value = envelope.get(attribute);
-            if (value != null && !value.isNull() && (!value.isTextual() || value.asText().isBlank())) {
-                throw new PoisonEventException("CloudEvents attribute " + attribute + " must be a non-empty string");
+        for (String[] attribute : new String[][]{{"id", read.getId()}, {"type", read.getType()},
+                {"source", read.getSource() == null ? null : read.getSource().toString()}}) {
+            if (attribute[1] == null || attribute[1].isBlank()) {
+                throw new PoisonEventException("CloudEvents attribute " + attribute[0] + " must be a non-empty string");
             }
         }
-        String specversion = text(envelope, "specversion");
-        if (!CloudEvent.SPEC_VERSION.equals(specversion)) {
-            throw new PoisonEventException("unsupported CloudEvents specversion: " + specversion);
-        }
-        for (String attribute : new String[]{"id", "source", "type"}) {
-            if (text(envelope, attribute) == null) {
-                throw new PoisonEventException("missing CloudEvents attribute: " + attribute);
-            }
-        }
-        EventType<?> type = EventTypes.require(text(envelope, "type"));
-        return bind(envelope, type);
+        EventType<?> type = EventTypes.require(read.getType());
+        return bind(read, type);
     }
 
-    /** Decodes an event that must be of the given type. */
+    /** Decodes a record that must be of the given type. */
     @SuppressWarnings("unchecked")
-    public static <T> CloudEvent<T> decode(String json, EventType<T> expected) {
-        CloudEvent<?> event = decode(json);
+    public static <T> CloudEvent<T> decode(Headers headers, byte[] value, EventType<T> expected) {
+        CloudEvent<?> event = decode(headers, value);
         if (!expected.name().equals(event.type())) {
             throw new PoisonEventException("expected " + expected.name() + " but got " + event.type());
         }
         return (CloudEvent<T>) event;
     }
 
-    private static <T> CloudEvent<T> bind(ObjectNode envelope, EventType<T> type) {
-        JsonNode data = envelope.get("data");
-        if (data == null || data.isNull()) {
+    /** Binds a payload kept as JSON (the outbox's, a parked record's) to its type. */
+    public static <T> T payload(EventType<T> type, byte[] json) {
+        if (json == null || json.length == 0) {
             throw new PoisonEventException(type.name() + " without data");
         }
-        T payload;
         try {
-            payload = MAPPER.treeToValue(data, type.payload());
-        } catch (JsonProcessingException | IllegalArgumentException e) {
+            T payload = MAPPER.readValue(json, type.payload());
+            if (payload == null) {
+                throw new PoisonEventException(type.name() + " without data");
+            }
+            return payload;
+        } catch (IOException | IllegalArgumentException e) {
             throw new PoisonEventException("data does not fit " + type.name() + ": " + e.getMessage(), e);
-        }
-        try {
-            return new CloudEvent<>(CloudEvent.SPEC_VERSION, text(envelope, "id"), text(envelope, "source"),
-                    type.name(), text(envelope, "subject"),
-                    envelope.hasNonNull("time") ? MAPPER.treeToValue(envelope.get("time"), java.time.Instant.class)
-                            : null,
-                    text(envelope, "datacontenttype"), text(envelope, "actor"), text(envelope, "actorrole"),
-                    payload);
-        } catch (JsonProcessingException e) {
-            throw new PoisonEventException("bad time attribute: " + e.getOriginalMessage(), e);
         }
     }
 
-    private static String text(ObjectNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() ? null : value.asText();
+    private static <T> CloudEvent<T> bind(io.cloudevents.CloudEvent read, EventType<T> type) {
+        CloudEventData data = read.getData();
+        T payload = payload(type, data == null ? null : data.toBytes());
+        OffsetDateTime time = read.getTime();
+        return new CloudEvent<>(CloudEvent.SPEC_VERSION, read.getId(), read.getSource().toString(), type.name(),
+                read.getSubject(), time == null ? null : time.toInstant(), read.getDataContentType(),
+                text(read.getExtension(ACTOR)), text(read.getExtension(ACTOR_ROLE)), payload);
+    }
+
+    private static String text(Object extension) {
+        return extension == null ? null : extension.toString();
     }
 
     /** The shared mapper, configured for events (ISO-8601 instants). */
     public static ObjectMapper mapper() {
         return MAPPER;
+    }
+
+    /** An instant as the {@code ce_time} header carries it. */
+    static Instant instant(OffsetDateTime time) {
+        return time == null ? null : time.toInstant();
     }
 }

@@ -1,5 +1,6 @@
 package org.gridloop.contracts;
 
+import org.apache.kafka.common.header.Headers;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,6 +16,7 @@ import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -32,12 +34,18 @@ import static org.assertj.core.api.Assertions.fail;
 
 /**
  * Keeps {@code asyncapi.yaml} and {@link EventTypes} in step: every event type is documented on its topic's channel
- * with a payload schema that matches its record, and the document describes no event the code does not know.
+ * as a CloudEvent in binary content mode ({@code ce_*} headers pinned to its type, the payload as the value) with a
+ * payload schema that matches its record, and the document describes no event the code does not know.
  */
 class AsyncApiDocumentTest {
 
     private static final String DOCUMENT = "/asyncapi.yaml";
-    private static final String CLOUDEVENTS_JSON = "application/cloudevents+json";
+    /** Content type of every event: the record value is the payload as JSON. */
+    private static final String APPLICATION_JSON = "application/json";
+    /** The one headers schema every event message narrows to its type. */
+    private static final String CLOUD_EVENT_HEADERS = "#/components/schemas/CloudEventHeaders";
+    /** The headers a consumer cannot do without: EventCodec rejects a record lacking any of them. */
+    private static final List<String> REQUIRED_HEADERS = List.of("ce_specversion", "ce_id", "ce_source", "ce_type");
     /** Messages of the document that are not CloudEvents of the catalogue. */
     private static final Set<String> NON_EVENT_MESSAGES = Set.of("DeadLetter");
 
@@ -61,6 +69,7 @@ class AsyncApiDocumentTest {
     void isAnAsyncApi26DocumentWithTheLocalKafkaServer() {
         assertThat(document.get("asyncapi")).isEqualTo("2.6.0");
         assertThat(map(document.get("info"), "info")).containsKeys("title", "version", "description");
+        assertThat(document.get("defaultContentType")).isEqualTo(APPLICATION_JSON);
         Map<String, Object> local = map(map(document.get("servers"), "servers").get("local"), "servers.local");
         assertThat(local).containsEntry("url", "127.0.0.1:9092").containsEntry("protocol", "kafka");
     }
@@ -95,7 +104,7 @@ class AsyncApiDocumentTest {
     void everyEventTypeHasAMessageOfThatName(EventType<?> type) {
         Map<String, Object> message = message(type);
         assertThat(message.get("messageId")).as("messageId of %s", type).isEqualTo(type.name());
-        assertThat(message.get("contentType")).as("contentType of %s", type).isEqualTo(CLOUDEVENTS_JSON);
+        assertThat(message.get("contentType")).as("contentType of %s", type).isEqualTo(APPLICATION_JSON);
         assertThat(message.get("title")).as("title of %s", type).isInstanceOf(String.class);
         assertThat(message.get("summary")).as("summary of %s", type).isInstanceOf(String.class);
         Map<String, Object> kafka = map(map(message.get("bindings"), type + ".bindings").get("kafka"),
@@ -119,23 +128,51 @@ class AsyncApiDocumentTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("eventTypes")
-    void envelopeIsACloudEventOfThatType(EventType<?> type) {
-        Map<String, Object> properties = payloadProperties(type);
-        assertThat(properties).containsKeys("specversion", "id", "source", "type", "subject", "time",
-                "datacontenttype", "actor", "actorrole", "data");
-        assertThat(map(properties.get("specversion"), "specversion")).containsEntry("const", CloudEvent.SPEC_VERSION);
-        assertThat(map(properties.get("type"), "type")).as("type of %s", type).containsEntry("const", type.name());
-        assertThat(map(properties.get("time"), "time")).containsEntry("format", "date-time");
-    }
+    void headersAreTheCloudEventHeadersPinnedToThatType(EventType<?> type) {
+        Map<String, Object> headers = map(message(type).get("headers"), type + ".headers");
+        assertThat(refs(headers)).as("headers of %s use the shared %s", type, CLOUD_EVENT_HEADERS)
+                .contains(CLOUD_EVENT_HEADERS);
 
-    // ---- (b) the data schema matches the payload record ------------------------------------------------------
+        assertThat(headersRequired(type)).as("required headers of %s", type).containsAll(REQUIRED_HEADERS);
+        Map<String, Map<String, Object>> properties = headersProperties(type);
+        assertThat(properties).as("headers of %s", type).containsKeys("ce_specversion", "ce_id", "ce_source",
+                "ce_type", "ce_subject", "ce_time", "ce_actor", "ce_actorrole", "content-type");
+        assertThat(properties.get("ce_type")).as("ce_type of %s", type).containsEntry("const", type.name());
+        assertThat(properties.get("ce_specversion")).containsEntry("const", CloudEvent.SPEC_VERSION);
+        assertThat(properties.get("ce_time")).containsEntry("format", "date-time");
+        assertThat(properties.get("content-type")).containsEntry("const", APPLICATION_JSON);
+        properties.forEach((name, property) -> assertThat(types(property)).as("type of header %s of %s", name, type)
+                .isIn(List.of(), List.of("string")));
+    }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("eventTypes")
-    void dataSchemaMatchesThePayloadRecord(EventType<?> type) {
-        Object data = payloadProperties(type).get("data");
-        assertThat(map(data, type + " data")).as("data of %s is a $ref", type).containsKey("$ref");
-        checkRecord(type.payload(), map(resolve(data), type + " data"), type.name() + ".data");
+    void headersSchemaDescribesTheHeadersTheCodecWrites(EventType<?> type) {
+        CloudEvent.Attributes attributes = new CloudEvent.Attributes("e-1", "/gridloop/test", type.name(), "R-1",
+                Instant.parse("2025-03-01T10:00:00Z"), "anonymous", "resident");
+        Headers written = EventCodec.record(type.topic(), attributes, "{}".getBytes(StandardCharsets.UTF_8)).headers();
+        Map<String, String> values = new LinkedHashMap<>();
+        written.forEach(h -> values.put(h.key(), new String(h.value(), StandardCharsets.UTF_8)));
+
+        Map<String, Map<String, Object>> properties = headersProperties(type);
+        assertThat(properties.keySet()).as("documented headers of %s", type).containsAll(values.keySet());
+        assertThat(values.keySet()).as("headers the codec writes for %s", type).containsAll(headersRequired(type));
+        properties.forEach((name, property) -> {
+            if (property.containsKey("const") && values.containsKey(name)) {
+                assertThat(values.get(name)).as("header %s of %s", name, type).isEqualTo(property.get("const"));
+            }
+        });
+        assertThat(EventCodec.DATA_CONTENT_TYPE).isEqualTo(APPLICATION_JSON);
+    }
+
+    // ---- (b) the payload schema matches the payload record ---------------------------------------------------
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("eventTypes")
+    void payloadSchemaMatchesThePayloadRecord(EventType<?> type) {
+        Object payload = message(type).get("payload");
+        assertThat(map(payload, type + " payload")).as("payload of %s is a $ref", type).containsOnlyKeys("$ref");
+        checkRecord(type.payload(), map(resolve(payload), type + " payload"), type.name() + ".payload");
     }
 
     // ---- (c) the document describes no event the code does not know -----------------------------------------
@@ -150,7 +187,8 @@ class AsyncApiDocumentTest {
             assertThat(name).as("name of components.messages.%s", key).isNotNull();
             assertThat(key).as("key of message %s", name).isEqualTo(name);
             documented.add(name);
-            if (CLOUDEVENTS_JSON.equals(message.get("contentType"))) {
+            if (APPLICATION_JSON.equals(message.get("contentType"))
+                    || refs(message.get("headers")).contains(CLOUD_EVENT_HEADERS)) {
                 assertThat(known).as("a CloudEvent message must be in EventTypes").contains(name);
             }
         });
@@ -175,10 +213,13 @@ class AsyncApiDocumentTest {
         assertThat(channelMessageNames(Topics.DEAD_LETTERS)).containsExactly("DeadLetter");
         Map<String, Object> message = map(map(components().get("messages"), "messages").get("DeadLetter"),
                 "DeadLetter");
-        Map<String, Object> headers = map(map(resolve(message.get("headers")), "headers").get("properties"),
-                "headers.properties");
-        assertThat(headers).containsKeys("dead-letter-reason", "dead-letter-cause", "dead-letter-topic",
-                "dead-letter-partition", "dead-letter-offset");
+        Map<String, Object> headers = map(resolve(message.get("headers")), "headers");
+        assertThat(map(headers.get("properties"), "headers.properties")).containsKeys("dead-letter-reason",
+                "dead-letter-exception-class-name", "dead-letter-cause", "dead-letter-cause-class-name",
+                "dead-letter-topic", "dead-letter-partition", "dead-letter-offset");
+        assertThat(stringList(list(headers.get("required"), "headers.required"))).containsExactlyInAnyOrder(
+                "dead-letter-reason", "dead-letter-topic", "dead-letter-partition", "dead-letter-offset");
+        assertThat(message).as("a dead letter is no CloudEvent of the catalogue").doesNotContainKey("contentType");
     }
 
     // ---- schema checks ---------------------------------------------------------------------------------------
@@ -308,22 +349,55 @@ class AsyncApiDocumentTest {
         return names;
     }
 
-    /** The properties of a message payload, merging the parts of an {@code allOf} (later parts win). */
-    private static Map<String, Object> payloadProperties(EventType<?> type) {
-        Map<String, Object> payload = map(resolve(message(type).get("payload")), type + ".payload");
-        Map<String, Object> properties = new LinkedHashMap<>();
-        if (payload.containsKey("allOf")) {
-            for (Object part : list(payload.get("allOf"), type + ".payload.allOf")) {
-                Map<String, Object> resolved = map(resolve(part), type + ".payload.allOf");
-                if (resolved.containsKey("properties")) {
-                    properties.putAll(map(resolved.get("properties"), type + ".payload.allOf.properties"));
-                }
+    /** The parts of a message's headers schema: itself and, resolved, each part of its {@code allOf}. */
+    private static List<Map<String, Object>> headersParts(EventType<?> type) {
+        Map<String, Object> headers = map(resolve(message(type).get("headers")), type + ".headers");
+        List<Map<String, Object>> parts = new ArrayList<>();
+        if (headers.containsKey("allOf")) {
+            for (Object part : list(headers.get("allOf"), type + ".headers.allOf")) {
+                parts.add(map(resolve(part), type + ".headers.allOf"));
             }
         }
-        if (payload.containsKey("properties")) {
-            properties.putAll(map(payload.get("properties"), type + ".payload.properties"));
+        parts.add(headers);
+        return parts;
+    }
+
+    /** The header properties of a message, each merged over the parts of an {@code allOf} (later parts win). */
+    private static Map<String, Map<String, Object>> headersProperties(EventType<?> type) {
+        Map<String, Map<String, Object>> properties = new LinkedHashMap<>();
+        for (Map<String, Object> part : headersParts(type)) {
+            if (part.containsKey("properties")) {
+                map(part.get("properties"), type + ".headers.properties").forEach((name, property) -> properties
+                        .computeIfAbsent(name, n -> new LinkedHashMap<>())
+                        .putAll(map(resolve(property), type + ".headers." + name)));
+            }
         }
         return properties;
+    }
+
+    /** The required headers of a message: the union over the parts of an {@code allOf}. */
+    private static Set<String> headersRequired(EventType<?> type) {
+        Set<String> required = new LinkedHashSet<>();
+        for (Map<String, Object> part : headersParts(type)) {
+            if (part.containsKey("required")) {
+                required.addAll(stringList(list(part.get("required"), type + ".headers.required")));
+            }
+        }
+        return required;
+    }
+
+    /** The {@code $ref}s in a schema, its own and those of its {@code allOf} parts, unresolved. */
+    private static List<String> refs(Object schema) {
+        List<String> refs = new ArrayList<>();
+        if (schema instanceof Map<?, ?> m) {
+            if (m.containsKey("$ref")) {
+                refs.add(String.valueOf(m.get("$ref")));
+            }
+            if (m.get("allOf") instanceof List<?> parts) {
+                parts.forEach(part -> refs.addAll(refs(part)));
+            }
+        }
+        return refs;
     }
 
     /** Follows {@code $ref}s (local JSON pointers only). */

@@ -1,7 +1,9 @@
 package org.gridloop.contracts;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -21,7 +23,7 @@ import static org.assertj.core.api.Assertions.within;
 
 class EventCodecTest {
 
-    private static final String SOURCE = "grid-intake";
+    private static final String SOURCE = "/gridloop/grid-intake";
     private static final String DESCRIPTION = "小区门口的路灯坏了三天，晚上很黑 🌃💡 请尽快修理！";
 
     private static CloudEvent<RequestEvents.Submitted> submitted() {
@@ -32,19 +34,48 @@ class EventCodecTest {
         return CloudEvent.of(EventTypes.REQUEST_SUBMITTED, SOURCE, "R-1", Actor.ANONYMOUS, payload);
     }
 
-    /** A valid encoded Submitted event, changed by {@code edit}. */
-    private static String submittedJson(Consumer<ObjectNode> edit) {
-        try {
-            ObjectNode tree = (ObjectNode) EventCodec.mapper().readTree(EventCodec.encode(submitted()));
-            edit.accept(tree);
-            return EventCodec.mapper().writeValueAsString(tree);
-        } catch (Exception e) {
-            throw new AssertionError(e);
+    /** A record as it travels: headers and value copied out of the producer record. */
+    private record Wire(Headers headers, byte[] value) {
+
+        static Wire of(ProducerRecord<String, byte[]> record) {
+            return new Wire(new RecordHeaders(record.headers().toArray()), record.value());
+        }
+
+        CloudEvent<?> decode() {
+            return EventCodec.decode(headers, value);
+        }
+
+        Wire header(String name, String value) {
+            headers.remove(name);
+            if (value != null) {
+                headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+            }
+            return this;
+        }
+
+        Wire value(String json) {
+            return new Wire(headers, json == null ? null : json.getBytes(StandardCharsets.UTF_8));
+        }
+
+        /** The payload JSON changed by {@code edit}. */
+        Wire data(Consumer<ObjectNode> edit) {
+            try {
+                ObjectNode tree = (ObjectNode) EventCodec.mapper().readTree(value);
+                edit.accept(tree);
+                return value(EventCodec.mapper().writeValueAsString(tree));
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
         }
     }
 
-    private static ObjectNode data(ObjectNode envelope) {
-        return (ObjectNode) envelope.get("data");
+    private static Wire wire() {
+        return Wire.of(EventCodec.record(submitted()));
+    }
+
+    private static String header(ProducerRecord<String, byte[]> record, String name) {
+        var h = record.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 
     // ---- round trip ------------------------------------------------------------------------------------------
@@ -53,15 +84,32 @@ class EventCodecTest {
     void roundTripKeepsEveryAttributeAndTheChineseTextAndEmoji() {
         CloudEvent<RequestEvents.Submitted> event = submitted();
 
-        String json = EventCodec.encode(event);
-        // as it travels through Kafka: UTF-8 bytes
-        String received = new String(json.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
+        ProducerRecord<String, byte[]> record = EventCodec.record(event);
 
-        assertThat(json).contains(DESCRIPTION).contains("\"specversion\":\"1.0\"");
-        assertThat(EventCodec.decode(received, EventTypes.REQUEST_SUBMITTED)).isEqualTo(event);
-        assertThat(EventCodec.decode(received)).isEqualTo(event);
-        assertThat(EventCodec.decode(received, EventTypes.REQUEST_SUBMITTED).data().description())
-                .isEqualTo(DESCRIPTION);
+        assertThat(record.topic()).isEqualTo(Topics.REQUESTS);
+        assertThat(record.key()).isEqualTo("R-1");
+        assertThat(new String(record.value(), StandardCharsets.UTF_8)).contains(DESCRIPTION)
+                .as("binary mode: the value is the payload alone").doesNotContain("specversion");
+        assertThat(EventCodec.decode(record.headers(), record.value(), EventTypes.REQUEST_SUBMITTED)).isEqualTo(event);
+        assertThat(Wire.of(record).decode()).isEqualTo(event);
+    }
+
+    @Test
+    void attributesTravelAsCeHeaders() {
+        CloudEvent<RequestEvents.Submitted> event = submitted();
+
+        ProducerRecord<String, byte[]> record = EventCodec.record(event);
+
+        assertThat(header(record, "ce_specversion")).isEqualTo("1.0");
+        assertThat(header(record, "ce_id")).isEqualTo(event.id());
+        assertThat(header(record, "ce_type")).isEqualTo("gridloop.request.submitted.v1");
+        assertThat(header(record, "ce_source")).isEqualTo(SOURCE);
+        assertThat(header(record, "ce_subject")).isEqualTo("R-1");
+        assertThat(header(record, "ce_actor")).isEqualTo("anonymous");
+        assertThat(header(record, "ce_actorrole")).isEqualTo("resident");
+        assertThat(header(record, "content-type")).isEqualTo("application/json");
+        assertThat(EventCodec.type(record.headers())).isEqualTo("gridloop.request.submitted.v1");
+        assertThat(EventCodec.type(new RecordHeaders())).isNull();
     }
 
     @Test
@@ -72,33 +120,33 @@ class EventCodecTest {
                         Instant.parse("2025-03-05T08:00:00Z")),
                 new DispatchEvents.CalledDepartment("供电公司", "CO", Instant.parse("2025-03-02T08:00:00Z"),
                         Instant.parse("2025-03-05T08:00:00Z"))));
-        CloudEvent<DispatchEvents.Started> event = CloudEvent.of(EventTypes.DISPATCH_STARTED, "report-in", "R-2",
-                Actor.SYSTEM, started);
+        CloudEvent<DispatchEvents.Started> event = CloudEvent.of(EventTypes.DISPATCH_STARTED, "/gridloop/report-in",
+                "R-2", Actor.SYSTEM, started);
 
-        assertThat(EventCodec.decode(EventCodec.encode(event), EventTypes.DISPATCH_STARTED)).isEqualTo(event);
+        assertThat(Wire.of(EventCodec.record(event)).decode()).isEqualTo(event);
     }
 
     @Test
     void encodesInstantsAsIsoTextAndLeavesNullAttributesOut() throws Exception {
         CloudEvent<RequestEvents.Accepted> event = new CloudEvent<>(CloudEvent.SPEC_VERSION, "e-1", SOURCE,
-                EventTypes.REQUEST_ACCEPTED.name(), null, Instant.parse("2025-03-01T10:00:00Z"), null, null, null,
-                new RequestEvents.Accepted("R-1", "street-light", null));
+                EventTypes.REQUEST_ACCEPTED.name(), null, Instant.parse("2025-03-01T10:00:00Z"), "application/json",
+                null, null, new RequestEvents.Accepted("R-1", "street-light", null));
 
-        JsonNode tree = EventCodec.mapper().readTree(EventCodec.encode(event));
+        ProducerRecord<String, byte[]> record = EventCodec.record(event);
 
-        assertThat(tree.get("time").asText()).isEqualTo("2025-03-01T10:00:00Z");
-        assertThat(tree.has("subject")).isFalse();
-        assertThat(tree.has("actor")).isFalse();
-        assertThat(tree.has("topic")).as("topic() is not an attribute").isFalse();
-        assertThat(tree.get("data").has("gridCode")).as("payload nulls are written").isTrue();
-        assertThat(EventCodec.decode(EventCodec.encode(event))).isEqualTo(event);
+        assertThat(header(record, "ce_time")).isEqualTo("2025-03-01T10:00:00Z");
+        assertThat(header(record, "ce_subject")).isNull();
+        assertThat(header(record, "ce_actor")).isNull();
+        assertThat(EventCodec.mapper().readTree(record.value()).has("gridCode")).as("payload nulls are written")
+                .isTrue();
+        assertThat(Wire.of(record).decode()).isEqualTo(event);
     }
 
     @Test
     void decodingWithTheWrongExpectedTypeIsPoison() {
-        String json = EventCodec.encode(submitted());
+        Wire wire = wire();
 
-        assertThatThrownBy(() -> EventCodec.decode(json, EventTypes.REQUEST_ACCEPTED))
+        assertThatThrownBy(() -> EventCodec.decode(wire.headers(), wire.value(), EventTypes.REQUEST_ACCEPTED))
                 .isInstanceOf(PoisonEventException.class)
                 .hasMessage("expected gridloop.request.accepted.v1 but got gridloop.request.submitted.v1");
     }
@@ -107,63 +155,50 @@ class EventCodecTest {
 
     static Stream<Arguments> poison() {
         return Stream.of(
-                Arguments.of("empty", "", "empty record"),
-                Arguments.of("blank", "  \n", "empty record"),
-                Arguments.of("not JSON", "路灯坏了 {", "not JSON"),
-                Arguments.of("truncated JSON", EventCodec.encode(submitted()).substring(0, 40), "not JSON"),
-                Arguments.of("JSON array", "[{\"specversion\":\"1.0\"}]", "not a JSON object"),
-                Arguments.of("JSON string", "\"gridloop.request.submitted.v1\"", "not a JSON object"),
-                Arguments.of("JSON null", "null", "not a JSON object"),
-                Arguments.of("missing specversion", submittedJson(e -> e.remove("specversion")),
-                        "unsupported CloudEvents specversion: null"),
-                Arguments.of("specversion 0.3", submittedJson(e -> e.put("specversion", "0.3")),
-                        "unsupported CloudEvents specversion: 0.3"),
-                Arguments.of("missing id", submittedJson(e -> e.remove("id")),
-                        "missing CloudEvents attribute: id"),
-                Arguments.of("null id", submittedJson(e -> e.putNull("id")),
-                        "missing CloudEvents attribute: id"),
-                Arguments.of("missing source", submittedJson(e -> e.remove("source")),
-                        "missing CloudEvents attribute: source"),
-                Arguments.of("missing type", submittedJson(e -> e.remove("type")),
-                        "missing CloudEvents attribute: type"),
-                Arguments.of("unknown version of a type",
-                        submittedJson(e -> e.put("type", "gridloop.request.submitted.v9")),
+                Arguments.of("no headers at all (a structured or foreign record)",
+                        new Wire(new RecordHeaders(), "{\"specversion\":\"1.0\"}".getBytes(StandardCharsets.UTF_8)),
+                        "not a CloudEvent"),
+                Arguments.of("empty value", wire().value(""), "without data"),
+                Arguments.of("no value", wire().value(null), "without data"),
+                Arguments.of("not JSON", wire().value("路灯坏了 {"), "data does not fit"),
+                Arguments.of("truncated JSON", wire().value("{\"requestId\":\"R-1\",\"sou"), "data does not fit"),
+                Arguments.of("JSON array", wire().value("[{\"requestId\":\"R-1\"}]"), "data does not fit"),
+                Arguments.of("JSON null", wire().value("null"), "without data"),
+                Arguments.of("missing specversion", wire().header("ce_specversion", null), "not a CloudEvent"),
+                Arguments.of("specversion 0.2", wire().header("ce_specversion", "0.2"), "not a CloudEvent"),
+                Arguments.of("missing id", wire().header("ce_id", null), "not a CloudEvent"),
+                Arguments.of("blank id", wire().header("ce_id", " "), "id must be a non-empty string"),
+                Arguments.of("missing source", wire().header("ce_source", null), "not a CloudEvent"),
+                Arguments.of("missing type", wire().header("ce_type", null), "not a CloudEvent"),
+                Arguments.of("unknown version of a type", wire().header("ce_type", "gridloop.request.submitted.v9"),
                         "unknown event type: gridloop.request.submitted.v9"),
-                Arguments.of("missing data", submittedJson(e -> e.remove("data")),
-                        "gridloop.request.submitted.v1 without data"),
-                Arguments.of("null data", submittedJson(e -> e.putNull("data")),
-                        "gridloop.request.submitted.v1 without data"),
                 Arguments.of("object where a list of strings is expected",
-                        submittedJson(e -> data(e).putObject("photoUrls").put("first", "a.jpg")),
+                        wire().data(e -> e.putObject("photoUrls").put("first", "a.jpg")),
                         "data does not fit gridloop.request.submitted.v1"),
-                Arguments.of("text that is no boolean",
-                        submittedJson(e -> data(e).put("anonymous", "maybe")),
+                Arguments.of("text that is no boolean", wire().data(e -> e.put("anonymous", "maybe")),
                         "data does not fit gridloop.request.submitted.v1"),
-                Arguments.of("null for a primitive",
-                        submittedJson(e -> data(e).putNull("anonymous")),
+                Arguments.of("null for a primitive", wire().data(e -> e.putNull("anonymous")),
                         "data does not fit gridloop.request.submitted.v1"),
-                Arguments.of("missing primitive",
-                        submittedJson(e -> data(e).remove("anonymous")),
+                Arguments.of("missing primitive", wire().data(e -> e.remove("anonymous")),
                         "data does not fit gridloop.request.submitted.v1"),
                 Arguments.of("missing primitive of a nested record",
-                        submittedJson(e -> ((ObjectNode) data(e).get("location")).remove("longitude")),
+                        wire().data(e -> ((ObjectNode) e.get("location")).remove("longitude")),
                         "data does not fit gridloop.request.submitted.v1"),
                 Arguments.of("text for a number",
-                        submittedJson(e -> ((ObjectNode) data(e).get("location")).put("latitude", "north")),
+                        wire().data(e -> ((ObjectNode) e.get("location")).put("latitude", "north")),
                         "data does not fit gridloop.request.submitted.v1"),
-                Arguments.of("data not an object", submittedJson(e -> e.put("data", "路灯坏了")),
+                Arguments.of("data not an object", wire().value("\"路灯坏了\""),
                         "data does not fit gridloop.request.submitted.v1"),
-                Arguments.of("bad time", submittedJson(e -> e.put("time", "yesterday evening")),
-                        "bad time attribute"));
+                Arguments.of("bad time", wire().header("ce_time", "yesterday evening"), "not a CloudEvent"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("poison")
-    void poisonRecordsAreRejectedWithAHelpfulMessage(String name, String json, String message) {
-        assertThatThrownBy(() -> EventCodec.decode(json))
+    void poisonRecordsAreRejectedWithAHelpfulMessage(String name, Wire wire, String message) {
+        assertThatThrownBy(wire::decode)
                 .isInstanceOf(PoisonEventException.class)
                 .hasMessageContaining(message);
-        assertThatThrownBy(() -> EventCodec.decode(json, EventTypes.REQUEST_SUBMITTED))
+        assertThatThrownBy(() -> EventCodec.decode(wire.headers(), wire.value(), EventTypes.REQUEST_SUBMITTED))
                 .isInstanceOf(PoisonEventException.class)
                 .hasMessageContaining(message);
     }
@@ -173,23 +208,21 @@ class EventCodecTest {
         CloudEvent<RequestEvents.Whistled> whistled = CloudEvent.of(EventTypes.REQUEST_WHISTLED, SOURCE, "R-1",
                 Actor.SYSTEM, new RequestEvents.Whistled("R-1", 1, "street-light", DESCRIPTION,
                         new RequestEvents.Location(39.9, 116.4, null), "DC-03", "not on site"));
-        String json = EventCodec.encode(whistled).replace("\"round\":1", "\"round\":\"first\"");
-        assertThat(json).contains("\"round\":\"first\"");
+        Wire wire = Wire.of(EventCodec.record(whistled)).data(e -> e.put("round", "first"));
 
-        assertThatThrownBy(() -> EventCodec.decode(json, EventTypes.REQUEST_WHISTLED))
+        assertThatThrownBy(() -> EventCodec.decode(wire.headers(), wire.value(), EventTypes.REQUEST_WHISTLED))
                 .isInstanceOf(PoisonEventException.class)
                 .hasMessageContaining("data does not fit gridloop.request.whistled.v1")
                 .hasMessageContaining("round");
     }
 
     @Test
-    void unknownFieldsAreIgnoredSoAddingAnOptionalFieldIsCompatible() {
-        String json = submittedJson(e -> {
-            e.put("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
-            data(e).put("priority", "HIGH");
-        });
+    void unknownFieldsAndExtensionsAreIgnoredSoAddingAnOptionalFieldIsCompatible() {
+        Wire wire = wire().header("ce_traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01")
+                .data(e -> e.put("priority", "HIGH"));
 
-        assertThat(EventCodec.decode(json, EventTypes.REQUEST_SUBMITTED).data().description()).isEqualTo(DESCRIPTION);
+        assertThat(EventCodec.decode(wire.headers(), wire.value(), EventTypes.REQUEST_SUBMITTED).data().description())
+                .isEqualTo(DESCRIPTION);
     }
 
     // ---- CloudEvent ------------------------------------------------------------------------------------------

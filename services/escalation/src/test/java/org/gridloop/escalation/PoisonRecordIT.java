@@ -51,7 +51,7 @@ class PoisonRecordIT {
         ConsumerRecord<String, String> dead = awaitDeadLetter(poison);
         assertThat(dead.key()).isEqualTo(id);
         assertThat(header(dead, "dead-letter-topic")).isEqualTo(Topics.REQUESTS);
-        assertThat(header(dead, "dead-letter-reason")).contains("not JSON");
+        assertThat(header(dead, "dead-letter-reason")).contains("not a CloudEvent");
 
         String token = SharedInfra.get().jwt().token(DemoUser.STREET_SUPERVISOR);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->

@@ -5,16 +5,15 @@ import io.quarkus.test.junit.QuarkusTest;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.gridloop.contracts.Actor;
 import org.gridloop.contracts.CloudEvent;
 import org.gridloop.contracts.EventTypes;
 import org.gridloop.contracts.RequestEvents;
 import org.gridloop.contracts.Topics;
+import org.gridloop.infra.EventTopics;
 import org.gridloop.infra.InfraTestResource;
 import org.gridloop.infra.SharedInfra;
 import org.junit.jupiter.api.Test;
@@ -40,13 +39,17 @@ class PoisonRecordsIT {
     @Test
     void poisonGoesToTheDeadLetterTopicWithItsReasonAndTheConsumersGoOn() throws Exception {
         String key = "R-POISON-" + UUID.randomUUID().toString().substring(0, 8);
-        String unknownVersion = """
-                {"specversion":"1.0","id":"%s","source":"/test","type":"gridloop.request.submitted.v9",
-                 "subject":"%s","data":{"requestId":"%s"}}""".formatted(UUID.randomUUID(), key, key);
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
-                SharedInfra.get().kafka().bootstrapServers()), new StringSerializer(), new StringSerializer())) {
-            producer.send(new ProducerRecord<>(Topics.REQUESTS, key, "{not json")).get();
-            producer.send(new ProducerRecord<>(Topics.REQUESTS, key, unknownVersion)).get();
+        String unknownVersion = "{\"requestId\":\"" + key + "\"}";
+        try (EventTopics producer = EventTopics.producer()) {
+            producer.sendRaw(Topics.REQUESTS, key, "{not json");
+            ProducerRecord<String, byte[]> v9 = new ProducerRecord<>(Topics.REQUESTS, key,
+                    unknownVersion.getBytes(StandardCharsets.UTF_8));
+            v9.headers().add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8))
+                    .add("ce_id", UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8))
+                    .add("ce_source", "/test".getBytes(StandardCharsets.UTF_8))
+                    .add("ce_type", "gridloop.request.submitted.v9".getBytes(StandardCharsets.UTF_8))
+                    .add("content-type", "application/json".getBytes(StandardCharsets.UTF_8));
+            producer.send(v9);
         }
         KafkaProbe.send(CloudEvent.of(EventTypes.REQUEST_SUBMITTED, "/test", key, Actor.ANONYMOUS,
                 new RequestEvents.Submitted(key, "resident", "water-leak", "毒丸之后的正常事件",
@@ -67,7 +70,7 @@ class PoisonRecordsIT {
                         .add(reason == null ? "" : new String(reason.value(), StandardCharsets.UTF_8));
             }
             assertThat(reasons.get("{not json")).hasSizeGreaterThanOrEqualTo(2)
-                    .allMatch(r -> r.contains("not JSON"));
+                    .allMatch(r -> r.contains("not a CloudEvent"));
             assertThat(reasons.get(unknownVersion)).hasSizeGreaterThanOrEqualTo(2)
                     .allMatch(r -> r.contains("unknown event type: gridloop.request.submitted.v9"));
         });

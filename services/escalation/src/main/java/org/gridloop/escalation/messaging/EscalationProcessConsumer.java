@@ -3,6 +3,7 @@ package org.gridloop.escalation.messaging;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.gridloop.contracts.PoisonEventException;
@@ -24,7 +25,7 @@ public class EscalationProcessConsumer {
     @Blocking
     @Retry(maxRetries = 40, delay = 250, jitter = 100, maxDuration = 60, durationUnit = ChronoUnit.SECONDS,
             abortOn = PoisonEventException.class)
-    public void onRequestEvent(String record) {
+    public void onRequestEvent(ConsumerRecord<String, byte[]> record) {
         ProcessRecords.apply("process-requests", record, handler::handle);
     }
 
@@ -32,7 +33,7 @@ public class EscalationProcessConsumer {
     @Blocking
     @Retry(maxRetries = 40, delay = 250, jitter = 100, maxDuration = 60, durationUnit = ChronoUnit.SECONDS,
             abortOn = PoisonEventException.class)
-    public void onDispatchEvent(String record) {
+    public void onDispatchEvent(ConsumerRecord<String, byte[]> record) {
         ProcessRecords.apply("process-dispatches", record, handler::handle);
     }
 
@@ -40,7 +41,7 @@ public class EscalationProcessConsumer {
     @Blocking
     @Retry(maxRetries = 40, delay = 250, jitter = 100, maxDuration = 60, durationUnit = ChronoUnit.SECONDS,
             abortOn = PoisonEventException.class)
-    public void onEscalationEvent(String record) {
+    public void onEscalationEvent(ConsumerRecord<String, byte[]> record) {
         ProcessRecords.apply("process-escalations", record, handler::handle);
     }
 }

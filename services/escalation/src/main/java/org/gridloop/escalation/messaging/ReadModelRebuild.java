@@ -11,6 +11,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.gridloop.contracts.CloudEvent;
@@ -80,7 +81,7 @@ public class ReadModelRebuild {
         long skipped = 0;
         try {
             clear();
-            try (KafkaConsumer<String, String> consumer = consumer()) {
+            try (KafkaConsumer<String, byte[]> consumer = consumer()) {
                 List<TopicPartition> partitions = new ArrayList<>();
                 for (String topic : TOPICS) {
                     List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
@@ -93,14 +94,14 @@ public class ReadModelRebuild {
                 Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(partitions));
                 end.values().removeIf(v -> v == 0);
                 while (!done(consumer, end)) {
-                    for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                    for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                         TopicPartition tp = new TopicPartition(record.topic(), record.partition());
                         Long last = end.get(tp);
                         if (last == null || record.offset() >= last) {
                             continue;
                         }
                         read++;
-                        if (!apply(record.value())) {
+                        if (!apply(record)) {
                             skipped++;
                         }
                         status = new Status("RUNNING", started, null, read, skipped, null);
@@ -115,7 +116,7 @@ public class ReadModelRebuild {
         }
     }
 
-    private static boolean done(KafkaConsumer<String, String> consumer, Map<TopicPartition, Long> end) {
+    private static boolean done(KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> end) {
         for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
             if (consumer.position(e.getKey()) < e.getValue()) {
                 return false;
@@ -125,10 +126,10 @@ public class ReadModelRebuild {
     }
 
     /** Applies one record; false for a record that is not an event of the timeline (skipped, as live). */
-    private boolean apply(String value) throws InterruptedException {
+    private boolean apply(ConsumerRecord<String, byte[]> record) throws InterruptedException {
         CloudEvent<?> event;
         try {
-            event = EventCodec.decode(value);
+            event = EventCodec.decode(record.headers(), record.value());
         } catch (PoisonEventException e) {
             return false;
         }
@@ -162,7 +163,7 @@ public class ReadModelRebuild {
         }
     }
 
-    private KafkaConsumer<String, String> consumer() {
+    private KafkaConsumer<String, byte[]> consumer() {
         Map<String, Object> config = new HashMap<>();
         kafkaConfig.forEach((key, value) -> {
             if (ConsumerConfig.configNames().contains(key)) {
@@ -173,6 +174,6 @@ public class ReadModelRebuild {
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "escalation-rebuild");
-        return new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
+        return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
     }
 }

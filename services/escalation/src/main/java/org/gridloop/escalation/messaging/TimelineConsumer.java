@@ -3,6 +3,7 @@ package org.gridloop.escalation.messaging;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.gridloop.contracts.EventCodec;
@@ -28,26 +29,26 @@ public class TimelineConsumer {
     @Incoming("timeline-requests")
     @Retry(maxRetries = 20, delay = 250, jitter = 100, maxDuration = 60, durationUnit = ChronoUnit.SECONDS,
             abortOn = PoisonEventException.class)
-    public Uni<Void> onRequestEvent(String record) {
+    public Uni<Void> onRequestEvent(ConsumerRecord<String, byte[]> record) {
         return apply(record);
     }
 
     @Incoming("timeline-dispatches")
     @Retry(maxRetries = 20, delay = 250, jitter = 100, maxDuration = 60, durationUnit = ChronoUnit.SECONDS,
             abortOn = PoisonEventException.class)
-    public Uni<Void> onDispatchEvent(String record) {
+    public Uni<Void> onDispatchEvent(ConsumerRecord<String, byte[]> record) {
         return apply(record);
     }
 
     @Incoming("timeline-escalations")
     @Retry(maxRetries = 20, delay = 250, jitter = 100, maxDuration = 60, durationUnit = ChronoUnit.SECONDS,
             abortOn = PoisonEventException.class)
-    public Uni<Void> onEscalationEvent(String record) {
+    public Uni<Void> onEscalationEvent(ConsumerRecord<String, byte[]> record) {
         return apply(record);
     }
 
-    private Uni<Void> apply(String record) {
-        return Uni.createFrom().item(() -> EventCodec.decode(record)).chain(handler::handle)
+    private Uni<Void> apply(ConsumerRecord<String, byte[]> record) {
+        return Uni.createFrom().item(() -> EventCodec.decode(record.headers(), record.value())).chain(handler::handle)
                 .onFailure().invoke(e -> LOG.warnf("timeline could not apply a record: %s", e.toString()));
     }
 }

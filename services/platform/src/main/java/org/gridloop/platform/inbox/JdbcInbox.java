@@ -1,37 +1,46 @@
 package org.gridloop.platform.inbox;
 
-import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.gridloop.contracts.CloudEvent;
+import org.gridloop.platform.db.Sql;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
-/** The message log for consumers that drive the process engine, inside the engine's JTA transaction. */
+/**
+ * The inbox of applied event ids, inside the step's JTA transaction: a repeat delivery finds its row and is
+ * skipped, and a rolled-back apply leaves no row, so the event is applied again.
+ */
 @ApplicationScoped
 public class JdbcInbox {
 
-    @Inject
-    AgroalDataSource dataSource;
+    private final Sql sql;
+    private final String insertOne;
+    private final String insertMany;
 
-    @ConfigProperty(name = "gridloop.schema")
-    String schema;
+    JdbcInbox(Sql sql, @ConfigProperty(name = "gridloop.schema") String schema) {
+        this.sql = sql;
+        this.insertOne = "INSERT INTO " + schema + ".inbox (consumer, event_id, event_type) VALUES (?, ?, ?) "
+                + "ON CONFLICT DO NOTHING";
+        this.insertMany = "INSERT INTO " + schema + ".inbox (consumer, event_id, event_type) "
+                + "SELECT ?, unnest(?::text[]), unnest(?::text[]) ON CONFLICT DO NOTHING RETURNING event_id";
+    }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean firstDelivery(String consumer, CloudEvent<?> event) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement insert = connection.prepareStatement("INSERT INTO " + schema
-                     + ".inbox (consumer, event_id, event_type) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
-            insert.setString(1, consumer);
-            insert.setString(2, event.id());
-            insert.setString(3, event.type());
-            return insert.executeUpdate() == 1;
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not record " + event.id() + " in the inbox", e);
+        return sql.update(insertOne, consumer, event.id(), event.type()) == 1;
+    }
+
+    /** Marks these events applied by {@code consumer}, in one statement; returns the ids not seen before. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Set<String> firstDeliveries(String consumer, List<CloudEvent<?>> events) {
+        if (events.isEmpty()) {
+            return Set.of();
         }
+        return new HashSet<>(sql.list(insertMany, row -> row.getString(1), consumer,
+                events.stream().map(CloudEvent::id).toList(), events.stream().map(CloudEvent::type).toList()));
     }
 }

@@ -1,5 +1,6 @@
 package org.gridloop.platform.messaging;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.gridloop.contracts.CloudEvent;
 import org.gridloop.contracts.EventCodec;
@@ -20,8 +21,8 @@ public final class ProcessRecords {
     private ProcessRecords() {
     }
 
-    public static void apply(String channel, String record, Consumer<CloudEvent<?>> handler) {
-        CloudEvent<?> event = EventCodec.decode(record);
+    public static void apply(String channel, ConsumerRecord<String, byte[]> record, Consumer<CloudEvent<?>> handler) {
+        CloudEvent<?> event = EventCodec.decode(record.headers(), record.value());
         try {
             handler.accept(event);
         } catch (RuntimeException e) {

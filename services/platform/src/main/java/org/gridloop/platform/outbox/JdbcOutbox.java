@@ -39,16 +39,20 @@ public class JdbcOutbox {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void add(CloudEvent<?> event) {
-        String sql = "INSERT INTO " + schema + ".outbox (event_id, topic, record_key, event_type, payload, created_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?)";
+        String sql = "INSERT INTO " + schema + ".outbox (event_id, topic, record_key, event_type, source, event_time, "
+                + "actor, actor_role, payload, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         try (Connection connection = dataSource.getConnection();
              PreparedStatement insert = connection.prepareStatement(sql)) {
             insert.setString(1, event.id());
             insert.setString(2, event.topic());
             insert.setString(3, event.subject());
             insert.setString(4, event.type());
-            insert.setString(5, EventCodec.encode(event));
-            insert.setTimestamp(6, Timestamp.from(Instant.now()));
+            insert.setString(5, event.source());
+            insert.setTimestamp(6, event.time() == null ? null : Timestamp.from(event.time()));
+            insert.setString(7, event.actor());
+            insert.setString(8, event.actorrole());
+            insert.setString(9, new String(EventCodec.data(event), java.nio.charset.StandardCharsets.UTF_8));
+            insert.setTimestamp(10, Timestamp.from(Instant.now()));
             insert.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("could not write " + event.type() + " to the outbox", e);

@@ -12,7 +12,7 @@ import org.gridloop.contracts.EventCodec;
 
 import java.time.Instant;
 
-/** One event waiting to be published: the whole CloudEvent in structured JSON, its topic and key. */
+/** One event waiting to be published: its topic, key and CloudEvents attributes, and its payload as JSON. */
 @Entity
 @Table(name = "outbox")
 public class OutboxRecord extends PanacheEntityBase {
@@ -33,6 +33,18 @@ public class OutboxRecord extends PanacheEntityBase {
     @Column(name = "event_type", nullable = false, length = 200)
     public String eventType;
 
+    @Column(nullable = false, length = 200)
+    public String source;
+
+    @Column(name = "event_time")
+    public Instant eventTime;
+
+    public String actor;
+
+    @Column(name = "actor_role")
+    public String actorRole;
+
+    /** The event's data, JSON. */
     @Column(nullable = false, columnDefinition = "text")
     public String payload;
 
@@ -45,7 +57,11 @@ public class OutboxRecord extends PanacheEntityBase {
         record.topic = event.topic();
         record.recordKey = event.subject();
         record.eventType = event.type();
-        record.payload = EventCodec.encode(event);
+        record.source = event.source();
+        record.eventTime = event.time();
+        record.actor = event.actor();
+        record.actorRole = event.actorrole();
+        record.payload = new String(EventCodec.data(event), java.nio.charset.StandardCharsets.UTF_8);
         record.createdAt = Instant.now();
         return record;
     }

@@ -10,11 +10,12 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.gridloop.contracts.CloudEvent;
+import org.gridloop.contracts.EventCodec;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
@@ -23,6 +24,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -62,7 +64,7 @@ public class OutboxRelay {
     private final Semaphore signal = new Semaphore(0);
     private volatile boolean running;
     private Thread thread;
-    private KafkaProducer<String, String> producer;
+    private KafkaProducer<String, byte[]> producer;
 
     void start(@Observes StartupEvent startup) {
         Map<String, Object> config = new HashMap<>();
@@ -75,7 +77,7 @@ public class OutboxRelay {
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.LINGER_MS_CONFIG, 2);
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "outbox-relay-" + schema);
-        producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
+        producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
         running = true;
         thread = new Thread(this::loop, "outbox-relay");
         thread.setDaemon(true);
@@ -146,16 +148,18 @@ public class OutboxRelay {
             List<Long> ids = new ArrayList<>();
             List<Future<RecordMetadata>> acks = new ArrayList<>();
             try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT id, topic, record_key, payload FROM " + schema + ".outbox ORDER BY id LIMIT ?")) {
+                    "SELECT id, topic, record_key, event_id, event_type, source, event_time, actor, actor_role, payload"
+                            + " FROM " + schema + ".outbox ORDER BY id LIMIT ?")) {
                 select.setInt(1, batchSize);
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
                         ids.add(rows.getLong(1));
-                        ProducerRecord<String, String> record =
-                                new ProducerRecord<>(rows.getString(2), rows.getString(3), rows.getString(4));
-                        record.headers().add("content-type",
-                                CloudEvent.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
-                        acks.add(producer.send(record));
+                        Timestamp time = rows.getTimestamp(7);
+                        CloudEvent.Attributes attributes = new CloudEvent.Attributes(rows.getString(4),
+                                rows.getString(6), rows.getString(5), rows.getString(3),
+                                time == null ? null : time.toInstant(), rows.getString(8), rows.getString(9));
+                        acks.add(producer.send(EventCodec.record(rows.getString(2), attributes,
+                                rows.getString(10).getBytes(StandardCharsets.UTF_8))));
                     }
                 }
             }

@@ -1,0 +1,166 @@
+package org.gridloop.platform.engine;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import jakarta.interceptor.Interceptor;
+import jakarta.transaction.TransactionManager;
+import org.camunda.bpm.engine.DecisionService;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.impl.cfg.JakartaTransactionProcessEngineConfiguration;
+import org.camunda.bpm.engine.impl.persistence.StrongUuidGenerator;
+import org.camunda.bpm.engine.repository.DeploymentBuilder;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * The service's embedded Camunda 7 engine, wired by the project (no Camunda Quarkus extension): Camunda's Jakarta
+ * JTA configuration on Quarkus's Narayana transaction manager and the service's Agroal datasource, so an engine
+ * command joins the transaction it is called in. A step of the loop (a person's action or a consumed event) opens
+ * one JTA transaction in which the business record (JDBC on the same datasource), the engine's command and the
+ * outbox all write, and which commits once.
+ *
+ * <p>Built eagerly at startup (creating or updating the engine's tables, then deploying the service's processes
+ * from bpmn/), stopped on shutdown after its job executor finished or gave up the running timers. Everything that
+ * names Camunda lives here and in the services' {@code process/} adapters.
+ */
+@ApplicationScoped
+public class ProcessEngines {
+
+    private static final Logger LOG = Logger.getLogger(ProcessEngines.class);
+
+    private final EngineConfig config;
+    private final AgroalDataSource dataSource;
+    private final TransactionManager transactions;
+    private final String application;
+    private volatile ProcessEngine engine;
+
+    ProcessEngines(EngineConfig config, AgroalDataSource dataSource, TransactionManager transactions,
+                   @ConfigProperty(name = "quarkus.application.name") String application) {
+        this.config = config;
+        this.dataSource = dataSource;
+        this.transactions = transactions;
+        this.application = application;
+    }
+
+    void start(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent startup) {
+        engine();
+    }
+
+    void stop(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) ShutdownEvent shutdown) {
+        ProcessEngine running = engine;
+        if (running != null) {
+            engine = null;
+            // stops acquiring timers and waits (bounded) for the running ones, then closes the engine
+            running.close();
+        }
+    }
+
+    @Produces
+    @Singleton
+    ProcessEngine processEngine() {
+        return engine();
+    }
+
+    @Produces
+    @Singleton
+    RuntimeService runtimeService() {
+        return engine().getRuntimeService();
+    }
+
+    @Produces
+    @Singleton
+    RepositoryService repositoryService() {
+        return engine().getRepositoryService();
+    }
+
+    @Produces
+    @Singleton
+    HistoryService historyService() {
+        return engine().getHistoryService();
+    }
+
+    @Produces
+    @Singleton
+    ManagementService managementService() {
+        return engine().getManagementService();
+    }
+
+    @Produces
+    @Singleton
+    DecisionService decisionService() {
+        return engine().getDecisionService();
+    }
+
+    private ProcessEngine engine() {
+        ProcessEngine built = engine;
+        if (built == null) {
+            synchronized (this) {
+                built = engine;
+                if (built == null) {
+                    built = build();
+                    deploy(built);
+                    engine = built;
+                }
+            }
+        }
+        return built;
+    }
+
+    private ProcessEngine build() {
+        JakartaTransactionProcessEngineConfiguration c = new JakartaTransactionProcessEngineConfiguration();
+        c.setProcessEngineName(application);
+        c.setDataSource(dataSource);
+        c.setTransactionManager(transactions);
+        c.setTransactionsExternallyManaged(true);
+        c.setDatabaseSchemaUpdate("true");
+        c.setDatabaseSchema(config.schema());
+        c.setDatabaseTablePrefix(config.schema() + ".");
+        c.setHistory(config.history());
+        // ids from UUIDs, not from blocks reserved in ACT_GE_PROPERTY (each block is a transaction of its own)
+        c.setIdGenerator(new StrongUuidGenerator());
+        c.setJdbcBatchProcessing(true);
+        c.setBeans(new NamedBeans());
+        c.setEnforceHistoryTimeToLive(false);
+        // engine metrics stay in memory (read by the service's metrics); nothing is flushed to the database
+        c.setMetricsEnabled(true);
+        c.setDbMetricsReporterActivate(false);
+        c.setCmmnEnabled(false);
+        c.setHistoryCleanupBatchWindowStartTime(config.historyCleanup().windowStart());
+        c.setHistoryCleanupBatchWindowEndTime(config.historyCleanup().windowEnd());
+        c.setJobExecutorActivate(config.jobExecutor().enabled());
+        c.setJobExecutor(new EngineJobExecutor(config.jobExecutor()));
+        long t0 = System.nanoTime();
+        // in one transaction: the bootstrap reads table metadata through a connection of its own command, then
+        // runs nested commands that join a JTA transaction; Agroal refuses to enlist a connection taken before it
+        ProcessEngine built = QuarkusTransaction.requiringNew().timeout(600).call(c::buildProcessEngine);
+        LOG.infof("process engine %s up in %d ms (schema %s, history %s)", application,
+                (System.nanoTime() - t0) / 1_000_000, config.schema(), config.history());
+        return built;
+    }
+
+    /** Unchanged files are not deployed again (duplicate filtering), so a restart keeps the running versions. */
+    private void deploy(ProcessEngine built) {
+        if (config.processes().isEmpty() || config.processes().get().isEmpty()) {
+            return;
+        }
+        DeploymentBuilder deployment = built.getRepositoryService().createDeployment()
+                .name(application)
+                .source(application)
+                .enableDuplicateFiltering(true);
+        for (String resource : config.processes().get()) {
+            deployment.addClasspathResource("processes/" + resource);
+        }
+        LOG.infof("deployed %s as %s", config.processes().get(), deployment.deploy().getId());
+    }
+}
