@@ -37,9 +37,11 @@ public final class DispatchEvents {
 
     /**
      * A limit passed for one department. {@code limit}: REPORT_IN, RESOLUTION or DISPUTE_DECISION (a dispute no
-     * supervisor decided in time).
+     * supervisor decided in time). {@code gridCode} (added in place: optional, may be null from older producers)
+     * names the case's grid, so whoever escalates it needs no other event first.
      */
-    public record LimitMissed(String requestId, int round, String department, String limit, Instant due) {
+    public record LimitMissed(String requestId, int round, String department, String limit, Instant due,
+                              String gridCode) {
     }
 
     /** One department's answer; {@code result} is null when the dispatch was closed by order before it answered. */

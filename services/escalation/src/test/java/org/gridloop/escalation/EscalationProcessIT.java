@@ -72,7 +72,7 @@ class EscalationProcessIT {
                 new DispatchEvents.Started(id, 1, "water-leak", GRID, "110105", false,
                         List.of(new DispatchEvents.CalledDepartment("water", "lead", due, t0.plus(Duration.ofDays(1)))))));
         events.send(TestEvents.event(EventTypes.DISPATCH_LIMIT_MISSED, id, Actor.SYSTEM, due,
-                new DispatchEvents.LimitMissed(id, 1, "water", "REPORT_IN", due)));
+                new DispatchEvents.LimitMissed(id, 1, "water", "REPORT_IN", due, null)));
     }
 
     static List<String> openFor(DemoUser user) {
@@ -183,7 +183,7 @@ class EscalationProcessIT {
         aMissedReportIn(id);
         Instant later = Instant.now();
         events.send(TestEvents.event(EventTypes.DISPATCH_LIMIT_MISSED, id, Actor.SYSTEM, later,
-                new DispatchEvents.LimitMissed(id, 1, "water", "REPORT_IN", later)));
+                new DispatchEvents.LimitMissed(id, 1, "water", "REPORT_IN", later, null)));
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 !escalations.events(id, EventTypes.ESCALATION_RAISED.name()).isEmpty());
         String escalationId = ((EscalationEvents.Raised)

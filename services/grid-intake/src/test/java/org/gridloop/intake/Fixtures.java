@@ -41,6 +41,13 @@ final class Fixtures {
                 .when().post("/api/requests").then().statusCode(201).extract().jsonPath();
     }
 
+    /** The status as the next read shows it: a step that answered 2xx is visible at once. */
+    static void assertStatus(String id, String status) {
+        given().auth().oauth2(token(DemoUser.GRID_WORKER)).when().get("/api/requests/" + id)
+                .then().statusCode(200).body("status", equalTo(status));
+    }
+
+    /** Waits for a status that another service's event brings (through Kafka), checked every 200 ms. */
     static void awaitStatus(String id, String status) {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
                 given().auth().oauth2(token(DemoUser.GRID_WORKER)).when().get("/api/requests/" + id)

@@ -8,6 +8,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import org.gridloop.platform.rest.ProblemException;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -18,8 +19,12 @@ import java.util.Set;
 
 /**
  * A resident request (诉求) as grid-intake keeps it. Status moves only along the loop's transitions
- * ({@link #advanceTo}); the process engine decides the orchestration, this record what people may do next.
- * Contact details live here and nowhere else: never in a public response, never in an event.
+ * ({@link #advanceTo}); the process engine decides the orchestration, this record what people may do next, and
+ * both change in the same transaction (the process adapters move the status), so what the API allows follows
+ * the process at once. Contact details live here and nowhere else: never in a public response, never in an event.
+ *
+ * <p>Written through {@code repository/ServiceRequests} (JDBC, in the step's JTA transaction); read through
+ * Hibernate Reactive by the queries.
  */
 @Entity
 @Table(name = "service_request")
@@ -152,5 +157,158 @@ public class ServiceRequest extends PanacheEntityBase {
 
     public boolean mayAdvanceTo(RequestStatus target) {
         return NEXT.getOrDefault(status, Set.of()).contains(target);
+    }
+
+    // ---- what people do (the commands check who may, this says whether the case allows it now) ------------------
+
+    /** A grid worker takes the task of handling or verifying it; false when they had it already. */
+    public boolean claim(String worker) {
+        requireStatus(RequestStatus.GRID_HANDLING, RequestStatus.VERIFYING);
+        if (claimedBy != null && !claimedBy.equals(worker)) {
+            throw ProblemException.conflict("already claimed by " + claimedBy);
+        }
+        if (worker.equals(claimedBy)) {
+            return false;
+        }
+        claimedBy = worker;
+        touch();
+        return true;
+    }
+
+    public void unclaim(String worker) {
+        requireClaimant(worker);
+        claimedBy = null;
+        touch();
+    }
+
+    /** 处置: the claimant handled it on site. */
+    public void handleOnSite(String worker, String note) {
+        requireStatus(RequestStatus.GRID_HANDLING);
+        requireClaimant(worker);
+        requireOpenGridTask();
+        handledAt = Instant.now();
+        statusNote = note;
+        touch();
+    }
+
+    /** 吹哨: the grid cannot solve it. */
+    public void blowWhistle() {
+        requireStatus(RequestStatus.GRID_HANDLING);
+        requireOpenGridTask();
+        whistleBlownAt = Instant.now();
+        touch();
+    }
+
+    /** 核查 of the current round, once. */
+    public void verify(String worker, String note) {
+        requireStatus(RequestStatus.VERIFYING);
+        if (claimedBy != null && !claimedBy.equals(worker)) {
+            throw ProblemException.conflict("claimed by " + claimedBy);
+        }
+        if (verifiedRound != null && verifiedRound == round) {
+            throw ProblemException.conflict("round " + round + " was verified already");
+        }
+        verifiedRound = round;
+        statusNote = note;
+        touch();
+    }
+
+    /** 不予受理, before the grid acted on it. */
+    public void reject(String reason, String note) {
+        requireStatus(RequestStatus.SUBMITTED, RequestStatus.ACCEPTED, RequestStatus.GRID_HANDLING);
+        if (handledAt != null || whistleBlownAt != null) {
+            throw ProblemException.conflict("the grid already acted on request " + id);
+        }
+        status = RequestStatus.REJECTED;
+        rejectReason = reason;
+        statusNote = note;
+        outcome = "REJECTED";
+        claimedBy = null;
+        touch();
+    }
+
+    /** 反馈: the resident's rating, once per time they are asked. */
+    public void rate(int value, String comment) {
+        if (status != RequestStatus.AWAITING_FEEDBACK || rating != null) {
+            throw ProblemException.conflict("request " + id + " is " + status + ", not waiting for a rating");
+        }
+        rating = value;
+        ratingComment = comment;
+        touch();
+    }
+
+    // ---- what the process decided (its adapters call these in the same transaction) ---------------------------
+
+    public void accept() {
+        advanceTo(RequestStatus.ACCEPTED);
+    }
+
+    /** 分流 to the grid; after a rework (返工) a fresh task. */
+    public void routeToGrid() {
+        advanceTo(RequestStatus.GRID_HANDLING);
+        claimedBy = null;
+        handledAt = null;
+        whistleBlownAt = null;
+        touch();
+    }
+
+    /** 吹哨: the departments are called for {@code dispatchRound}. */
+    public void whistle(int dispatchRound) {
+        advanceTo(RequestStatus.WHISTLED);
+        round = dispatchRound;
+        claimedBy = null;
+        touch();
+    }
+
+    public void requestVerification() {
+        advanceTo(RequestStatus.VERIFYING);
+    }
+
+    public void requestFeedback() {
+        if (advanceTo(RequestStatus.AWAITING_FEEDBACK)) {
+            claimedBy = null;
+        }
+    }
+
+    /** 返工: no longer waiting for a rating; accepted again until it is routed again. */
+    public void reopen(int reworks) {
+        reworkCount = reworks;
+        rating = null;
+        ratingComment = null;
+        status = RequestStatus.ACCEPTED;
+        touch();
+    }
+
+    public void close(String how) {
+        if (advanceTo(RequestStatus.CLOSED)) {
+            outcome = how;
+            closedAt = Instant.now();
+        }
+    }
+
+    private void touch() {
+        updatedAt = Instant.now();
+    }
+
+    private void requireStatus(RequestStatus... allowed) {
+        for (RequestStatus s : allowed) {
+            if (status == s) {
+                return;
+            }
+        }
+        throw ProblemException.conflict("request " + id + " is " + status);
+    }
+
+    private void requireClaimant(String worker) {
+        if (!worker.equals(claimedBy)) {
+            throw ProblemException.conflict(claimedBy == null ? "claim the task first" : "claimed by " + claimedBy);
+        }
+    }
+
+    private void requireOpenGridTask() {
+        if (handledAt != null || whistleBlownAt != null) {
+            throw ProblemException.conflict("the grid already " + (handledAt != null ? "handled" : "whistled")
+                    + " request " + id);
+        }
     }
 }

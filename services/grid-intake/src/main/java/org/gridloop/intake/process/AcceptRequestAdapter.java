@@ -1,27 +1,33 @@
 package org.gridloop.intake.process;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.gridloop.contracts.EventTypes;
 import org.gridloop.contracts.RequestEvents;
+import org.gridloop.intake.domain.ServiceRequest;
+import org.gridloop.intake.repository.ServiceRequests;
+import org.gridloop.platform.process.ProcessEvents;
 
-import static org.gridloop.intake.process.RequestEventPublisher.requestId;
-import static org.gridloop.intake.process.RequestEventPublisher.string;
-
-/** 受理: the request passed validation and is classified; announce that the loop has taken it on. */
+/** 受理: the request passed validation and is classified; the loop has taken it on. */
 @Named("acceptRequestAdapter")
 @ApplicationScoped
 public class AcceptRequestAdapter implements JavaDelegate {
 
-    @Inject
-    RequestEventPublisher events;
+    private final ServiceRequests requests;
+    private final ProcessEvents events;
+
+    AcceptRequestAdapter(ServiceRequests requests, ProcessEvents events) {
+        this.requests = requests;
+        this.events = events;
+    }
 
     @Override
     public void execute(DelegateExecution execution) {
-        events.publish(execution, EventTypes.REQUEST_ACCEPTED, new RequestEvents.Accepted(requestId(execution),
-                string(execution, ProcessVariables.CATEGORY), string(execution, ProcessVariables.GRID_CODE)));
+        ServiceRequest request = requests.require(ProcessEvents.requestId(execution));
+        request.accept();
+        events.publish(request.id, EventTypes.REQUEST_ACCEPTED,
+                new RequestEvents.Accepted(request.id, request.category, request.gridCode));
     }
 }

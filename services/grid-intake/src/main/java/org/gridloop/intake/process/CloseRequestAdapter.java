@@ -1,29 +1,40 @@
 package org.gridloop.intake.process;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.gridloop.contracts.EventTypes;
 import org.gridloop.contracts.RequestEvents;
+import org.gridloop.intake.domain.ServiceRequest;
+import org.gridloop.intake.repository.ServiceRequests;
+import org.gridloop.platform.process.ProcessEvents;
 
-import static org.gridloop.intake.process.RequestEventPublisher.requestId;
-
-/** 办结销号: the case is closed; {@code outcome} says how. */
+/**
+ * 办结销号: the case is closed. The outcome says how: REJECTED and CLOSED_BY_ORDER by the element's
+ * {@code outcome} input, otherwise UNSATISFIED after a last rating of 2 or less (no rework left), else RESOLVED.
+ */
 @Named("closeRequestAdapter")
 @ApplicationScoped
 public class CloseRequestAdapter implements JavaDelegate {
 
-    @Inject
-    RequestEventPublisher events;
+    private final ServiceRequests requests;
+    private final ProcessEvents events;
+
+    CloseRequestAdapter(ServiceRequests requests, ProcessEvents events) {
+        this.requests = requests;
+        this.events = events;
+    }
 
     @Override
     public void execute(DelegateExecution execution) {
-        Object rating = execution.getVariable(ProcessVariables.RATING);
-        Integer value = rating == null ? null : ((Number) rating).intValue();
-        String outcome = value != null && value <= 2 ? "UNSATISFIED" : "RESOLVED";
-        events.publish(execution, EventTypes.REQUEST_CLOSED,
-                new RequestEvents.Closed(requestId(execution), outcome, value));
+        ServiceRequest request = requests.require(ProcessEvents.requestId(execution));
+        String outcome = ProcessEvents.string(execution, "outcome");
+        Integer rating = outcome == null ? request.rating : null;
+        if (outcome == null) {
+            outcome = rating != null && rating <= 2 ? "UNSATISFIED" : "RESOLVED";
+        }
+        request.close(outcome);
+        events.publish(request.id, EventTypes.REQUEST_CLOSED, new RequestEvents.Closed(request.id, outcome, rating));
     }
 }

@@ -1,18 +1,17 @@
 package org.gridloop.intake.process;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.gridloop.contracts.EventTypes;
 import org.gridloop.contracts.RequestEvents;
+import org.gridloop.intake.domain.ServiceRequest;
+import org.gridloop.intake.repository.ServiceRequests;
+import org.gridloop.platform.process.ProcessEvents;
 
 import java.time.Instant;
 import java.util.Map;
-
-import static org.gridloop.intake.process.RequestEventPublisher.requestId;
-import static org.gridloop.intake.process.RequestEventPublisher.string;
 
 /** A time limit of grid-intake's own stages passed: announce it; escalation decides what follows. */
 @Named("limitMissedAdapter")
@@ -25,8 +24,13 @@ public class LimitMissedAdapter implements JavaDelegate {
             "ServiceTask_VerificationLimitMissed", "VERIFICATION",
             "ServiceTask_FeedbackLimitMissed", "FEEDBACK");
 
-    @Inject
-    RequestEventPublisher events;
+    private final ServiceRequests requests;
+    private final ProcessEvents events;
+
+    LimitMissedAdapter(ServiceRequests requests, ProcessEvents events) {
+        this.requests = requests;
+        this.events = events;
+    }
 
     @Override
     public void execute(DelegateExecution execution) {
@@ -34,7 +38,9 @@ public class LimitMissedAdapter implements JavaDelegate {
         if (stage == null) {
             throw new IllegalStateException("no limit stage for " + execution.getCurrentActivityId());
         }
-        events.publish(execution, EventTypes.REQUEST_LIMIT_MISSED, new RequestEvents.LimitMissed(requestId(execution),
-                stage, string(execution, ProcessVariables.GRID_CODE), Instant.now()));
+        // read, not locked: a timer changes nothing on the record, and must not queue behind a person's step
+        ServiceRequest request = requests.read(ProcessEvents.requestId(execution));
+        events.publish(request.id, EventTypes.REQUEST_LIMIT_MISSED,
+                new RequestEvents.LimitMissed(request.id, stage, request.gridCode, Instant.now()));
     }
 }

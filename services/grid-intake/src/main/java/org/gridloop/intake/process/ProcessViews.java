@@ -32,7 +32,7 @@ public class ProcessViews {
     public Optional<ProcessView> forRequest(String requestId) {
         HistoricProcessInstance instance = history.createHistoricProcessInstanceQuery()
                 .processInstanceBusinessKey(requestId)
-                .processDefinitionKey(ProcessVariables.PROCESS_KEY)
+                .processDefinitionKey(RequestProcess.KEY)
                 .orderByProcessInstanceStartTime().desc()
                 .listPage(0, 1).stream().findFirst().orElse(null);
         if (instance == null) {

@@ -1,14 +1,15 @@
 package org.gridloop.intake.process;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.variable.Variables;
 import org.gridloop.contracts.EventTypes;
 import org.gridloop.contracts.RequestEvents;
-
-import static org.gridloop.intake.process.RequestEventPublisher.requestId;
+import org.gridloop.intake.domain.ServiceRequest;
+import org.gridloop.intake.repository.ServiceRequests;
+import org.gridloop.platform.process.ProcessEvents;
 
 /**
  * 返工: the resident was unsatisfied; the case goes back to whoever handled it (the grid, or the departments in a
@@ -18,19 +19,26 @@ import static org.gridloop.intake.process.RequestEventPublisher.requestId;
 @ApplicationScoped
 public class ReopenAdapter implements JavaDelegate {
 
-    @Inject
-    RequestEventPublisher events;
+    private final ServiceRequests requests;
+    private final ProcessEvents events;
+
+    ReopenAdapter(ServiceRequests requests, ProcessEvents events) {
+        this.requests = requests;
+        this.events = events;
+    }
 
     @Override
     public void execute(DelegateExecution execution) {
-        int rework = ((Number) execution.getVariable(ProcessVariables.REWORK_COUNT)).intValue() + 1;
-        execution.setVariable(ProcessVariables.REWORK_COUNT, rework);
-        execution.removeVariable(ProcessVariables.RATING);
-        if (!"GRID".equals(RequestEventPublisher.string(execution, ProcessVariables.HANDLING))) {
-            execution.setVariable(ProcessVariables.ROUND, RequestEventPublisher.round(execution) + 1);
-            execution.setVariable(ProcessVariables.WHISTLE_REASON, "resident unsatisfied (返工)");
+        ServiceRequest request = requests.require(ProcessEvents.requestId(execution));
+        int rework = request.reworkCount + 1;
+        request.reopen(rework);
+        execution.setVariable(RequestProcess.REWORK_COUNT, rework);
+        if (!"GRID".equals(ProcessEvents.string(execution, RequestProcess.HANDLING))) {
+            request.round++;
+            execution.setVariable(RequestProcess.WHISTLE_REASON,
+                    Variables.stringValue("resident unsatisfied (返工)", true));
         }
-        events.publish(execution, EventTypes.REQUEST_REOPENED,
-                new RequestEvents.Reopened(requestId(execution), rework, "resident unsatisfied"));
+        events.publish(request.id, EventTypes.REQUEST_REOPENED,
+                new RequestEvents.Reopened(request.id, rework, "resident unsatisfied"));
     }
 }

@@ -1,28 +1,35 @@
 package org.gridloop.intake.process;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.gridloop.contracts.EventTypes;
 import org.gridloop.contracts.RequestEvents;
-
-import static org.gridloop.intake.process.RequestEventPublisher.requestId;
-import static org.gridloop.intake.process.RequestEventPublisher.string;
+import org.gridloop.intake.domain.ServiceRequest;
+import org.gridloop.intake.repository.ServiceRequests;
+import org.gridloop.platform.process.ProcessEvents;
 
 /** 反馈: the work is done; the resident is asked to rate it. */
 @Named("requestFeedbackAdapter")
 @ApplicationScoped
 public class RequestFeedbackAdapter implements JavaDelegate {
 
-    @Inject
-    RequestEventPublisher events;
+    private final ServiceRequests requests;
+    private final ProcessEvents events;
+
+    RequestFeedbackAdapter(ServiceRequests requests, ProcessEvents events) {
+        this.requests = requests;
+        this.events = events;
+    }
 
     @Override
     public void execute(DelegateExecution execution) {
-        String handledBy = "GRID".equals(string(execution, ProcessVariables.HANDLING)) ? "grid" : "departments";
-        events.publish(execution, EventTypes.REQUEST_FEEDBACK_REQUESTED,
-                new RequestEvents.FeedbackRequested(requestId(execution), handledBy));
+        ServiceRequest request = requests.require(ProcessEvents.requestId(execution));
+        request.requestFeedback();
+        String handledBy = "GRID".equals(ProcessEvents.string(execution, RequestProcess.HANDLING)) ? "grid"
+                : "departments";
+        events.publish(request.id, EventTypes.REQUEST_FEEDBACK_REQUESTED,
+                new RequestEvents.FeedbackRequested(request.id, handledBy));
     }
 }

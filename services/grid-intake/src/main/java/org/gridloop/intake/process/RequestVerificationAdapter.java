@@ -1,28 +1,33 @@
 package org.gridloop.intake.process;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.gridloop.contracts.EventTypes;
 import org.gridloop.contracts.RequestEvents;
-
-import static org.gridloop.intake.process.RequestEventPublisher.requestId;
-import static org.gridloop.intake.process.RequestEventPublisher.round;
-import static org.gridloop.intake.process.RequestEventPublisher.string;
+import org.gridloop.intake.domain.ServiceRequest;
+import org.gridloop.intake.repository.ServiceRequests;
+import org.gridloop.platform.process.ProcessEvents;
 
 /** 核查: the departments answered; a grid worker checks on site before the resident is asked. */
 @Named("requestVerificationAdapter")
 @ApplicationScoped
 public class RequestVerificationAdapter implements JavaDelegate {
 
-    @Inject
-    RequestEventPublisher events;
+    private final ServiceRequests requests;
+    private final ProcessEvents events;
+
+    RequestVerificationAdapter(ServiceRequests requests, ProcessEvents events) {
+        this.requests = requests;
+        this.events = events;
+    }
 
     @Override
     public void execute(DelegateExecution execution) {
-        events.publish(execution, EventTypes.REQUEST_VERIFICATION_REQUESTED, new RequestEvents.VerificationRequested(
-                requestId(execution), round(execution), string(execution, ProcessVariables.GRID_CODE)));
+        ServiceRequest request = requests.require(ProcessEvents.requestId(execution));
+        request.requestVerification();
+        events.publish(request.id, EventTypes.REQUEST_VERIFICATION_REQUESTED,
+                new RequestEvents.VerificationRequested(request.id, request.round, request.gridCode));
     }
 }

@@ -1,34 +1,38 @@
 package org.gridloop.intake.process;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.gridloop.contracts.EventTypes;
 import org.gridloop.contracts.RequestEvents;
+import org.gridloop.intake.application.IntakeConfig;
+import org.gridloop.intake.domain.ServiceRequest;
+import org.gridloop.intake.repository.ServiceRequests;
+import org.gridloop.platform.process.ProcessEvents;
 
-import java.time.Duration;
 import java.time.Instant;
 
-import static org.gridloop.intake.process.RequestEventPublisher.requestId;
-import static org.gridloop.intake.process.RequestEventPublisher.string;
-
-/** 分流 to the grid: its workers see it in their task list. */
+/** 分流 to the grid: its workers see it in their task list (after a rework, as a fresh task). */
 @Named("routeToGridAdapter")
 @ApplicationScoped
 public class RouteToGridAdapter implements JavaDelegate {
 
-    @Inject
-    RequestEventPublisher events;
+    private final ServiceRequests requests;
+    private final ProcessEvents events;
+    private final IntakeConfig.Limits limits;
 
-    @ConfigProperty(name = "gridloop.limits.grid-handling")
-    Duration handlingLimit;
+    RouteToGridAdapter(ServiceRequests requests, ProcessEvents events, IntakeConfig.Limits limits) {
+        this.requests = requests;
+        this.events = events;
+        this.limits = limits;
+    }
 
     @Override
     public void execute(DelegateExecution execution) {
-        events.publish(execution, EventTypes.REQUEST_ROUTED_TO_GRID, new RequestEvents.RoutedToGrid(
-                requestId(execution), string(execution, ProcessVariables.GRID_CODE), Instant.now().plus(handlingLimit)));
+        ServiceRequest request = requests.require(ProcessEvents.requestId(execution));
+        request.routeToGrid();
+        events.publish(request.id, EventTypes.REQUEST_ROUTED_TO_GRID, new RequestEvents.RoutedToGrid(request.id,
+                request.gridCode, Instant.now().plus(limits.gridHandling())));
     }
 }

@@ -1,32 +1,35 @@
 package org.gridloop.intake.process;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.gridloop.contracts.EventTypes;
 import org.gridloop.contracts.RequestEvents;
+import org.gridloop.intake.domain.ServiceRequest;
+import org.gridloop.intake.repository.ServiceRequests;
+import org.gridloop.platform.process.ProcessEvents;
 
-import static org.gridloop.intake.process.RequestEventPublisher.location;
-import static org.gridloop.intake.process.RequestEventPublisher.requestId;
-import static org.gridloop.intake.process.RequestEventPublisher.round;
-import static org.gridloop.intake.process.RequestEventPublisher.string;
-
-/** 吹哨: calls the departments through report-in. */
+/** 吹哨: calls the departments of the request's current round through report-in. */
 @Named("whistleAdapter")
 @ApplicationScoped
 public class WhistleAdapter implements JavaDelegate {
 
-    @Inject
-    RequestEventPublisher events;
+    private final ServiceRequests requests;
+    private final ProcessEvents events;
+
+    WhistleAdapter(ServiceRequests requests, ProcessEvents events) {
+        this.requests = requests;
+        this.events = events;
+    }
 
     @Override
     public void execute(DelegateExecution execution) {
-        String reason = string(execution, ProcessVariables.WHISTLE_REASON);
-        events.publish(execution, EventTypes.REQUEST_WHISTLED, new RequestEvents.Whistled(requestId(execution),
-                round(execution), string(execution, ProcessVariables.CATEGORY),
-                string(execution, ProcessVariables.DESCRIPTION), location(execution),
-                string(execution, ProcessVariables.GRID_CODE), reason == null ? "routing rule" : reason));
+        ServiceRequest request = requests.require(ProcessEvents.requestId(execution));
+        String reason = ProcessEvents.string(execution, RequestProcess.WHISTLE_REASON);
+        request.whistle(request.round);
+        events.publish(request.id, EventTypes.REQUEST_WHISTLED, new RequestEvents.Whistled(request.id, request.round,
+                request.category, request.description, new RequestEvents.Location(request.latitude,
+                request.longitude, request.address), request.gridCode, reason == null ? "routing rule" : reason));
     }
 }

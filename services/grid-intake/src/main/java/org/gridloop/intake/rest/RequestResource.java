@@ -1,11 +1,8 @@
 package org.gridloop.intake.rest;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
-import org.gridloop.intake.process.ProcessViews;
 import jakarta.annotation.security.PermitAll;
-import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -19,9 +16,13 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.gridloop.intake.application.Access;
+import org.gridloop.intake.application.ProblemReport;
 import org.gridloop.intake.application.RequestCommands;
+import org.gridloop.intake.application.Submission;
 import org.gridloop.intake.domain.ServiceRequest;
+import org.gridloop.intake.process.ProcessViews;
+import org.gridloop.intake.repository.RequestQueries;
+import org.gridloop.intake.security.Access;
 import org.gridloop.platform.rest.ProblemException;
 import org.gridloop.platform.security.Caller;
 import org.gridloop.platform.security.Roles;
@@ -37,26 +38,32 @@ public class RequestResource {
 
     public static final String TRACKING_TOKEN = "X-Tracking-Token";
 
-    @Inject
-    RequestCommands commands;
+    private final RequestCommands commands;
+    private final RequestQueries queries;
+    private final ProcessViews processes;
+    private final Caller caller;
 
-    @Inject
-    Caller caller;
-
-    @Inject
-    ProcessViews processes;
+    RequestResource(RequestCommands commands, RequestQueries queries, ProcessViews processes, Caller caller) {
+        this.commands = commands;
+        this.queries = queries;
+        this.processes = processes;
+        this.caller = caller;
+    }
 
     @POST
     @PermitAll
     @Operation(summary = "Report a problem (发现)", description = "Anonymous, or as a signed-in resident. Returns the "
-            + "request id and a tracking token; keep the token to follow and rate the request.")
-    public Uni<Response> submit(@Valid @NotNull SubmitRequest body) {
-        String source = caller.is(Roles.GRID_WORKER) ? "patrol" : "resident";
-        return commands.submit(body, source, caller.actor(), caller.anonymous() ? null : caller.id())
-                .map(s -> Response.created(URI.create("/api/requests/" + s.request().id))
-                        .entity(new SubmittedView(s.request().id, s.trackingToken(), s.request().status.name(),
-                                s.request().gridCode, s.request().mergedInto))
-                        .build());
+            + "request id and a tracking token; keep the token to follow and rate the request. The answer already "
+            + "shows where the case went (accepted and routed to the grid or whistled to departments), or that it "
+            + "was merged into an open case nearby.")
+    public Response submit(@Valid @NotNull ProblemReport body) {
+        String source = caller.is(Roles.GRID_WORKER) ? Submission.PATROL : Submission.RESIDENT;
+        RequestCommands.Submitted s = commands.submit(new Submission(body, source, caller.actor(),
+                caller.anonymous() ? null : caller.id()));
+        return Response.created(URI.create("/api/requests/" + s.request().id))
+                .entity(new SubmittedView(s.request().id, s.trackingToken(), s.request().status.name(),
+                        s.request().gridCode, s.request().mergedInto))
+                .build();
     }
 
     @GET
@@ -66,15 +73,7 @@ public class RequestResource {
             + "workers of its grid, and supervisors above it. Never contains contact details.")
     public Uni<RequestView> get(@PathParam("id") String id, @HeaderParam(TRACKING_TOKEN) String trackingToken) {
         Access access = new Access(caller, trackingToken);
-        return ServiceRequest.<ServiceRequest>findById(id)
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("no request " + id))
-                .call(request -> access.maySee(request) ? Uni.createFrom().voidItem()
-                        : commands.followsAsDuplicate(request, access).invoke(follows -> {
-                            if (!follows) {
-                                throw ProblemException.notFound("no request " + id);
-                            }
-                        }))
-                .map(RequestView::of);
+        return visible(id, access).map(RequestView::of);
     }
 
     @GET
@@ -85,7 +84,7 @@ public class RequestResource {
     public Uni<ProcessViews.ProcessView> process(@PathParam("id") String id,
                                                  @HeaderParam(TRACKING_TOKEN) String trackingToken) {
         Access access = new Access(caller, trackingToken);
-        return Panache.withSession(() -> ServiceRequest.<ServiceRequest>findById(id))
+        return queries.byId(id)
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("no request " + id))
                 .invoke(access::requireVisible)
                 .emitOn(Infrastructure.getDefaultWorkerPool())
@@ -96,10 +95,23 @@ public class RequestResource {
     @POST
     @Path("{id}/rating")
     @PermitAll
-    @Operation(summary = "Rate the result (反馈)", description = "1 to 5; 2 or less sends the case back to handling.")
-    public Uni<RequestView> rate(@PathParam("id") String id, @HeaderParam(TRACKING_TOKEN) String trackingToken,
-                                 @Valid @NotNull RatingBody body) {
-        return commands.rate(id, body.rating(), body.comment(), new Access(caller, trackingToken), caller.actor())
-                .map(RequestView::of);
+    @Operation(summary = "Rate the result (反馈)", description = "1 to 5; 2 or less sends the case back to handling "
+            + "(返工) while rework is left. The answer shows the case closed or back in handling.")
+    public RequestView rate(@PathParam("id") String id, @HeaderParam(TRACKING_TOKEN) String trackingToken,
+                            @Valid @NotNull RatingBody body) {
+        return RequestView.of(commands.rate(id, body.rating(), body.comment(), new Access(caller, trackingToken),
+                caller.actor()));
+    }
+
+    /** The request if the caller may see it: its reporter, staff covering its grid, or a merged duplicate's reporter. */
+    private Uni<ServiceRequest> visible(String id, Access access) {
+        return queries.byId(id)
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("no request " + id))
+                .call(request -> access.maySee(request) ? Uni.createFrom().voidItem()
+                        : queries.mergedInto(request.id).invoke(duplicates -> {
+                            if (duplicates.stream().noneMatch(access::isReporter)) {
+                                throw ProblemException.notFound("no request " + id);
+                            }
+                        }));
     }
 }

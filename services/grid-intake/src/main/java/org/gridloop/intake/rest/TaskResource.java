@@ -2,7 +2,6 @@ package org.gridloop.intake.rest;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -17,6 +16,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.gridloop.intake.application.GridTaskCommands;
+import org.gridloop.intake.repository.RequestQueries;
 import org.gridloop.platform.security.Caller;
 import org.gridloop.platform.security.Roles;
 
@@ -30,11 +30,15 @@ import java.util.List;
 @RolesAllowed(Roles.GRID_WORKER)
 public class TaskResource {
 
-    @Inject
-    GridTaskCommands commands;
+    private final GridTaskCommands commands;
+    private final RequestQueries queries;
+    private final Caller caller;
 
-    @Inject
-    Caller caller;
+    TaskResource(GridTaskCommands commands, RequestQueries queries, Caller caller) {
+        this.commands = commands;
+        this.queries = queries;
+        this.caller = caller;
+    }
 
     private GridTaskCommands.Worker worker() {
         return new GridTaskCommands.Worker(caller.id(), caller.grids(), caller.actor());
@@ -45,51 +49,57 @@ public class TaskResource {
             + "department work to verify; optionally one grid only.")
     public Uni<List<TaskView>> list(@QueryParam("grid") @Pattern(regexp = "\\d{15}",
             message = "must be a 15-digit grid code") String grid) {
-        return commands.tasks(worker(), grid).map(list -> list.stream().map(TaskView::of).toList());
+        List<String> grids = grid == null ? caller.grids() : caller.grids().stream().filter(grid::equals).toList();
+        if (grids.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return queries.tasks(grids, 500).map(list -> list.stream().map(TaskView::of).toList());
     }
 
     @POST
     @Path("{id}/claim")
-    @Operation(summary = "Claim a task")
-    public Uni<TaskView> claim(@PathParam("id") String id) {
-        return commands.claim(id, worker()).map(TaskView::of);
+    @Operation(summary = "Claim a task", description = "Possible as soon as the case was routed to the grid "
+            + "(gridloop.request.routed-to-grid.v1) or its verification requested.")
+    public TaskView claim(@PathParam("id") String id) {
+        return TaskView.of(commands.claim(id, worker()));
     }
 
     @POST
     @Path("{id}/unclaim")
     @Operation(summary = "Give a claimed task back")
-    public Uni<TaskView> unclaim(@PathParam("id") String id) {
-        return commands.unclaim(id, worker()).map(TaskView::of);
+    public TaskView unclaim(@PathParam("id") String id) {
+        return TaskView.of(commands.unclaim(id, worker()));
     }
 
     @POST
     @Path("{id}/complete")
     @Operation(summary = "Handled on site (处置)", description = "The claimant reports what was done; the resident is "
             + "asked for feedback next.")
-    public Uni<TaskView> complete(@PathParam("id") String id, @Valid @NotNull TaskBodies.Complete body) {
-        return commands.complete(id, body, worker()).map(TaskView::of);
+    public TaskView complete(@PathParam("id") String id, @Valid @NotNull TaskBodies.Complete body) {
+        return TaskView.of(commands.complete(new GridTaskCommands.Complete(id, body.note(), body.photoUrls()),
+                worker()));
     }
 
     @POST
     @Path("{id}/whistle")
     @Operation(summary = "Blow the whistle (吹哨)", description = "The grid cannot solve it: call the departments.")
-    public Uni<TaskView> whistle(@PathParam("id") String id, @Valid @NotNull TaskBodies.Whistle body) {
-        return commands.whistle(id, body, worker()).map(TaskView::of);
+    public TaskView whistle(@PathParam("id") String id, @Valid @NotNull TaskBodies.Whistle body) {
+        return TaskView.of(commands.whistle(new GridTaskCommands.Whistle(id, body.reason()), worker()));
     }
 
     @POST
     @Path("{id}/verification")
     @Operation(summary = "Verify the departments' work on site (核查)", description = "Failed sends it back to the "
             + "departments for another round.")
-    public Uni<TaskView> verify(@PathParam("id") String id, @Valid @NotNull TaskBodies.Verification body) {
-        return commands.verify(id, body, worker()).map(TaskView::of);
+    public TaskView verify(@PathParam("id") String id, @Valid @NotNull TaskBodies.Verification body) {
+        return TaskView.of(commands.verify(new GridTaskCommands.Verify(id, body.passed(), body.note()), worker()));
     }
 
     @POST
     @Path("{id}/reject")
     @Operation(summary = "Reject with a reason (不予受理)", description = "Out of scope, spam, not enough information; "
             + "the resident sees the reason.")
-    public Uni<TaskView> reject(@PathParam("id") String id, @Valid @NotNull TaskBodies.Reject body) {
-        return commands.reject(id, body, worker()).map(TaskView::of);
+    public TaskView reject(@PathParam("id") String id, @Valid @NotNull TaskBodies.Reject body) {
+        return TaskView.of(commands.reject(new GridTaskCommands.Reject(id, body.reason(), body.note()), worker()));
     }
 }

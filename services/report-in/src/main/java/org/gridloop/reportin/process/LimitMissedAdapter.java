@@ -47,6 +47,7 @@ public class LimitMissedAdapter implements JavaDelegate {
         }
         execution.setVariable(ProcessVariables.announced(limit), Date.from(due == null ? Instant.now() : due));
         events.publish(execution, EventTypes.DISPATCH_LIMIT_MISSED, new DispatchEvents.LimitMissed(
-                requestId(execution), round(execution), string(execution, ProcessVariables.DEPARTMENT), limit, due));
+                requestId(execution), round(execution), string(execution, ProcessVariables.DEPARTMENT), limit, due,
+                string(execution, ProcessVariables.GRID_CODE)));
     }
 }

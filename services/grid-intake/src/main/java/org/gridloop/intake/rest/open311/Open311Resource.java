@@ -1,9 +1,7 @@
 package org.gridloop.intake.rest.open311;
 
-import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
-import jakarta.inject.Inject;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Validator;
 import jakarta.ws.rs.Consumes;
@@ -29,11 +27,13 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.gridloop.contracts.Actor;
 import org.gridloop.intake.application.RequestCommands;
-import org.gridloop.intake.application.TrackingTokens;
+import org.gridloop.intake.application.ProblemReport;
+import org.gridloop.intake.application.Submission;
+import org.gridloop.intake.domain.TrackingTokens;
+import org.gridloop.intake.repository.RequestQueries;
 import org.gridloop.intake.domain.Category;
 import org.gridloop.intake.domain.GridDirectory;
 import org.gridloop.intake.domain.ServiceRequest;
-import org.gridloop.intake.rest.SubmitRequest;
 import org.gridloop.platform.rest.ProblemException;
 import org.gridloop.platform.security.Roles;
 import org.jboss.logging.Logger;
@@ -44,9 +44,7 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -56,8 +54,7 @@ import java.util.UUID;
  *
  * <p>Security follows the Open311 model: every endpoint is public, and the {@code api_key} of a registered
  * integrator guards {@code POST requests}. Public responses carry a request's public fields only, never the
- * reporter's contact details. Rate limiting of these public endpoints is handled separately (at the gateway), not
- * here.
+ * reporter's contact details. Submissions are rate-limited per address by the platform's {@code RateLimiter}.
  *
  * <p>Errors are the spec's error list with the HTTP status (400, 403, 404), never RFC 9457 problem details: the
  * exception mappers of this class take precedence over the platform's for everything thrown here.
@@ -69,26 +66,27 @@ import java.util.UUID;
 public class Open311Resource {
 
     private static final Logger LOG = Logger.getLogger(Open311Resource.class);
-    static final String SOURCE = "open311";
     /** Who an integrator's submission is recorded as, in the event; a named reporter is not an account here. */
     static final Actor INTEGRATOR = new Actor("open311", Roles.RESIDENT);
 
-    @Inject
-    RequestCommands commands;
-
-    @Inject
-    GridDirectory grids;
-
-    @Inject
-    Open311Config config;
-
-    @Inject
-    Open311Renderer renderer;
-
-    @Inject
-    Validator validator;
+    private final RequestCommands commands;
+    private final RequestQueries queries;
+    private final GridDirectory grids;
+    private final Open311Config config;
+    private final Open311Renderer renderer;
+    private final Validator validator;
 
     Clock clock = Clock.systemUTC();
+
+    Open311Resource(RequestCommands commands, RequestQueries queries, GridDirectory grids, Open311Config config,
+                    Open311Renderer renderer, Validator validator) {
+        this.commands = commands;
+        this.queries = queries;
+        this.grids = grids;
+        this.config = config;
+        this.renderer = renderer;
+        this.validator = validator;
+    }
 
     @GET
     @Path("discovery.{format}")
@@ -159,24 +157,24 @@ public class Open311Resource {
             @Content(mediaType = "application/json"), @Content(mediaType = "text/xml")})
     @APIResponse(responseCode = "400", description = "bad or missing parameter, or a location outside every grid")
     @APIResponse(responseCode = "403", description = "missing or invalid api_key")
-    public Uni<Response> create(@PathParam("format") String format,
+    public Response create(@PathParam("format") String format,
                                 @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] raw) {
         Open311Format f = format(format);
         MultivaluedMap<String, String> form = Open311Form.parse(contentType, raw);
         requireJurisdiction(Open311Submission.value(form, "jurisdiction_id"));
         requireApiKey(Open311Submission.value(form, "api_key"));
-        SubmitRequest body = Open311Submission.toSubmitRequest(form, validator);
+        ProblemReport report = Open311Submission.toReport(form, validator);
         boolean dropped = Open311Submission.value(form, "email") != null
                 || Open311Submission.value(form, "device_id") != null
                 || Open311Submission.value(form, "account_id") != null;
         // 200, not 201: what GeoReport v2 clients expect from this call
-        return commands.submit(body, SOURCE, INTEGRATOR, null)
-                .map(s -> renderer.ok(f, Open311Document.list("service_requests", "request", List.of(
-                        Open311Document.fields()
-                                .with("service_request_id", s.request().id)
-                                .with("token", s.trackingToken())
-                                .with("service_notice", notice(dropped))
-                                .with("account_id", null)))));
+        RequestCommands.Submitted s = commands.submit(new Submission(report, Submission.OPEN311, INTEGRATOR, null));
+        return renderer.ok(f, Open311Document.list("service_requests", "request", List.of(
+                Open311Document.fields()
+                        .with("service_request_id", s.request().id)
+                        .with("token", s.trackingToken())
+                        .with("service_notice", notice(dropped))
+                        .with("account_id", null))));
     }
 
     @GET
@@ -193,7 +191,7 @@ public class Open311Resource {
         if (token.length() > 200) {
             throw Open311Exception.notFound("token: no such token");
         }
-        return ServiceRequest.<ServiceRequest>find("trackingTokenHash", TrackingTokens.hash(token)).firstResult()
+        return queries.byTrackingTokenHash(TrackingTokens.hash(token))
                 .map(r -> {
                     if (r == null) {
                         throw Open311Exception.notFound("token: no such token");
@@ -225,27 +223,8 @@ public class Open311Resource {
         requireJurisdiction(jurisdictionId);
         Open311Query query = Open311Query.parse(serviceRequestId, serviceCode, startDate, endDate, status, zone(),
                 clock);
-        StringBuilder where = new StringBuilder();
-        Map<String, Object> params = new HashMap<>();
-        if (query.byId()) {
-            where.append("id in :ids");
-            params.put("ids", query.ids());
-        } else {
-            where.append("createdAt >= :start and createdAt <= :end");
-            params.put("start", query.start());
-            params.put("end", query.end());
-            if (!query.codes().isEmpty()) {
-                where.append(" and category in :codes");
-                params.put("codes", query.codes());
-            }
-            if (!query.statuses().isEmpty()) {
-                where.append(" and status in :statuses");
-                params.put("statuses", query.statuses());
-            }
-        }
-        return ServiceRequest.<ServiceRequest>find(where.toString(),
-                        Sort.descending("createdAt").and("id", Sort.Direction.Descending), params)
-                .range(0, Open311Query.MAX_RESULTS - 1).list()
+        return queries.search(query.byId() ? query.ids() : List.of(), query.start(), query.end(), query.codes(),
+                        query.statuses(), Open311Query.MAX_RESULTS)
                 .map(found -> renderer.ok(f, requests(found)));
     }
 
@@ -263,7 +242,7 @@ public class Open311Resource {
         if (id.length() > Open311Query.MAX_ID_LENGTH) {
             throw notFound(id);
         }
-        return ServiceRequest.<ServiceRequest>findById(id).map(r -> {
+        return queries.byId(id).map(r -> {
             if (r == null) {
                 throw notFound(id);
             }

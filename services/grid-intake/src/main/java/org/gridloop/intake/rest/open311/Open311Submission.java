@@ -4,7 +4,7 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import jakarta.ws.rs.core.MultivaluedMap;
 import org.gridloop.intake.domain.Category;
-import org.gridloop.intake.rest.SubmitRequest;
+import org.gridloop.intake.application.ProblemReport;
 import org.gridloop.platform.rest.Problem;
 import org.gridloop.platform.rest.ProblemException;
 
@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * A GeoReport v2 {@code POST requests} form, turned into the {@link SubmitRequest} every other channel sends, so
+ * A GeoReport v2 {@code POST requests} form, turned into the {@link ProblemReport} every other channel sends, so
  * the acceptance rules are the same for all. Field errors name the Open311 parameter, not the internal field.
  *
  * <p>Contact: {@code first_name}/{@code last_name} and {@code phone} become the request's contact (kept by
@@ -28,7 +28,7 @@ final class Open311Submission {
     private Open311Submission() {
     }
 
-    static SubmitRequest toSubmitRequest(MultivaluedMap<String, String> form, Validator validator) {
+    static ProblemReport toReport(MultivaluedMap<String, String> form, Validator validator) {
         String serviceCode = value(form, "service_code");
         if (serviceCode == null) {
             throw Open311Exception.badRequest("service_code: required; see services.json");
@@ -57,10 +57,10 @@ final class Open311Submission {
         String name = name(value(form, "first_name"), value(form, "last_name"));
         String phone = value(form, "phone");
         boolean anonymous = name == null && phone == null;
-        SubmitRequest body = new SubmitRequest(category.code(), description,
-                new SubmitRequest.LocationBody(latitude, longitude, address),
+        ProblemReport body = new ProblemReport(category.code(), description,
+                new ProblemReport.LocationBody(latitude, longitude, address),
                 mediaUrl == null ? null : List.of(mediaUrl),
-                anonymous ? null : new SubmitRequest.ContactBody(name, phone),
+                anonymous ? null : new ProblemReport.ContactBody(name, phone),
                 anonymous);
         List<String> unreadable = Stream.of("lat", "long").filter(p -> errors.stream().anyMatch(e -> e.startsWith(p + ":")))
                 .toList();

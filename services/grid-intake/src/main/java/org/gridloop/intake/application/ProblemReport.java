@@ -1,4 +1,4 @@
-package org.gridloop.intake.rest;
+package org.gridloop.intake.application;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
@@ -11,9 +11,13 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.util.List;
 
-/** What a resident (or a grid worker on patrol) reports. */
-@Schema(description = "A new request: category, description, location, optional photos and contact")
-public record SubmitRequest(
+/**
+ * What a resident (or a grid worker on patrol, or another channel through Open311) reports: the data of a
+ * {@link Submission}, with the rules every channel's report must meet. The JSON body of {@code POST /api/requests}
+ * is this record; Open311's form is turned into it.
+ */
+@Schema(name = "ProblemReport", description = "A new request: category, description, location, optional photos and contact")
+public record ProblemReport(
         @NotBlank @Size(max = 64) @Schema(example = "water-leak") String category,
         @NotBlank @Size(max = 4000) @Pattern(regexp = NO_NUL, message = NO_NUL_MESSAGE)
         @Schema(example = "小区门口水管爆裂，水流到路面 💧") String description,
@@ -24,8 +28,8 @@ public record SubmitRequest(
         boolean anonymous) {
 
     /** Text PostgreSQL can store: no NUL characters (JSON bodies are refused earlier; this guards the forms). */
-    static final String NO_NUL = "[^\\x00]*";
-    static final String NO_NUL_MESSAGE = "must not contain NUL characters";
+    public static final String NO_NUL = "[^\\x00]*";
+    public static final String NO_NUL_MESSAGE = "must not contain NUL characters";
 
     public record LocationBody(
             @NotNull @DecimalMin("-90") @DecimalMax("90") Double latitude,

@@ -1,5 +1,6 @@
-package org.gridloop.intake.application;
+package org.gridloop.intake.security;
 
+import org.gridloop.intake.domain.TrackingTokens;
 import org.gridloop.intake.domain.ServiceRequest;
 import org.gridloop.platform.rest.ProblemException;
 import org.gridloop.platform.security.Caller;

@@ -1,4 +1,4 @@
-package org.gridloop.intake.application;
+package org.gridloop.intake.domain;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

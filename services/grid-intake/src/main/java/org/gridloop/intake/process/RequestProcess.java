@@ -1,0 +1,87 @@
+package org.gridloop.intake.process;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.Variables;
+import org.gridloop.contracts.EventType;
+import org.gridloop.contracts.EventTypes;
+import org.gridloop.intake.domain.ServiceRequest;
+import org.gridloop.platform.process.ProcessEvents;
+
+/**
+ * The resident-request process ({@code bpmn/grid-intake/resident-request.bpmn}) as the commands drive it, inside
+ * their transaction. Messages are named after the event type that announces the step and correlate on the request
+ * id (the business key). What a gateway decides right after a message (a rating, a verification's result, a
+ * whistle's reason) travels as a transient variable: used in this command, never stored.
+ */
+@ApplicationScoped
+public class RequestProcess {
+
+    public static final String KEY = "resident-request";
+    static final String CATEGORY = "category";
+    /** resident, patrol (a grid worker's own finding: no resident to ask) or open311. */
+    static final String SOURCE = "source";
+    /** The routing table's answer: GRID, or anything else for the departments. */
+    static final String HANDLING = "handling";
+    static final String REWORK_COUNT = "reworkCount";
+    static final String RATING = "rating";
+    static final String VERIFICATION_PASSED = "verificationPassed";
+    static final String WHISTLE_REASON = "whistleReason";
+
+    private final RuntimeService runtime;
+
+    RequestProcess(RuntimeService runtime) {
+        this.runtime = runtime;
+    }
+
+    /** 受理 and 分流 happen in this call: the process accepts, routes, and waits at the grid or the departments. */
+    public void start(ServiceRequest request) {
+        runtime.startProcessInstanceByKey(KEY, request.id, Variables.createVariables()
+                .putValue(ProcessEvents.REQUEST_ID, request.id)
+                .putValue(CATEGORY, request.category)
+                .putValue(SOURCE, request.source)
+                .putValue(REWORK_COUNT, 0));
+    }
+
+    public void handledOnSite(ServiceRequest request) {
+        correlate(EventTypes.REQUEST_HANDLED_ON_SITE, request, Variables.createVariables());
+    }
+
+    public void whistleBlown(ServiceRequest request, String reason) {
+        correlate(EventTypes.REQUEST_WHISTLE_BLOWN, request, Variables.createVariables()
+                .putValueTyped(WHISTLE_REASON, Variables.stringValue(reason, true)));
+    }
+
+    public void verified(ServiceRequest request, boolean passed) {
+        correlate(EventTypes.REQUEST_VERIFIED, request, Variables.createVariables()
+                .putValueTyped(VERIFICATION_PASSED, Variables.booleanValue(passed, true)));
+    }
+
+    public void rejected(ServiceRequest request) {
+        correlate(EventTypes.REQUEST_REJECTED, request, Variables.createVariables());
+    }
+
+    public void rated(ServiceRequest request, int rating) {
+        correlate(EventTypes.REQUEST_RATED, request, Variables.createVariables()
+                .putValueTyped(RATING, Variables.integerValue(rating, true)));
+    }
+
+    /** The departments are done with this round: the grid verifies next. */
+    public void dispatchResolved(ServiceRequest request) {
+        correlate(EventTypes.DISPATCH_RESOLVED, request, Variables.createVariables());
+    }
+
+    /** A supervisor ordered the case closed: wherever it stands; a case that closed meanwhile has nothing left. */
+    public void closingOrdered(String requestId) {
+        runtime.createMessageCorrelation(EventTypes.ESCALATION_DECIDED.name()).processInstanceBusinessKey(requestId)
+                .correlateAll();
+    }
+
+    private void correlate(EventType<?> type, ServiceRequest request, VariableMap variables) {
+        runtime.createMessageCorrelation(type.name())
+                .processInstanceBusinessKey(request.id)
+                .setVariables(variables)
+                .correlate();
+    }
+}

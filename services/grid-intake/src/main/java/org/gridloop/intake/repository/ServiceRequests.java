@@ -1,0 +1,133 @@
+package org.gridloop.intake.repository;
+
+import jakarta.inject.Singleton;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.gridloop.intake.domain.Geo;
+import org.gridloop.intake.domain.RequestStatus;
+import org.gridloop.intake.domain.ServiceRequest;
+import org.gridloop.platform.db.Sql;
+import org.gridloop.platform.db.TransactionalRepository;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The write side of the requests: JDBC in the step's JTA transaction (the one the engine and the outbox use). A
+ * step loads a request locked, the process adapters find the same instance, and it is written once at the commit.
+ */
+@Singleton
+public class ServiceRequests extends TransactionalRepository<String, ServiceRequest> {
+
+    private static final String COLUMNS = "id, tracking_token_hash, source, category, description, latitude, "
+            + "longitude, address, grid_code, photo_urls, anonymous, contact_name, contact_phone, reporter, status, "
+            + "round, rework_count, rating, rating_comment, outcome, claimed_by, handled_at, whistle_blown_at, "
+            + "verified_round, merged_into, reject_reason, status_note, closed_at, created_at, updated_at, version";
+    private static final List<String> OPEN = Arrays.stream(RequestStatus.values()).filter(RequestStatus::open)
+            .map(Enum::name).toList();
+
+    private final Sql sql;
+    private final String table;
+
+    ServiceRequests(TransactionSynchronizationRegistry transactions, Sql sql,
+                    @ConfigProperty(name = "gridloop.schema") String schema) {
+        super(transactions);
+        this.sql = sql;
+        this.table = schema + ".service_request";
+    }
+
+    @Override
+    protected Optional<ServiceRequest> selectForUpdate(String id) {
+        return sql.one("SELECT " + COLUMNS + " FROM " + table + " WHERE id = ? FOR UPDATE", ServiceRequests::row, id);
+    }
+
+    @Override
+    protected Optional<ServiceRequest> select(String id) {
+        return sql.one("SELECT " + COLUMNS + " FROM " + table + " WHERE id = ?", ServiceRequests::row, id);
+    }
+
+    @Override
+    protected void insert(ServiceRequest r) {
+        sql.update("INSERT INTO " + table + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                        + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                r.id, r.trackingTokenHash, r.source, r.category, r.description, r.latitude, r.longitude, r.address,
+                r.gridCode, r.photoUrls, r.anonymous, r.contactName, r.contactPhone, r.reporter, r.status, r.round,
+                r.reworkCount, r.rating, r.ratingComment, r.outcome, r.claimedBy, r.handledAt, r.whistleBlownAt,
+                r.verifiedRound, r.mergedInto, r.rejectReason, r.statusNote, r.closedAt, r.createdAt, r.updatedAt,
+                r.version);
+    }
+
+    /** What a step may change; the rest (where, what, who reported) is fixed at submission. */
+    @Override
+    protected void update(ServiceRequest r) {
+        r.version++;
+        sql.update("UPDATE " + table + " SET status = ?, round = ?, rework_count = ?, rating = ?, rating_comment = ?, "
+                        + "outcome = ?, claimed_by = ?, handled_at = ?, whistle_blown_at = ?, verified_round = ?, "
+                        + "reject_reason = ?, status_note = ?, closed_at = ?, updated_at = ?, version = ? WHERE id = ?",
+                r.status, r.round, r.reworkCount, r.rating, r.ratingComment, r.outcome, r.claimedBy, r.handledAt,
+                r.whistleBlownAt, r.verifiedRound, r.rejectReason, r.statusNote, r.closedAt, r.updatedAt, r.version,
+                r.id);
+    }
+
+    @Override
+    protected String keyOf(ServiceRequest r) {
+        return r.id;
+    }
+
+    /**
+     * 重复诉求: the nearest open request of the same category within {@code radiusMeters} of the point, submitted
+     * after {@code since}. A bounding box narrows the candidates through the (category, status, created_at) index.
+     */
+    public Optional<ServiceRequest> nearestOpenDuplicate(String category, double latitude, double longitude,
+                                                         double radiusMeters, Instant since) {
+        double dLat = Geo.latitudeDegrees(radiusMeters);
+        double dLon = Geo.longitudeDegrees(radiusMeters, latitude);
+        return sql.list("SELECT " + COLUMNS + " FROM " + table + " WHERE category = ? AND status = ANY (?::text[]) "
+                                + "AND created_at > ? AND latitude BETWEEN ? AND ? AND longitude BETWEEN ? AND ?",
+                        ServiceRequests::row, category, OPEN, since, latitude - dLat, latitude + dLat,
+                        longitude - dLon, longitude + dLon).stream()
+                .filter(c -> Geo.meters(c.latitude, c.longitude, latitude, longitude) <= radiusMeters)
+                .min(Comparator.comparingDouble(c -> Geo.meters(c.latitude, c.longitude, latitude, longitude)));
+    }
+
+    static ServiceRequest row(ResultSet row) throws SQLException {
+        ServiceRequest r = new ServiceRequest();
+        r.id = row.getString("id");
+        r.trackingTokenHash = row.getString("tracking_token_hash");
+        r.source = row.getString("source");
+        r.category = row.getString("category");
+        r.description = row.getString("description");
+        r.latitude = row.getDouble("latitude");
+        r.longitude = row.getDouble("longitude");
+        r.address = row.getString("address");
+        r.gridCode = row.getString("grid_code");
+        r.photoUrls = Sql.strings(row, "photo_urls");
+        r.anonymous = row.getBoolean("anonymous");
+        r.contactName = row.getString("contact_name");
+        r.contactPhone = row.getString("contact_phone");
+        r.reporter = row.getString("reporter");
+        r.status = RequestStatus.valueOf(row.getString("status"));
+        r.round = row.getInt("round");
+        r.reworkCount = row.getInt("rework_count");
+        r.rating = Sql.integer(row, "rating");
+        r.ratingComment = row.getString("rating_comment");
+        r.outcome = row.getString("outcome");
+        r.claimedBy = row.getString("claimed_by");
+        r.handledAt = Sql.instant(row, "handled_at");
+        r.whistleBlownAt = Sql.instant(row, "whistle_blown_at");
+        r.verifiedRound = Sql.integer(row, "verified_round");
+        r.mergedInto = row.getString("merged_into");
+        r.rejectReason = row.getString("reject_reason");
+        r.statusNote = row.getString("status_note");
+        r.closedAt = Sql.instant(row, "closed_at");
+        r.createdAt = Sql.instant(row, "created_at");
+        r.updatedAt = Sql.instant(row, "updated_at");
+        r.version = row.getLong("version");
+        return r;
+    }
+}

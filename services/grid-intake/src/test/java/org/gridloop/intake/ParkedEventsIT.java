@@ -1,0 +1,129 @@
+package org.gridloop.intake;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Alternative;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import org.gridloop.contracts.Actor;
+import org.gridloop.contracts.CloudEvent;
+import org.gridloop.contracts.DispatchEvents;
+import org.gridloop.contracts.EscalationEvents;
+import org.gridloop.contracts.EventTypes;
+import org.gridloop.contracts.Topics;
+import org.gridloop.infra.DemoUser;
+import org.gridloop.infra.EventTopics;
+import org.gridloop.infra.InfraTestResource;
+import org.gridloop.intake.application.LoopEvents;
+import org.gridloop.platform.messaging.EventHandlers;
+import org.gridloop.platform.messaging.ParkedEvents;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.gridloop.intake.Fixtures.assertStatus;
+import static org.gridloop.intake.Fixtures.awaitStatus;
+import static org.gridloop.intake.Fixtures.nextSpot;
+import static org.gridloop.intake.Fixtures.submit;
+
+/**
+ * An event whose handler keeps failing is parked and its partition goes on; the later events of the same request
+ * queue behind it, and once it can be applied the re-driver applies them all, in their order.
+ */
+@QuarkusTest
+@TestProfile(ParkedEventsIT.FailingHandlers.class)
+@QuarkusTestResource(InfraTestResource.class)
+class ParkedEventsIT {
+
+    /** Requests whose dispatch.resolved fails to apply, as a bug or a missing piece of data would make it. */
+    static final Set<String> FAILING = ConcurrentHashMap.newKeySet();
+
+    public static class FailingHandlers implements QuarkusTestProfile {
+        @Override
+        public Set<Class<?>> getEnabledAlternatives() {
+            return Set.of(FailingTable.class);
+        }
+
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("gridloop.messaging.redrive.interval", "PT0.5S",
+                    "gridloop.messaging.redrive.first-pause", "PT0.2S");
+        }
+    }
+
+    /** The service's own table, with a seeded failure in front of dispatch.resolved. */
+    @Alternative
+    @Priority(1)
+    @ApplicationScoped
+    public static class FailingTable {
+        @Produces
+        @Singleton
+        EventHandlers handlers(LoopEvents loop) {
+            return EventHandlers.forConsumer("grid-intake")
+                    .on(EventTypes.DISPATCH_RESOLVED, event -> {
+                        if (FAILING.contains(event.subject())) {
+                            throw new IllegalStateException("seeded failure for " + event.subject());
+                        }
+                        loop.dispatchResolved(event);
+                    })
+                    .on(EventTypes.ESCALATION_DECIDED, loop::escalationDecided)
+                    .build();
+        }
+    }
+
+    @Inject
+    ParkedEvents parked;
+
+    private static CloudEvent<DispatchEvents.Resolved> resolved(String id) {
+        return CloudEvent.of(EventTypes.DISPATCH_RESOLVED, "/gridloop/report-in", id, Actor.SYSTEM,
+                new DispatchEvents.Resolved(id, 1, List.of(new DispatchEvents.Answer("water", "lead", "FIXED", "好"))));
+    }
+
+    @Test
+    void aFailingEventIsParkedItsRequestWaitsBehindItOthersGoOnAndTheRedriveKeepsTheOrder() {
+        String stuck = submit(DemoUser.RESIDENT, "water-leak", nextSpot()).getString("id");
+        String other = submit(DemoUser.RESIDENT, "water-leak", nextSpot()).getString("id");
+        assertStatus(stuck, "WHISTLED");
+        assertStatus(other, "WHISTLED");
+        FAILING.add(stuck);
+        try (EventTopics topics = EventTopics.watch(Topics.REQUESTS)) {
+            topics.send(resolved(stuck));
+            topics.send(CloudEvent.of(EventTypes.ESCALATION_DECIDED, "/gridloop/escalation", stuck,
+                    new Actor("sun", "supervisor"), new EscalationEvents.Decided(stuck, "E-1", "DISTRICT", "110105",
+                            "sun", "ORDER_CLOSING", null, null, null, "督办结案")));
+            topics.send(resolved(other));
+
+            // the other request goes on; the stuck one is parked, its closing order queued behind it
+            awaitStatus(other, "VERIFYING");
+            await().atMost(EventTopics.PATIENCE).until(() -> parked.list("grid-intake", 100).stream()
+                    .filter(p -> p.requestId().equals(stuck)).count() == 2);
+            List<ParkedEvents.Parked> waiting = parked.list("grid-intake", 100).stream()
+                    .filter(p -> p.requestId().equals(stuck)).toList();
+            assertThat(waiting).extracting(ParkedEvents.Parked::eventType).containsExactly(
+                    EventTypes.DISPATCH_RESOLVED.name(), EventTypes.ESCALATION_DECIDED.name());
+            assertThat(waiting.get(0).reason()).contains("seeded failure");
+            assertThat(waiting.get(1).reason()).contains("behind an earlier parked event");
+            assertStatus(stuck, "WHISTLED");
+
+            // fixed: the re-driver applies both, in their order — verification requested, then closed by order
+            FAILING.remove(stuck);
+            awaitStatus(stuck, "CLOSED");
+            await().atMost(EventTopics.PATIENCE).until(() -> topics.count(stuck, EventTypes.REQUEST_CLOSED) == 1);
+            assertThat(topics.events(stuck)).extracting(CloudEvent::type).endsWith(
+                    EventTypes.REQUEST_VERIFICATION_REQUESTED.name(), EventTypes.REQUEST_CLOSED.name());
+            assertThat(parked.list("grid-intake", 100)).noneMatch(p -> p.requestId().equals(stuck));
+        } finally {
+            FAILING.clear();
+        }
+    }
+}

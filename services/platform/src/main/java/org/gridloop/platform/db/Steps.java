@@ -1,0 +1,47 @@
+package org.gridloop.platform.db;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.camunda.bpm.engine.OptimisticLockingException;
+
+import java.sql.SQLException;
+import java.util.function.Supplier;
+
+/**
+ * Runs one step of the loop — a person's action — as one JTA transaction: the record, the engine command and the
+ * outbox commit together. A step that lost a race on the same process (the engine's optimistic lock, a
+ * serialization failure or deadlock in PostgreSQL) is run again from the start, at most twice more; anything else
+ * (a 4xx problem, a bug) rolls back and goes to the caller.
+ */
+@ApplicationScoped
+public class Steps {
+
+    private static final int ATTEMPTS = 3;
+
+    public <T> T run(Supplier<T> step) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return QuarkusTransaction.requiringNew().call(step::get);
+            } catch (RuntimeException e) {
+                if (attempt >= ATTEMPTS || !transientFailure(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** A failure that running the same work again can cure: it lost a race with a concurrent change. */
+    public static boolean transientFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof OptimisticLockingException) {
+                return true;
+            }
+            String state = t instanceof Sql.DataAccessException d ? d.sqlState()
+                    : t instanceof SQLException s ? s.getSQLState() : null;
+            if ("40001".equals(state) || "40P01".equals(state)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
