@@ -1,31 +1,35 @@
 package org.gridloop.reportin.application;
 
-import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import org.gridloop.contracts.Actor;
 import org.gridloop.contracts.CloudEvent;
 import org.gridloop.contracts.DispatchEvents;
 import org.gridloop.contracts.EventTypes;
-import org.gridloop.platform.outbox.Outbox;
+import org.gridloop.platform.db.Steps;
+import org.gridloop.platform.outbox.JdbcOutbox;
 import org.gridloop.platform.rest.ProblemException;
 import org.gridloop.reportin.domain.AnswerResult;
 import org.gridloop.reportin.domain.AssignmentStatus;
-import org.gridloop.reportin.domain.Department;
 import org.gridloop.reportin.domain.DepartmentAssignment;
 import org.gridloop.reportin.domain.Dispatch;
 import org.gridloop.reportin.domain.DispatchNote;
 import org.gridloop.reportin.domain.DispatchStatus;
+import org.gridloop.reportin.process.DispatchProcess;
+import org.gridloop.reportin.repository.Assignments;
+import org.gridloop.reportin.repository.Departments;
+import org.gridloop.reportin.repository.DispatchNotes;
+import org.gridloop.reportin.repository.Dispatches;
+import org.gridloop.reportin.security.DispatchAccess;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * What people do on a dispatch. Department staff report in (报到), add progress notes, answer (答复) or dispute
- * jurisdiction; supervisors decide disputes and close by order. Each runs in one transaction that also writes the
- * event announcing it to the outbox; the dispatch process follows from those events. Always on the request's
- * current (highest) round, and only while it is OPEN.
+ * jurisdiction; supervisors decide disputes and close by order. Each is one step: the records, the department's
+ * branch of the dispatch process and the event announcing it commit together, so the answer shows where the
+ * department stands now (and the round resolved, when this was the last answer). Always on the request's current
+ * (highest) round, and only while it is OPEN.
  */
 @ApplicationScoped
 public class DispatchCommands {
@@ -36,191 +40,201 @@ public class DispatchCommands {
     public static final String CONFIRMED = "CONFIRMED";
     public static final String REROUTED = "REROUTED";
 
-    @Inject
-    Outbox outbox;
+    private final Steps steps;
+    private final Dispatches dispatches;
+    private final Assignments assignments;
+    private final DispatchNotes notes;
+    private final Departments departments;
+    private final DispatchProcess process;
+    private final JdbcOutbox outbox;
 
-    @Inject
-    Limits limits;
-
-    public Uni<DepartmentAssignment> reportIn(String requestId, String department, Actor actor) {
-        return outbox.transaction(() -> openAssignment(requestId, department).chain(assignment -> {
-            if (!assignment.reportIn(Instant.now())) {
-                return conflict(department + " is " + assignment.status + " on " + requestId + ", not CALLED");
-            }
-            return outbox.add(CloudEvent.of(EventTypes.DISPATCH_REPORTED_IN, SOURCE, requestId, actor,
-                    new DispatchEvents.ReportedIn(requestId, assignment.round, department))).replaceWith(assignment);
-        }));
+    DispatchCommands(Steps steps, Dispatches dispatches, Assignments assignments, DispatchNotes notes,
+                     Departments departments, DispatchProcess process, JdbcOutbox outbox) {
+        this.steps = steps;
+        this.dispatches = dispatches;
+        this.assignments = assignments;
+        this.notes = notes;
+        this.departments = departments;
+        this.process = process;
+        this.outbox = outbox;
     }
 
-    public Uni<DepartmentAssignment> progress(String requestId, String department, String note, Actor actor) {
+    public DepartmentAssignment reportIn(String requestId, String department, Actor actor) {
+        return steps.run(() -> {
+            DepartmentAssignment assignment = openAssignment(requestId, department);
+            if (!assignment.reportIn(Instant.now())) {
+                throw ProblemException.conflict(department + " is " + assignment.status + " on " + requestId
+                        + ", not CALLED");
+            }
+            outbox.add(CloudEvent.of(EventTypes.DISPATCH_REPORTED_IN, SOURCE, requestId, actor,
+                    new DispatchEvents.ReportedIn(requestId, assignment.round, department)));
+            process.reportedIn(assignment);
+            return assignment;
+        });
+    }
+
+    public DepartmentAssignment progress(String requestId, String department, String note, Actor actor) {
         String text = note.strip();
-        return outbox.transaction(() -> openAssignment(requestId, department).chain(assignment -> {
+        return steps.run(() -> {
+            DepartmentAssignment assignment = openAssignment(requestId, department);
             if (assignment.status != AssignmentStatus.REPORTED_IN) {
-                return conflict(department + " is " + assignment.status + " on " + requestId + ", not REPORTED_IN");
+                throw ProblemException.conflict(department + " is " + assignment.status + " on " + requestId
+                        + ", not REPORTED_IN");
             }
             CloudEvent<DispatchEvents.Progressed> event = CloudEvent.of(EventTypes.DISPATCH_PROGRESSED, SOURCE,
                     requestId, actor, new DispatchEvents.Progressed(requestId, assignment.round, department, text));
-            return DispatchNote.of(requestId, assignment.round, department, DispatchNote.PROGRESS, text, actor.id(),
-                            event.time()).persist()
-                    .chain(() -> outbox.add(event)).replaceWith(assignment);
-        }));
+            notes.add(DispatchNote.of(requestId, assignment.round, department, DispatchNote.PROGRESS, text,
+                    actor.id(), event.time()));
+            outbox.add(event);
+            return assignment;
+        });
     }
 
     /**
      * The lead answers last in joint handling (会商联办): its answer is refused while a co-department has not
-     * answered, so the process resolves with the lead's answer after everyone else's.
+     * answered, so the round resolves with the lead's answer after everyone else's — in the lead's step.
      */
-    public Uni<DepartmentAssignment> answer(String requestId, String department, AnswerResult result, String note,
-                                            Actor actor) {
+    public DepartmentAssignment answer(String requestId, String department, AnswerResult result, String note,
+                                       Actor actor) {
         String text = note == null || note.isBlank() ? null : note.strip();
         if (result.needsNote() && text == null) {
-            return Uni.createFrom().failure(ProblemException.badField("note",
-                    "required when the result is " + result + ": say what is left and why"));
+            throw ProblemException.badField("note", "required when the result is " + result
+                    + ": say what is left and why");
         }
-        return outbox.transaction(() -> openAssignment(requestId, department).chain(assignment -> {
+        return steps.run(() -> {
+            DepartmentAssignment assignment = openAssignment(requestId, department);
             if (assignment.status != AssignmentStatus.REPORTED_IN) {
-                return conflict(department + " is " + assignment.status + " on " + requestId + ", not REPORTED_IN");
+                throw ProblemException.conflict(department + " is " + assignment.status + " on " + requestId
+                        + ", not REPORTED_IN");
             }
-            return coDepartmentsStillOpen(assignment).chain(open -> {
+            if (DepartmentAssignment.LEAD.equals(assignment.role)) {
+                List<String> open = assignments.ofRound(requestId, assignment.round).stream()
+                        .filter(a -> !a.id.equals(assignment.id) && a.status.open()).map(a -> a.department)
+                        .sorted().toList();
                 if (!open.isEmpty()) {
-                    return conflict("the lead answers last: " + String.join(", ", open)
+                    throw ProblemException.conflict("the lead answers last: " + String.join(", ", open)
                             + (open.size() == 1 ? " has" : " have") + " not answered yet");
                 }
-                assignment.answer(result, text, Instant.now());
-                return outbox.add(CloudEvent.of(EventTypes.DISPATCH_ANSWERED, SOURCE, requestId, actor,
-                        new DispatchEvents.Answered(requestId, assignment.round, department, result.name(), text)))
-                        .replaceWith(assignment);
-            });
-        }));
+            }
+            assignment.answer(result, text, Instant.now());
+            outbox.add(CloudEvent.of(EventTypes.DISPATCH_ANSWERED, SOURCE, requestId, actor,
+                    new DispatchEvents.Answered(requestId, assignment.round, department, result.name(), text)));
+            process.answered(assignment);
+            return assignment;
+        });
     }
 
-    public Uni<DepartmentAssignment> dispute(String requestId, String department, String reason, Actor actor) {
+    public DepartmentAssignment dispute(String requestId, String department, String reason, Actor actor) {
         String text = reason.strip();
-        return outbox.transaction(() -> openAssignment(requestId, department).chain(assignment -> {
+        return steps.run(() -> {
+            DepartmentAssignment assignment = openAssignment(requestId, department);
             CloudEvent<DispatchEvents.Disputed> event = CloudEvent.of(EventTypes.DISPATCH_DISPUTED, SOURCE,
                     requestId, actor, new DispatchEvents.Disputed(requestId, assignment.round, department, text));
             if (!assignment.dispute(text, event.time())) {
-                return conflict(department + " is " + assignment.status + " on " + requestId
+                throw ProblemException.conflict(department + " is " + assignment.status + " on " + requestId
                         + ": only a CALLED or REPORTED_IN department disputes");
             }
-            return DispatchNote.of(requestId, assignment.round, department, DispatchNote.DISPUTE, text, actor.id(),
-                    event.time()).persist().chain(() -> outbox.add(event)).replaceWith(assignment);
-        }));
+            notes.add(DispatchNote.of(requestId, assignment.round, department, DispatchNote.DISPUTE, text, actor.id(),
+                    event.time()));
+            outbox.add(event);
+            process.disputed(assignment);
+            return assignment;
+        });
     }
 
     /**
      * A supervisor decides a dispute: CONFIRM (the department carries on) or REROUTE to {@code toDepartment} of the
-     * directory, which is called in its place with fresh limits. Supervisors not above the grid get 404.
+     * directory, which the process calls in its place with fresh limits, in this step. Supervisors not above the
+     * grid get 404. Returns the assignments the decision changed.
      */
-    public Uni<List<DepartmentAssignment>> decide(String requestId, String department, String decision,
-                                                  String toDepartment, String note, DispatchAccess access,
-                                                  Actor actor) {
-        String to = toDepartment == null || toDepartment.isBlank() ? null : toDepartment.strip();
+    public List<DepartmentAssignment> decide(String requestId, String department, String decision,
+                                             String toDepartment, String note, DispatchAccess access, Actor actor) {
+        // a confirmation calls nobody: a department named with it is ignored
+        String to = !REROUTE.equals(decision) || toDepartment == null || toDepartment.isBlank() ? null
+                : toDepartment.strip();
         String text = note == null || note.isBlank() ? null : note.strip();
         if (REROUTE.equals(decision) && to == null) {
-            return Uni.createFrom().failure(ProblemException.badField("toDepartment",
-                    "required when the decision is REROUTE"));
+            throw ProblemException.badField("toDepartment", "required when the decision is REROUTE");
         }
         if (REROUTE.equals(decision) && to.equals(department)) {
-            return Uni.createFrom().failure(ProblemException.badField("toDepartment",
-                    "must be another department than " + department));
+            throw ProblemException.badField("toDepartment", "must be another department than " + department);
         }
-        Uni<Department> target = to == null ? Uni.createFrom().nullItem() : Department.<Department>findById(to)
-                .onItem().ifNull().failWith(() -> ProblemException.badField("toDepartment",
-                        "no department " + to + " in the directory"));
-        return outbox.transaction(() -> openDispatch(requestId).invoke(access::requireSupervising)
-                .chain(dispatch -> target.chain(ignored -> dispatch.status != DispatchStatus.OPEN
-                                ? DispatchCommands.<DepartmentAssignment>conflict(requestId + " is " + dispatch.status
-                                + " already") : assignment(dispatch, department))
-                        .chain(assignment -> {
-                            if (assignment.status != AssignmentStatus.DISPUTED) {
-                                return conflict(department + " is " + assignment.status + " on " + requestId
-                                        + ", not DISPUTED");
-                            }
-                            String outcome = CONFIRM.equals(decision) ? CONFIRMED : REROUTED;
-                            CloudEvent<DispatchEvents.DisputeDecided> event = CloudEvent.of(
-                                    EventTypes.DISPATCH_DISPUTE_DECIDED, SOURCE, requestId, actor,
-                                    new DispatchEvents.DisputeDecided(requestId, dispatch.round, department, outcome,
-                                            to, text));
-                            Uni<List<DepartmentAssignment>> changed;
-                            if (CONFIRM.equals(decision)) {
-                                assignment.confirm();
-                                changed = Uni.createFrom().item(List.of(assignment));
-                            } else {
-                                changed = DepartmentAssignment.<DepartmentAssignment>findById(
-                                                DepartmentAssignment.id(requestId, dispatch.round, to))
-                                        .chain(existing -> existing != null
-                                                ? conflict(to + " is already called on " + requestId)
-                                                : Rerouting.reroute(dispatch, assignment, to, event.time(), limits)
-                                                .map(called -> List.of(assignment, called)));
-                            }
-                            return changed.call(() -> DispatchNote.of(requestId, dispatch.round, department,
-                                            DispatchNote.DECISION, outcome + (to == null ? "" : " to " + to)
-                                                    + (text == null ? "" : ": " + text), actor.id(), event.time())
-                                    .persist()).call(() -> outbox.add(event));
-                        })));
-    }
-
-    /**
-     * A supervisor closes the round by order (责令办结): it is resolved with the answers so far, a department that had
-     * not answered reported with no result and a note starting with NONE. The process follows the resolved event.
-     */
-    public Uni<Dispatch> close(String requestId, String note, DispatchAccess access, Actor actor) {
-        String text = note == null || note.isBlank() ? null : note.strip();
-        return outbox.transaction(() -> openDispatch(requestId).invoke(access::requireSupervising)
-                .chain(dispatch -> dispatch.status != DispatchStatus.OPEN
-                        ? conflict(requestId + " is " + dispatch.status + " already")
-                        : closeByOrder(dispatch, text, actor, outbox)));
-    }
-
-    /** Shared with the escalation decision ORDER_CLOSING; runs in the caller's transaction. */
-    public static Uni<Dispatch> closeByOrder(Dispatch dispatch, String note, Actor actor, Outbox outbox) {
-        return DepartmentAssignment.<DepartmentAssignment>list("requestId = ?1 and round = ?2",
-                dispatch.requestId, dispatch.round).chain(assignments -> {
-            CloudEvent<DispatchEvents.Resolved> event = CloudEvent.of(EventTypes.DISPATCH_RESOLVED, SOURCE,
-                    dispatch.requestId, actor, new DispatchEvents.Resolved(dispatch.requestId, dispatch.round,
-                            Rerouting.answersSoFar(assignments, note)));
-            if (!dispatch.closeByOrder(event.time())) {
-                return Uni.createFrom().item(dispatch);
+        return steps.run(() -> {
+            if (to != null && !departments.exists(to)) {
+                throw ProblemException.badField("toDepartment", "no department " + to + " in the directory");
             }
-            return DispatchNote.of(dispatch.requestId, dispatch.round, null, DispatchNote.CLOSED, note, actor.id(),
-                    event.time()).persist().chain(() -> outbox.add(event)).replaceWith(dispatch);
+            Dispatch dispatch = dispatches.current(requestId)
+                    .orElseThrow(() -> ProblemException.notFound("no dispatch " + requestId));
+            access.requireSupervising(dispatch);
+            if (dispatch.status != DispatchStatus.OPEN) {
+                throw ProblemException.conflict(requestId + " is " + dispatch.status + " already");
+            }
+            DepartmentAssignment assignment = assignments.of(requestId, dispatch.round, department)
+                    .orElseThrow(() -> ProblemException.notFound(department + " is not called on " + requestId));
+            if (assignment.status != AssignmentStatus.DISPUTED) {
+                throw ProblemException.conflict(department + " is " + assignment.status + " on " + requestId
+                        + ", not DISPUTED");
+            }
+            if (to != null && assignments.of(requestId, dispatch.round, to).isPresent()) {
+                throw ProblemException.conflict(to + " is already called on " + requestId);
+            }
+            String outcome = CONFIRM.equals(decision) ? CONFIRMED : REROUTED;
+            CloudEvent<DispatchEvents.DisputeDecided> event = CloudEvent.of(EventTypes.DISPATCH_DISPUTE_DECIDED,
+                    SOURCE, requestId, actor, new DispatchEvents.DisputeDecided(requestId, dispatch.round, department,
+                            outcome, to, text));
+            if (CONFIRM.equals(decision)) {
+                assignment.confirm();
+            }
+            notes.add(DispatchNote.of(requestId, dispatch.round, department, DispatchNote.DECISION, outcome
+                    + (to == null ? "" : " to " + to) + (text == null ? "" : ": " + text), actor.id(), event.time()));
+            outbox.add(event);
+            process.disputeDecided(assignment, outcome, to, event.time());
+            return to == null ? List.of(assignment)
+                    : List.of(assignment, assignments.of(requestId, dispatch.round, to).orElseThrow());
         });
     }
 
-    private static Uni<List<String>> coDepartmentsStillOpen(DepartmentAssignment assignment) {
-        if (!DepartmentAssignment.LEAD.equals(assignment.role)) {
-            return Uni.createFrom().item(List.of());
+    /**
+     * A supervisor closes the round by order (责令办结): it is resolved with the answers so far, a department that
+     * had not answered reported with no result and a note starting with NONE; the process ends in this step.
+     */
+    public Dispatch close(String requestId, String note, DispatchAccess access, Actor actor) {
+        String text = note == null || note.isBlank() ? null : note.strip();
+        return steps.run(() -> {
+            Dispatch dispatch = dispatches.current(requestId)
+                    .orElseThrow(() -> ProblemException.notFound("no dispatch " + requestId));
+            access.requireSupervising(dispatch);
+            if (dispatch.status != DispatchStatus.OPEN) {
+                throw ProblemException.conflict(requestId + " is " + dispatch.status + " already");
+            }
+            closeByOrder(dispatch, text, actor);
+            return dispatch;
+        });
+    }
+
+    /** Shared with the escalation decision ORDER_CLOSING; runs in the caller's step. */
+    void closeByOrder(Dispatch dispatch, String note, Actor actor) {
+        CloudEvent<DispatchEvents.Resolved> event = CloudEvent.of(EventTypes.DISPATCH_RESOLVED, SOURCE,
+                dispatch.requestId, actor, new DispatchEvents.Resolved(dispatch.requestId, dispatch.round,
+                        RoundAnswers.answersSoFar(assignments.ofRound(dispatch.requestId, dispatch.round), note)));
+        if (!dispatch.closeByOrder(event.time())) {
+            return;
         }
-        return DepartmentAssignment.<DepartmentAssignment>list("requestId = ?1 and round = ?2 order by department",
-                        assignment.requestId, assignment.round)
-                .map(all -> all.stream().filter(a -> !a.id.equals(assignment.id) && a.status.open())
-                        .map(a -> a.department).collect(Collectors.toList()));
+        notes.add(DispatchNote.of(dispatch.requestId, dispatch.round, null, DispatchNote.CLOSED, note, actor.id(),
+                event.time()));
+        outbox.add(event);
+        process.closedByOrder(dispatch);
     }
 
-    private static <T> Uni<T> conflict(String why) {
-        return Uni.createFrom().failure(ProblemException.conflict(why));
-    }
-
-    /** The request's highest round; 404 when there is none, 409 when it is resolved already. */
-    private static Uni<Dispatch> openDispatch(String requestId) {
-        return Dispatch.<Dispatch>find("requestId = ?1 order by round desc", requestId).firstResult()
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("no dispatch " + requestId));
-    }
-
-    private static Uni<DepartmentAssignment> assignment(Dispatch dispatch, String department) {
-        return DepartmentAssignment.<DepartmentAssignment>findById(
-                        DepartmentAssignment.id(dispatch.requestId, dispatch.round, department))
-                .onItem().ifNull().failWith(() -> ProblemException.notFound(
-                        department + " is not called on " + dispatch.requestId));
-    }
-
-    /** The department's assignment in the request's highest round: 404 when it is not called, 409 once resolved. */
-    private static Uni<DepartmentAssignment> openAssignment(String requestId, String department) {
-        return openDispatch(requestId).chain(dispatch -> DepartmentAssignment.<DepartmentAssignment>findById(
-                        DepartmentAssignment.id(requestId, dispatch.round, department))
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("no dispatch " + requestId))
-                .chain(assignment -> dispatch.status == DispatchStatus.OPEN ? Uni.createFrom().item(assignment)
-                        : conflict(requestId + " is " + dispatch.status + " already")));
+    /** The department's assignment in the request's current round: 404 when it is not called, 409 once resolved. */
+    private DepartmentAssignment openAssignment(String requestId, String department) {
+        Dispatch dispatch = dispatches.current(requestId)
+                .orElseThrow(() -> ProblemException.notFound("no dispatch " + requestId));
+        DepartmentAssignment assignment = assignments.of(requestId, dispatch.round, department)
+                .orElseThrow(() -> ProblemException.notFound("no dispatch " + requestId));
+        if (dispatch.status != DispatchStatus.OPEN) {
+            throw ProblemException.conflict(requestId + " is " + dispatch.status + " already");
+        }
+        return assignment;
     }
 }

@@ -12,8 +12,8 @@ import jakarta.persistence.Version;
 import java.time.Instant;
 
 /**
- * One whistle round of a request (a request whistled again after a failed verification gets round 2). Created by
- * whichever arrives first of the whistle (case details) and the process's dispatch.started (district, fallback).
+ * One whistle round of a request (a request whistled again after a failed verification gets round 2), created
+ * with the case details in the step that consumed the whistle, which also starts the round's process.
  */
 @Entity
 @Table(name = "dispatch")
@@ -59,6 +59,10 @@ public class Dispatch extends PanacheEntityBase {
 
     @Column(name = "closed_by_order")
     public boolean closedByOrder;
+
+    /** The routing table's limit class the round was called with (general when no rule matched). */
+    @Column(name = "limit_class")
+    public String limitClass;
 
     @Column(name = "resolved_at")
     public Instant resolvedAt;

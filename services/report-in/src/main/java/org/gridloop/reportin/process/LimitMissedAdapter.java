@@ -1,25 +1,25 @@
 package org.gridloop.reportin.process;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.gridloop.contracts.DispatchEvents;
 import org.gridloop.contracts.EventTypes;
+import org.gridloop.platform.process.ProcessEvents;
+import org.gridloop.reportin.application.Limits;
+import org.gridloop.reportin.domain.DepartmentAssignment;
+import org.gridloop.reportin.domain.Dispatch;
+import org.gridloop.reportin.repository.Assignments;
+import org.gridloop.reportin.repository.Dispatches;
 
 import java.time.Instant;
-import java.util.Date;
-
-import static org.gridloop.reportin.process.DispatchEventPublisher.instant;
-import static org.gridloop.reportin.process.DispatchEventPublisher.requestId;
-import static org.gridloop.reportin.process.DispatchEventPublisher.round;
-import static org.gridloop.reportin.process.DispatchEventPublisher.string;
 
 /**
  * A department let a limit pass (the timers are non-interrupting: it still has to report in and answer).
- * {@code limit} comes from the task's input parameter: REPORT_IN, RESOLUTION or DISPUTE_DECISION (a supervisor
- * let a jurisdiction dispute wait; escalation turns it into DISPUTE_UNDECIDED). Escalation decides what follows.
+ * {@code limit} comes from the task's input parameter: REPORT_IN, RESOLUTION or DISPUTE_DECISION (a supervisor let a
+ * jurisdiction dispute wait; escalation turns it into DISPUTE_UNDECIDED). Escalation decides what follows. A timer
+ * armed again for a due already announced (a branch resumed after a confirmed dispute) announces nothing.
  */
 @Named("limitMissedAdapter")
 @ApplicationScoped
@@ -29,25 +29,46 @@ public class LimitMissedAdapter implements JavaDelegate {
     public static final String RESOLUTION = "RESOLUTION";
     public static final String DISPUTE_DECISION = "DISPUTE_DECISION";
 
-    @Inject
-    DispatchEventPublisher events;
+    private final Dispatches dispatches;
+    private final Assignments assignments;
+    private final Limits limits;
+    private final ProcessEvents events;
+
+    LimitMissedAdapter(Dispatches dispatches, Assignments assignments, Limits limits, ProcessEvents events) {
+        this.dispatches = dispatches;
+        this.assignments = assignments;
+        this.limits = limits;
+        this.events = events;
+    }
 
     @Override
     public void execute(DelegateExecution execution) {
-        String limit = string(execution, ProcessVariables.LIMIT);
-        String dueVariable = switch (limit) {
-            case REPORT_IN -> ProcessVariables.REPORT_IN_DUE;
-            case DISPUTE_DECISION -> ProcessVariables.DISPUTE_DECISION_DUE;
-            default -> ProcessVariables.RESOLVE_DUE;
-        };
-        Instant due = instant(execution, dueVariable);
-        // a wait entered again (after a confirmed dispute, say) re-arms its timer with a due already announced
-        if (due != null && due.equals(instant(execution, ProcessVariables.announced(limit)))) {
-            return;
+        String limit = ProcessEvents.string(execution, "limit");
+        String requestId = ProcessEvents.requestId(execution);
+        int round = ((Number) execution.getVariable(DispatchProcess.ROUND)).intValue();
+        String department = ProcessEvents.string(execution, DispatchProcess.DEPARTMENT);
+        DepartmentAssignment assignment = assignments.require(DepartmentAssignment.id(requestId, round, department));
+        Instant due;
+        switch (limit) {
+            case REPORT_IN -> {
+                if (assignment.reportInMissed) {
+                    return;
+                }
+                assignment.reportInMissed = true;
+                due = assignment.reportInDue;
+            }
+            case RESOLUTION -> {
+                if (assignment.resolutionMissed) {
+                    return;
+                }
+                assignment.resolutionMissed = true;
+                due = assignment.resolveDue;
+            }
+            default -> due = assignment.disputedAt == null ? Instant.now()
+                    : assignment.disputedAt.plus(limits.disputeDecision());
         }
-        execution.setVariable(ProcessVariables.announced(limit), Date.from(due == null ? Instant.now() : due));
-        events.publish(execution, EventTypes.DISPATCH_LIMIT_MISSED, new DispatchEvents.LimitMissed(
-                requestId(execution), round(execution), string(execution, ProcessVariables.DEPARTMENT), limit, due,
-                string(execution, ProcessVariables.GRID_CODE)));
+        Dispatch dispatch = dispatches.read(Dispatch.id(requestId, round));
+        events.publish(requestId, EventTypes.DISPATCH_LIMIT_MISSED,
+                new DispatchEvents.LimitMissed(requestId, round, department, limit, due, dispatch.gridCode));
     }
 }

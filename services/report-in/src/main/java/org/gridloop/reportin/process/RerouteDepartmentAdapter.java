@@ -1,49 +1,55 @@
 package org.gridloop.reportin.process;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.gridloop.platform.process.ProcessEvents;
 import org.gridloop.reportin.application.Limits;
+import org.gridloop.reportin.domain.DepartmentAssignment;
+import org.gridloop.reportin.domain.Dispatch;
+import org.gridloop.reportin.repository.Assignments;
+import org.gridloop.reportin.repository.Dispatches;
 
+import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Date;
-import java.util.stream.Collectors;
-
-import static org.gridloop.reportin.process.DispatchEventPublisher.instant;
-import static org.gridloop.reportin.process.DispatchEventPublisher.string;
 
 /**
- * 改派: the department's sub-process instance carries on for {@code toDepartment} (a dispute re-routed, or an
- * escalation reassigned): it takes the place and role in the called list and gets fresh limits counted from the
- * decision's time, exactly as the record does. The dispute-decided / escalation-decided event already announced it.
+ * 改派: the department's branch carries on for {@code toDepartment} (a dispute re-routed, or an escalation
+ * reassigned). The department's assignment ends as REROUTED and the new one is called in its place, same role,
+ * fresh limits counted from the decision's time. The dispute-decided / escalation-decided event announced it.
  */
 @Named("rerouteDepartmentAdapter")
 @ApplicationScoped
 public class RerouteDepartmentAdapter implements JavaDelegate {
 
-    @Inject
-    Limits limits;
+    private final Dispatches dispatches;
+    private final Assignments assignments;
+    private final Limits limits;
+
+    RerouteDepartmentAdapter(Dispatches dispatches, Assignments assignments, Limits limits) {
+        this.dispatches = dispatches;
+        this.assignments = assignments;
+        this.limits = limits;
+    }
 
     @Override
     public void execute(DelegateExecution execution) {
-        String from = string(execution, ProcessVariables.DEPARTMENT);
-        String to = string(execution, ProcessVariables.TO_DEPARTMENT);
-        Instant at = instant(execution, ProcessVariables.DECIDED_AT);
-        if (at == null) {
-            at = Instant.now();
-        }
-        String called = string(execution, ProcessVariables.CALLED);
-        execution.setVariable(ProcessVariables.CALLED, Arrays.stream(called.split(","))
-                .map(entry -> entry.startsWith(from + ":") ? to + entry.substring(from.length()) : entry)
-                .collect(Collectors.joining(",")));
-        // these are local to the department's sub-process instance: setVariable finds them there
-        execution.setVariable(ProcessVariables.DEPARTMENT, to);
-        execution.setVariable(ProcessVariables.REPORTED_IN, false);
-        execution.setVariable(ProcessVariables.REPORT_IN_DUE, Date.from(at.plus(limits.reportIn())));
-        execution.setVariable(ProcessVariables.RESOLVE_DUE,
-                Date.from(at.plus(limits.resolve(string(execution, ProcessVariables.LIMIT_CLASS)))));
+        String requestId = ProcessEvents.requestId(execution);
+        int round = ((Number) execution.getVariable(DispatchProcess.ROUND)).intValue();
+        String from = ProcessEvents.string(execution, DispatchProcess.DEPARTMENT);
+        String to = ProcessEvents.string(execution, DispatchProcess.TO_DEPARTMENT);
+        Object decidedAt = execution.getVariable(DispatchProcess.DECIDED_AT);
+        Instant at = decidedAt instanceof Date date ? date.toInstant() : Instant.now();
+        Dispatch dispatch = dispatches.require(Dispatch.id(requestId, round));
+        DepartmentAssignment old = assignments.require(DepartmentAssignment.id(requestId, round, from));
+        old.reroute();
+        Duration resolve = dispatch.resolveLimitMs != null ? Duration.ofMillis(dispatch.resolveLimitMs)
+                : limits.resolve(Limits.GENERAL);
+        assignments.add(DepartmentAssignment.called(requestId, round, to, old.role, at.plus(limits.reportIn()),
+                at.plus(resolve)));
+        // local to the department's sub-process instance: setVariable finds it there
+        execution.setVariable(DispatchProcess.DEPARTMENT, to);
     }
 }

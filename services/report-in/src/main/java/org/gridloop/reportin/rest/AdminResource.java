@@ -3,7 +3,6 @@ package org.gridloop.reportin.rest;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -18,7 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.gridloop.platform.rest.ProblemException;
 import org.gridloop.platform.security.Roles;
-import org.gridloop.reportin.domain.Department;
+import org.gridloop.reportin.repository.DispatchQueries;
 
 import java.util.List;
 
@@ -31,16 +30,20 @@ public class AdminResource {
 
     public static final String ROUTING_DECISION = "dispatch-routing";
 
-    @Inject
-    RepositoryService repository;
+    private final RepositoryService repository;
+    private final DispatchQueries queries;
+
+    AdminResource(RepositoryService repository, DispatchQueries queries) {
+        this.repository = repository;
+        this.queries = queries;
+    }
 
     @GET
     @Path("departments")
     @Operation(summary = "The department directory", description = "Every department that can be called or "
             + "re-routed to, with the unit it belongs to (a district code, or the city) and its kind.")
     public Uni<List<DepartmentView>> departments() {
-        return Department.<Department>listAll(io.quarkus.panache.common.Sort.by("code"))
-                .map(list -> list.stream().map(DepartmentView::of).toList());
+        return queries.departments().map(list -> list.stream().map(DepartmentView::of).toList());
     }
 
     @GET

@@ -1,8 +1,8 @@
 package org.gridloop.reportin.rest;
 
+import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -14,16 +14,15 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.gridloop.contracts.UnitCodes;
 import org.gridloop.platform.rest.ProblemException;
 import org.gridloop.platform.security.Caller;
 import org.gridloop.platform.security.Roles;
-import org.gridloop.reportin.application.DispatchAccess;
+import org.gridloop.reportin.repository.DispatchQueries;
+import org.gridloop.reportin.security.DispatchAccess;
 import org.gridloop.reportin.application.DispatchCommands;
 import org.gridloop.reportin.domain.AnswerResult;
 import org.gridloop.reportin.domain.DepartmentAssignment;
 import org.gridloop.reportin.domain.Dispatch;
-import org.gridloop.reportin.domain.DispatchNote;
 
 import java.util.List;
 import java.util.Map;
@@ -42,11 +41,15 @@ public class DispatchResource {
 
     static final int PAGE = 200;
 
-    @Inject
-    DispatchCommands commands;
+    private final DispatchCommands commands;
+    private final DispatchQueries queries;
+    private final Caller caller;
 
-    @Inject
-    Caller caller;
+    DispatchResource(DispatchCommands commands, DispatchQueries queries, Caller caller) {
+        this.commands = commands;
+        this.queries = queries;
+        this.caller = caller;
+    }
 
     @GET
     @RolesAllowed({Roles.DEPARTMENT, Roles.SUPERVISOR, Roles.ADMIN})
@@ -57,30 +60,21 @@ public class DispatchResource {
         DispatchAccess access = new DispatchAccess(caller);
         Uni<List<DepartmentAssignment>> assignments;
         if (access.department().isPresent()) {
-            assignments = DepartmentAssignment.<DepartmentAssignment>find(
-                    "department = ?1 order by createdAt desc", access.department().get()).page(0, PAGE).list();
+            assignments = queries.ofDepartment(access.department().get(), PAGE);
         } else if (caller.is(Roles.ADMIN)) {
-            assignments = DepartmentAssignment.<DepartmentAssignment>findAll().page(0, PAGE).list();
+            assignments = queries.newest(PAGE);
         } else if (caller.is(Roles.SUPERVISOR) && caller.unit().isPresent()) {
-            String unit = caller.unit().get();
-            String prefix = UnitCodes.level(unit) == UnitCodes.Level.CITY ? unit.substring(0, 4) : unit;
-            assignments = DepartmentAssignment.<DepartmentAssignment>find(
-                    "id in (select a.id from DepartmentAssignment a, Dispatch d where d.requestId = a.requestId "
-                            + "and d.round = a.round and d.gridCode like ?1) order by createdAt desc", prefix + "%")
-                    .page(0, PAGE).list();
+            assignments = queries.underUnit(caller.unit().get(), PAGE);
         } else {
             return Uni.createFrom().item(List.of());
         }
-        return assignments.chain(list -> {
-            List<String> ids = list.stream().map(a -> Dispatch.id(a.requestId, a.round)).distinct().toList();
-            Uni<List<Dispatch>> dispatches = ids.isEmpty() ? Uni.createFrom().item(List.of())
-                    : Dispatch.<Dispatch>list("id in ?1", ids);
-            return dispatches.map(found -> {
-                Map<String, Dispatch> byId = found.stream().collect(Collectors.toMap(d -> d.id, Function.identity()));
-                return list.stream().sorted((x, y) -> y.createdAt.compareTo(x.createdAt))
-                        .map(a -> TaskView.of(a, byId.get(Dispatch.id(a.requestId, a.round)))).toList();
-            });
-        });
+        return assignments.chain(list -> queries.dispatches(list.stream().map(a -> Dispatch.id(a.requestId, a.round))
+                .distinct().toList()).map(found -> {
+                    Map<String, Dispatch> byId = found.stream().collect(Collectors.toMap(d -> d.id,
+                            Function.identity()));
+                    return list.stream().sorted((x, y) -> y.createdAt.compareTo(x.createdAt))
+                            .map(a -> TaskView.of(a, byId.get(Dispatch.id(a.requestId, a.round)))).toList();
+                }));
     }
 
     @GET
@@ -90,13 +84,11 @@ public class DispatchResource {
             + "supervisors of a unit above its grid, and admins; 404 for anyone else.")
     public Uni<DispatchView> get(@PathParam("requestId") String requestId) {
         DispatchAccess access = new DispatchAccess(caller);
-        return Dispatch.<Dispatch>find("requestId = ?1 order by round desc", requestId).firstResult()
+        return queries.current(requestId)
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("no dispatch " + requestId))
-                .chain(dispatch -> DepartmentAssignment.<DepartmentAssignment>list(
-                                "requestId = ?1 and round = ?2 order by role desc, department", requestId, dispatch.round)
+                .chain(dispatch -> queries.assignments(requestId, dispatch.round)
                         .invoke(assignments -> access.requireVisible(dispatch, assignments))
-                        .chain(assignments -> DispatchNote.<DispatchNote>list(
-                                        "requestId = ?1 and round = ?2 order by createdAt", requestId, dispatch.round)
+                        .chain(assignments -> queries.notes(requestId, dispatch.round)
                                 .map(notes -> DispatchView.of(dispatch, assignments, notes))));
     }
 
@@ -106,8 +98,8 @@ public class DispatchResource {
     @RolesAllowed(Roles.DEPARTMENT)
     @Operation(summary = "Report in (报到)", description = "The caller's department acknowledges the whistle. "
             + "409 unless it is CALLED; 404 when it is not called on this request.")
-    public Uni<AssignmentView> reportIn(@PathParam("requestId") String requestId) {
-        return commands.reportIn(requestId, requireDepartment(), caller.actor()).map(AssignmentView::of);
+    public AssignmentView reportIn(@PathParam("requestId") String requestId) {
+        return AssignmentView.of(commands.reportIn(requestId, requireDepartment(), caller.actor()));
     }
 
     @POST
@@ -115,9 +107,9 @@ public class DispatchResource {
     @RolesAllowed(Roles.DEPARTMENT)
     @Operation(summary = "Answer (答复)", description = "FIXED, PARTLY or CANNOT_FIX; a note (at most 2000 "
             + "characters) is required unless FIXED. 409 unless the department REPORTED_IN.")
-    public Uni<AssignmentView> answer(@PathParam("requestId") String requestId, @Valid @NotNull AnswerBody body) {
-        return commands.answer(requestId, requireDepartment(), AnswerResult.valueOf(body.result()), body.note(),
-                caller.actor()).map(AssignmentView::of);
+    public AssignmentView answer(@PathParam("requestId") String requestId, @Valid @NotNull AnswerBody body) {
+        return AssignmentView.of(commands.answer(requestId, requireDepartment(), AnswerResult.valueOf(body.result()),
+                body.note(), caller.actor()));
     }
 
     @POST
@@ -125,8 +117,8 @@ public class DispatchResource {
     @RolesAllowed(Roles.DEPARTMENT)
     @Operation(summary = "Add a progress note (进展)", description = "The caller's department says what it has done "
             + "so far (at most 2000 characters). 409 unless it REPORTED_IN.")
-    public Uni<AssignmentView> progress(@PathParam("requestId") String requestId, @Valid @NotNull NoteBody body) {
-        return commands.progress(requestId, requireDepartment(), body.note(), caller.actor()).map(AssignmentView::of);
+    public AssignmentView progress(@PathParam("requestId") String requestId, @Valid @NotNull NoteBody body) {
+        return AssignmentView.of(commands.progress(requestId, requireDepartment(), body.note(), caller.actor()));
     }
 
     @POST
@@ -134,8 +126,8 @@ public class DispatchResource {
     @RolesAllowed(Roles.DEPARTMENT)
     @Operation(summary = "Dispute jurisdiction (管辖异议)", description = "The caller's department says it is not "
             + "theirs to fix, with a reason; a supervisor decides. 409 unless CALLED or REPORTED_IN.")
-    public Uni<AssignmentView> dispute(@PathParam("requestId") String requestId, @Valid @NotNull DisputeBody body) {
-        return commands.dispute(requestId, requireDepartment(), body.reason(), caller.actor()).map(AssignmentView::of);
+    public AssignmentView dispute(@PathParam("requestId") String requestId, @Valid @NotNull DisputeBody body) {
+        return AssignmentView.of(commands.dispute(requestId, requireDepartment(), body.reason(), caller.actor()));
     }
 
     @POST
@@ -145,12 +137,11 @@ public class DispatchResource {
             + "(else 404) and admins. CONFIRM: the department carries on. REROUTE: its assignment ends as REROUTED "
             + "and toDepartment (a code of the department directory) is called in its place, same role, fresh "
             + "limits. 409 unless the department is DISPUTED, or when toDepartment is called already.")
-    public Uni<List<AssignmentView>> decide(@PathParam("requestId") String requestId,
+    public List<AssignmentView> decide(@PathParam("requestId") String requestId,
                                             @PathParam("department") String department,
                                             @Valid @NotNull DecisionBody body) {
         return commands.decide(requestId, department, body.decision(), body.toDepartment(), body.note(),
-                new DispatchAccess(caller), caller.actor())
-                .map(changed -> changed.stream().map(AssignmentView::of).toList());
+                new DispatchAccess(caller), caller.actor()).stream().map(AssignmentView::of).toList();
     }
 
     @POST
@@ -159,9 +150,10 @@ public class DispatchResource {
     @Operation(summary = "Close by order (责令办结)", description = "For supervisors of a unit above the grid (else "
             + "404) and admins: the round is resolved with the answers so far; a department that had not answered "
             + "is reported with no result and a note starting with NONE. 409 once resolved.")
-    public Uni<DispatchView> close(@PathParam("requestId") String requestId, @Valid CloseBody body) {
-        return commands.close(requestId, body == null ? null : body.note(), new DispatchAccess(caller),
-                caller.actor()).chain(() -> get(requestId));
+    public DispatchView close(@PathParam("requestId") String requestId, @Valid CloseBody body) throws Throwable {
+        commands.close(requestId, body == null ? null : body.note(), new DispatchAccess(caller), caller.actor());
+        // the round as everyone reads it, now that the closing committed
+        return VertxContextSupport.subscribeAndAwait(() -> get(requestId));
     }
 
     private String requireDepartment() {

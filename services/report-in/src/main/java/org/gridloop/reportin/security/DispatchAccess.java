@@ -1,4 +1,4 @@
-package org.gridloop.reportin.application;
+package org.gridloop.reportin.security;
 
 import org.gridloop.platform.rest.ProblemException;
 import org.gridloop.platform.security.Caller;
