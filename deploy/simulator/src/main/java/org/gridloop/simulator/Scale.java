@@ -223,7 +223,7 @@ final class Scale {
         Map<String, Double> seconds = new LinkedHashMap<>();
         String series = "generate_series(LO, HI) AS g";
         seconds.put("case_file", load("case_file", caseFile(), series, log));
-        // the facts' row triggers keep the per grid and day aggregates; a bulk load turns them off and rebuilds the
+        // the facts' statement triggers keep the per grid and day aggregates; a bulk load turns them off and rebuilds the
         // aggregates from the facts in one pass afterwards (the function the escalation service runs when the
         // figures' definitions change)
         triggers("DISABLE");

@@ -5,12 +5,12 @@ import io.quarkus.test.junit.QuarkusTest;
 import org.gridloop.contracts.EventTypes;
 import org.gridloop.contracts.RequestEvents;
 import org.gridloop.infra.DemoUser;
+import org.gridloop.infra.EventTopics;
 import org.gridloop.infra.InfraTestResource;
 import org.gridloop.infra.SharedInfra;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -30,7 +30,7 @@ class CaseAccessIT {
     static void aCaseInGrid110105001001001() {
         id = TestEvents.newRequestId();
         Instant now = Instant.now();
-        try (TestEvents events = new TestEvents()) {
+        try (EventTopics events = EventTopics.producer()) {
             events.send(TestEvents.event(EventTypes.REQUEST_SUBMITTED, id, TestEvents.WORKER, now,
                     new RequestEvents.Submitted(id, "patrol", "road-damage", "坑洼",
                             new RequestEvents.Location(39.905, 116.445, null), GRID, List.of(), false, now)));
@@ -43,7 +43,7 @@ class CaseAccessIT {
 
     @Test
     void supervisorsAboveTheGridAndAdminsSeeIt() {
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+        await().atMost(EventTopics.PATIENCE).untilAsserted(() ->
                 given().auth().oauth2(token(DemoUser.STREET_SUPERVISOR)).when().get("/api/cases/" + id)
                         .then().statusCode(200).body("gridCode", equalTo(GRID)));
         for (DemoUser user : List.of(DemoUser.STREET_SUPERVISOR, DemoUser.DISTRICT_SUPERVISOR,
@@ -58,7 +58,7 @@ class CaseAccessIT {
 
     @Test
     void aSupervisorOfAnotherUnitGetsNotFound() {
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+        await().atMost(EventTopics.PATIENCE).untilAsserted(() ->
                 given().auth().oauth2(token(DemoUser.ADMIN)).when().get("/api/cases/" + id).then().statusCode(200));
         for (String path : List.of("/api/cases/" + id, "/api/cases/" + id + "/timeline")) {
             given().auth().oauth2(token(DemoUser.STREET_SUPERVISOR_2)).when().get(path)

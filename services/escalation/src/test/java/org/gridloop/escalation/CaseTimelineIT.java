@@ -9,6 +9,7 @@ import org.gridloop.contracts.DispatchEvents;
 import org.gridloop.contracts.EventTypes;
 import org.gridloop.contracts.RequestEvents;
 import org.gridloop.infra.DemoUser;
+import org.gridloop.infra.EventTopics;
 import org.gridloop.infra.InfraTestResource;
 import org.gridloop.infra.SharedInfra;
 import org.junit.jupiter.api.AfterAll;
@@ -37,11 +38,11 @@ class CaseTimelineIT {
     static final Actor SYSTEM = Actor.SYSTEM;
     static final Actor WATER = new Actor("zhao", "department");
 
-    static TestEvents events;
+    static EventTopics events;
 
     @BeforeAll
     static void producer() {
-        events = new TestEvents();
+        events = EventTopics.producer();
     }
 
     @AfterAll
@@ -84,7 +85,7 @@ class CaseTimelineIT {
                         new RequestEvents.Closed(id, "RESOLVED", 5)));
         loop.forEach(events::send);
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+        await().atMost(EventTopics.PATIENCE).untilAsserted(() ->
                 given().auth().oauth2(supervisor()).when().get("/api/cases/" + id + "/timeline")
                         .then().statusCode(200).body("entries", hasSize(loop.size())));
 
@@ -147,7 +148,7 @@ class CaseTimelineIT {
         // same partition, in order: once the marker is applied, the repeats before it were seen too
         events.send(marker);
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+        await().atMost(EventTopics.PATIENCE).untilAsserted(() ->
                 given().auth().oauth2(supervisor()).when().get("/api/cases/" + id + "/timeline")
                         .then().statusCode(200).body("entries.eventId", org.hamcrest.Matchers.hasItem(marker.id())));
         JsonPath timeline = given().auth().oauth2(supervisor()).when().get("/api/cases/" + id + "/timeline")

@@ -11,8 +11,9 @@ import org.gridloop.contracts.DispatchEvents;
 import org.gridloop.contracts.EscalationEvents;
 import org.gridloop.contracts.EventTypes;
 import org.gridloop.contracts.RequestEvents;
-import org.gridloop.escalation.evaluation.Aggregates;
+import org.gridloop.escalation.repository.Aggregates;
 import org.gridloop.infra.DemoUser;
+import org.gridloop.infra.EventTopics;
 import org.gridloop.infra.InfraTestResource;
 import org.gridloop.infra.SharedInfra;
 import org.junit.jupiter.api.AfterAll;
@@ -83,12 +84,12 @@ class EvaluationIT {
     static final String D = "KPI-D-" + SUFFIX;
     static final String E = "KPI-E-" + SUFFIX;
     static final List<CloudEvent<?>> ALL = new ArrayList<>();
-    static TestEvents events;
+    static EventTopics events;
     static String expectedFigures;
 
     @BeforeAll
     static void producer() {
-        events = new TestEvents();
+        events = EventTopics.producer();
     }
 
     /** Sends the cases once (REST Assured knows the port only inside a test) and waits until they are applied. */

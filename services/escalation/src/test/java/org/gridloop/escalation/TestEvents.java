@@ -3,17 +3,17 @@ package org.gridloop.escalation;
 import org.gridloop.contracts.Actor;
 import org.gridloop.contracts.CloudEvent;
 import org.gridloop.contracts.EventType;
-import org.gridloop.infra.EventTopics;
 
 import java.time.Instant;
 import java.util.UUID;
 
-/** Produces events to the real broker as the other services would: CloudEvents binary mode, keyed by request id. */
-final class TestEvents implements AutoCloseable {
+/** Events as the other services would produce them, at a chosen time (send them with {@code EventTopics}). */
+final class TestEvents {
 
     static final Actor WORKER = new Actor("wang", "grid-worker");
 
-    private final EventTopics producer = EventTopics.producer();
+    private TestEvents() {
+    }
 
     static String newRequestId() {
         return "REQ-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
@@ -24,19 +24,5 @@ final class TestEvents implements AutoCloseable {
         CloudEvent<T> e = CloudEvent.of(type, "/test", requestId, actor, payload);
         return new CloudEvent<>(e.specversion(), e.id(), e.source(), e.type(), e.subject(), time,
                 e.datacontenttype(), e.actor(), e.actorrole(), e.data());
-    }
-
-    void send(CloudEvent<?> event) {
-        producer.send(event);
-    }
-
-    /** A record without CloudEvents headers, this text as its value. */
-    void send(String topic, String key, String value) {
-        producer.sendRaw(topic, key, value);
-    }
-
-    @Override
-    public void close() {
-        producer.close();
     }
 }

@@ -1,75 +1,107 @@
 package org.gridloop.escalation.application;
 
-import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.gridloop.contracts.Actor;
 import org.gridloop.contracts.CloudEvent;
 import org.gridloop.contracts.EscalationEvents;
 import org.gridloop.contracts.EventTypes;
 import org.gridloop.escalation.domain.Escalation;
 import org.gridloop.escalation.domain.SupervisorTask;
-import org.gridloop.escalation.process.EscalationEventPublisher;
-import org.gridloop.escalation.rest.DecisionBody;
-import org.gridloop.platform.outbox.Outbox;
+import org.gridloop.escalation.process.EscalationProcess;
+import org.gridloop.escalation.repository.Escalations;
+import org.gridloop.escalation.repository.SupervisorTasks;
+import org.gridloop.platform.db.Steps;
+import org.gridloop.platform.outbox.JdbcOutbox;
 import org.gridloop.platform.rest.ProblemException;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * A supervisor decides an open escalation: the decision, the closed supervisor task and {@code escalation.decided}
- * commit in one transaction; the process correlates the event and ends the escalation (DECIDED).
+ * A supervisor decides an open escalation, as one step: the escalation is locked, the decision written, the
+ * supervisor task closed, {@code escalation.decided} added to the outbox and the process's decided message
+ * correlated, so the process ends the escalation (DECIDED, {@code escalation.ended}) in the same commit and the
+ * answer already shows it ended.
  */
 @ApplicationScoped
 public class DecisionCommands {
 
-    @Inject
-    Outbox outbox;
+    /** What the supervisor decided (see {@code rest/DecisionBody} for the rules of each decision). */
+    public record Decide(String escalationId, String decision, String department, String toDepartment,
+                         Instant newDeadline, String note) {
+    }
 
-    public Uni<Escalation> decide(String id, DecisionBody body, Actor actor, Predicate<String> coversUnit,
-                                  Predicate<String> coversGrid) {
-        return outbox.transaction(() -> Escalation.<Escalation>findById(id).chain(e -> {
-            if (e == null || !coversGrid.test(e.gridCode)) {
-                throw ProblemException.notFound("no escalation " + id);
+    /** Who decides: their id on the events, and which units and grids their scope covers. */
+    public record Supervisor(Actor actor, Predicate<String> coversUnit, Predicate<String> coversGrid) {
+    }
+
+    /** The escalation after the step, with the task of every level it reached. */
+    public record Decided(Escalation escalation, List<SupervisorTask> tasks) {
+    }
+
+    private final Steps steps;
+    private final Escalations escalations;
+    private final SupervisorTasks tasks;
+    private final EscalationProcess process;
+    private final JdbcOutbox outbox;
+    private final String source;
+
+    DecisionCommands(Steps steps, Escalations escalations, SupervisorTasks tasks, EscalationProcess process,
+                     JdbcOutbox outbox, @ConfigProperty(name = "gridloop.events.source") String source) {
+        this.steps = steps;
+        this.escalations = escalations;
+        this.tasks = tasks;
+        this.process = process;
+        this.outbox = outbox;
+        this.source = source;
+    }
+
+    /**
+     * 404 when the escalation is not under the supervisor's unit, 409 when it is not open any more, 403 when it is
+     * at a level above the supervisor's unit, 400 field by field for a decision that lacks what it needs.
+     */
+    public Decided decide(Decide command, Supervisor supervisor) {
+        return steps.run(() -> {
+            Escalation e = escalations.forUpdate(command.escalationId())
+                    .filter(found -> supervisor.coversGrid().test(found.gridCode))
+                    .orElseThrow(() -> ProblemException.notFound("no escalation " + command.escalationId()));
+            if (!e.isOpen()) {
+                throw ProblemException.conflict("escalation " + e.id + " is " + e.status + " already");
             }
-            if (!Escalation.OPEN.equals(e.status)) {
-                throw ProblemException.conflict("escalation " + id + " is " + e.status + " already");
-            }
-            if (!coversUnit.test(e.unit)) {
+            if (!supervisor.coversUnit().test(e.unit)) {
                 throw ProblemException.forbidden("the escalation is at " + e.level + " (" + e.unit
                         + "), above the caller's unit");
             }
-            String decision = body.decision();
-            String department = body.department() != null ? body.department() : e.department;
-            if (("NEW_DEADLINE".equals(decision) || "REASSIGN".equals(decision)) && department == null) {
-                throw ProblemException.badField("department", "required for " + decision);
-            }
-            if ("NEW_DEADLINE".equals(decision)
-                    && (body.newDeadline() == null || !body.newDeadline().isAfter(Instant.now()))) {
-                throw ProblemException.badField("newDeadline", "a time in the future is required for NEW_DEADLINE");
-            }
-            if ("REASSIGN".equals(decision)
-                    && (body.toDepartment() == null || body.toDepartment().equals(department))) {
-                throw ProblemException.badField("toDepartment", "another department is required for REASSIGN");
-            }
+            String department = command.department() != null ? command.department() : e.department;
+            validate(command, department);
             Instant now = Instant.now();
-            e.status = Escalation.DECIDED;
-            e.decision = decision;
-            e.decidedBy = actor.id();
-            e.decidedAt = now;
-            e.decidedLevel = e.level;
-            e.newDeadline = "NEW_DEADLINE".equals(decision) ? body.newDeadline() : null;
-            e.toDepartment = "REASSIGN".equals(decision) ? body.toDepartment() : null;
-            e.decisionNote = body.note();
-            CloudEvent<EscalationEvents.Decided> event = CloudEvent.of(EventTypes.ESCALATION_DECIDED,
-                    EscalationEventPublisher.SOURCE, e.requestId, actor,
-                    new EscalationEvents.Decided(e.requestId, e.id, e.level, e.unit, actor.id(), decision,
-                            department, e.toDepartment, e.newDeadline, body.note()));
-            return SupervisorTask.update("status = ?1, closedAt = ?2 where escalationId = ?3 and status = ?4",
-                            SupervisorTask.DECIDED, now, e.id, SupervisorTask.OPEN)
-                    .chain(() -> outbox.add(event))
-                    .replaceWith(e);
-        }));
+            String decision = command.decision();
+            e.decide(decision, supervisor.actor().id(), now,
+                    "NEW_DEADLINE".equals(decision) ? command.newDeadline() : null,
+                    "REASSIGN".equals(decision) ? command.toDepartment() : null, command.note());
+            tasks.closeOpen(e.id, SupervisorTask.DECIDED, now);
+            outbox.add(CloudEvent.of(EventTypes.ESCALATION_DECIDED, source, e.requestId, supervisor.actor(),
+                    new EscalationEvents.Decided(e.requestId, e.id, e.level, e.unit, supervisor.actor().id(),
+                            decision, department, e.toDepartment, e.newDeadline, command.note())));
+            process.decided(e);
+            return new Decided(e, tasks.of(e.id));
+        });
+    }
+
+    private static void validate(Decide command, String department) {
+        String decision = command.decision();
+        if (("NEW_DEADLINE".equals(decision) || "REASSIGN".equals(decision)) && department == null) {
+            throw ProblemException.badField("department", "required for " + decision);
+        }
+        if ("NEW_DEADLINE".equals(decision)
+                && (command.newDeadline() == null || !command.newDeadline().isAfter(Instant.now()))) {
+            throw ProblemException.badField("newDeadline", "a time in the future is required for NEW_DEADLINE");
+        }
+        if ("REASSIGN".equals(decision)
+                && (command.toDepartment() == null || command.toDepartment().equals(department))) {
+            throw ProblemException.badField("toDepartment", "another department is required for REASSIGN");
+        }
     }
 }

@@ -3,7 +3,10 @@ package org.gridloop.escalation.domain;
 import org.gridloop.contracts.DispatchEvents;
 import org.gridloop.contracts.RequestEvents;
 
-/** The grid a case belongs to, as far as a request or dispatch event says it (most events do not). */
+/**
+ * The grid a case belongs to, as far as a request or dispatch event says it (most events do not; a missed dispatch
+ * limit does since the contracts added its optional {@code gridCode}).
+ */
 public final class CaseGrid {
 
     private CaseGrid() {
@@ -22,6 +25,8 @@ public final class CaseGrid {
             return l.gridCode();
         } else if (data instanceof DispatchEvents.Started s) {
             return s.gridCode();
+        } else if (data instanceof DispatchEvents.LimitMissed l) {
+            return l.gridCode();
         }
         return null;
     }

@@ -6,14 +6,16 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import org.gridloop.contracts.UnitCodes;
 
 import java.time.Instant;
+import java.util.Objects;
 
 /**
  * One escalation as supervisors act on it: the case, why it was raised, the level and unit whose supervisors must
- * decide by {@code due}, and what was decided. Opened by {@code escalation.raised}, moved by {@code lifted}, closed
- * by a supervisor's decision (written here with its {@code escalation.decided} in one transaction) and by
- * {@code escalation.ended}.
+ * decide by {@code due}, and what was decided. The driver opens it when a limit is missed, the process's adapters
+ * move it (raised, lifted, ended) and a supervisor's decision closes it, each in the transaction of its step; the
+ * read endpoints read it with Hibernate Reactive.
  */
 @Entity
 @Table(name = "escalation")
@@ -32,6 +34,7 @@ public class Escalation extends PanacheEntityBase {
     @Column(name = "trigger_name", nullable = false)
     public String trigger;
 
+    /** The stalled department; null when the trigger concerns no department. */
     public String department;
 
     @Column(name = "grid_code", nullable = false)
@@ -46,12 +49,15 @@ public class Escalation extends PanacheEntityBase {
     @Column(nullable = false)
     public Instant due;
 
-    /** OPEN, DECIDED (a supervisor decided; the process ends it next) or ENDED. */
+    /** OPEN, DECIDED (a supervisor decided; ended in the same step) or ENDED. */
     @Column(nullable = false)
     public String status;
 
     @Column(name = "raised_at", nullable = false)
     public Instant raisedAt;
+
+    /** How many more triggers of the same kind arrived while it was open. */
+    public int repeats;
 
     public String decision;
 
@@ -81,4 +87,62 @@ public class Escalation extends PanacheEntityBase {
 
     @Version
     public long version;
+
+    /** A new escalation of a case, not yet on a level: the process raises it to the community next. */
+    public static Escalation open(String id, String requestId, Trigger trigger, String department, String gridCode,
+                                  Instant at) {
+        Escalation e = new Escalation();
+        e.id = id;
+        e.requestId = requestId;
+        e.trigger = trigger.name();
+        e.department = department;
+        e.gridCode = gridCode;
+        e.status = OPEN;
+        e.raisedAt = at;
+        return e;
+    }
+
+    public boolean isOpen() {
+        return OPEN.equals(status);
+    }
+
+    /** Whether this escalation stands for that trigger of that department (null: none). */
+    public boolean concerns(Trigger t, String dept) {
+        return trigger.equals(t.name()) && Objects.equals(department, dept);
+    }
+
+    /** The same trigger again while open: only counted. */
+    public void repeated() {
+        repeats++;
+    }
+
+    /** The case is now at {@code level}: its unit's supervisors decide by {@code until}. */
+    public void reach(UnitCodes.Level at, String unitCode, Instant until) {
+        level = at.name();
+        unit = unitCode;
+        due = until;
+    }
+
+    public UnitCodes.Level currentLevel() {
+        return UnitCodes.Level.valueOf(level);
+    }
+
+    /** A supervisor's decision at the current level. */
+    public void decide(String what, String supervisor, Instant at, Instant deadline, String to, String note) {
+        status = DECIDED;
+        decision = what;
+        decidedBy = supervisor;
+        decidedAt = at;
+        decidedLevel = level;
+        newDeadline = deadline;
+        toDepartment = to;
+        decisionNote = note;
+    }
+
+    /** Over: DECIDED, RESOLVED (the case moved on) or CLOSED (the case closed). */
+    public void end(String reason, Instant at) {
+        status = ENDED;
+        endReason = reason;
+        endedAt = at;
+    }
 }

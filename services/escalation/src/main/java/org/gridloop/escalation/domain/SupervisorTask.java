@@ -1,7 +1,6 @@
 package org.gridloop.escalation.domain;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
-import io.smallrye.mutiny.Uni;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -10,7 +9,6 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
-import java.util.List;
 
 /** The supervisor task of one level an escalation reached: OPEN, then DECIDED, LIFTED (unanswered) or CLOSED. */
 @Entity
@@ -46,8 +44,4 @@ public class SupervisorTask extends PanacheEntityBase {
 
     @Column(name = "closed_at")
     public Instant closedAt;
-
-    public static Uni<List<SupervisorTask>> of(String escalationId) {
-        return list("escalationId = ?1 order by openedAt, id", escalationId);
-    }
 }

@@ -1,7 +1,6 @@
 package org.gridloop.escalation.domain;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
-import io.smallrye.mutiny.Uni;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -10,7 +9,6 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
-import java.util.List;
 
 /** One step of a case's timeline: an applied event, who caused it, when, and a short summary. */
 @Entity
@@ -49,8 +47,4 @@ public class TimelineEntry extends PanacheEntityBase {
 
     @Column(nullable = false, length = 500)
     public String detail;
-
-    public static Uni<List<TimelineEntry>> ofCase(String requestId) {
-        return list("requestId = ?1 order by occurredAt, recordedAt, id", requestId);
-    }
 }

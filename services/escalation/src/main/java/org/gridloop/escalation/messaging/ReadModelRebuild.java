@@ -1,13 +1,11 @@
 package org.gridloop.escalation.messaging;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.vertx.VertxContextSupport;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.common.annotation.Identifier;
-import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
@@ -18,6 +16,9 @@ import org.gridloop.contracts.CloudEvent;
 import org.gridloop.contracts.EventCodec;
 import org.gridloop.contracts.PoisonEventException;
 import org.gridloop.contracts.Topics;
+import org.gridloop.escalation.application.ReadModel;
+import org.gridloop.platform.db.Sql;
+import org.gridloop.platform.db.Steps;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -28,36 +29,41 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Rebuilds the read model (timeline and evaluation facts) from the topics: clears its tables and its inbox rows,
- * then reads every partition of the three topics from the beginning up to the end offsets seen at the start, and
- * applies each record through the same handler the live consumers use. The live consumers keep running: both
- * record what they applied under the same inbox consumer, so an event is applied once whoever gets it first, and
- * every fold is order-independent, so the figures come out the same.
+ * Rebuilds the read model (timeline, case files, evaluation facts and their aggregates) from the topics: truncates
+ * its tables, then reads every partition of the three topics from the beginning up to the end offsets seen after
+ * that, and applies each polled batch through the same {@link ReadModel} the live consumer uses, one transaction
+ * per batch. The live consumer keeps running meanwhile: an event both apply is applied once, since the timeline
+ * entry (unique per event) is what the read model records as applied, and every fold is order-independent, so the
+ * figures come out the same. The driver's records (escalations, their tasks, {@code escalation_case}) and its inbox
+ * marks are not touched.
  */
 @ApplicationScoped
 public class ReadModelRebuild {
 
     private static final Logger LOG = Logger.getLogger(ReadModelRebuild.class);
     static final List<String> TOPICS = List.of(Topics.REQUESTS, Topics.DISPATCHES, Topics.ESCALATIONS);
-    /** The facts' pre-aggregates are truncated with them (TRUNCATE fires no row trigger) and refilled as they are. */
+    /** The facts' pre-aggregates are truncated with them (TRUNCATE fires no trigger) and refilled as they are. */
     static final List<String> TABLES = List.of("timeline_entry", "case_file", "case_fact", "dispatch_fact",
             "escalation_fact", "kpi_day", "cycle_day");
+    private static final int ATTEMPTS = 20;
 
-    /** RUNNING, DONE or FAILED, with how many records were read, applied (first delivery or not) and skipped. */
+    /** RUNNING, DONE or FAILED, with how many records were read and how many of them were skipped (poison). */
     public record Status(String state, Instant startedAt, Instant finishedAt, long read, long skipped, String error) {
     }
 
-    @Inject
-    TimelineEventHandler handler;
-
-    @Inject
-    @Identifier("default-kafka-broker")
-    Map<String, Object> kafkaConfig;
-
-    @ConfigProperty(name = "gridloop.schema")
-    String schema;
-
+    private final ReadModel readModel;
+    private final Sql sql;
+    private final Map<String, Object> kafkaConfig;
+    private final String schema;
     private volatile Status status = new Status("IDLE", null, null, 0, 0, null);
+
+    ReadModelRebuild(ReadModel readModel, Sql sql, @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
+                     @ConfigProperty(name = "gridloop.schema") String schema) {
+        this.readModel = readModel;
+        this.sql = sql;
+        this.kafkaConfig = kafkaConfig;
+        this.schema = schema;
+    }
 
     public Status status() {
         return status;
@@ -80,32 +86,27 @@ public class ReadModelRebuild {
         long read = 0;
         long skipped = 0;
         try {
-            clear();
+            QuarkusTransaction.requiringNew().run(() -> sql.update("TRUNCATE " + String.join(", ",
+                    TABLES.stream().map(t -> schema + "." + t).toList())));
             try (KafkaConsumer<String, byte[]> consumer = consumer()) {
-                List<TopicPartition> partitions = new ArrayList<>();
-                for (String topic : TOPICS) {
-                    List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
-                    if (infos != null) {
-                        infos.forEach(i -> partitions.add(new TopicPartition(i.topic(), i.partition())));
-                    }
-                }
-                consumer.assign(partitions);
-                consumer.seekToBeginning(partitions);
-                Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(partitions));
-                end.values().removeIf(v -> v == 0);
+                Map<TopicPartition, Long> end = assignFromBeginning(consumer);
                 while (!done(consumer, end)) {
-                    for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                        TopicPartition tp = new TopicPartition(record.topic(), record.partition());
-                        Long last = end.get(tp);
+                    ConsumerRecords<String, byte[]> polled = consumer.poll(Duration.ofMillis(500));
+                    List<CloudEvent<?>> batch = new ArrayList<>();
+                    for (ConsumerRecord<String, byte[]> record : polled) {
+                        Long last = end.get(new TopicPartition(record.topic(), record.partition()));
                         if (last == null || record.offset() >= last) {
                             continue;
                         }
                         read++;
-                        if (!apply(record)) {
+                        try {
+                            batch.add(EventCodec.decode(record.headers(), record.value()));
+                        } catch (PoisonEventException e) {
                             skipped++;
                         }
-                        status = new Status("RUNNING", started, null, read, skipped, null);
                     }
+                    apply(batch);
+                    status = new Status("RUNNING", started, null, read, skipped, null);
                 }
             }
             status = new Status("DONE", started, Instant.now(), read, skipped, null);
@@ -116,6 +117,43 @@ public class ReadModelRebuild {
         }
     }
 
+    /** Every partition of the topics from its beginning; the end offsets seen now, empty partitions left out. */
+    private static Map<TopicPartition, Long> assignFromBeginning(KafkaConsumer<String, byte[]> consumer) {
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (String topic : TOPICS) {
+            List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
+            if (infos != null) {
+                infos.forEach(i -> partitions.add(new TopicPartition(i.topic(), i.partition())));
+            }
+        }
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(partitions));
+        end.values().removeIf(v -> v == 0);
+        return end;
+    }
+
+    /**
+     * One polled batch in one transaction. Meeting the live consumer on the same case files can end in a lost race
+     * (a deadlock PostgreSQL broke): the batch is tried again.
+     */
+    private void apply(List<CloudEvent<?>> batch) throws InterruptedException {
+        if (batch.isEmpty()) {
+            return;
+        }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                QuarkusTransaction.requiringNew().run(() -> readModel.apply(batch));
+                return;
+            } catch (RuntimeException e) {
+                if (attempt >= ATTEMPTS || !Steps.transientFailure(e)) {
+                    throw new IllegalStateException("could not apply a batch of " + batch.size() + " events", e);
+                }
+                Thread.sleep(50L * attempt);
+            }
+        }
+    }
+
     private static boolean done(KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> end) {
         for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
             if (consumer.position(e.getKey()) < e.getValue()) {
@@ -123,44 +161,6 @@ public class ReadModelRebuild {
             }
         }
         return true;
-    }
-
-    /** Applies one record; false for a record that is not an event of the timeline (skipped, as live). */
-    private boolean apply(ConsumerRecord<String, byte[]> record) throws InterruptedException {
-        CloudEvent<?> event;
-        try {
-            event = EventCodec.decode(record.headers(), record.value());
-        } catch (PoisonEventException e) {
-            return false;
-        }
-        for (int attempt = 1; ; attempt++) {
-            try {
-                VertxContextSupport.subscribeAndAwait(() -> handler.handle(event));
-                return true;
-            } catch (PoisonEventException e) {
-                return false;
-            } catch (Throwable e) {
-                if (attempt >= 20) {
-                    throw new IllegalStateException("could not apply " + event.id(), e);
-                }
-                Thread.sleep(100L * attempt);
-            }
-        }
-    }
-
-    private void clear() {
-        try {
-            VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> Panache.getSession()
-                    .chain(session -> {
-                        Uni<Integer> chain = session.createNativeQuery("TRUNCATE " + String.join(", ",
-                                TABLES.stream().map(t -> schema + "." + t).toList())).executeUpdate();
-                        return chain.chain(() -> session.createNativeQuery("DELETE FROM " + schema
-                                        + ".inbox WHERE consumer = :consumer")
-                                .setParameter("consumer", TimelineEventHandler.CONSUMER).executeUpdate());
-                    })));
-        } catch (Throwable e) {
-            throw new IllegalStateException("could not clear the read model", e);
-        }
     }
 
     private KafkaConsumer<String, byte[]> consumer() {

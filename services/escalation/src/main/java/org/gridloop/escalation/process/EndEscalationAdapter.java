@@ -1,28 +1,48 @@
 package org.gridloop.escalation.process;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.gridloop.contracts.EscalationEvents;
 import org.gridloop.contracts.EventTypes;
+import org.gridloop.escalation.domain.Escalation;
+import org.gridloop.escalation.domain.SupervisorTask;
+import org.gridloop.escalation.repository.Escalations;
+import org.gridloop.escalation.repository.SupervisorTasks;
+import org.gridloop.platform.process.ProcessEvents;
 
-import static org.gridloop.escalation.process.EscalationEventPublisher.string;
+import java.time.Instant;
 
-/** The escalation is over: the supervisors decided, the case moved on (RESOLVED), or it closed. */
+/**
+ * The escalation is over, in the step that ended it: the supervisors decided (their task was closed as DECIDED by
+ * the decision), the case moved on (RESOLVED), or it closed (CLOSED). A task still open is CLOSED.
+ */
 @Named("endEscalationAdapter")
 @ApplicationScoped
 public class EndEscalationAdapter implements JavaDelegate {
 
-    @Inject
-    EscalationEventPublisher events;
+    private final Escalations escalations;
+    private final SupervisorTasks tasks;
+    private final ProcessEvents events;
+
+    EndEscalationAdapter(Escalations escalations, SupervisorTasks tasks, ProcessEvents events) {
+        this.escalations = escalations;
+        this.tasks = tasks;
+        this.events = events;
+    }
 
     @Override
     public void execute(DelegateExecution execution) {
-        String reason = string(execution, EscalationVariables.END_REASON);
-        events.publish(execution, EventTypes.ESCALATION_ENDED, new EscalationEvents.Ended(
-                string(execution, EscalationVariables.REQUEST_ID), string(execution, EscalationVariables.ESCALATION_ID),
-                reason == null ? "DECIDED" : reason));
+        Escalation e = escalations.require(EscalationProcess.escalationId(execution));
+        String reason = EscalationProcess.endReason(execution);
+        if (reason == null) {
+            reason = "DECIDED";
+        }
+        Instant now = Instant.now();
+        e.end(reason, now);
+        tasks.closeOpen(e.id, SupervisorTask.CLOSED, now);
+        events.publish(e.requestId, EventTypes.ESCALATION_ENDED, new EscalationEvents.Ended(e.requestId, e.id,
+                reason));
     }
 }

@@ -1,29 +1,28 @@
 package org.gridloop.escalation.process;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.gridloop.contracts.UnitCodes;
+import org.gridloop.escalation.application.EscalationConfig;
 
 import java.time.Duration;
-import java.util.Locale;
 
-/**
- * How long each level's supervisors have before the case climbs again: {@code gridloop.escalation.level-limit},
- * overridden per level by {@code gridloop.escalation.level-limit.<community|street|district|city>}.
- */
+/** How long a level's supervisors have before the case climbs again: the level's own limit, else the common one. */
 @ApplicationScoped
 public class LevelLimits {
 
-    @Inject
-    Config config;
+    private final EscalationConfig config;
 
-    @ConfigProperty(name = "gridloop.escalation.level-limit")
-    Duration defaultLimit;
+    LevelLimits(EscalationConfig config) {
+        this.config = config;
+    }
 
     public Duration of(UnitCodes.Level level) {
-        return config.getOptionalValue("gridloop.escalation.level-limit." + level.name().toLowerCase(Locale.ROOT),
-                Duration.class).orElse(defaultLimit);
+        return (switch (level) {
+            case COMMUNITY -> config.communityLimit();
+            case STREET -> config.streetLimit();
+            case DISTRICT -> config.districtLimit();
+            case CITY -> config.cityLimit();
+            case GRID -> throw new IllegalArgumentException("the grid is not a level of the ladder");
+        }).orElse(config.levelLimit());
     }
 }

@@ -1,42 +1,50 @@
 package org.gridloop.escalation.process;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.gridloop.contracts.EscalationEvents;
 import org.gridloop.contracts.EventTypes;
 import org.gridloop.contracts.UnitCodes;
+import org.gridloop.escalation.domain.Escalation;
+import org.gridloop.escalation.repository.Escalations;
+import org.gridloop.escalation.repository.SupervisorTasks;
+import org.gridloop.platform.process.ProcessEvents;
 
 import java.time.Instant;
-import java.util.Date;
 
-import static org.gridloop.escalation.process.EscalationEventPublisher.string;
-
-/** 上提一级: the first level above the grid, the community, gets the case and a supervisor task with its limit. */
+/**
+ * 上提一级: the first level above the grid, the community, gets the case: the escalation record is at the community,
+ * its supervisors have a task with the level's limit, and {@code escalation.raised} says so, all in the step that
+ * opened the escalation.
+ */
 @Named("raiseAdapter")
 @ApplicationScoped
 public class RaiseAdapter implements JavaDelegate {
 
-    @Inject
-    EscalationEventPublisher events;
+    private final Escalations escalations;
+    private final SupervisorTasks tasks;
+    private final LevelLimits limits;
+    private final ProcessEvents events;
 
-    @Inject
-    LevelLimits limits;
+    RaiseAdapter(Escalations escalations, SupervisorTasks tasks, LevelLimits limits, ProcessEvents events) {
+        this.escalations = escalations;
+        this.tasks = tasks;
+        this.limits = limits;
+        this.events = events;
+    }
 
     @Override
     public void execute(DelegateExecution execution) {
+        Escalation e = escalations.require(EscalationProcess.escalationId(execution));
         UnitCodes.Level level = UnitCodes.Level.COMMUNITY;
-        String grid = string(execution, EscalationVariables.GRID_CODE);
-        String unit = UnitCodes.unitAt(grid, level);
-        Instant due = Instant.now().plus(limits.of(level));
-        execution.setVariable(EscalationVariables.LEVEL, level.name());
-        execution.setVariable(EscalationVariables.UNIT, unit);
-        execution.setVariable(EscalationVariables.LEVEL_DUE, Date.from(due));
-        events.publish(execution, EventTypes.ESCALATION_RAISED, new EscalationEvents.Raised(
-                string(execution, EscalationVariables.REQUEST_ID), string(execution, EscalationVariables.ESCALATION_ID),
-                string(execution, EscalationVariables.TRIGGER), string(execution, EscalationVariables.DEPARTMENT),
-                grid, level.name(), unit, due));
+        String unit = UnitCodes.unitAt(e.gridCode, level);
+        Instant now = Instant.now();
+        Instant due = now.plus(limits.of(level));
+        e.reach(level, unit, due);
+        tasks.open(e.id, level, unit, now, due);
+        events.publish(e.requestId, EventTypes.ESCALATION_RAISED, new EscalationEvents.Raised(e.requestId, e.id,
+                e.trigger, e.department, e.gridCode, level.name(), unit, due));
     }
 }

@@ -1,7 +1,6 @@
 package org.gridloop.escalation.rest;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -20,13 +19,16 @@ import org.gridloop.platform.security.Roles;
 @RolesAllowed(Roles.ADMIN)
 public class AdminResource {
 
-    @Inject
-    ReadModelRebuild rebuild;
+    private final ReadModelRebuild rebuild;
+
+    AdminResource(ReadModelRebuild rebuild) {
+        this.rebuild = rebuild;
+    }
 
     @POST
-    @Operation(summary = "Rebuild the read model", description = "Clears the timeline and the evaluation facts and "
+    @Operation(summary = "Rebuild the read model", description = "Clears the timeline, the case files and the evaluation facts and "
             + "re-reads gridloop.requests, gridloop.dispatches and gridloop.escalations from the beginning. Returns at "
-            + "once (202); GET shows the progress. The escalation records and the process are not touched.")
+            + "once (202); GET shows the progress. The escalation records, the process and the consumer's inbox are not touched.")
     public Response start() {
         return Response.accepted(rebuild.start()).build();
     }

@@ -2,7 +2,6 @@ package org.gridloop.escalation.rest;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -11,8 +10,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.gridloop.escalation.domain.CaseFile;
-import org.gridloop.escalation.domain.TimelineEntry;
+import org.gridloop.escalation.repository.CaseQueries;
 import org.gridloop.escalation.security.CaseAccess;
 import org.gridloop.platform.security.Roles;
 
@@ -23,8 +21,13 @@ import org.gridloop.platform.security.Roles;
 @RolesAllowed({Roles.SUPERVISOR, Roles.ADMIN})
 public class CaseResource {
 
-    @Inject
-    CaseAccess access;
+    private final CaseQueries queries;
+    private final CaseAccess access;
+
+    CaseResource(CaseQueries queries, CaseAccess access) {
+        this.queries = queries;
+        this.access = access;
+    }
 
     @GET
     @Path("{requestId}")
@@ -35,7 +38,7 @@ public class CaseResource {
     @APIResponse(responseCode = "403", description = "not a supervisor or admin")
     @APIResponse(responseCode = "404", description = "no such case, or not under the caller's unit")
     public Uni<CaseView> get(@PathParam("requestId") String requestId) {
-        return CaseFile.<CaseFile>findById(requestId)
+        return queries.byId(requestId)
                 .map(file -> access.requireVisible(file, requestId))
                 .map(CaseView::of);
     }
@@ -50,8 +53,8 @@ public class CaseResource {
     @APIResponse(responseCode = "403", description = "not a supervisor or admin")
     @APIResponse(responseCode = "404", description = "no such case, or not under the caller's unit")
     public Uni<TimelineView> timeline(@PathParam("requestId") String requestId) {
-        return CaseFile.<CaseFile>findById(requestId)
+        return queries.byId(requestId)
                 .map(file -> access.requireVisible(file, requestId))
-                .chain(file -> TimelineEntry.ofCase(requestId).map(entries -> TimelineView.of(file, entries)));
+                .chain(file -> queries.timeline(requestId).map(entries -> TimelineView.of(file, entries)));
     }
 }

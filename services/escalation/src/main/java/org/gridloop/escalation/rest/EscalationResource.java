@@ -1,9 +1,7 @@
 package org.gridloop.escalation.rest;
 
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -21,7 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.gridloop.escalation.application.DecisionCommands;
 import org.gridloop.escalation.domain.Escalation;
-import org.gridloop.escalation.domain.SupervisorTask;
+import org.gridloop.escalation.repository.EscalationQueries;
 import org.gridloop.escalation.security.UnitScope;
 import org.gridloop.platform.rest.ProblemException;
 import org.gridloop.platform.security.Caller;
@@ -36,17 +34,19 @@ import java.util.List;
 @RolesAllowed({Roles.SUPERVISOR, Roles.ADMIN})
 public class EscalationResource {
 
-    @Inject
-    UnitScope scope;
+    private final UnitScope scope;
+    private final Caller caller;
+    private final DecisionCommands commands;
+    private final EscalationQueries queries;
 
-    @Inject
-    Caller caller;
-
-    @Inject
-    DecisionCommands commands;
+    EscalationResource(UnitScope scope, Caller caller, DecisionCommands commands, EscalationQueries queries) {
+        this.scope = scope;
+        this.caller = caller;
+        this.commands = commands;
+        this.queries = queries;
+    }
 
     @GET
-    @WithSession
     @Operation(summary = "Escalations", description = "status=open (default): escalations whose current level's unit "
             + "is the caller's unit or under it, i.e. the supervisor tasks the caller may decide; status=all: every "
             + "escalation of a case under the caller's unit.")
@@ -54,54 +54,45 @@ public class EscalationResource {
     @APIResponse(responseCode = "403", description = "not a supervisor or admin")
     public Uni<List<EscalationView>> list(@QueryParam("status") @DefaultValue("open")
                                           @Pattern(regexp = "open|all", message = "open or all") String status) {
-        String prefix = scope.prefix() + "%";
-        Uni<List<Escalation>> found = "open".equals(status)
-                ? Escalation.<Escalation>find("status = ?1 and unit like ?2 order by raisedAt desc",
-                        Escalation.OPEN, prefix).page(0, 500).list()
-                : Escalation.<Escalation>find("gridCode like ?1 order by raisedAt desc", prefix).page(0, 500).list();
-        return found.chain(list -> {
-            if (list.isEmpty()) {
-                return Uni.createFrom().item(List.<EscalationView>of());
-            }
-            List<String> ids = list.stream().map(e -> e.id).toList();
-            return SupervisorTask.<SupervisorTask>list("escalationId in ?1 order by openedAt, id", ids)
-                    .map(tasks -> list.stream().map(e -> EscalationView.of(e,
-                            tasks.stream().filter(t -> t.escalationId.equals(e.id)).toList())).toList());
-        });
+        String prefix = scope.prefix();
+        Uni<List<Escalation>> found = "open".equals(status) ? queries.openUnder(prefix) : queries.allUnder(prefix);
+        return found.chain(list -> queries.tasks(list.stream().map(e -> e.id).toList())
+                .map(tasks -> list.stream().map(e -> EscalationView.of(e,
+                        tasks.stream().filter(t -> t.escalationId.equals(e.id)).toList())).toList()));
     }
 
     @GET
     @Path("{id}")
-    @WithSession
     @Operation(summary = "One escalation", description = "With the supervisor task of every level it reached. "
             + "For supervisors whose unit covers the case's grid, and admins.")
     @APIResponse(responseCode = "200", description = "the escalation")
     @APIResponse(responseCode = "404", description = "no such escalation, or not under the caller's unit")
     public Uni<EscalationView> get(@PathParam("id") String id) {
-        return Escalation.<Escalation>findById(id).chain(e -> {
+        return queries.byId(id).chain(e -> {
             if (e == null || !scope.covers(e.gridCode)) {
                 throw ProblemException.notFound("no escalation " + id);
             }
-            return SupervisorTask.of(id).map(tasks -> EscalationView.of(e, tasks));
+            return queries.tasks(List.of(id)).map(tasks -> EscalationView.of(e, tasks));
         });
     }
 
     @POST
     @Path("{id}/decision")
-    @WithSession
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Decide an escalation", description = "COORDINATE (会商联办), NEW_DEADLINE, REASSIGN or "
             + "ORDER_CLOSING. For a supervisor whose unit is the escalation's current unit or above it, and admins. "
-            + "Writes the decision and publishes gridloop.escalation.decided.v1 in one transaction; the process then "
-            + "ends the escalation (gridloop.escalation.ended.v1, DECIDED).")
-    @APIResponse(responseCode = "200", description = "decided")
+            + "One step: the decision, gridloop.escalation.decided.v1 and the end of the escalation "
+            + "(gridloop.escalation.ended.v1, DECIDED) commit together, so the answer shows it ENDED.")
+    @APIResponse(responseCode = "200", description = "decided and ended")
     @APIResponse(responseCode = "400", description = "invalid decision, field by field")
     @APIResponse(responseCode = "403", description = "the escalation is at a level above the caller's unit")
     @APIResponse(responseCode = "404", description = "no such escalation, or not under the caller's unit")
     @APIResponse(responseCode = "409", description = "already decided or ended")
-    public Uni<EscalationView> decide(@PathParam("id") String id, @Valid @NotNull DecisionBody body) {
+    public EscalationView decide(@PathParam("id") String id, @Valid @NotNull DecisionBody body) {
         scope.prefix();
-        return commands.decide(id, body, caller.actor(), scope::covers, scope::covers)
-                .chain(e -> SupervisorTask.of(id).map(tasks -> EscalationView.of(e, tasks)));
+        DecisionCommands.Decided decided = commands.decide(new DecisionCommands.Decide(id, body.decision(),
+                        body.department(), body.toDepartment(), body.newDeadline(), body.note()),
+                new DecisionCommands.Supervisor(caller.actor(), scope::covers, scope::covers));
+        return EscalationView.of(decided.escalation(), decided.tasks());
     }
 }

@@ -6,10 +6,13 @@ import org.gridloop.escalation.domain.SupervisorTask;
 import java.time.Instant;
 import java.util.List;
 
-/** An escalation and the supervisor task of every level it reached, oldest first. */
+/**
+ * An escalation and the supervisor task of every level it reached, oldest first; {@code repeats}: how many more
+ * triggers of the same kind arrived while it was open.
+ */
 public record EscalationView(String escalationId, String requestId, String trigger, String department,
                              String gridCode, String level, String unit, Instant due, String status, Instant raisedAt,
-                             Decision decision, Instant endedAt, String endReason, List<Task> tasks) {
+                             int repeats, Decision decision, Instant endedAt, String endReason, List<Task> tasks) {
 
     public record Decision(String decision, String supervisor, String level, Instant decidedAt, Instant newDeadline,
                            String toDepartment, String note) {
@@ -20,7 +23,7 @@ public record EscalationView(String escalationId, String requestId, String trigg
 
     public static EscalationView of(Escalation e, List<SupervisorTask> tasks) {
         return new EscalationView(e.id, e.requestId, e.trigger, e.department, e.gridCode, e.level, e.unit, e.due,
-                e.status, e.raisedAt,
+                e.status, e.raisedAt, e.repeats,
                 e.decision == null ? null : new Decision(e.decision, e.decidedBy, e.decidedLevel, e.decidedAt,
                         e.newDeadline, e.toDepartment, e.decisionNote),
                 e.endedAt, e.endReason,

@@ -1,9 +1,7 @@
 package org.gridloop.escalation.rest;
 
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -12,8 +10,8 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.gridloop.escalation.evaluation.Evaluation;
-import org.gridloop.escalation.evaluation.UnitFilter;
+import org.gridloop.escalation.repository.EvaluationQueries;
+import org.gridloop.escalation.repository.UnitFilter;
 import org.gridloop.escalation.security.UnitScope;
 import org.gridloop.platform.rest.ProblemException;
 import org.gridloop.platform.security.Roles;
@@ -25,14 +23,15 @@ import org.gridloop.platform.security.Roles;
 @RolesAllowed({Roles.SUPERVISOR, Roles.ADMIN})
 public class KpiResource {
 
-    @Inject
-    UnitScope scope;
+    private final UnitScope scope;
+    private final EvaluationQueries evaluation;
 
-    @Inject
-    Evaluation evaluation;
+    KpiResource(UnitScope scope, EvaluationQueries evaluation) {
+        this.scope = scope;
+        this.evaluation = evaluation;
+    }
 
     @GET
-    @WithSession
     @Operation(summary = "A unit's figures", description = "unit: a grid, community, street, district or city code, "
             + "or a department (e.g. water); default the caller's unit. Period: period=2026-11 or 2026-11-05, or "
             + "from/to dates (Asia/Shanghai), default all time. Each figure comes with numerator, denominator and "
@@ -41,7 +40,7 @@ public class KpiResource {
     @APIResponse(responseCode = "200", description = "the figures")
     @APIResponse(responseCode = "400", description = "bad unit or period")
     @APIResponse(responseCode = "403", description = "not a supervisor or admin, or the unit is not under the caller's")
-    public Uni<Evaluation.Figures> figures(@QueryParam("unit") String unit, @QueryParam("period") String period,
+    public Uni<EvaluationQueries.Figures> figures(@QueryParam("unit") String unit, @QueryParam("period") String period,
                                            @QueryParam("from") String from, @QueryParam("to") String to) {
         Period p = Period.of(period, from, to);
         return evaluation.figures(filter(scope, unit, p));

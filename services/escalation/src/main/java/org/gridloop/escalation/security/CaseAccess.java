@@ -1,7 +1,6 @@
 package org.gridloop.escalation.security;
 
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.inject.Inject;
 import org.gridloop.escalation.domain.CaseFile;
 import org.gridloop.platform.rest.ProblemException;
 import org.gridloop.platform.security.Caller;
@@ -14,8 +13,11 @@ import org.gridloop.platform.security.Roles;
 @RequestScoped
 public class CaseAccess {
 
-    @Inject
-    Caller caller;
+    private final Caller caller;
+
+    CaseAccess(Caller caller) {
+        this.caller = caller;
+    }
 
     public boolean maySee(CaseFile file) {
         if (caller.is(Roles.ADMIN)) {

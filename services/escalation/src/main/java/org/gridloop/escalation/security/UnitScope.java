@@ -1,7 +1,6 @@
 package org.gridloop.escalation.security;
 
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.inject.Inject;
 import org.gridloop.contracts.UnitCodes;
 import org.gridloop.platform.rest.ProblemException;
 import org.gridloop.platform.security.Caller;
@@ -17,8 +16,11 @@ import java.util.Optional;
 @RequestScoped
 public class UnitScope {
 
-    @Inject
-    Caller caller;
+    private final Caller caller;
+
+    UnitScope(Caller caller) {
+        this.caller = caller;
+    }
 
     public boolean admin() {
         return caller.is(Roles.ADMIN);

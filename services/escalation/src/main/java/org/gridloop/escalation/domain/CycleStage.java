@@ -1,9 +1,9 @@
-package org.gridloop.escalation.evaluation;
+package org.gridloop.escalation.domain;
 
 /**
  * The stages whose cycle times are measured per case, from the first time the case entered the stage to the first
  * time it left it; p50 and p90 as PostgreSQL's {@code percentile_cont} over the cases of the unit and period (for an
- * area unit read from the histograms in {@code cycle_day}, see {@link Aggregates}).
+ * area unit read from the histograms in {@code cycle_day}, kept by {@code repository/Aggregates}).
  */
 public enum CycleStage {
     ACCEPTANCE("受理", "submitted → accepted", "accepted_at", "submitted_at"),
@@ -36,7 +36,7 @@ public enum CycleStage {
     }
 
     /** Seconds spent in the stage, NULL while the case has not been through it. */
-    String secondsSql() {
+    public String secondsSql() {
         return "EXTRACT(EPOCH FROM (c." + end + " - c." + start + "))";
     }
 }

@@ -1,6 +1,7 @@
-package org.gridloop.escalation.evaluation;
+package org.gridloop.escalation.repository;
 
 import org.gridloop.contracts.UnitCodes;
+import org.gridloop.escalation.domain.Kpi;
 import org.gridloop.escalation.security.UnitScope;
 
 import java.time.LocalDate;

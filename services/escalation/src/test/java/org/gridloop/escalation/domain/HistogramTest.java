@@ -1,4 +1,4 @@
-package org.gridloop.escalation.evaluation;
+package org.gridloop.escalation.domain;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,12 +1,13 @@
-package org.gridloop.escalation.evaluation;
+package org.gridloop.escalation.repository;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.gridloop.escalation.domain.CycleStage;
+import org.gridloop.escalation.domain.Kpi;
 import org.jboss.logging.Logger;
 
 import java.sql.Connection;
@@ -21,16 +22,23 @@ import java.util.stream.Collectors;
 
 /**
  * Keeps the per grid and day pre-aggregates of the evaluation ({@code kpi_day}, {@code cycle_day}) that area figures
- * and rankings are read from. Row triggers on the fact tables take a fact row's old contribution away and add its
- * new one, in the transaction that changed the fact, so the aggregates are never behind the facts. The triggers
- * are generated from {@link Kpi} and {@link CycleStage}, the one place the figures are defined; at startup the
- * generated SQL is compared with what the aggregates were built with, and when it differs the functions and
- * triggers are replaced and the tables rebuilt from the facts ({@code rebuild_evaluation_aggregates()}, which the
- * bulk path of the scale run calls too).
+ * and rankings are read from. Statement-level triggers on the fact tables take the statement's net change — the
+ * changed rows' old contributions out (transition table {@code old_rows}), their new ones in ({@code new_rows}),
+ * summed per (grid, day, figure) and (grid, day, stage, bucket) — and add it to the aggregates in key order, in the
+ * transaction that changed the facts: so the aggregates are never behind the facts, a batch that writes a fact
+ * table with one statement touches each aggregate row once, and two batches wait for each other in the same order
+ * instead of deadlocking. A trigger with transition tables may have one event only, hence three per fact table.
+ *
+ * <p>The triggers are generated from {@link Kpi} and {@link CycleStage}, the one place the figures are defined; at
+ * startup the generated SQL is compared with what the aggregates were built with, and when it differs the
+ * functions and triggers are replaced and the tables rebuilt from the facts ({@code rebuild_evaluation_aggregates()},
+ * which the bulk path of the scale run calls too).
  *
  * <p>Cycle times are kept as histograms: log buckets 5 % wide, each with its count, its sum of seconds and its
  * largest value, so a percentile is read as the mean of the bucket it falls in (interpolated between neighbours
- * like {@code percentile_cont}): within 5 % of the exact value, and exact when a bucket holds equal values.
+ * like {@code percentile_cont}): within 5 % of the exact value, and exact when a bucket holds equal values. The
+ * seconds are summed as {@code numeric} (what {@code EXTRACT(EPOCH …)} gives), so a row whose stage did not change
+ * cancels out exactly however many rows a statement changed.
  */
 @ApplicationScoped
 public class Aggregates {
@@ -40,11 +48,35 @@ public class Aggregates {
     /** Width of a cycle-time bucket: bucket b ≥ 1 holds [1.05^(b-1), 1.05^b) seconds; bucket 0 under a second. */
     static final double BUCKET_RATIO = 1.05;
 
-    @ConfigProperty(name = "gridloop.schema")
-    String schema;
+    /** The statement kinds a fact table has a trigger for, with the transition tables each may reference. */
+    private enum Change {
+        INSERT(null, "new_rows"), UPDATE("old_rows", "new_rows"), DELETE("old_rows", null);
 
-    @Inject
-    AgroalDataSource dataSource;
+        final String oldRows;
+        final String newRows;
+
+        Change(String oldRows, String newRows) {
+            this.oldRows = oldRows;
+            this.newRows = newRows;
+        }
+
+        String referencing() {
+            return "REFERENCING " + (oldRows == null ? "" : "OLD TABLE AS " + oldRows + " ")
+                    + (newRows == null ? "" : "NEW TABLE AS " + newRows + " ");
+        }
+
+        String suffix() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    private final String schema;
+    private final AgroalDataSource dataSource;
+
+    Aggregates(@ConfigProperty(name = "gridloop.schema") String schema, AgroalDataSource dataSource) {
+        this.schema = schema;
+        this.dataSource = dataSource;
+    }
 
     void start(@Observes StartupEvent startup) {
         ensure();
@@ -92,31 +124,33 @@ public class Aggregates {
         }
     }
 
-    /** The statements that create the bucket function, the trigger functions, the triggers and the rebuild. */
+    /**
+     * The statements that create the bucket function, the trigger functions, the triggers and the rebuild (and drop
+     * the row triggers of the earlier definition).
+     */
     List<String> definition() {
         List<String> ddl = new ArrayList<>();
         ddl.add("CREATE OR REPLACE FUNCTION " + schema + ".cycle_bucket(secs double precision) RETURNS int "
                 + "LANGUAGE sql IMMUTABLE AS $fn$ SELECT CASE WHEN secs < 1 THEN 0 ELSE 1 + floor(ln(secs) / ln("
                 + BUCKET_RATIO + "))::int END $fn$");
         for (Kpi.Source source : Kpi.Source.values()) {
-            String table = source.table();
-            StringBuilder body = new StringBuilder("BEGIN\n").append(kpiDelta(source));
-            if (source == Kpi.Source.CASES) {
-                body.append(cycleDelta());
-            }
-            body.append("RETURN NULL;\nEND");
-            String qualified = schema + "." + table;
-            String function = qualified + "_aggregate()";
-            ddl.add("CREATE OR REPLACE FUNCTION " + function + " RETURNS trigger LANGUAGE plpgsql AS $fn$\n" + body
-                    + "\n$fn$");
+            String qualified = schema + "." + source.table();
             ddl.add("DROP TRIGGER IF EXISTS aggregate ON " + qualified);
             ddl.add("DROP TRIGGER IF EXISTS aggregate_update ON " + qualified);
-            ddl.add("CREATE TRIGGER aggregate AFTER INSERT OR DELETE ON " + qualified + " FOR EACH ROW EXECUTE "
-                    + "FUNCTION " + function);
-            // most fact upserts leave the row as it was (the case's grid, recorded again with every event): those
-            // cannot change a contribution, so they do not run the function
-            ddl.add("CREATE TRIGGER aggregate_update AFTER UPDATE ON " + qualified + " FOR EACH ROW WHEN (OLD.* IS "
-                    + "DISTINCT FROM NEW.*) EXECUTE FUNCTION " + function);
+            ddl.add("DROP FUNCTION IF EXISTS " + qualified + "_aggregate()");
+            for (Change change : Change.values()) {
+                String function = qualified + "_aggregate_" + change.suffix() + "()";
+                StringBuilder body = new StringBuilder("BEGIN\n").append(kpiDelta(source, change));
+                if (source == Kpi.Source.CASES) {
+                    body.append(cycleDelta(change));
+                }
+                body.append("RETURN NULL;\nEND");
+                ddl.add("CREATE OR REPLACE FUNCTION " + function + " RETURNS trigger LANGUAGE plpgsql AS $fn$\n"
+                        + body + "\n$fn$");
+                ddl.add("DROP TRIGGER IF EXISTS aggregate_" + change.suffix() + " ON " + qualified);
+                ddl.add("CREATE TRIGGER aggregate_" + change.suffix() + " AFTER " + change.name() + " ON " + qualified
+                        + " " + change.referencing() + "FOR EACH STATEMENT EXECUTE FUNCTION " + function);
+            }
         }
         ddl.add("CREATE OR REPLACE FUNCTION " + schema + ".rebuild_evaluation_aggregates() RETURNS void "
                 + "LANGUAGE plpgsql AS $fn$\nBEGIN\n" + rebuild() + "END\n$fn$");
@@ -133,41 +167,50 @@ public class Aggregates {
                 + values + ") AS v(figure, n, d) WHERE c.grid_code IS NOT NULL AND c.day IS NOT NULL";
     }
 
-    /** One row per stage each case of {@code rows} (aliased c) has been through, with its seconds. */
+    /** One row per stage each case of {@code rows} (aliased c) has been through, with its seconds (numeric). */
     private static String cycleRows(String rows) {
         String values = Arrays.stream(CycleStage.values())
-                .map(s -> "('" + s.name() + "', (" + s.secondsSql() + ")::double precision)")
+                .map(s -> "('" + s.name() + "', " + s.secondsSql() + ")")
                 .collect(Collectors.joining(", "));
         return "SELECT c.grid_code, c.day, v.stage, v.secs FROM " + rows + " c CROSS JOIN LATERAL (VALUES " + values
                 + ") AS v(stage, secs) WHERE c.grid_code IS NOT NULL AND c.day IS NOT NULL AND v.secs IS NOT NULL";
     }
 
-    /** The trigger's upsert of the figure rows: new contribution minus old, in key order (no deadlocks). */
-    private String kpiDelta(Kpi.Source source) {
+    /**
+     * The changed rows' contributions, signed: {@code -} for the old rows, {@code +} for the new ones; {@code rows}
+     * turns a transition table into contribution rows.
+     */
+    private static String signed(Change change, java.util.function.Function<String, String> rows, String columns,
+                                 String negated, String sign) {
+        List<String> parts = new ArrayList<>();
+        if (change.oldRows != null) {
+            parts.add("  SELECT " + columns + ", " + negated + " FROM (" + rows.apply(change.oldRows) + ") o");
+        }
+        if (change.newRows != null) {
+            parts.add("  SELECT " + columns + ", " + sign + " FROM (" + rows.apply(change.newRows) + ") o");
+        }
+        return String.join("\n  UNION ALL\n", parts);
+    }
+
+    /** The trigger's upsert of the figure rows: the statement's net change per key, in key order. */
+    private String kpiDelta(Kpi.Source source, Change change) {
         return "INSERT INTO " + schema + ".kpi_day AS a (grid_code, day, figure, numerator, denominator)\n"
                 + "SELECT grid_code, day, figure, sum(n), sum(d) FROM (\n"
-                + "  SELECT o.grid_code, o.day, o.figure, -o.n AS n, -o.d AS d FROM (" + kpiRows(source,
-                "(SELECT OLD.*)") + ") o WHERE TG_OP <> 'INSERT'\n"
-                + "  UNION ALL\n"
-                + "  SELECT w.grid_code, w.day, w.figure, w.n, w.d FROM (" + kpiRows(source, "(SELECT NEW.*)")
-                + ") w WHERE TG_OP <> 'DELETE'\n"
+                + signed(change, rows -> kpiRows(source, rows), "o.grid_code, o.day, o.figure",
+                "-o.n AS n, -o.d AS d", "o.n, o.d") + "\n"
                 + ") x GROUP BY grid_code, day, figure HAVING sum(n) <> 0 OR sum(d) <> 0 ORDER BY 1, 2, 3\n"
                 + "ON CONFLICT (grid_code, day, figure) DO UPDATE SET numerator = a.numerator + EXCLUDED.numerator, "
                 + "denominator = a.denominator + EXCLUDED.denominator;\n";
     }
 
-    /** The trigger's upsert of the cycle-time buckets. */
-    private String cycleDelta() {
+    /** The trigger's upsert of the cycle-time buckets: the statement's net change per bucket, in key order. */
+    private String cycleDelta(Change change) {
         return "INSERT INTO " + schema + ".cycle_day AS a (grid_code, day, stage, bucket, cases, seconds, "
                 + "max_seconds)\n"
-                + "SELECT grid_code, day, stage, " + schema + ".cycle_bucket(secs) AS bucket, sum(n), sum(n * secs), "
-                + "max(secs) FILTER (WHERE n > 0) FROM (\n"
-                + "  SELECT o.grid_code, o.day, o.stage, o.secs, -1 AS n FROM (" + cycleRows("(SELECT OLD.*)")
-                + ") o WHERE TG_OP <> 'INSERT'\n"
-                + "  UNION ALL\n"
-                + "  SELECT w.grid_code, w.day, w.stage, w.secs, 1 AS n FROM (" + cycleRows("(SELECT NEW.*)")
-                + ") w WHERE TG_OP <> 'DELETE'\n"
-                + ") x GROUP BY 1, 2, 3, 4 HAVING sum(n) <> 0 OR sum(n * secs) <> 0 ORDER BY 1, 2, 3, 4\n"
+                + "SELECT grid_code, day, stage, " + schema + ".cycle_bucket(secs::double precision) AS bucket, sum(n), "
+                + "sum(n * secs), max(secs) FILTER (WHERE n > 0) FROM (\n"
+                + signed(change, Aggregates::cycleRows, "o.grid_code, o.day, o.stage, o.secs", "-1 AS n", "1 AS n")
+                + "\n) x GROUP BY 1, 2, 3, 4 HAVING sum(n) <> 0 OR sum(n * secs) <> 0 ORDER BY 1, 2, 3, 4\n"
                 + "ON CONFLICT (grid_code, day, stage, bucket) DO UPDATE SET cases = a.cases + EXCLUDED.cases, "
                 + "seconds = a.seconds + EXCLUDED.seconds, "
                 + "max_seconds = GREATEST(a.max_seconds, EXCLUDED.max_seconds);\n";
@@ -185,8 +228,8 @@ public class Aggregates {
                     schema + "." + source.table())).append(") x GROUP BY 1, 2, 3;\n");
         }
         sql.append("INSERT INTO ").append(schema).append(".cycle_day (grid_code, day, stage, bucket, cases, seconds, "
-                + "max_seconds) SELECT grid_code, day, stage, ").append(schema).append(".cycle_bucket(secs), "
-                + "count(*), sum(secs), max(secs) FROM (").append(cycleRows(schema + ".case_fact"))
+                + "max_seconds) SELECT grid_code, day, stage, ").append(schema).append(".cycle_bucket(secs::double "
+                + "precision), count(*), sum(secs), max(secs) FROM (").append(cycleRows(schema + ".case_fact"))
                 .append(") x GROUP BY 1, 2, 3, 4;\n");
         return sql.toString();
     }

@@ -1,4 +1,4 @@
-package org.gridloop.escalation.evaluation;
+package org.gridloop.escalation.domain;
 
 import java.util.Arrays;
 import java.util.List;
@@ -87,21 +87,21 @@ public enum Kpi {
     }
 
     /** The predicate a fact row must match to count in the numerator (it is also in the denominator). */
-    String numeratorPredicate() {
+    public String numeratorPredicate() {
         return "(" + (denominator == null ? "TRUE" : denominator) + ") AND (" + numerator + ")";
     }
 
     /** The predicate of the denominator; null for a count. */
-    String denominatorPredicate() {
+    public String denominatorPredicate() {
         return denominator;
     }
 
     /** {@code count(*) FILTER (...)} of the numerator. */
-    String numeratorSql() {
+    public String numeratorSql() {
         return "count(*) FILTER (WHERE " + numeratorPredicate() + ")";
     }
 
-    String denominatorSql() {
+    public String denominatorSql() {
         return denominator == null ? "NULL::bigint" : "count(*) FILTER (WHERE " + denominator + ")";
     }
 }

@@ -1,4 +1,4 @@
-package org.gridloop.escalation.evaluation;
+package org.gridloop.escalation.domain;
 
 import java.util.List;
 
@@ -8,22 +8,22 @@ import java.util.List;
  * each rank valued at the mean of the bucket holding it; so it is exact when a bucket holds equal values and
  * within the bucket's width (5 %) otherwise.
  */
-record Histogram(List<Bucket> buckets) {
+public record Histogram(List<Bucket> buckets) {
 
     /** One bucket: how many cases, their seconds summed, the largest value seen (null if unknown). */
-    record Bucket(long cases, double seconds, Double max) {
+    public record Bucket(long cases, double seconds, Double max) {
 
-        double mean() {
+        public double mean() {
             return seconds / cases;
         }
     }
 
-    long cases() {
+    public long cases() {
         return buckets.stream().mapToLong(Bucket::cases).sum();
     }
 
     /** The {@code q} quantile (0 ≤ q ≤ 1) in seconds; the histogram must not be empty. */
-    double percentile(double q) {
+    public double percentile(double q) {
         double position = q * (cases() - 1);
         long lower = (long) Math.floor(position);
         double low = valueAt(lower);
@@ -32,7 +32,7 @@ record Histogram(List<Bucket> buckets) {
     }
 
     /** The largest value: the last bucket's, never below its mean. */
-    double max() {
+    public double max() {
         Bucket last = buckets.get(buckets.size() - 1);
         return last.max() == null ? last.mean() : Math.max(last.max(), last.mean());
     }

@@ -1,9 +1,13 @@
-package org.gridloop.escalation.evaluation;
+package org.gridloop.escalation.repository;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.gridloop.escalation.domain.CycleStage;
+import org.gridloop.escalation.domain.Histogram;
+import org.gridloop.escalation.domain.Kpi;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 import java.math.BigDecimal;
@@ -20,14 +24,17 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Computes the figures of a unit and period: an area unit from the per grid and day aggregates, a department from
- * the facts.
+ * The evaluation's queries (Hibernate Reactive, reads only): the figures of a unit and period — an area unit from the
+ * per grid and day aggregates, a department from the facts — and the rankings.
  */
 @ApplicationScoped
-public class Evaluation {
+public class EvaluationQueries {
 
-    @ConfigProperty(name = "gridloop.schema")
-    String schema;
+    private final String schema;
+
+    EvaluationQueries(@ConfigProperty(name = "gridloop.schema") String schema) {
+        this.schema = schema;
+    }
 
     /** One figure: value = numerator / denominator (4 decimals; null when nothing to count), with its formula. */
     public record Figure(String figure, String label, BigDecimal value, long numerator, Long denominator,
@@ -51,6 +58,7 @@ public class Evaluation {
      * An area unit's figures are read from the per grid and day aggregates ({@link Aggregates}); a department's
      * from the fact rows of the cases it was called to.
      */
+    @WithSession
     public Uni<Figures> figures(UnitFilter filter) {
         return Panache.getSession().chain(session -> {
             Uni<Map<Kpi, Figure>> figures = filter.department()
@@ -69,6 +77,7 @@ public class Evaluation {
      * The units one level under (or at) {@code level} within {@code prefixUnit}, ranked by satisfaction, then
      * on-time closing, then resolution (higher first; units without ratings last).
      */
+    @WithSession
     public Uni<List<Ranked>> ranking(String scopePrefix, int codeLength, LocalDate from, LocalDate to) {
         List<Kpi> kpis = Kpi.Source.CASES.figures();
         String sql = "SELECT left(grid_code, " + codeLength + ") AS u, figure, sum(numerator), sum(denominator) FROM "

@@ -1,0 +1,65 @@
+package org.gridloop.escalation.messaging;
+
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.gridloop.contracts.EventTypes;
+import org.gridloop.escalation.application.EscalationDriver;
+import org.gridloop.escalation.application.ReadModel;
+import org.gridloop.platform.messaging.EventBatches;
+import org.gridloop.platform.messaging.EventHandlers;
+
+/**
+ * escalation's one consumer (group {@code escalation}, topics gridloop.requests, gridloop.dispatches and
+ * gridloop.escalations), in batches: each batch is one transaction in which the driver moves the escalation process
+ * (per event, in the order read) and then the read model takes every event of the batch at once.
+ */
+@ApplicationScoped
+public class EventConsumer {
+
+    public static final String CONSUMER = "escalation";
+
+    private final EventBatches batches;
+
+    EventConsumer(EventBatches batches) {
+        this.batches = batches;
+    }
+
+    @Incoming("events")
+    @Blocking
+    public void consume(ConsumerRecords<String, byte[]> records) {
+        batches.consume(records);
+    }
+
+    @Produces
+    @Singleton
+    static EventHandlers handlers(EscalationDriver driver, ReadModel readModel) {
+        return EventHandlers.forConsumer(CONSUMER)
+                // the case's grid, for a missed limit that does not name it
+                .on(EventTypes.REQUEST_SUBMITTED, driver::gridNamed)
+                .on(EventTypes.REQUEST_ACCEPTED, driver::gridNamed)
+                .on(EventTypes.REQUEST_ROUTED_TO_GRID, driver::gridNamed)
+                .on(EventTypes.REQUEST_WHISTLED, driver::gridNamed)
+                .on(EventTypes.DISPATCH_STARTED, driver::gridNamed)
+                // what opens an escalation
+                .on(EventTypes.REQUEST_LIMIT_MISSED, driver::limitMissed)
+                .on(EventTypes.DISPATCH_LIMIT_MISSED, driver::limitMissed)
+                // what ends one: the case moved on (the trigger decides which step counts), or it closed
+                .on(EventTypes.DISPATCH_REPORTED_IN, driver::movedOn)
+                .on(EventTypes.DISPATCH_ANSWERED, driver::movedOn)
+                .on(EventTypes.DISPATCH_DISPUTE_DECIDED, driver::movedOn)
+                .on(EventTypes.DISPATCH_RESOLVED, driver::movedOn)
+                .on(EventTypes.REQUEST_ACCEPTED, driver::movedOn)
+                .on(EventTypes.REQUEST_HANDLED_ON_SITE, driver::movedOn)
+                .on(EventTypes.REQUEST_WHISTLED, driver::movedOn)
+                .on(EventTypes.REQUEST_VERIFIED, driver::movedOn)
+                .on(EventTypes.REQUEST_RATED, driver::movedOn)
+                .on(EventTypes.REQUEST_CLOSED, driver::closed)
+                // the read model: every event of every topic (timeline, case files, evaluation facts)
+                .onBatchOf(EventTypes.all(), readModel::apply)
+                .build();
+    }
+}

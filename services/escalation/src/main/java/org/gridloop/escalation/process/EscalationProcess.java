@@ -1,0 +1,60 @@
+package org.gridloop.escalation.process;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.variable.Variables;
+import org.gridloop.contracts.EventTypes;
+import org.gridloop.escalation.domain.Escalation;
+import org.gridloop.platform.process.ProcessEvents;
+
+/**
+ * The escalation process ({@code bpmn/escalation/escalation.bpmn}) as the driver and the decision drive it, inside
+ * their transaction. It keeps two variables: the request id (also the business key) and the escalation id; the
+ * escalation record is the one truth about trigger, department, grid, level and due, and the adapters and the
+ * timer read it ({@link EscalationLadder}). Messages are named after the event type that ends the wait and
+ * correlate on the escalation; why the escalation ends travels with the message as a transient variable.
+ */
+@ApplicationScoped
+public class EscalationProcess {
+
+    public static final String KEY = "escalation";
+    static final String ESCALATION_ID = "escalationId";
+    /** RESOLVED, DECIDED or CLOSED: transient, set with the message that ends the escalation. */
+    static final String END_REASON = "endReason";
+
+    private final RuntimeService runtime;
+
+    EscalationProcess(RuntimeService runtime) {
+        this.runtime = runtime;
+    }
+
+    /** 上提一级 happens in this call: the process raises the new escalation to the community and waits there. */
+    public void start(Escalation escalation) {
+        runtime.startProcessInstanceByKey(KEY, escalation.requestId, Variables.createVariables()
+                .putValue(ProcessEvents.REQUEST_ID, escalation.requestId)
+                .putValue(ESCALATION_ID, escalation.id));
+    }
+
+    /** A supervisor decided: the process ends the escalation (DECIDED) in this call. */
+    public void decided(Escalation escalation) {
+        end(escalation, EventTypes.ESCALATION_DECIDED.name(), "DECIDED");
+    }
+
+    /** The case moved on (RESOLVED) or closed (CLOSED), as the event of {@code type} says: ends it in this call. */
+    public void end(Escalation escalation, String type, String reason) {
+        runtime.createMessageCorrelation(type)
+                .processInstanceBusinessKey(escalation.requestId)
+                .processInstanceVariableEquals(ESCALATION_ID, escalation.id)
+                .setVariable(END_REASON, Variables.stringValue(reason, true))
+                .correlate();
+    }
+
+    static String escalationId(DelegateExecution execution) {
+        return ProcessEvents.string(execution, ESCALATION_ID);
+    }
+
+    static String endReason(DelegateExecution execution) {
+        return ProcessEvents.string(execution, END_REASON);
+    }
+}
