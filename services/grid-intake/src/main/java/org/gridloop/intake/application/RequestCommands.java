@@ -66,7 +66,7 @@ public class RequestCommands {
                 .orElseThrow(() -> ProblemException.badField("location",
                         "outside every grid of this city; check the coordinates"));
         String token = TrackingTokens.newToken();
-        return steps.run(() -> {
+        return steps.runNew(() -> {
             ServiceRequest request = newRequest(submission, category, grid, token);
             Actor reporter = report.anonymous() ? Actor.ANONYMOUS : submission.actor();
             Optional<ServiceRequest> original = requests.nearestOpenDuplicate(request.category, request.latitude,

@@ -10,6 +10,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.gridloop.contracts.DeadLetterHeaders;
 import org.gridloop.contracts.Topics;
 import org.jboss.logging.Logger;
 
@@ -41,11 +42,11 @@ public class DeadLetters {
     public void send(ConsumerRecord<String, byte[]> record, String consumer, String reason) {
         ProducerRecord<String, byte[]> dead = new ProducerRecord<>(Topics.DEAD_LETTERS, null, record.key(),
                 record.value(), record.headers());
-        dead.headers().add("dead-letter-reason", bytes(reason));
-        dead.headers().add("dead-letter-consumer", bytes(consumer));
-        dead.headers().add("dead-letter-topic", bytes(record.topic()));
-        dead.headers().add("dead-letter-partition", bytes(Integer.toString(record.partition())));
-        dead.headers().add("dead-letter-offset", bytes(Long.toString(record.offset())));
+        dead.headers().add(DeadLetterHeaders.REASON, bytes(reason));
+        dead.headers().add(DeadLetterHeaders.CONSUMER, bytes(consumer));
+        dead.headers().add(DeadLetterHeaders.TOPIC, bytes(record.topic()));
+        dead.headers().add(DeadLetterHeaders.PARTITION, bytes(Integer.toString(record.partition())));
+        dead.headers().add(DeadLetterHeaders.OFFSET, bytes(Long.toString(record.offset())));
         try {
             producer().send(dead).get(30, TimeUnit.SECONDS);
             LOG.warnf("%s: %s-%d@%d dead-lettered: %s", consumer, record.topic(), record.partition(), record.offset(),

@@ -38,6 +38,9 @@ import java.util.concurrent.TimeUnit;
 public class EventBatches {
 
     private static final Logger LOG = Logger.getLogger(EventBatches.class);
+    /** What the inbox ({@code event_id}) and the parking table ({@code record_key}) can hold. */
+    static final int MAX_ID = 64;
+    static final int MAX_KEY = 200;
 
     private final JdbcInbox inbox;
     private final ParkedEvents parked;
@@ -66,6 +69,11 @@ public class EventBatches {
             }
             try {
                 CloudEvent<?> event = EventCodec.decode(record.headers(), record.value());
+                if (event.id().length() > MAX_ID || record.key() != null && record.key().length() > MAX_KEY) {
+                    // the inbox and the parking table could not hold it: it could never be applied nor parked
+                    throw new PoisonEventException("event id longer than " + MAX_ID + " or key longer than "
+                            + MAX_KEY + " characters");
+                }
                 wanted.add(new Delivery(event, record.key(), record.topic(), record.partition(), record.offset()));
             } catch (PoisonEventException poison) {
                 deadLetters.send(record, handlers.consumer(), poison.getMessage());
@@ -107,8 +115,9 @@ public class EventBatches {
                         events.add(d.event());
                     }
                 }
-                Set<String> fresh = inbox.firstDeliveries(handlers.consumer(), events);
-                handlers.apply(events.stream().filter(e -> fresh.contains(e.id())).toList());
+                Set<String> fresh = new java.util.HashSet<>(inbox.firstDeliveries(handlers.consumer(), events));
+                // an event polled twice in one batch (a producer's retry) is applied once: its first copy
+                handlers.apply(events.stream().filter(e -> fresh.remove(e.id())).toList());
             });
             return null;
         } catch (RuntimeException e) {

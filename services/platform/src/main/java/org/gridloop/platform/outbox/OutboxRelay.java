@@ -61,6 +61,10 @@ public class OutboxRelay {
     @ConfigProperty(name = "gridloop.outbox.batch-size")
     int batchSize;
 
+    /** After a wake-up, how long to let more commits join the batch: one relay transaction for many steps. */
+    @ConfigProperty(name = "gridloop.outbox.linger", defaultValue = "PT0.005S")
+    Duration linger;
+
     private final Semaphore signal = new Semaphore(0);
     private volatile boolean running;
     private Thread thread;
@@ -113,7 +117,9 @@ public class OutboxRelay {
                 int published = relayOnce();
                 backoffMillis = 100;
                 if (published < batchSize) {
-                    signal.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+                    if (signal.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS) && !linger.isZero()) {
+                        Thread.sleep(linger.toMillis(), linger.toNanosPart() % 1_000_000);
+                    }
                     signal.drainPermits();
                 }
             } catch (InterruptedException e) {

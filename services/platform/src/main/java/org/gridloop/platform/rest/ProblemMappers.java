@@ -78,6 +78,13 @@ public class ProblemMappers {
                 "the record changed while this request was being handled; reload it and try again", List.of()));
     }
 
+    /** New work refused while the loop catches up: 503 with Retry-After, nothing stored. */
+    @ServerExceptionMapper(priority = 1)
+    public Response overloaded(org.gridloop.platform.admission.Admission.Overloaded e) {
+        return Response.fromResponse(respond(new Problem("about:blank", "Service busy", 503, e.getMessage(),
+                List.of()))).header("Retry-After", Math.max(1, e.retryAfter().toSeconds())).build();
+    }
+
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
         Response original = e.getResponse();
