@@ -21,10 +21,12 @@ public interface EngineConfig {
     Optional<List<String>> processes();
 
     /**
-     * Camunda's history level: none, activity, audit or full. The event timeline (escalation) is the audit trail;
-     * the engine's history serves the case page's process diagram (steps done) and the previous round's departments.
+     * Camunda's history level: none, activity, audit or full. The event timeline (escalation) is the audit trail,
+     * so a service keeps only the history it reads: grid-intake's case page draws the request's process with the
+     * steps done ({@code activity}); report-in and escalation read none ({@code none}). An existing schema is moved
+     * to the configured level at startup.
      */
-    @WithDefault("audit")
+    @WithDefault("none")
     String history();
 
     JobExecutor jobExecutor();

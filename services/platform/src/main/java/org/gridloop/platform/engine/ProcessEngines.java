@@ -141,12 +141,65 @@ public class ProcessEngines {
         c.setJobExecutorActivate(config.jobExecutor().enabled());
         c.setJobExecutor(new EngineJobExecutor(config.jobExecutor()));
         long t0 = System.nanoTime();
+        QuarkusTransaction.requiringNew().run(() -> alignHistoryLevel(HistoryLevels.id(config.history())));
         // in one transaction: the bootstrap reads table metadata through a connection of its own command, then
         // runs nested commands that join a JTA transaction; Agroal refuses to enlist a connection taken before it
         ProcessEngine built = QuarkusTransaction.requiringNew().timeout(600).call(c::buildProcessEngine);
         LOG.infof("process engine %s up in %d ms (schema %s, history %s)", application,
                 (System.nanoTime() - t0) / 1_000_000, config.schema(), config.history());
         return built;
+    }
+
+    /**
+     * The engine refuses to start when its schema records another history level than configured ("historyLevel
+     * mismatch"). A level chosen for what the service reads (see {@link EngineConfig#history}) is a deliberate
+     * change, so an existing schema is moved to it here, logged; history written under the old level stays and is
+     * cleaned up by its time to live. A fresh schema has no such row yet and is created at the configured level.
+     */
+    private void alignHistoryLevel(int level) {
+        try (java.sql.Connection connection = dataSource.getConnection();
+             java.sql.PreparedStatement update = connection.prepareStatement(
+                     "UPDATE " + config.schema() + ".act_ge_property SET value_ = ? "
+                             + "WHERE name_ = 'historyLevel' AND value_ <> ?")) {
+            if (!tableExists(connection, config.schema(), "act_ge_property")) {
+                return;
+            }
+            update.setString(1, Integer.toString(level));
+            update.setString(2, Integer.toString(level));
+            if (update.executeUpdate() > 0) {
+                LOG.warnf("engine schema %s moved to history level %s", config.schema(), config.history());
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("could not read the engine's history level in " + config.schema(), e);
+        }
+    }
+
+    private static boolean tableExists(java.sql.Connection connection, String schema, String table)
+            throws java.sql.SQLException {
+        try (java.sql.PreparedStatement query = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+            query.setString(1, schema + "." + table);
+            try (java.sql.ResultSet row = query.executeQuery()) {
+                return row.next() && row.getBoolean(1);
+            }
+        }
+    }
+
+    /** Camunda's ids of its history levels, as stored in {@code act_ge_property}. */
+    static final class HistoryLevels {
+
+        private HistoryLevels() {
+        }
+
+        static int id(String name) {
+            return switch (name) {
+                case "none" -> org.camunda.bpm.engine.impl.history.HistoryLevel.HISTORY_LEVEL_NONE.getId();
+                case "activity" -> org.camunda.bpm.engine.impl.history.HistoryLevel.HISTORY_LEVEL_ACTIVITY.getId();
+                case "audit" -> org.camunda.bpm.engine.impl.history.HistoryLevel.HISTORY_LEVEL_AUDIT.getId();
+                case "full" -> org.camunda.bpm.engine.impl.history.HistoryLevel.HISTORY_LEVEL_FULL.getId();
+                default -> throw new IllegalArgumentException(
+                        "gridloop.engine.history must be none, activity, audit or full, not " + name);
+            };
+        }
     }
 
     /** Unchanged files are not deployed again (duplicate filtering), so a restart keeps the running versions. */
