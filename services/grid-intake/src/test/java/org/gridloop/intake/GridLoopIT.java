@@ -118,9 +118,17 @@ class GridLoopIT {
         var duplicate = submit(DemoUser.RESIDENT_2, "street-light", twentyMetresAway);
         assertThat(duplicate.getString("status")).isEqualTo("MERGED");
         assertThat(duplicate.getString("mergedInto")).isEqualTo(original.getString("id"));
-        // the second reporter follows the original with their own tracking token
-        given().header("X-Tracking-Token", duplicate.getString("trackingToken"))
-                .when().get("/api/requests/" + original.getString("id")).then().statusCode(200);
+        // the second reporter follows the original's progress through their own request, with their own token ...
+        String duplicateToken = duplicate.getString("trackingToken");
+        var followed = given().header("X-Tracking-Token", duplicateToken)
+                .when().get("/api/requests/" + duplicate.getString("id")).then().statusCode(200).extract().jsonPath();
+        assertThat(followed.getString("followed.id")).isEqualTo(original.getString("id"));
+        assertThat(followed.getString("followed.status")).isEqualTo(original.getString("status"));
+        assertThat(followed.getMap("followed").keySet()).as("progress only, never the first reporter's words")
+                .doesNotContain("description", "photoUrls", "statusNote", "rating", "address");
+        // ... and that token does not open the first reporter's request
+        given().header("X-Tracking-Token", duplicateToken)
+                .when().get("/api/requests/" + original.getString("id")).then().statusCode(404);
         // a different category at the same spot is a different problem
         assertThat(submit(DemoUser.RESIDENT_2, "road-damage", twentyMetresAway).getString("status"))
                 .as("accepted, routed and whistled to the departments in the submission's own step")

@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** grid-intake's settings, one typed mapping per group of {@code gridloop.*} properties. */
@@ -36,6 +37,37 @@ public final class IntakeConfig {
     public interface Rework {
         @WithDefault("2")
         int max();
+    }
+
+    /**
+     * What public output (Open311's GETs) may show of a request: the city's privacy policy. Sensitive categories and
+     * rejected requests never appear; free text is published masked ({@code masked}) or not at all ({@code hidden});
+     * the coordinates of anonymous reports are rounded to {@code coarse-decimals} decimal places and their address
+     * is left out; photos only where the reporter allowed it.
+     */
+    @ConfigMapping(prefix = "gridloop.publication")
+    public interface Publication {
+        /** Category codes never published (邻里纠纷 by default; the city adds its own). */
+        @WithDefault("neighbour-dispute")
+        List<String> sensitiveCategories();
+
+        /** Residents' descriptions: {@code masked} (personal data replaced) or {@code hidden}. */
+        @WithDefault("masked")
+        TextRule descriptions();
+
+        /** Staff notes and reasons shown in the status notes: {@code masked} or {@code hidden}. */
+        @WithDefault("masked")
+        TextRule notes();
+
+        /** Decimal places kept of an anonymous report's coordinates (3 ≈ 100 m). */
+        @WithDefault("3")
+        int coarseDecimals();
+
+        /** How long a public answer may be served from the cache (and by clients and proxies: Cache-Control). */
+        @WithDefault("PT30S")
+        Duration cacheFor();
+
+        enum TextRule { MASKED, HIDDEN }
     }
 
     /** The city's grids: a GeoJSON file, or the sample city packaged with the service. */

@@ -25,7 +25,9 @@ public record ProblemReport(
         @Size(max = 10) List<@NotBlank @Size(max = 2000) @Pattern(regexp = "https?://\\S+",
                 message = "must be an http(s) URL") String> photoUrls,
         @Valid ContactBody contact,
-        boolean anonymous) {
+        boolean anonymous,
+        @Schema(description = "the reporter allows the photos to be shown publicly (Open311); false by default")
+        boolean photosPublic) {
 
     /** Text PostgreSQL can store: no NUL characters (JSON bodies are refused earlier; this guards the forms). */
     public static final String NO_NUL = "[^\\x00]*";

@@ -104,6 +104,7 @@ public class RequestCommands {
         request.address = report.location().address();
         request.gridCode = grid.code();
         request.photoUrls = report.photoUrls() == null ? List.of() : List.copyOf(report.photoUrls());
+        request.photosPublic = report.photosPublic();
         request.anonymous = report.anonymous();
         if (report.contact() != null && !report.anonymous()) {
             request.contactName = report.contact().name();

@@ -78,6 +78,10 @@ public class ServiceRequest extends PanacheEntityBase {
     @Column(name = "photo_urls", columnDefinition = "text[]")
     public List<String> photoUrls;
 
+    /** The reporter allowed their photos in public output (Open311's media_url); never otherwise. */
+    @Column(name = "photos_public", nullable = false)
+    public boolean photosPublic;
+
     public boolean anonymous;
 
     @Column(name = "contact_name")

@@ -1,6 +1,7 @@
 package org.gridloop.intake.repository;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,12 +31,6 @@ public class RequestQueries {
         return ServiceRequest.<ServiceRequest>find("trackingTokenHash", hash).firstResult();
     }
 
-    /** The duplicates merged into {@code id}: their reporters follow it. */
-    @WithSession
-    public Uni<List<ServiceRequest>> mergedInto(String id) {
-        return ServiceRequest.list("mergedInto", id);
-    }
-
     /** The open tasks of these grids, oldest first, at most {@code limit}. */
     @WithSession
     public Uni<List<ServiceRequest>> tasks(Collection<String> grids, int limit) {
@@ -43,24 +38,40 @@ public class RequestQueries {
                 grids, TASK_STATUSES).page(0, limit).list();
     }
 
-    /** Open311's search: by ids, or by time window, categories and statuses; newest first. */
+    /**
+     * Open311's search: by ids, or by time window, categories and statuses; newest first. What the publication
+     * policy withholds ({@code hiddenCategories}, {@code hiddenStatuses}) is left out here, so the limit counts only
+     * what may be shown.
+     */
     @WithSession
     public Uni<List<ServiceRequest>> search(List<String> ids, Instant start, Instant end, Collection<String> categories,
-                                            Collection<RequestStatus> statuses, int limit) {
+                                            Collection<RequestStatus> statuses, Collection<String> hiddenCategories,
+                                            Collection<RequestStatus> hiddenStatuses, int limit) {
         Sort newestFirst = Sort.descending("createdAt").and("id", Sort.Direction.Descending);
+        StringBuilder where = new StringBuilder();
+        Parameters params;
         if (!ids.isEmpty()) {
-            return ServiceRequest.<ServiceRequest>find("id in ?1", newestFirst, ids).range(0, limit - 1).list();
+            where.append("id in :ids");
+            params = Parameters.with("ids", ids);
+        } else {
+            where.append("createdAt >= :start and createdAt <= :end");
+            params = Parameters.with("start", start).and("end", end);
+            if (!categories.isEmpty()) {
+                where.append(" and category in :codes");
+                params = params.and("codes", categories);
+            }
+            if (!statuses.isEmpty()) {
+                where.append(" and status in :statuses");
+                params = params.and("statuses", statuses);
+            }
         }
-        StringBuilder where = new StringBuilder("createdAt >= :start and createdAt <= :end");
-        io.quarkus.panache.common.Parameters params = io.quarkus.panache.common.Parameters.with("start", start)
-                .and("end", end);
-        if (!categories.isEmpty()) {
-            where.append(" and category in :codes");
-            params = params.and("codes", categories);
+        if (!hiddenCategories.isEmpty()) {
+            where.append(" and category not in :hiddenCodes");
+            params = params.and("hiddenCodes", hiddenCategories);
         }
-        if (!statuses.isEmpty()) {
-            where.append(" and status in :statuses");
-            params = params.and("statuses", statuses);
+        if (!hiddenStatuses.isEmpty()) {
+            where.append(" and status not in :hiddenStatuses");
+            params = params.and("hiddenStatuses", hiddenStatuses);
         }
         return ServiceRequest.<ServiceRequest>find(where.toString(), newestFirst, params).range(0, limit - 1).list();
     }

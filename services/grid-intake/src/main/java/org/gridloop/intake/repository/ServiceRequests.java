@@ -25,7 +25,7 @@ import java.util.Optional;
 public class ServiceRequests extends TransactionalRepository<String, ServiceRequest> {
 
     private static final String COLUMNS = "id, tracking_token_hash, source, category, description, latitude, "
-            + "longitude, address, grid_code, photo_urls, anonymous, contact_name, contact_phone, reporter, status, "
+            + "longitude, address, grid_code, photo_urls, photos_public, anonymous, contact_name, contact_phone, reporter, status, "
             + "round, rework_count, rating, rating_comment, outcome, claimed_by, handled_at, whistle_blown_at, "
             + "verified_round, merged_into, reject_reason, status_note, closed_at, created_at, updated_at, version";
     private static final List<String> OPEN = Arrays.stream(RequestStatus.values()).filter(RequestStatus::open)
@@ -54,9 +54,9 @@ public class ServiceRequests extends TransactionalRepository<String, ServiceRequ
     @Override
     protected void insert(ServiceRequest r) {
         sql.update("INSERT INTO " + table + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                        + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 r.id, r.trackingTokenHash, r.source, r.category, r.description, r.latitude, r.longitude, r.address,
-                r.gridCode, r.photoUrls, r.anonymous, r.contactName, r.contactPhone, r.reporter, r.status, r.round,
+                r.gridCode, r.photoUrls, r.photosPublic, r.anonymous, r.contactName, r.contactPhone, r.reporter, r.status, r.round,
                 r.reworkCount, r.rating, r.ratingComment, r.outcome, r.claimedBy, r.handledAt, r.whistleBlownAt,
                 r.verifiedRound, r.mergedInto, r.rejectReason, r.statusNote, r.closedAt, r.createdAt, r.updatedAt,
                 r.version);
@@ -107,6 +107,7 @@ public class ServiceRequests extends TransactionalRepository<String, ServiceRequ
         r.address = row.getString("address");
         r.gridCode = row.getString("grid_code");
         r.photoUrls = Sql.strings(row, "photo_urls");
+        r.photosPublic = row.getBoolean("photos_public");
         r.anonymous = row.getBoolean("anonymous");
         r.contactName = row.getString("contact_name");
         r.contactPhone = row.getString("contact_phone");

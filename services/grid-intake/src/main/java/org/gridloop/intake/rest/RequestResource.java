@@ -70,10 +70,13 @@ public class RequestResource {
     @Path("{id}")
     @PermitAll
     @Operation(summary = "A request's status", description = "For its reporter (token or tracking token), the grid "
-            + "workers of its grid, and supervisors above it. Never contains contact details.")
+            + "workers of its grid, and supervisors above it. Never contains contact details. A duplicate merged into "
+            + "an open case shows that case's progress (followed): its status and outcome, never its text.")
     public Uni<RequestView> get(@PathParam("id") String id, @HeaderParam(TRACKING_TOKEN) String trackingToken) {
         Access access = new Access(caller, trackingToken);
-        return visible(id, access).map(RequestView::of);
+        return visible(id, access).flatMap(request -> request.mergedInto == null
+                ? Uni.createFrom().item(RequestView.of(request))
+                : queries.byId(request.mergedInto).map(followed -> RequestView.of(request, followed)));
     }
 
     @GET
@@ -103,15 +106,13 @@ public class RequestResource {
                 caller.actor()));
     }
 
-    /** The request if the caller may see it: its reporter, staff covering its grid, or a merged duplicate's reporter. */
+    /**
+     * The request if the caller may see it: its reporter, staff covering its grid. The reporter of a duplicate merged
+     * into it may not: they follow its progress through their own request.
+     */
     private Uni<ServiceRequest> visible(String id, Access access) {
         return queries.byId(id)
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("no request " + id))
-                .call(request -> access.maySee(request) ? Uni.createFrom().voidItem()
-                        : queries.mergedInto(request.id).invoke(duplicates -> {
-                            if (duplicates.stream().noneMatch(access::isReporter)) {
-                                throw ProblemException.notFound("no request " + id);
-                            }
-                        }));
+                .invoke(access::requireVisible);
     }
 }

@@ -5,15 +5,37 @@ import org.gridloop.intake.domain.ServiceRequest;
 import java.time.Instant;
 import java.util.List;
 
-/** A request as residents, grid workers and supervisors see it: never the reporter's contact details. */
+/**
+ * A request as residents, grid workers and supervisors see it: never the reporter's contact details. A duplicate
+ * merged into an open case carries that case's progress in {@code followed}, and nothing else of it.
+ */
 public record RequestView(String id, String status, String category, String description, double latitude,
                           double longitude, String address, String gridCode, List<String> photoUrls, String source,
                           int round, int reworkCount, Integer rating, String outcome, String statusNote,
-                          String rejectReason, String mergedInto, Instant createdAt, Instant updatedAt) {
+                          String rejectReason, String mergedInto, Instant createdAt, Instant updatedAt,
+                          FollowedCase followed) {
+
+    /**
+     * The progress of the case a duplicate was merged into, as its reporter may see it: where it stands, how it
+     * ended, when it last moved. Never its text, photos, notes or rating: those are another resident's.
+     */
+    public record FollowedCase(String id, String status, int round, String outcome, Instant updatedAt,
+                               Instant closedAt) {
+
+        static FollowedCase of(ServiceRequest r) {
+            return new FollowedCase(r.id, r.status.name(), r.round, r.outcome, r.updatedAt, r.closedAt);
+        }
+    }
 
     public static RequestView of(ServiceRequest r) {
+        return of(r, null);
+    }
+
+    /** {@code followed}: the case {@code r} was merged into, or null. */
+    public static RequestView of(ServiceRequest r, ServiceRequest followed) {
         return new RequestView(r.id, r.status.name(), r.category, r.description, r.latitude, r.longitude, r.address,
                 r.gridCode, r.photoUrls == null ? List.of() : r.photoUrls, r.source, r.round, r.reworkCount, r.rating,
-                r.outcome, r.statusNote, r.rejectReason, r.mergedInto, r.createdAt, r.updatedAt);
+                r.outcome, r.statusNote, r.rejectReason, r.mergedInto, r.createdAt, r.updatedAt,
+                followed == null ? null : FollowedCase.of(followed));
     }
 }

@@ -164,6 +164,9 @@ class Open311IT {
         var posted = form()
                 .formParam("service_code", "water-leak")
                 .formParam("lat", LAT).formParam("long", LONG)
+                // a named reporter: the place is published as given (an anonymous one's is coarsened, see
+                // Open311PrivacyIT)
+                .formParam("last_name", "Zhang")
                 .formParam("address_string", "建国里 3 号楼 <东门>")
                 .formParam("description", HOSTILE)
                 .formParam("media_url", "https://img.example.com/leak.jpg?a=1&b=2")

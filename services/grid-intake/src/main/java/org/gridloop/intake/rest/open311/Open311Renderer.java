@@ -30,8 +30,11 @@ public class Open311Renderer {
     ObjectMapper json;
 
     public Response respond(int status, Open311Format format, Open311Document document) {
-        byte[] body = format == Open311Format.XML ? xml(document).getBytes(StandardCharsets.UTF_8) : json(document);
-        return Response.status(status).type(format.contentType()).entity(body).build();
+        return Response.status(status).type(format.contentType()).entity(body(format, document)).build();
+    }
+
+    public byte[] body(Open311Format format, Open311Document document) {
+        return format == Open311Format.XML ? xml(document).getBytes(StandardCharsets.UTF_8) : json(document);
     }
 
     public Response ok(Open311Format format, Open311Document document) {

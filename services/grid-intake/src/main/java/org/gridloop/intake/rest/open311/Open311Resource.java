@@ -26,6 +26,10 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.gridloop.contracts.Actor;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import org.gridloop.intake.application.IntakeConfig;
+import org.gridloop.intake.application.PublicationPolicy;
 import org.gridloop.intake.application.RequestCommands;
 import org.gridloop.intake.application.ProblemReport;
 import org.gridloop.intake.application.Submission;
@@ -46,6 +50,7 @@ import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * The Open311 GeoReport v2 server (http://wiki.open311.org/GeoReport_v2), so that other channels — the 12345
@@ -53,8 +58,10 @@ import java.util.UUID;
  * or XML, chosen by the path suffix.
  *
  * <p>Security follows the Open311 model: every endpoint is public, and the {@code api_key} of a registered
- * integrator guards {@code POST requests}. Public responses carry a request's public fields only, never the
- * reporter's contact details. Submissions are rate-limited per address by the platform's {@code RateLimiter}.
+ * integrator guards {@code POST requests}. What a GET shows is what the city's {@link PublicationPolicy} publishes:
+ * no sensitive category, no rejected request, free text masked, anonymous reports' places coarsened, never the
+ * reporter's contact details. Public answers are cached; submissions and searches are rate-limited per address by
+ * the platform's {@code RateLimiter}.
  *
  * <p>Errors are the spec's error list with the HTTP status (400, 403, 404), never RFC 9457 problem details: the
  * exception mappers of this class take precedence over the platform's for everything thrown here.
@@ -75,17 +82,25 @@ public class Open311Resource {
     private final Open311Config config;
     private final Open311Renderer renderer;
     private final Validator validator;
+    private final PublicationPolicy policy;
+    private final IntakeConfig.Publication publication;
+    /** Rendered public answers by format and query, kept {@code gridloop.publication.cache-for}. */
+    private final Cache<String, byte[]> published;
 
     Clock clock = Clock.systemUTC();
 
     Open311Resource(RequestCommands commands, RequestQueries queries, GridDirectory grids, Open311Config config,
-                    Open311Renderer renderer, Validator validator) {
+                    Open311Renderer renderer, Validator validator, PublicationPolicy policy,
+                    IntakeConfig.Publication publication) {
         this.commands = commands;
         this.queries = queries;
         this.grids = grids;
         this.config = config;
         this.renderer = renderer;
         this.validator = validator;
+        this.policy = policy;
+        this.publication = publication;
+        this.published = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(publication.cacheFor()).build();
     }
 
     @GET
@@ -206,7 +221,10 @@ public class Open311Resource {
     @Operation(summary = "Search service requests", description = "Newest first, at most 1000. service_request_id "
             + "(comma-separated) overrides every other filter; service_code and status (open, closed) may be "
             + "comma-separated; start_date/end_date are W3C datetimes, by default the last 90 days, and may not "
-            + "span more than 90 days. Never contains the reporter's contact details.")
+            + "span more than 90 days. Shows what the city's publication policy publishes: no sensitive category "
+            + "(neighbour disputes), no rejected request, descriptions and notes with personal data masked, anonymous "
+            + "reports' coordinates rounded and their address left out, photos only where the reporter allowed it; "
+            + "never the reporter's contact details. Answers may be up to 30 s old (Cache-Control).")
     @APIResponse(responseCode = "200", description = "the requests", content = {
             @Content(mediaType = "application/json"), @Content(mediaType = "text/xml")})
     @APIResponse(responseCode = "400", description = "a bad filter")
@@ -223,15 +241,19 @@ public class Open311Resource {
         requireJurisdiction(jurisdictionId);
         Open311Query query = Open311Query.parse(serviceRequestId, serviceCode, startDate, endDate, status, zone(),
                 clock);
-        return queries.search(query.byId() ? query.ids() : List.of(), query.start(), query.end(), query.codes(),
-                        query.statuses(), Open311Query.MAX_RESULTS)
-                .map(found -> renderer.ok(f, requests(found)));
+        String key = String.join("|", "search", f.name(), String.valueOf(serviceRequestId),
+                String.valueOf(serviceCode), String.valueOf(startDate), String.valueOf(endDate),
+                String.valueOf(status));
+        return cached(f, key, () -> queries.search(query.byId() ? query.ids() : List.of(), query.start(),
+                        query.end(), query.codes(), query.statuses(), policy.sensitiveCategories(),
+                        PublicationPolicy.NEVER_PUBLISHED, Open311Query.MAX_RESULTS)
+                .map(this::requests));
     }
 
     @GET
     @Path("requests/{service_request_id}.{format}")
-    @Operation(summary = "One service request", description = "A one-element list, as the spec has it. Never "
-            + "contains the reporter's contact details.")
+    @Operation(summary = "One service request", description = "A one-element list, as the spec has it, under the "
+            + "same publication policy as the search; a request the policy withholds is 404 like an unknown one.")
     @APIResponse(responseCode = "200", description = "the request", content = {
             @Content(mediaType = "application/json"), @Content(mediaType = "text/xml")})
     @APIResponse(responseCode = "404", description = "unknown service_request_id")
@@ -242,12 +264,13 @@ public class Open311Resource {
         if (id.length() > Open311Query.MAX_ID_LENGTH) {
             throw notFound(id);
         }
-        return queries.byId(id).map(r -> {
-            if (r == null) {
+        // a request the policy withholds (sensitive, rejected) is answered exactly like one that does not exist
+        return cached(f, String.join("|", "request", f.name(), id), () -> queries.byId(id).map(r -> {
+            if (r == null || !policy.publishable(r)) {
                 throw notFound(id);
             }
-            return renderer.ok(f, requests(List.of(r)));
-        });
+            return requests(List.of(r));
+        }));
     }
 
     /** Anything else under the base answers in Open311 terms too, not with a problem document. */
@@ -312,8 +335,30 @@ public class Open311Resource {
 
     private Open311Document requests(List<ServiceRequest> found) {
         ZoneId zone = zone();
-        return Open311Document.list("service_requests", "request",
-                found.stream().map(r -> Open311Views.request(r, grids, zone)).toList());
+        return Open311Document.list("service_requests", "request", found.stream().filter(policy::publishable)
+                .map(r -> Open311Views.request(policy.publish(r), grids, zone)).toList());
+    }
+
+    /**
+     * A public answer from the cache, or computed and cached: under load the same searches cost nothing, and
+     * clients and proxies may keep it as long (Cache-Control). Errors are not cached.
+     */
+    private Uni<Response> cached(Open311Format f, String key, Supplier<Uni<Open311Document>> compute) {
+        byte[] hit = published.getIfPresent(key);
+        if (hit != null) {
+            return Uni.createFrom().item(publicAnswer(f, hit));
+        }
+        return compute.get().map(document -> {
+            byte[] body = renderer.body(f, document);
+            published.put(key, body);
+            return publicAnswer(f, body);
+        });
+    }
+
+    private Response publicAnswer(Open311Format f, byte[] body) {
+        return Response.ok(body, f.contentType())
+                .header(HttpHeaders.CACHE_CONTROL, "public, max-age=" + publication.cacheFor().toSeconds())
+                .build();
     }
 
     private static Open311Format format(String suffix) {

@@ -61,7 +61,9 @@ final class Open311Submission {
                 new ProblemReport.LocationBody(latitude, longitude, address),
                 mediaUrl == null ? null : List.of(mediaUrl),
                 anonymous ? null : new ProblemReport.ContactBody(name, phone),
-                anonymous);
+                anonymous,
+                // GeoReport v2 publishes media_url: an integrator posting one publishes it
+                mediaUrl != null);
         List<String> unreadable = Stream.of("lat", "long").filter(p -> errors.stream().anyMatch(e -> e.startsWith(p + ":")))
                 .toList();
         validator.validate(body).stream()

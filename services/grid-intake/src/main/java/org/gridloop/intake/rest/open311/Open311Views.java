@@ -1,5 +1,6 @@
 package org.gridloop.intake.rest.open311;
 
+import org.gridloop.intake.application.PublicationPolicy;
 import org.gridloop.intake.domain.Category;
 import org.gridloop.intake.domain.Grid;
 import org.gridloop.intake.domain.GridDirectory;
@@ -10,12 +11,12 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Map;
 
 /**
  * GeoReport v2 shapes of the service list and of requests. A request's public view is built field by field from
- * an allow-list: the reporter's name, phone, account and tracking token never appear in it.
+ * an allow-list, out of what the {@link PublicationPolicy} published: the reporter's name, phone, account and tracking
+ * token never appear in it.
  */
 final class Open311Views {
 
@@ -46,41 +47,43 @@ final class Open311Views {
                 .with("group", category.group());
     }
 
-    static Open311Document.Fields request(ServiceRequest r, GridDirectory grids, ZoneId zone) {
+    /** A request as the public sees it: only what the city's {@link PublicationPolicy} let through. */
+    static Open311Document.Fields request(PublicationPolicy.PublicRequest p, GridDirectory grids, ZoneId zone) {
+        ServiceRequest r = p.request();
         Category category = Category.byCode(r.category).orElse(null);
-        List<String> photos = r.photoUrls == null ? List.of() : r.photoUrls;
         return Open311Document.fields()
                 .with("service_request_id", r.id)
                 .with("status", r.status.open() ? "open" : "closed")
-                .with("status_notes", statusNotes(r))
+                .with("status_notes", statusNotes(r, p.note()))
                 .with("service_name", category == null ? r.category : category.nameZh())
                 .with("service_code", r.category)
-                .with("description", r.description)
+                .with("description", p.description())
                 .with("agency_responsible", agency(r.gridCode, grids))
                 .with("service_notice", null)
                 .with("requested_datetime", datetime(r.createdAt, zone))
                 .with("updated_datetime", datetime(r.updatedAt, zone))
                 .with("expected_datetime", null)
-                .with("address", r.address)
+                .with("address", p.address())
                 .with("address_id", null)
                 .with("zipcode", null)
-                .with("lat", r.latitude)
-                .with("long", r.longitude)
-                .with("media_url", photos.isEmpty() ? null : photos.get(0));
+                .with("lat", p.latitude())
+                .with("long", p.longitude())
+                .with("media_url", p.mediaUrl());
     }
 
-    /** The status in words, with why: the rejection reason, the case a duplicate follows, the handler's note. */
-    static String statusNotes(ServiceRequest r) {
+    /**
+     * The status in words, with why: the case a duplicate follows, the outcome, and the handler's note as the policy
+     * publishes it (masked, or not at all). Rejected requests are never published, so their reasons never appear.
+     */
+    static String statusNotes(ServiceRequest r, String publishedNote) {
         StringBuilder note = new StringBuilder(NOTES.getOrDefault(r.status, r.status.name()));
-        if (r.rejectReason != null) {
-            note.append(": ").append(r.rejectReason);
-        } else if (r.mergedInto != null) {
+        if (r.mergedInto != null) {
             note.append(": ").append(r.mergedInto);
         } else if (r.outcome != null && !r.outcome.isBlank()) {
             note.append(": ").append(r.outcome);
         }
-        if (r.statusNote != null && !r.statusNote.isBlank()) {
-            note.append(" — ").append(r.statusNote);
+        if (publishedNote != null && !publishedNote.isBlank()) {
+            note.append(" — ").append(publishedNote);
         }
         return note.toString();
     }
