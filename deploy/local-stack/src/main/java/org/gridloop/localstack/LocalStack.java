@@ -110,6 +110,8 @@ public final class LocalStack implements AutoCloseable {
             env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
             env.put("MP_JWT_VERIFY_PUBLICKEY", jwt.publicKeyPem());
             env.put("MP_JWT_VERIFY_ISSUER", jwt.issuer());
+            // the local stack is a demo: its key, passwords and issuer are demo values the services would refuse
+            env.put("GRIDLOOP_DEMO_ENABLED", "true");
             if (ports.containsKey(WEB)) {
                 int web = ports.get(WEB);
                 env.put("GRIDLOOP_WEB_ORIGINS", "http://localhost:" + web + ",http://127.0.0.1:" + web);

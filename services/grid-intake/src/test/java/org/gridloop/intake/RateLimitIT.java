@@ -10,14 +10,17 @@ import org.gridloop.infra.DemoUser;
 import org.gridloop.infra.InfraTestResource;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.notNullValue;
 
 /**
- * New submissions are limited per caller: anonymous ones per address, signed-in ones per account with a bucket of
- * their own; a header that is no valid bearer token does not exempt anyone.
+ * Limits per caller: new submissions (anonymous ones per address, signed-in ones per account with a bucket of their
+ * own), every other write, the public searches; a forwarded address from an untrusted client changes nothing, and an
+ * Authorization header that is no bearer token is 401.
  */
 @QuarkusTest
 @QuarkusTestResource(InfraTestResource.class)
@@ -28,7 +31,9 @@ class RateLimitIT {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("gridloop.rate-limit.per-minute", "6", "gridloop.rate-limit.burst", "3",
-                    "gridloop.rate-limit.signed-in.per-minute", "6", "gridloop.rate-limit.signed-in.burst", "2");
+                    "gridloop.rate-limit.signed-in.per-minute", "6", "gridloop.rate-limit.signed-in.burst", "2",
+                    "gridloop.rate-limit.actions.per-minute", "6", "gridloop.rate-limit.actions.burst", "4",
+                    "gridloop.rate-limit.reads.per-minute", "6", "gridloop.rate-limit.reads.burst", "5");
         }
     }
 
@@ -37,14 +42,54 @@ class RateLimitIT {
     }
 
     @Test
-    void aBurstOfAnonymousReportsIsCutWith429AndAnotherHeaderDoesNotHelp() {
+    void aBurstOfAnonymousReportsIsCutWith429AndNoHeaderHelps() {
         for (int i = 0; i < 3; i++) {
             report().when().post("/api/requests").then().statusCode(201);
         }
         report().when().post("/api/requests").then().statusCode(429).header("Retry-After", notNullValue())
                 .contentType("application/problem+json");
-        // not a bearer token: still anonymous, still this address's bucket
-        report().header("Authorization", "Basic eDp4").when().post("/api/requests").then().statusCode(429);
+        // a forwarded address counts only from a trusted proxy, and this client is none
+        for (int i = 0; i < 3; i++) {
+            report().header("X-Forwarded-For", "203.0.113." + i).header("Forwarded", "for=198.51.100." + i)
+                    .when().post("/api/requests").then().statusCode(429);
+        }
+    }
+
+    @Test
+    void anAuthorizationHeaderThatIsNoBearerTokenIs401() {
+        for (String header : List.of("Basic eDp4", "x", "Bearer", "Token abc")) {
+            report().header("Authorization", header).when().post("/api/requests").then().statusCode(401)
+                    .header("WWW-Authenticate", "Bearer").contentType("application/problem+json");
+            given().header("Authorization", header).when().get("/api/tasks").then().statusCode(401);
+        }
+    }
+
+    @Test
+    void everyWriteIsLimitedPerAccountNotOnlySubmissions() {
+        String token = Fixtures.token(DemoUser.GRID_WORKER_2);
+        int answered = 0;
+        while (answered < 4) {
+            // claims of requests that do not exist: 404, but each one a write that counts
+            given().auth().oauth2(token).contentType(ContentType.JSON).when()
+                    .post("/api/tasks/no-such-" + answered + "/claim").then().statusCode(404);
+            answered++;
+        }
+        given().auth().oauth2(token).contentType(ContentType.JSON).when().post("/api/tasks/no-such-x/claim").then()
+                .statusCode(429).header("Retry-After", notNullValue());
+        // another account's changes are not held up
+        given().auth().oauth2(Fixtures.token(DemoUser.GRID_WORKER)).contentType(ContentType.JSON).when()
+                .post("/api/tasks/no-such-y/claim")
+                .then().statusCode(404);
+    }
+
+    @Test
+    void publicSearchesAreLimitedPerAddress() {
+        int served = 0;
+        while (given().when().get("/open311/v2/services.json").then().extract().statusCode() == 200) {
+            served++;
+            assertThat(served).as("the read bucket holds 5").isLessThanOrEqualTo(5);
+        }
+        given().when().get("/open311/v2/requests.json").then().statusCode(429).header("Retry-After", notNullValue());
     }
 
     @Test

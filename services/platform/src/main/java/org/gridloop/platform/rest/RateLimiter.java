@@ -14,14 +14,21 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 
 /**
- * Limits new submissions per caller, with Bucket4j token buckets: a signed-in caller by its identity (its own,
- * larger bucket), anyone else by address. It runs after authentication, so a header that is not a valid bearer
- * token makes a caller anonymous and limited by address, not exempt. Over the limit: 429 with Retry-After.
+ * Limits what each caller may send, with Bucket4j token buckets: a signed-in caller by its identity, anyone else by
+ * address (the connection's, or a forwarded one only from a trusted proxy: Quarkus resolves it before this runs).
+ * New submissions have the tightest buckets (signed-in callers a larger one of their own), every other write a
+ * generous one, the public reads one of theirs. It runs after authentication, and a header that is not a bearer
+ * token is refused before (see {@code BearerOnly}), so no header exempts anyone. Over a limit: 429 with Retry-After.
  */
 @ApplicationScoped
 public class RateLimiter {
+
+    private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
+
+    private enum Kind { SUBMIT, ACTION, READ }
 
     private final RateLimitConfig config;
     private final SecurityIdentity identity;
@@ -35,22 +42,31 @@ public class RateLimiter {
 
     @ServerRequestFilter
     public Response limit(ContainerRequestContext context, HttpServerRequest request) {
-        if (!limited(context.getMethod(), context.getUriInfo().getRequestUri().getPath())) {
+        Kind kind = kind(context.getMethod(), context.getUriInfo().getRequestUri().getPath());
+        if (kind == null) {
             return null;
         }
         boolean signedIn = !identity.isAnonymous();
-        String key = signedIn ? "user:" + identity.getPrincipal().getName()
+        String caller = signedIn ? "user:" + identity.getPrincipal().getName()
                 : "addr:" + (request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress());
-        Bucket bucket = buckets.get(key, k -> signedIn
-                ? bucket(config.signedIn().perMinute(), config.signedIn().burst())
-                : bucket(config.perMinute(), config.burst()));
+        Bucket bucket = buckets.get(kind + "|" + caller, k -> switch (kind) {
+            case SUBMIT -> signedIn ? bucket(config.signedIn().perMinute(), config.signedIn().burst())
+                    : bucket(config.perMinute(), config.burst());
+            case ACTION -> bucket(config.actions().perMinute(), config.actions().burst());
+            case READ -> bucket(config.reads().perMinute(), config.reads().burst());
+        });
         ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
         if (probe.isConsumed()) {
             return null;
         }
         long retryAfter = Math.max(1, (long) Math.ceil(probe.getNanosToWaitForRefill() / 1e9));
+        String what = switch (kind) {
+            case SUBMIT -> "submissions";
+            case ACTION -> "changes";
+            case READ -> "searches";
+        };
         return Response.fromResponse(ProblemMappers.respond(new Problem("about:blank", "Too many requests", 429,
-                "too many submissions from " + (signedIn ? "this account" : "this address") + "; try again in "
+                "too many " + what + " from " + (signedIn ? "this account" : "this address") + "; try again in "
                         + retryAfter + " s", List.of()))).header("Retry-After", retryAfter).build();
     }
 
@@ -60,8 +76,18 @@ public class RateLimiter {
                 .refillGreedy(1, Duration.ofNanos(refillEveryNanos)).build()).build();
     }
 
-    private boolean limited(String method, String path) {
-        for (String entry : config.paths()) {
+    private Kind kind(String method, String path) {
+        if (matches(config.paths(), method, path)) {
+            return Kind.SUBMIT;
+        }
+        if (WRITES.contains(method.toUpperCase(java.util.Locale.ROOT))) {
+            return Kind.ACTION;
+        }
+        return matches(config.reads().paths(), method, path) ? Kind.READ : null;
+    }
+
+    private static boolean matches(List<String> entries, String method, String path) {
+        for (String entry : entries) {
             String[] parts = entry.trim().split(" ", 2);
             if (parts.length == 2 && parts[0].equalsIgnoreCase(method) && path.startsWith(parts[1])) {
                 return true;
