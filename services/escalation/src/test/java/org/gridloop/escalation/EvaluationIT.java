@@ -355,6 +355,16 @@ class EvaluationIT {
             given().auth().oauth2(token).when().get("/api/audit/rankings?level=community&period=" + DAY)
                     .then().statusCode(200).body("units.unit", not(hasItem("110105009001")));
         }
+        // a department's figures for a district are how it served that district: all of it for this one, nothing of
+        // it for another district
+        given().auth().oauth2(district).when().get("/api/kpis?unit=water&from=" + DAY + "&to=" + DAY).then()
+                .statusCode(200).body("figures.find { it.figure == 'RESPONSE' }.numerator", equalTo(2))
+                .body("figures.find { it.figure == 'RESPONSE' }.denominator", equalTo(2));
+        String haidian = SharedInfra.get().jwt().token(new DemoUser("hai", "海淀区 海", java.util.Set.of("supervisor"),
+                List.of(), null, "110108"));
+        given().auth().oauth2(haidian).when().get("/api/kpis?unit=water&from=" + DAY + "&to=" + DAY).then()
+                .statusCode(200).body("figures.find { it.figure == 'RESPONSE' }.numerator", equalTo(0))
+                .body("figures.find { it.figure == 'RESPONSE' }.denominator", equalTo(0));
         // the street supervisor's own figures answer for their street
         given().auth().oauth2(street).when().get("/api/kpis").then().statusCode(200)
                 .body("unit", equalTo("110105001")).body("level", equalTo("STREET"));

@@ -92,6 +92,18 @@ export async function initKeycloak(login) {
     console.warn('keycloak unavailable', e);
   }
 }
+/**
+ * Where to go after signing in: the page named by ?next= only when it is a path of this site ("/worker.html?x=1"),
+ * never another origin ("//evil.example", "https://…") nor a script ("javascript:…"); otherwise the user's home.
+ */
+export function nextPage(raw, c) {
+  if (raw && /^\/(?![\/\\])[^\s]*$/.test(raw)) {
+    const url = new URL(raw, location.origin);
+    if (url.origin === location.origin) return url.pathname + url.search + url.hash;
+  }
+  return homeFor(c);
+}
+
 export function homeFor(c) {
   if (!c) return '/resident.html';
   if (c.roles.includes('supervisor') || c.roles.includes('admin')) return '/supervisor.html';

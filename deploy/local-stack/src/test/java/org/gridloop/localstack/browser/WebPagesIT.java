@@ -15,11 +15,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -263,5 +265,29 @@ class WebPagesIT {
         browser.click("#lang");
         browser.awaitText("h1", "反映问题", Duration.ofSeconds(10), null);
         browser.windowSize(1280, 1000);
+    }
+
+    @Test
+    @Order(7)
+    void aLoginLinkCannotSendTheUserToAScriptOrAnotherSite() {
+        for (String next : List.of("javascript:document.title='pwned'", "//example.org/x", "https://example.org/x",
+                "/\\example.org")) {
+            browser.open(webUrl + "/login.html?next=" + java.net.URLEncoder.encode(next, StandardCharsets.UTF_8));
+            browser.click("#user-" + DemoUser.RESIDENT.username());
+            String landed = WebDriverSession.await("signed in, sent home", Duration.ofSeconds(20), () -> {
+                String url = browser.script("return location.href").asText();
+                return url.contains("/login.html") ? null : url;
+            });
+            assertThat(landed).as(next).isEqualTo(webUrl + "/resident.html");
+            assertThat(browser.script("return document.title").asText()).as(next).isNotEqualTo("pwned");
+        }
+        // a page of this site is where the link says
+        browser.open(webUrl + "/login.html?next=" + java.net.URLEncoder.encode("/case.html?id=x", StandardCharsets.UTF_8));
+        browser.click("#user-" + DemoUser.STREET_SUPERVISOR.username());
+        String landed = WebDriverSession.await("signed in, sent on", Duration.ofSeconds(20), () -> {
+            String url = browser.script("return location.href").asText();
+            return url.contains("/login.html") ? null : url;
+        });
+        assertThat(landed).isEqualTo(webUrl + "/case.html?id=x");
     }
 }

@@ -8,12 +8,26 @@ import java.time.LocalDate;
 
 /**
  * A unit and period to evaluate. An area unit (grid, community, street, district, city) is matched by code prefix,
- * a department (a non-numeric code such as {@code water}) by the cases and calls that concern it.
+ * a department (a non-numeric code such as {@code water}) by the cases and calls that concern it, within
+ * {@code area}: the grid-code prefix of the caller's unit, so a district sees how a department served that district
+ * and not the others ("" for the whole city).
  */
-public record UnitFilter(String unit, boolean department, LocalDate from, LocalDate to) {
+public record UnitFilter(String unit, boolean department, LocalDate from, LocalDate to, String area) {
+
+    public UnitFilter {
+        // written into the SQL as a literal: digits only, by construction
+        if (!area.chars().allMatch(Character::isDigit)) {
+            throw new IllegalArgumentException("area must be a grid-code prefix");
+        }
+    }
 
     public static UnitFilter of(String unit, LocalDate from, LocalDate to) {
-        return new UnitFilter(unit, !unit.chars().allMatch(Character::isDigit), from, to);
+        return new UnitFilter(unit, !unit.chars().allMatch(Character::isDigit), from, to, "");
+    }
+
+    /** The same filter, limited to the cases of one area (a grid-code prefix). */
+    public UnitFilter within(String areaPrefix) {
+        return new UnitFilter(unit, department, from, to, areaPrefix);
     }
 
     public String level() {
@@ -26,7 +40,8 @@ public record UnitFilter(String unit, boolean department, LocalDate from, LocalD
 
     /** The WHERE clause for rows of {@code source} (the table is aliased {@code c}). */
     String where(Kpi.Source source, String schema) {
-        String period = " AND c.day BETWEEN :from AND :to";
+        String period = " AND c.day BETWEEN :from AND :to"
+                + (area.isEmpty() ? "" : " AND c.grid_code LIKE '" + area + "%'");
         if (!department) {
             return "c.grid_code LIKE :unit" + period;
         }

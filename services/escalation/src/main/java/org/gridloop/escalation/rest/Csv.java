@@ -27,8 +27,9 @@ final class Csv {
             return "";
         }
         String s = value.toString();
-        // a leading =, +, - or @ would be a formula in a spreadsheet
-        if (!s.isEmpty() && "=+-@".indexOf(s.charAt(0)) >= 0 && !s.matches("-?[0-9.]+")) {
+        // a leading =, +, - or @ would be a formula in a spreadsheet, and so would one after a tab or a CR (OWASP's
+        // CSV injection list); plain negative numbers stay numbers
+        if (!s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0 && !s.matches("-?[0-9.]+")) {
             s = "'" + s;
         }
         if (s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r")) {

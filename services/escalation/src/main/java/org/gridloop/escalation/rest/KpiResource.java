@@ -58,6 +58,8 @@ public class KpiResource {
             if (!scope.coversDepartments()) {
                 throw ProblemException.forbidden("departments are audited at district and city level");
             }
+            // how the department served the caller's district (or city), not the others
+            return filter.within(scope.prefix());
         } else {
             if (!UnitScope.isUnitCode(u)) {
                 throw ProblemException.badField("unit", "not a unit code (6, 9, 12 or 15 digits)");
