@@ -8,6 +8,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.gridloop.contracts.EscalationDecision;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -342,7 +343,8 @@ final class Loop implements AutoCloseable {
                 String unit = e.data().path("unit").asText();
                 if (c.chance(scenario.escalationAnswerProbability)) {
                     city.supervisor(unit).ifPresent(sup -> later(c, () -> {
-                        String decision = c.chance(0.5) ? "ORDER_CLOSING" : "COORDINATE";
+                        EscalationDecision decision = c.chance(0.5) ? EscalationDecision.ORDER_CLOSING
+                                : EscalationDecision.COORDINATE;
                         metrics.decisions.incrementAndGet();
                         api.act(c.id, "escalation-decision", "POST", urls.escalation() + "/api/escalations/"
                                 + escalationId + "/decision", sup.token(), "{\"decision\":\"" + decision

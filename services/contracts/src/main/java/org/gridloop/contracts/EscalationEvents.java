@@ -24,12 +24,13 @@ public final class EscalationEvents {
     }
 
     /**
-     * A supervisor's decision. {@code decision}: COORDINATE (会商联办: the departments are convened, with
-     * {@code note}), NEW_DEADLINE (for {@code department}, until {@code newDeadline}), REASSIGN (from
-     * {@code department} to {@code toDepartment}) or ORDER_CLOSING (the case is closed by order).
+     * A supervisor's decision (see {@link EscalationDecision}): COORDINATE (会商联办: the departments are convened,
+     * with {@code note}), NEW_DEADLINE (for {@code department}, until {@code newDeadline}), REASSIGN (from
+     * {@code department} to {@code toDepartment}) or ORDER_CLOSING (the case is closed by order). A code this
+     * version does not know decodes as null.
      */
     public record Decided(String requestId, String escalationId, String level, String unit, String supervisor,
-                          String decision, String department, String toDepartment, Instant newDeadline,
+                          EscalationDecision decision, String department, String toDepartment, Instant newDeadline,
                           String note) {
     }
 

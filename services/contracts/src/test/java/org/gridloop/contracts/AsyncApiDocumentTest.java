@@ -261,6 +261,14 @@ class AsyncApiDocumentTest {
             checkRecord(cls, map(resolve(nonNull), path), path);
         } else if (type == String.class) {
             assertThat(types(nonNull)).as("type of %s", path).containsExactly("string");
+        } else if (type instanceof Class<?> cls && cls.isEnum()) {
+            assertThat(types(nonNull)).as("type of %s", path).containsExactly("string");
+            List<String> codes = Arrays.stream(cls.getEnumConstants()).map(c -> ((Enum<?>) c).name()).toList();
+            List<Object> documented = list(schema.get("enum"), path + ".enum").stream().filter(Objects::nonNull)
+                    .map(Object.class::cast).toList();
+            assertThat(documented)
+                    .as("enum of %s: the codes of %s", path, cls.getSimpleName())
+                    .containsExactlyInAnyOrderElementsOf(List.<Object>copyOf(codes));
         } else if (type == Instant.class) {
             assertThat(types(nonNull)).as("type of %s", path).containsExactly("string");
             assertThat(nonNull.get("format")).as("format of %s", path).isEqualTo("date-time");

@@ -127,6 +127,20 @@ class EventCodecTest {
     }
 
     @Test
+    void anEscalationDecisionTravelsAsItsNameAndAnUnknownOneDecodesAsNull() throws Exception {
+        CloudEvent<EscalationEvents.Decided> event = CloudEvent.of(EventTypes.ESCALATION_DECIDED,
+                "/gridloop/escalation", "R-3", new Actor("sun", "supervisor"), new EscalationEvents.Decided("R-3",
+                        "E-1", "STREET", "110105007", "sun", EscalationDecision.ORDER_CLOSING, null, null, null,
+                        "督办结案"));
+        Wire wire = Wire.of(EventCodec.record(event));
+
+        assertThat(EventCodec.mapper().readTree(wire.value()).get("decision").textValue()).isEqualTo("ORDER_CLOSING");
+        assertThat(wire.decode()).isEqualTo(event);
+        CloudEvent<?> unknown = wire.data(d -> d.put("decision", "ADJOURN")).decode();
+        assertThat(((EscalationEvents.Decided) unknown.data()).decision()).isNull();
+    }
+
+    @Test
     void encodesInstantsAsIsoTextAndLeavesNullAttributesOut() throws Exception {
         CloudEvent<RequestEvents.Accepted> event = new CloudEvent<>(CloudEvent.SPEC_VERSION, "e-1", SOURCE,
                 EventTypes.REQUEST_ACCEPTED.name(), null, Instant.parse("2025-03-01T10:00:00Z"), "application/json",

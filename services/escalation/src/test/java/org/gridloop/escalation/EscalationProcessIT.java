@@ -9,6 +9,7 @@ import jakarta.transaction.UserTransaction;
 import org.gridloop.contracts.Actor;
 import org.gridloop.contracts.CloudEvent;
 import org.gridloop.contracts.DispatchEvents;
+import org.gridloop.contracts.EscalationDecision;
 import org.gridloop.contracts.EscalationEvents;
 import org.gridloop.contracts.EventTypes;
 import org.gridloop.contracts.RequestEvents;
@@ -146,7 +147,7 @@ class EscalationProcessIT {
         given().auth().oauth2(token(DemoUser.WATER)).when().get("/api/escalations/" + escalationId)
                 .then().statusCode(403);
 
-        Map<String, Object> newDeadline = Map.of("decision", "NEW_DEADLINE",
+        Map<String, Object> newDeadline = Map.of("decision", EscalationDecision.NEW_DEADLINE,
                 "newDeadline", Instant.now().plus(Duration.ofDays(2)).truncatedTo(ChronoUnit.SECONDS).toString(),
                 "note", "水务 to report in by then");
         // the street supervisor sees the case but the task is above them; another street does not see it at all
@@ -156,9 +157,10 @@ class EscalationProcessIT {
                 .when().post("/api/escalations/" + escalationId + "/decision").then().statusCode(404);
         given().auth().oauth2(token(DemoUser.DISTRICT_SUPERVISOR)).contentType(ContentType.JSON)
                 .body(Map.of("decision", "POSTPONE")).when().post("/api/escalations/" + escalationId + "/decision")
-                .then().statusCode(400).body("errors[0].field", equalTo("decision"));
+                .then().statusCode(400).body("errors[0].field", equalTo("decision"))
+                .body("errors[0].message", equalTo("must be one of COORDINATE, NEW_DEADLINE, REASSIGN, ORDER_CLOSING"));
         given().auth().oauth2(token(DemoUser.DISTRICT_SUPERVISOR)).contentType(ContentType.JSON)
-                .body(Map.of("decision", "NEW_DEADLINE")).when()
+                .body(Map.of("decision", EscalationDecision.NEW_DEADLINE)).when()
                 .post("/api/escalations/" + escalationId + "/decision")
                 .then().statusCode(400).body("errors[0].field", equalTo("newDeadline"));
 
@@ -166,7 +168,7 @@ class EscalationProcessIT {
         given().auth().oauth2(token(DemoUser.DISTRICT_SUPERVISOR)).contentType(ContentType.JSON).body(newDeadline)
                 .when().post("/api/escalations/" + escalationId + "/decision")
                 .then().statusCode(200).body("status", equalTo("ENDED")).body("endReason", equalTo("DECIDED"))
-                .body("decision.decision", equalTo("NEW_DEADLINE")).body("decision.supervisor", equalTo("sun"))
+                .body("decision.decision", equalTo(EscalationDecision.NEW_DEADLINE.name())).body("decision.supervisor", equalTo("sun"))
                 .body("decision.level", equalTo("DISTRICT"))
                 .body("tasks.status", equalTo(List.of("LIFTED", "LIFTED", "DECIDED")));
         given().auth().oauth2(token(DemoUser.DISTRICT_SUPERVISOR)).contentType(ContentType.JSON).body(newDeadline)
@@ -178,7 +180,7 @@ class EscalationProcessIT {
         List<EscalationEvents.Decided> decided = topics.payloads(id, EventTypes.ESCALATION_DECIDED);
         assertThat(decided).hasSize(1);
         assertThat(decided.get(0).escalationId()).isEqualTo(escalationId);
-        assertThat(decided.get(0).decision()).isEqualTo("NEW_DEADLINE");
+        assertThat(decided.get(0).decision()).isEqualTo(EscalationDecision.NEW_DEADLINE);
         assertThat(decided.get(0).department()).isEqualTo("water");
         assertThat(decided.get(0).level()).isEqualTo("DISTRICT");
         assertThat(decided.get(0).unit()).isEqualTo("110105");

@@ -7,6 +7,7 @@ import jakarta.transaction.UserTransaction;
 import org.gridloop.contracts.Actor;
 import org.gridloop.contracts.CloudEvent;
 import org.gridloop.contracts.DispatchEvents;
+import org.gridloop.contracts.EscalationDecision;
 import org.gridloop.contracts.EscalationEvents;
 import org.gridloop.contracts.EventType;
 import org.gridloop.contracts.EventTypes;
@@ -127,7 +128,7 @@ class ReadModelBatchIT {
         add(EventTypes.ESCALATION_LIFTED, c, SYSTEM, tc.plus(h(5)).plus(m(21)), new EscalationEvents.Lifted(c, esc,
                 "COMMUNITY", "STREET", "110105007", tc.plus(h(9))));
         add(EventTypes.ESCALATION_DECIDED, c, new Actor("liu", "supervisor"), tc.plus(h(6)),
-                new EscalationEvents.Decided(c, esc, "STREET", "110105007", "liu", "NEW_DEADLINE", null, null,
+                new EscalationEvents.Decided(c, esc, "STREET", "110105007", "liu", EscalationDecision.NEW_DEADLINE, null, null,
                         tc.plus(Duration.ofDays(2)), "by Monday"));
         add(EventTypes.ESCALATION_ENDED, c, SYSTEM, tc.plus(h(6)), new EscalationEvents.Ended(c, esc, "DECIDED"));
         add(EventTypes.REQUEST_HANDLED_ON_SITE, c, TestEvents.WORKER, tc.plus(Duration.ofDays(1)),

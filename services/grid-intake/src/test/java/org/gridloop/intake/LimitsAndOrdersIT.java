@@ -5,6 +5,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.gridloop.contracts.Actor;
 import org.gridloop.contracts.CloudEvent;
+import org.gridloop.contracts.EscalationDecision;
 import org.gridloop.contracts.EscalationEvents;
 import org.gridloop.contracts.EventTypes;
 import org.gridloop.contracts.RequestEvents;
@@ -58,7 +59,7 @@ class LimitsAndOrdersIT {
         awaitStatus(id, "WHISTLED");
         KafkaProbe.send(CloudEvent.of(EventTypes.ESCALATION_DECIDED, "/test/escalation", id,
                 new Actor("sun", "supervisor"), new EscalationEvents.Decided(id, "E-1", "DISTRICT", "110105", "sun",
-                        "ORDER_CLOSING", null, null, null, "督办结案")));
+                        EscalationDecision.ORDER_CLOSING, null, null, null, "督办结案")));
         awaitStatus(id, "CLOSED");
         assertThat(request(id).getString("outcome")).isEqualTo("CLOSED_BY_ORDER");
     }

@@ -13,6 +13,7 @@ import jakarta.inject.Singleton;
 import org.gridloop.contracts.Actor;
 import org.gridloop.contracts.CloudEvent;
 import org.gridloop.contracts.DispatchEvents;
+import org.gridloop.contracts.EscalationDecision;
 import org.gridloop.contracts.EscalationEvents;
 import org.gridloop.contracts.EventTypes;
 import org.gridloop.contracts.Topics;
@@ -100,7 +101,7 @@ class ParkedEventsIT {
             topics.send(resolved(stuck));
             topics.send(CloudEvent.of(EventTypes.ESCALATION_DECIDED, "/gridloop/escalation", stuck,
                     new Actor("sun", "supervisor"), new EscalationEvents.Decided(stuck, "E-1", "DISTRICT", "110105",
-                            "sun", "ORDER_CLOSING", null, null, null, "督办结案")));
+                            "sun", EscalationDecision.ORDER_CLOSING, null, null, null, "督办结案")));
             topics.send(resolved(other));
 
             // the other request goes on; the stuck one is parked, its closing order queued behind it

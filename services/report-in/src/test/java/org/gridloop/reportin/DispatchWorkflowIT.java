@@ -7,6 +7,7 @@ import org.assertj.core.groups.Tuple;
 import org.gridloop.contracts.Actor;
 import org.gridloop.contracts.CloudEvent;
 import org.gridloop.contracts.DispatchEvents;
+import org.gridloop.contracts.EscalationDecision;
 import org.gridloop.contracts.EscalationEvents;
 import org.gridloop.contracts.EventTypes;
 import org.gridloop.contracts.RequestEvents;
@@ -56,7 +57,7 @@ class DispatchWorkflowIT {
                 .when().post("/api/dispatches/" + path).then().statusCode(status);
     }
 
-    static void escalation(String requestId, String decision, String department, String toDepartment,
+    static void escalation(String requestId, EscalationDecision decision, String department, String toDepartment,
                            Instant newDeadline, String note) {
         Kafka.send(CloudEvent.of(EventTypes.ESCALATION_DECIDED, "/test", requestId, Actor.SYSTEM,
                 new EscalationEvents.Decided(requestId, "E-" + requestId, "STREET", "110105001", "liu", decision,
@@ -183,7 +184,7 @@ class DispatchWorkflowIT {
     @Test
     void anEscalationReassignmentCallsTheNewDepartment() {
         String id = whistled("water-leak", DemoUser.WATER);
-        escalation(id, "REASSIGN", "water", "housing", null, "上提一级后改派住建");
+        escalation(id, EscalationDecision.REASSIGN, "water", "housing", null, "上提一级后改派住建");
         awaitCalled(id, DemoUser.HOUSING);
         reportIn(id, DemoUser.HOUSING);
         post(DemoUser.WATER, id + "/report-in", "", 409);
@@ -192,7 +193,7 @@ class DispatchWorkflowIT {
         assertThat(resolved(id).get(0).answers()).containsExactly(
                 new DispatchEvents.Answer("housing", "lead", "FIXED", null));
         given().auth().oauth2(token(DemoUser.ADMIN)).when().get("/api/dispatches/" + id).then()
-                .body("journal.kind", hasItem("REASSIGN"))
+                .body("journal.kind", hasItem(EscalationDecision.REASSIGN.name()))
                 .body("departments.find { it.department == 'water' }.status", equalTo("REROUTED"));
     }
 
@@ -201,12 +202,13 @@ class DispatchWorkflowIT {
         String id = whistled("water-leak", DemoUser.WATER);
         reportIn(id, DemoUser.WATER);
         Instant deadline = Instant.now().plusSeconds(5).truncatedTo(ChronoUnit.MILLIS);
-        escalation(id, "NEW_DEADLINE", "water", null, deadline, "延期 5 秒");
-        escalation(id, "COORDINATE", null, null, null, "周三会商");
+        escalation(id, EscalationDecision.NEW_DEADLINE, "water", null, deadline, "延期 5 秒");
+        escalation(id, EscalationDecision.COORDINATE, null, null, null, "周三会商");
         await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(token(DemoUser.WATER))
                 .when().get("/api/dispatches/" + id).then()
                 .body("departments[0].resolveDue", equalTo(deadline.toString()))
-                .body("journal.kind", hasItems("NEW_DEADLINE", "COORDINATE")));
+                .body("journal.kind", hasItems(EscalationDecision.NEW_DEADLINE.name(),
+                        EscalationDecision.COORDINATE.name())));
         await().atMost(WAIT).untilAsserted(() -> assertThat(Kafka.payloads(id, EventTypes.DISPATCH_LIMIT_MISSED))
                 .anySatisfy(missed -> {
                     assertThat(missed.department()).isEqualTo("water");
@@ -225,7 +227,7 @@ class DispatchWorkflowIT {
         reportIn(id, DemoUser.HOUSING);
         answer(id, DemoUser.HOUSING, "{\"result\":\"PARTLY\",\"note\":\"需业主配合\"}");
         await().atMost(WAIT).until(() -> !Kafka.payloads(id, EventTypes.DISPATCH_ANSWERED).isEmpty());
-        escalation(id, "ORDER_CLOSING", null, null, null, "区级责令办结");
+        escalation(id, EscalationDecision.ORDER_CLOSING, null, null, null, "区级责令办结");
         await().atMost(WAIT).untilAsserted(() -> assertThat(resolved(id)).hasSize(1));
         List<DispatchEvents.Answer> answers = resolved(id).get(0).answers();
         assertThat(answers).hasSize(2);

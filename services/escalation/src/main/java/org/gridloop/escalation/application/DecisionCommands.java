@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.gridloop.contracts.Actor;
 import org.gridloop.contracts.CloudEvent;
+import org.gridloop.contracts.EscalationDecision;
 import org.gridloop.contracts.EscalationEvents;
 import org.gridloop.contracts.EventTypes;
 import org.gridloop.escalation.domain.Escalation;
@@ -29,7 +30,7 @@ import java.util.function.Predicate;
 public class DecisionCommands {
 
     /** What the supervisor decided (see {@code rest/DecisionBody} for the rules of each decision). */
-    public record Decide(String escalationId, String decision, String department, String toDepartment,
+    public record Decide(String escalationId, EscalationDecision decision, String department, String toDepartment,
                          Instant newDeadline, String note) {
     }
 
@@ -77,10 +78,10 @@ public class DecisionCommands {
             String department = command.department() != null ? command.department() : e.department;
             validate(command, department);
             Instant now = Instant.now();
-            String decision = command.decision();
+            EscalationDecision decision = command.decision();
             e.decide(decision, supervisor.actor().id(), now,
-                    "NEW_DEADLINE".equals(decision) ? command.newDeadline() : null,
-                    "REASSIGN".equals(decision) ? command.toDepartment() : null, command.note());
+                    decision == EscalationDecision.NEW_DEADLINE ? command.newDeadline() : null,
+                    decision == EscalationDecision.REASSIGN ? command.toDepartment() : null, command.note());
             tasks.closeOpen(e.id, SupervisorTask.DECIDED, now);
             outbox.add(CloudEvent.of(EventTypes.ESCALATION_DECIDED, source, e.requestId, supervisor.actor(),
                     new EscalationEvents.Decided(e.requestId, e.id, e.level, e.unit, supervisor.actor().id(),
@@ -91,15 +92,15 @@ public class DecisionCommands {
     }
 
     private static void validate(Decide command, String department) {
-        String decision = command.decision();
-        if (("NEW_DEADLINE".equals(decision) || "REASSIGN".equals(decision)) && department == null) {
+        EscalationDecision decision = command.decision();
+        if (decision.movesDepartment() && department == null) {
             throw ProblemException.badField("department", "required for " + decision);
         }
-        if ("NEW_DEADLINE".equals(decision)
+        if (decision == EscalationDecision.NEW_DEADLINE
                 && (command.newDeadline() == null || !command.newDeadline().isAfter(Instant.now()))) {
             throw ProblemException.badField("newDeadline", "a time in the future is required for NEW_DEADLINE");
         }
-        if ("REASSIGN".equals(decision)
+        if (decision == EscalationDecision.REASSIGN
                 && (command.toDepartment() == null || command.toDepartment().equals(department))) {
             throw ProblemException.badField("toDepartment", "another department is required for REASSIGN");
         }

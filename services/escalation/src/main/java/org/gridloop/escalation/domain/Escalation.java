@@ -6,6 +6,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import org.gridloop.contracts.EscalationDecision;
 import org.gridloop.contracts.UnitCodes;
 
 import java.time.Instant;
@@ -59,6 +60,7 @@ public class Escalation extends PanacheEntityBase {
     /** How many more triggers of the same kind arrived while it was open. */
     public int repeats;
 
+    /** The {@link EscalationDecision}'s name, once decided. */
     public String decision;
 
     @Column(name = "decided_by")
@@ -128,9 +130,10 @@ public class Escalation extends PanacheEntityBase {
     }
 
     /** A supervisor's decision at the current level. */
-    public void decide(String what, String supervisor, Instant at, Instant deadline, String to, String note) {
+    public void decide(EscalationDecision what, String supervisor, Instant at, Instant deadline, String to,
+                       String note) {
         status = DECIDED;
-        decision = what;
+        decision = what.name();
         decidedBy = supervisor;
         decidedAt = at;
         decidedLevel = level;

@@ -1,6 +1,7 @@
 package org.gridloop.escalation.domain;
 
 import org.gridloop.contracts.DispatchEvents;
+import org.gridloop.contracts.EscalationDecision;
 import org.gridloop.contracts.EscalationEvents;
 import org.gridloop.contracts.RequestEvents;
 import org.gridloop.contracts.UnitCodes;
@@ -252,8 +253,8 @@ public final class FactChanges {
                 e.liftedLevel = l.level();
             }
         } else if (data instanceof EscalationEvents.Decided d) {
-            escalationOf(d.escalationId(), requestId).decision = d.decision();
-            if ("NEW_DEADLINE".equals(d.decision())) {
+            escalationOf(d.escalationId(), requestId).decision = d.decision() == null ? null : d.decision().name();
+            if (d.decision() == EscalationDecision.NEW_DEADLINE) {
                 // 缓办: a supervisor granted more time; the case leaves the on-time closing figure
                 CaseChange c = caseOf(requestId);
                 c.deferred = true;

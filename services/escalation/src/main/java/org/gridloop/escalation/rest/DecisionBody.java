@@ -4,6 +4,8 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.gridloop.contracts.EscalationDecision;
+import org.gridloop.platform.validation.OneOf;
 
 import java.time.Instant;
 
@@ -13,12 +15,15 @@ import java.time.Instant;
  * ORDER_CLOSING.
  */
 public record DecisionBody(
-        @NotNull @Pattern(regexp = "COORDINATE|NEW_DEADLINE|REASSIGN|ORDER_CLOSING",
-                message = "must be COORDINATE, NEW_DEADLINE, REASSIGN or ORDER_CLOSING")
-        @Schema(enumeration = {"COORDINATE", "NEW_DEADLINE", "REASSIGN", "ORDER_CLOSING"})
+        @NotNull @OneOf(EscalationDecision.class) @Schema(implementation = EscalationDecision.class)
         String decision,
         @Size(max = 100) @Pattern(regexp = "[a-z0-9-]+", message = "a department code") String department,
         @Size(max = 100) @Pattern(regexp = "[a-z0-9-]+", message = "a department code") String toDepartment,
         Instant newDeadline,
         @Size(max = 500) String note) {
+
+    /** The decision's code, once the body is valid. */
+    public EscalationDecision code() {
+        return EscalationDecision.valueOf(decision);
+    }
 }

@@ -90,7 +90,7 @@ public class EscalationResource {
     @APIResponse(responseCode = "409", description = "already decided or ended")
     public EscalationView decide(@PathParam("id") String id, @Valid @NotNull DecisionBody body) {
         scope.prefix();
-        DecisionCommands.Decided decided = commands.decide(new DecisionCommands.Decide(id, body.decision(),
+        DecisionCommands.Decided decided = commands.decide(new DecisionCommands.Decide(id, body.code(),
                         body.department(), body.toDepartment(), body.newDeadline(), body.note()),
                 new DecisionCommands.Supervisor(caller.actor(), scope::covers, scope::covers));
         return EscalationView.of(decided.escalation(), decided.tasks());

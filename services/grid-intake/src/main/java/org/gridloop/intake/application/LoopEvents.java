@@ -3,6 +3,7 @@ package org.gridloop.intake.application;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.gridloop.contracts.CloudEvent;
 import org.gridloop.contracts.DispatchEvents;
+import org.gridloop.contracts.EscalationDecision;
 import org.gridloop.contracts.EscalationEvents;
 import org.gridloop.intake.domain.RequestStatus;
 import org.gridloop.intake.domain.ServiceRequest;
@@ -46,7 +47,7 @@ public class LoopEvents {
     /** 督办结案: ORDER_CLOSING closes the case wherever it stands; other decisions concern the departments. */
     public void escalationDecided(CloudEvent<EscalationEvents.Decided> event) {
         EscalationEvents.Decided decided = event.data();
-        if (!"ORDER_CLOSING".equals(decided.decision())) {
+        if (decided.decision() != EscalationDecision.ORDER_CLOSING) {
             return;
         }
         requests.forUpdate(decided.requestId()).filter(r -> r.status.open())

@@ -3,6 +3,7 @@ package org.gridloop.reportin.application;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.gridloop.contracts.Actor;
 import org.gridloop.contracts.CloudEvent;
+import org.gridloop.contracts.EscalationDecision;
 import org.gridloop.contracts.EscalationEvents;
 import org.gridloop.contracts.RequestEvents;
 import org.gridloop.contracts.UnitCodes;
@@ -18,7 +19,6 @@ import org.gridloop.reportin.repository.Dispatches;
 import org.jboss.logging.Logger;
 
 import java.util.List;
-import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
@@ -96,18 +96,21 @@ public class LoopEvents {
         }
         Actor supervisor = new Actor(decided.supervisor() == null ? "supervisor" : decided.supervisor(), "supervisor");
         String note = decided.note();
-        String decision = Objects.requireNonNullElse(decided.decision(), "");
+        EscalationDecision decision = decided.decision();
+        if (decision == null) {
+            LOG.warnf("escalation decision of %s: not one report-in knows", dispatch.requestId);
+            return;
+        }
         switch (decision) {
-            case "ORDER_CLOSING" -> commands.closeByOrder(dispatch, note, supervisor);
-            case "NEW_DEADLINE", "REASSIGN" -> moveDepartment(dispatch, decided, event);
-            case "COORDINATE" -> notes.add(DispatchNote.of(dispatch.requestId, dispatch.round, decided.department(),
-                    DispatchNote.COORDINATE, note, decided.supervisor(), event.time()));
-            default -> LOG.warnf("escalation decision %s of %s: not one report-in knows", decision, dispatch.requestId);
+            case ORDER_CLOSING -> commands.closeByOrder(dispatch, note, supervisor);
+            case NEW_DEADLINE, REASSIGN -> moveDepartment(dispatch, decided, event);
+            case COORDINATE -> notes.add(DispatchNote.of(dispatch.requestId, dispatch.round, decided.department(),
+                    decision.name(), note, decided.supervisor(), event.time()));
         }
     }
 
     private void moveDepartment(Dispatch dispatch, EscalationEvents.Decided decided, CloudEvent<?> event) {
-        boolean reassign = "REASSIGN".equals(decided.decision());
+        boolean reassign = decided.decision() == EscalationDecision.REASSIGN;
         String to = reassign ? decided.toDepartment() : null;
         if (decided.department() == null || reassign && (to == null || to.isBlank())
                 || !reassign && decided.newDeadline() == null) {
@@ -128,7 +131,7 @@ public class LoopEvents {
         }
         String text = reassign ? "to " + to : "until " + decided.newDeadline();
         notes.add(DispatchNote.of(dispatch.requestId, dispatch.round, decided.department(),
-                reassign ? DispatchNote.REASSIGN : DispatchNote.NEW_DEADLINE,
+                decided.decision().name(),
                 text + (decided.note() == null ? "" : ": " + decided.note()), decided.supervisor(), event.time()));
     }
 }

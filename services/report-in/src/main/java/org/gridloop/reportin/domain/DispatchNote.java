@@ -9,7 +9,10 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
 
-/** One line of a dispatch round's journal: a progress note, a dispute, a decision, a coordination, a closing. */
+/**
+ * One line of a dispatch round's journal: a progress note, a dispute, a decision, an escalation decision (its
+ * {@link org.gridloop.contracts.EscalationDecision} code as the kind: COORDINATE, NEW_DEADLINE, REASSIGN), a closing.
+ */
 @Entity
 @Table(name = "dispatch_note")
 public class DispatchNote extends PanacheEntityBase {
@@ -17,9 +20,6 @@ public class DispatchNote extends PanacheEntityBase {
     public static final String PROGRESS = "PROGRESS";
     public static final String DISPUTE = "DISPUTE";
     public static final String DECISION = "DECISION";
-    public static final String COORDINATE = "COORDINATE";
-    public static final String NEW_DEADLINE = "NEW_DEADLINE";
-    public static final String REASSIGN = "REASSIGN";
     public static final String CLOSED = "CLOSED";
 
     @Id

@@ -5,6 +5,7 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.MessageCorrelationResult;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
+import org.gridloop.contracts.EscalationDecision;
 import org.gridloop.contracts.EventType;
 import org.gridloop.contracts.EventTypes;
 import org.gridloop.platform.process.ProcessEvents;
@@ -83,10 +84,10 @@ public class DispatchProcess {
     }
 
     /** An escalation's NEW_DEADLINE or REASSIGN for a department still at work; false when it is not waiting. */
-    public boolean escalationDecided(DepartmentAssignment assignment, String decision, String toDepartment,
-                                     Instant newDeadline, Instant at) {
+    public boolean escalationDecided(DepartmentAssignment assignment, EscalationDecision decision,
+                                     String toDepartment, Instant newDeadline, Instant at) {
         return !correlate(EventTypes.ESCALATION_DECIDED, assignment, Variables.createVariables()
-                .putValueTyped(ESCALATION_DECISION, Variables.stringValue(decision, true))
+                .putValueTyped(ESCALATION_DECISION, Variables.stringValue(decision.name(), true))
                 .putValueTyped(TO_DEPARTMENT, Variables.stringValue(toDepartment, true))
                 .putValueTyped(NEW_DEADLINE, Variables.dateValue(newDeadline == null ? null
                         : java.util.Date.from(newDeadline), true))
