@@ -168,7 +168,8 @@ class EscalationProcessIT {
         given().auth().oauth2(token(DemoUser.DISTRICT_SUPERVISOR)).contentType(ContentType.JSON).body(newDeadline)
                 .when().post("/api/escalations/" + escalationId + "/decision")
                 .then().statusCode(200).body("status", equalTo("ENDED")).body("endReason", equalTo("DECIDED"))
-                .body("decision.decision", equalTo(EscalationDecision.NEW_DEADLINE.name())).body("decision.supervisor", equalTo("sun"))
+                .body("decision.decision", equalTo(EscalationDecision.NEW_DEADLINE.name()))
+                .body("decision.supervisor", equalTo("sun"))
                 .body("decision.level", equalTo("DISTRICT"))
                 .body("tasks.status", equalTo(List.of("LIFTED", "LIFTED", "DECIDED")));
         given().auth().oauth2(token(DemoUser.DISTRICT_SUPERVISOR)).contentType(ContentType.JSON).body(newDeadline)

@@ -128,8 +128,8 @@ class ReadModelBatchIT {
         add(EventTypes.ESCALATION_LIFTED, c, SYSTEM, tc.plus(h(5)).plus(m(21)), new EscalationEvents.Lifted(c, esc,
                 "COMMUNITY", "STREET", "110105007", tc.plus(h(9))));
         add(EventTypes.ESCALATION_DECIDED, c, new Actor("liu", "supervisor"), tc.plus(h(6)),
-                new EscalationEvents.Decided(c, esc, "STREET", "110105007", "liu", EscalationDecision.NEW_DEADLINE, null, null,
-                        tc.plus(Duration.ofDays(2)), "by Monday"));
+                new EscalationEvents.Decided(c, esc, "STREET", "110105007", "liu", EscalationDecision.NEW_DEADLINE,
+                        null, null, tc.plus(Duration.ofDays(2)), "by Monday"));
         add(EventTypes.ESCALATION_ENDED, c, SYSTEM, tc.plus(h(6)), new EscalationEvents.Ended(c, esc, "DECIDED"));
         add(EventTypes.REQUEST_HANDLED_ON_SITE, c, TestEvents.WORKER, tc.plus(Duration.ofDays(1)),
                 new RequestEvents.HandledOnSite(c, G2, "fixed", List.of()));

@@ -1,7 +1,6 @@
 package org.gridloop.escalation.application;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.gridloop.contracts.Actor;
 import org.gridloop.contracts.CloudEvent;
 import org.gridloop.contracts.EscalationDecision;
@@ -13,6 +12,7 @@ import org.gridloop.escalation.process.EscalationProcess;
 import org.gridloop.escalation.repository.Escalations;
 import org.gridloop.escalation.repository.SupervisorTasks;
 import org.gridloop.platform.db.Steps;
+import org.gridloop.platform.outbox.EventsConfig;
 import org.gridloop.platform.outbox.JdbcOutbox;
 import org.gridloop.platform.rest.ProblemException;
 
@@ -50,13 +50,13 @@ public class DecisionCommands {
     private final String source;
 
     DecisionCommands(Steps steps, Escalations escalations, SupervisorTasks tasks, EscalationProcess process,
-                     JdbcOutbox outbox, @ConfigProperty(name = "gridloop.events.source") String source) {
+                     JdbcOutbox outbox, EventsConfig events) {
         this.steps = steps;
         this.escalations = escalations;
         this.tasks = tasks;
         this.process = process;
         this.outbox = outbox;
-        this.source = source;
+        this.source = events.source();
     }
 
     /**

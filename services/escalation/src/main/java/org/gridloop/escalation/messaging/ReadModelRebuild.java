@@ -11,12 +11,12 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.gridloop.contracts.CloudEvent;
 import org.gridloop.contracts.EventCodec;
 import org.gridloop.contracts.PoisonEventException;
 import org.gridloop.contracts.Topics;
 import org.gridloop.escalation.application.ReadModel;
+import org.gridloop.platform.db.DatabaseConfig;
 import org.gridloop.platform.db.Sql;
 import org.gridloop.platform.db.Steps;
 import org.jboss.logging.Logger;
@@ -58,11 +58,11 @@ public class ReadModelRebuild {
     private volatile Status status = new Status("IDLE", null, null, 0, 0, null);
 
     ReadModelRebuild(ReadModel readModel, Sql sql, @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
-                     @ConfigProperty(name = "gridloop.schema") String schema) {
+                     DatabaseConfig database) {
         this.readModel = readModel;
         this.sql = sql;
         this.kafkaConfig = kafkaConfig;
-        this.schema = schema;
+        this.schema = database.schema();
     }
 
     public Status status() {

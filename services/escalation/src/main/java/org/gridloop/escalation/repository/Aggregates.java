@@ -5,9 +5,9 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.gridloop.escalation.domain.CycleStage;
 import org.gridloop.escalation.domain.Kpi;
+import org.gridloop.platform.db.DatabaseConfig;
 import org.jboss.logging.Logger;
 
 import java.sql.Connection;
@@ -73,8 +73,8 @@ public class Aggregates {
     private final String schema;
     private final AgroalDataSource dataSource;
 
-    Aggregates(@ConfigProperty(name = "gridloop.schema") String schema, AgroalDataSource dataSource) {
-        this.schema = schema;
+    Aggregates(DatabaseConfig database, AgroalDataSource dataSource) {
+        this.schema = database.schema();
         this.dataSource = dataSource;
     }
 

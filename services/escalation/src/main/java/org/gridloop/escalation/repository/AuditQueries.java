@@ -4,7 +4,6 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -13,6 +12,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.List;
+import org.gridloop.platform.db.DatabaseConfig;
 
 /** 督办's lists over the read model, each limited to a unit (a code prefix): Hibernate Reactive, reads only. */
 @ApplicationScoped
@@ -39,8 +39,8 @@ public class AuditQueries {
 
     private final String schema;
 
-    AuditQueries(@ConfigProperty(name = "gridloop.schema") String schema) {
-        this.schema = schema;
+    AuditQueries(DatabaseConfig database) {
+        this.schema = database.schema();
     }
 
     /** Open cases under the unit whose due time passed before handling finished, most overdue first. */

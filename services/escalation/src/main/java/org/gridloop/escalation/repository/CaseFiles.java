@@ -1,9 +1,9 @@
 package org.gridloop.escalation.repository;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.gridloop.escalation.domain.CaseFile;
 import org.gridloop.escalation.domain.CaseStatus;
+import org.gridloop.platform.db.DatabaseConfig;
 import org.gridloop.platform.db.Sql;
 
 import java.sql.ResultSet;
@@ -31,9 +31,9 @@ public class CaseFiles {
     private final Sql sql;
     private final String table;
 
-    CaseFiles(Sql sql, @ConfigProperty(name = "gridloop.schema") String schema) {
+    CaseFiles(Sql sql, DatabaseConfig database) {
         this.sql = sql;
-        this.table = schema + ".case_file";
+        this.table = database.schema() + ".case_file";
     }
 
     /** The case files of these requests, created when new, locked until the transaction ends; by request id. */

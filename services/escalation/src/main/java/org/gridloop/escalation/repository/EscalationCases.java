@@ -1,7 +1,7 @@
 package org.gridloop.escalation.repository;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.gridloop.platform.db.DatabaseConfig;
 import org.gridloop.platform.db.Sql;
 
 /**
@@ -18,9 +18,9 @@ public class EscalationCases {
     private final Sql sql;
     private final String table;
 
-    EscalationCases(Sql sql, @ConfigProperty(name = "gridloop.schema") String schema) {
+    EscalationCases(Sql sql, DatabaseConfig database) {
         this.sql = sql;
-        this.table = schema + ".escalation_case";
+        this.table = database.schema() + ".escalation_case";
     }
 
     /** Records the case's grid; a grid it knows already writes nothing. */

@@ -2,8 +2,8 @@ package org.gridloop.escalation.repository;
 
 import jakarta.inject.Singleton;
 import jakarta.transaction.TransactionSynchronizationRegistry;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.gridloop.escalation.domain.Escalation;
+import org.gridloop.platform.db.DatabaseConfig;
 import org.gridloop.platform.db.Sql;
 import org.gridloop.platform.db.TransactionalRepository;
 
@@ -36,11 +36,11 @@ public class Escalations extends TransactionalRepository<String, Escalation> {
     private final Object added = new Object();
 
     Escalations(TransactionSynchronizationRegistry transactions, Sql sql,
-                @ConfigProperty(name = "gridloop.schema") String schema) {
+                DatabaseConfig database) {
         super(transactions);
         this.transactions = transactions;
         this.sql = sql;
-        this.table = schema + ".escalation";
+        this.table = database.schema() + ".escalation";
     }
 
     /**

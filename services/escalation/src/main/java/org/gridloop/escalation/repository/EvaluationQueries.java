@@ -4,10 +4,10 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.gridloop.escalation.domain.CycleStage;
 import org.gridloop.escalation.domain.Histogram;
 import org.gridloop.escalation.domain.Kpi;
+import org.gridloop.platform.db.DatabaseConfig;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 import java.math.BigDecimal;
@@ -32,8 +32,8 @@ public class EvaluationQueries {
 
     private final String schema;
 
-    EvaluationQueries(@ConfigProperty(name = "gridloop.schema") String schema) {
-        this.schema = schema;
+    EvaluationQueries(DatabaseConfig database) {
+        this.schema = database.schema();
     }
 
     /** One figure: value = numerator / denominator (4 decimals; null when nothing to count), with its formula. */

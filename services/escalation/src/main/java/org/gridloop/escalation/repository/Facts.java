@@ -1,8 +1,8 @@
 package org.gridloop.escalation.repository;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.gridloop.escalation.domain.FactChanges;
+import org.gridloop.platform.db.DatabaseConfig;
 import org.gridloop.platform.db.Sql;
 
 import java.util.List;
@@ -40,9 +40,9 @@ public class Facts {
     private final Sql sql;
     private final String schema;
 
-    Facts(Sql sql, @ConfigProperty(name = "gridloop.schema") String schema) {
+    Facts(Sql sql, DatabaseConfig database) {
         this.sql = sql;
-        this.schema = schema;
+        this.schema = database.schema();
     }
 
     public void write(FactChanges changes) {

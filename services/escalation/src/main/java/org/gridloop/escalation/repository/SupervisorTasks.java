@@ -1,9 +1,9 @@
 package org.gridloop.escalation.repository;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.gridloop.contracts.UnitCodes;
 import org.gridloop.escalation.domain.SupervisorTask;
+import org.gridloop.platform.db.DatabaseConfig;
 import org.gridloop.platform.db.Sql;
 
 import java.time.Instant;
@@ -20,9 +20,9 @@ public class SupervisorTasks {
     private final Sql sql;
     private final String table;
 
-    SupervisorTasks(Sql sql, @ConfigProperty(name = "gridloop.schema") String schema) {
+    SupervisorTasks(Sql sql, DatabaseConfig database) {
         this.sql = sql;
-        this.table = schema + ".supervisor_task";
+        this.table = database.schema() + ".supervisor_task";
     }
 
     /** The task of the level the escalation reached: its unit's supervisors decide by {@code due}. */

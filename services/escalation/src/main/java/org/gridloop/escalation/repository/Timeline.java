@@ -1,7 +1,7 @@
 package org.gridloop.escalation.repository;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.gridloop.platform.db.DatabaseConfig;
 import org.gridloop.platform.db.Sql;
 
 import java.time.Instant;
@@ -30,9 +30,9 @@ public class Timeline {
     private final Sql sql;
     private final String table;
 
-    Timeline(Sql sql, @ConfigProperty(name = "gridloop.schema") String schema) {
+    Timeline(Sql sql, DatabaseConfig database) {
         this.sql = sql;
-        this.table = schema + ".timeline_entry";
+        this.table = database.schema() + ".timeline_entry";
     }
 
     /**

@@ -2,10 +2,10 @@ package org.gridloop.intake.repository;
 
 import jakarta.inject.Singleton;
 import jakarta.transaction.TransactionSynchronizationRegistry;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.gridloop.intake.domain.Geo;
 import org.gridloop.intake.domain.RequestStatus;
 import org.gridloop.intake.domain.ServiceRequest;
+import org.gridloop.platform.db.DatabaseConfig;
 import org.gridloop.platform.db.Sql;
 import org.gridloop.platform.db.TransactionalRepository;
 
@@ -35,10 +35,10 @@ public class ServiceRequests extends TransactionalRepository<String, ServiceRequ
     private final String table;
 
     ServiceRequests(TransactionSynchronizationRegistry transactions, Sql sql,
-                    @ConfigProperty(name = "gridloop.schema") String schema) {
+                    DatabaseConfig database) {
         super(transactions);
         this.sql = sql;
-        this.table = schema + ".service_request";
+        this.table = database.schema() + ".service_request";
     }
 
     @Override

@@ -51,5 +51,9 @@ public interface AdmissionConfig {
         /** An answer older than this (Kafka could not be asked) no longer refuses anything. */
         @WithDefault("PT10S")
         Duration staleAfter();
+
+        /** The broker the lag is asked of: the service's own ({@code kafka.bootstrap.servers}) unless set. */
+        @WithDefault("${kafka.bootstrap.servers}")
+        String bootstrapServers();
     }
 }

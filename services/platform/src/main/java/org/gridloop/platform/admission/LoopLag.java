@@ -10,7 +10,6 @@ import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.util.HashMap;
@@ -38,16 +37,14 @@ public class LoopLag {
     private static final Logger LOG = Logger.getLogger(LoopLag.class);
 
     private final AdmissionConfig.Lag config;
-    private final String bootstrap;
     private ScheduledExecutorService poller;
     private Admin admin;
     private volatile long lag;
     private volatile boolean behind;
     private volatile long answeredAt;
 
-    LoopLag(AdmissionConfig config, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
+    LoopLag(AdmissionConfig config) {
         this.config = config.lag();
-        this.bootstrap = bootstrap;
     }
 
     void start(@Observes StartupEvent event) {
@@ -55,7 +52,7 @@ public class LoopLag {
             return;
         }
         Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         props.put(AdminClientConfig.CLIENT_ID_CONFIG, "loop-lag");
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) config.interval().toMillis() * 3);
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) config.interval().toMillis() * 5);

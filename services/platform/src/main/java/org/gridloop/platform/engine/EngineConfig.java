@@ -17,6 +17,10 @@ public interface EngineConfig {
      */
     String schema();
 
+    /** The engine's name, and the name and source of its deployments: the service's name unless set. */
+    @WithDefault("${quarkus.application.name}")
+    String name();
+
     /** The process and decision files of bpmn/, packaged under {@code processes/}, deployed at startup. */
     Optional<List<String>> processes();
 

@@ -20,7 +20,6 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.cfg.JakartaTransactionProcessEngineConfiguration;
 import org.camunda.bpm.engine.impl.persistence.StrongUuidGenerator;
 import org.camunda.bpm.engine.repository.DeploymentBuilder;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -45,12 +44,11 @@ public class ProcessEngines {
     private final String application;
     private volatile ProcessEngine engine;
 
-    ProcessEngines(EngineConfig config, AgroalDataSource dataSource, TransactionManager transactions,
-                   @ConfigProperty(name = "quarkus.application.name") String application) {
+    ProcessEngines(EngineConfig config, AgroalDataSource dataSource, TransactionManager transactions) {
         this.config = config;
         this.dataSource = dataSource;
         this.transactions = transactions;
-        this.application = application;
+        this.application = config.name();
     }
 
     void start(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent startup) {

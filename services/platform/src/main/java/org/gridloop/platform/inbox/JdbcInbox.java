@@ -2,8 +2,8 @@ package org.gridloop.platform.inbox;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.gridloop.contracts.CloudEvent;
+import org.gridloop.platform.db.DatabaseConfig;
 import org.gridloop.platform.db.Sql;
 
 import java.util.HashSet;
@@ -21,8 +21,9 @@ public class JdbcInbox {
     private final String insertOne;
     private final String insertMany;
 
-    JdbcInbox(Sql sql, @ConfigProperty(name = "gridloop.schema") String schema) {
+    JdbcInbox(Sql sql, DatabaseConfig database) {
         this.sql = sql;
+        String schema = database.schema();
         this.insertOne = "INSERT INTO " + schema + ".inbox (consumer, event_id, event_type) VALUES (?, ?, ?) "
                 + "ON CONFLICT DO NOTHING";
         this.insertMany = "INSERT INTO " + schema + ".inbox (consumer, event_id, event_type) "

@@ -1,11 +1,11 @@
 package org.gridloop.platform.messaging;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.gridloop.contracts.CloudEvent;
 import org.gridloop.contracts.EventCodec;
 import org.gridloop.contracts.EventType;
 import org.gridloop.contracts.EventTypes;
+import org.gridloop.platform.db.DatabaseConfig;
 import org.gridloop.platform.db.Sql;
 
 import java.nio.charset.StandardCharsets;
@@ -40,9 +40,9 @@ public class ParkedEvents {
     private final Sql sql;
     private final String table;
 
-    ParkedEvents(Sql sql, @ConfigProperty(name = "gridloop.schema") String schema) {
+    ParkedEvents(Sql sql, DatabaseConfig database) {
         this.sql = sql;
-        this.table = schema + ".parked_event";
+        this.table = database.schema() + ".parked_event";
     }
 
     /** The keys among these that have parked events (new events of theirs must queue behind). */

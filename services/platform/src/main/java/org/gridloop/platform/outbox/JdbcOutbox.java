@@ -2,14 +2,13 @@ package org.gridloop.platform.outbox;
 
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.gridloop.contracts.CloudEvent;
 import org.gridloop.contracts.EventCodec;
+import org.gridloop.platform.db.DatabaseConfig;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -25,24 +24,24 @@ import java.time.Instant;
 @ApplicationScoped
 public class JdbcOutbox {
 
-    @Inject
-    AgroalDataSource dataSource;
+    private final AgroalDataSource dataSource;
+    private final TransactionSynchronizationRegistry transactions;
+    private final OutboxRelay relay;
+    private final String insertSql;
 
-    @Inject
-    TransactionSynchronizationRegistry transactions;
-
-    @Inject
-    OutboxRelay relay;
-
-    @ConfigProperty(name = "gridloop.schema")
-    String schema;
+    JdbcOutbox(AgroalDataSource dataSource, TransactionSynchronizationRegistry transactions, OutboxRelay relay,
+               DatabaseConfig database) {
+        this.dataSource = dataSource;
+        this.transactions = transactions;
+        this.relay = relay;
+        this.insertSql = "INSERT INTO " + database.schema() + ".outbox (event_id, topic, record_key, event_type, "
+                + "source, event_time, actor, actor_role, payload, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void add(CloudEvent<?> event) {
-        String sql = "INSERT INTO " + schema + ".outbox (event_id, topic, record_key, event_type, source, event_time, "
-                + "actor, actor_role, payload, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement insert = connection.prepareStatement(sql)) {
+             PreparedStatement insert = connection.prepareStatement(insertSql)) {
             insert.setString(1, event.id());
             insert.setString(2, event.topic());
             insert.setString(3, event.subject());

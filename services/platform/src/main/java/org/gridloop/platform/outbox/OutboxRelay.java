@@ -7,15 +7,14 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.gridloop.contracts.CloudEvent;
 import org.gridloop.contracts.EventCodec;
+import org.gridloop.platform.db.DatabaseConfig;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
@@ -45,30 +44,26 @@ public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
-    @Inject
-    AgroalDataSource dataSource;
-
-    @Inject
-    @Identifier("default-kafka-broker")
-    Map<String, Object> kafkaConfig;
-
-    @ConfigProperty(name = "gridloop.schema")
-    String schema;
-
-    @ConfigProperty(name = "gridloop.outbox.poll-interval")
-    Duration pollInterval;
-
-    @ConfigProperty(name = "gridloop.outbox.batch-size")
-    int batchSize;
-
-    /** After a wake-up, how long to let more commits join the batch: one relay transaction for many steps. */
-    @ConfigProperty(name = "gridloop.outbox.linger", defaultValue = "PT0.005S")
-    Duration linger;
-
+    private final AgroalDataSource dataSource;
+    private final Map<String, Object> kafkaConfig;
+    private final String schema;
+    private final Duration pollInterval;
+    private final int batchSize;
+    private final Duration linger;
     private final Semaphore signal = new Semaphore(0);
     private volatile boolean running;
     private Thread thread;
     private KafkaProducer<String, byte[]> producer;
+
+    OutboxRelay(AgroalDataSource dataSource, @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
+                DatabaseConfig database, OutboxConfig config) {
+        this.dataSource = dataSource;
+        this.kafkaConfig = kafkaConfig;
+        this.schema = database.schema();
+        this.pollInterval = config.pollInterval();
+        this.batchSize = config.batchSize();
+        this.linger = config.linger();
+    }
 
     void start(@Observes StartupEvent startup) {
         Map<String, Object> config = new HashMap<>();

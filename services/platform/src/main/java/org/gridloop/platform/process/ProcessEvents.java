@@ -2,10 +2,10 @@ package org.gridloop.platform.process;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.gridloop.contracts.Actor;
 import org.gridloop.contracts.CloudEvent;
 import org.gridloop.contracts.EventType;
+import org.gridloop.platform.outbox.EventsConfig;
 import org.gridloop.platform.outbox.JdbcOutbox;
 
 /**
@@ -21,9 +21,9 @@ public class ProcessEvents {
     private final JdbcOutbox outbox;
     private final String source;
 
-    ProcessEvents(JdbcOutbox outbox, @ConfigProperty(name = "gridloop.events.source") String source) {
+    ProcessEvents(JdbcOutbox outbox, EventsConfig events) {
         this.outbox = outbox;
-        this.source = source;
+        this.source = events.source();
     }
 
     public <T> void publish(String requestId, EventType<T> type, T payload) {

@@ -79,7 +79,7 @@ class AdmissionTest {
     @Test
     void whileTheLoopIsBehindNewSubmissionsAreRefusedAndStepsOnExistingCasesAreNot() {
         AdmissionConfig config = config(4, Duration.ofSeconds(1), 10, 400);
-        LoopLag lag = new LoopLag(config, "unused:9092");
+        LoopLag lag = new LoopLag(config);
         Admission admission = new Admission(config, lag);
 
         lag.record(401);
@@ -98,7 +98,7 @@ class AdmissionTest {
     @Test
     void aStaleAnswerAboutTheLagRefusesNothing() throws Exception {
         AdmissionConfig config = config(4, Duration.ofSeconds(1), 10, 400, Duration.ofMillis(100));
-        LoopLag lag = new LoopLag(config, "unused:9092");
+        LoopLag lag = new LoopLag(config);
         lag.record(10_000);
         assertThat(lag.behind()).isTrue();
         awaitUntil(() -> !lag.behind());
@@ -117,7 +117,7 @@ class AdmissionTest {
     }
 
     private static Admission admission(AdmissionConfig config) {
-        return new Admission(config, new LoopLag(config, "unused:9092"));
+        return new Admission(config, new LoopLag(config));
     }
 
     private static String await(CountDownLatch latch) {
@@ -182,6 +182,10 @@ class AdmissionTest {
 
                     public Duration staleAfter() {
                         return staleAfter;
+                    }
+
+                    public String bootstrapServers() {
+                        return "unused:9092";
                     }
                 };
             }

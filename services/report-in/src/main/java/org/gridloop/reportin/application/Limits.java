@@ -1,11 +1,9 @@
 package org.gridloop.reportin.application;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * The configurable time limits (ISO-8601 durations): report-in for every called department, resolution by the
@@ -16,26 +14,23 @@ public class Limits {
 
     public static final String GENERAL = "general";
 
-    @Inject
-    Config config;
+    private final LimitsConfig config;
 
-    @ConfigProperty(name = "gridloop.limits.report-in")
-    Duration reportIn;
-
-    @ConfigProperty(name = "gridloop.limits.dispute-decision", defaultValue = "PT4H")
-    Duration disputeDecision;
+    Limits(LimitsConfig config) {
+        this.config = config;
+        Objects.requireNonNull(config.resolve().get(GENERAL), "gridloop.limits.resolve." + GENERAL + " is required");
+    }
 
     public Duration reportIn() {
-        return reportIn;
+        return config.reportIn();
     }
 
     public Duration disputeDecision() {
-        return disputeDecision;
+        return config.disputeDecision();
     }
 
     /** The resolution limit of a class of the routing table; an unknown class gets the general one. */
     public Duration resolve(String limitClass) {
-        return config.getOptionalValue("gridloop.limits.resolve." + limitClass, Duration.class)
-                .orElseGet(() -> config.getValue("gridloop.limits.resolve." + GENERAL, Duration.class));
+        return config.resolve().getOrDefault(limitClass, config.resolve().get(GENERAL));
     }
 }

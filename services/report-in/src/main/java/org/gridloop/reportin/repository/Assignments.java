@@ -2,7 +2,7 @@ package org.gridloop.reportin.repository;
 
 import jakarta.inject.Singleton;
 import jakarta.transaction.TransactionSynchronizationRegistry;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.gridloop.platform.db.DatabaseConfig;
 import org.gridloop.platform.db.Sql;
 import org.gridloop.platform.db.TransactionalRepository;
 import org.gridloop.reportin.domain.AnswerResult;
@@ -26,10 +26,10 @@ public class Assignments extends TransactionalRepository<String, DepartmentAssig
     private final String table;
 
     Assignments(TransactionSynchronizationRegistry transactions, Sql sql,
-                @ConfigProperty(name = "gridloop.schema") String schema) {
+                DatabaseConfig database) {
         super(transactions);
         this.sql = sql;
-        this.table = schema + ".department_assignment";
+        this.table = database.schema() + ".department_assignment";
     }
 
     /** The department's assignment in a round, locked; empty when it is not called there. */

@@ -1,7 +1,7 @@
 package org.gridloop.reportin.repository;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.gridloop.platform.db.DatabaseConfig;
 import org.gridloop.platform.db.Sql;
 
 /** The department directory, as the write path checks it (re-route targets must be in it). */
@@ -11,9 +11,9 @@ public class Departments {
     private final Sql sql;
     private final String exists;
 
-    Departments(Sql sql, @ConfigProperty(name = "gridloop.schema") String schema) {
+    Departments(Sql sql, DatabaseConfig database) {
         this.sql = sql;
-        this.exists = "SELECT count(*) FROM " + schema + ".department WHERE code = ?";
+        this.exists = "SELECT count(*) FROM " + database.schema() + ".department WHERE code = ?";
     }
 
     public boolean exists(String code) {

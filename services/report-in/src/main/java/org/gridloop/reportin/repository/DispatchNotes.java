@@ -1,7 +1,7 @@
 package org.gridloop.reportin.repository;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.gridloop.platform.db.DatabaseConfig;
 import org.gridloop.platform.db.Sql;
 import org.gridloop.reportin.domain.DispatchNote;
 
@@ -12,10 +12,10 @@ public class DispatchNotes {
     private final Sql sql;
     private final String insert;
 
-    DispatchNotes(Sql sql, @ConfigProperty(name = "gridloop.schema") String schema) {
+    DispatchNotes(Sql sql, DatabaseConfig database) {
         this.sql = sql;
-        this.insert = "INSERT INTO " + schema + ".dispatch_note (id, request_id, round, department, kind, text, author, "
-                + "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+        this.insert = "INSERT INTO " + database.schema() + ".dispatch_note (id, request_id, round, department, kind, "
+                + "text, author, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
     }
 
     public void add(DispatchNote n) {

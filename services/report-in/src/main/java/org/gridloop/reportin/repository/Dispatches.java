@@ -2,7 +2,7 @@ package org.gridloop.reportin.repository;
 
 import jakarta.inject.Singleton;
 import jakarta.transaction.TransactionSynchronizationRegistry;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.gridloop.platform.db.DatabaseConfig;
 import org.gridloop.platform.db.Sql;
 import org.gridloop.platform.db.TransactionalRepository;
 import org.gridloop.reportin.domain.Dispatch;
@@ -24,10 +24,10 @@ public class Dispatches extends TransactionalRepository<String, Dispatch> {
     private final String table;
 
     Dispatches(TransactionSynchronizationRegistry transactions, Sql sql,
-               @ConfigProperty(name = "gridloop.schema") String schema) {
+               DatabaseConfig database) {
         super(transactions);
         this.sql = sql;
-        this.table = schema + ".dispatch";
+        this.table = database.schema() + ".dispatch";
     }
 
     /** The request's current (highest) round, locked. */

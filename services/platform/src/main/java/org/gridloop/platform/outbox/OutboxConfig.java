@@ -1,0 +1,21 @@
+package org.gridloop.platform.outbox;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** How the outbox relay publishes ({@code gridloop.outbox.*}). */
+@ConfigMapping(prefix = "gridloop.outbox")
+public interface OutboxConfig {
+
+    /** How often the relay looks at the outbox when no commit woke it. */
+    Duration pollInterval();
+
+    /** Rows published per relay transaction. */
+    int batchSize();
+
+    /** After a wake-up, how long to let more commits join the batch: one relay transaction for many steps. */
+    @WithDefault("PT0.005S")
+    Duration linger();
+}
