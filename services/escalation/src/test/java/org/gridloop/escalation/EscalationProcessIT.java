@@ -16,7 +16,7 @@ import org.gridloop.contracts.RequestEvents;
 import org.gridloop.contracts.Topics;
 import org.gridloop.escalation.application.EscalationDriver;
 import org.gridloop.escalation.domain.Escalation;
-import org.gridloop.escalation.messaging.EventConsumer;
+import org.gridloop.escalation.messaging.EventTable;
 import org.gridloop.escalation.repository.Escalations;
 import org.gridloop.infra.DemoUser;
 import org.gridloop.infra.EventTopics;
@@ -308,7 +308,7 @@ class EscalationProcessIT {
     }
 
     private List<ParkedEvents.Parked> parkedOf(String requestId) {
-        return parked.list(EventConsumer.CONSUMER, 1000).stream().filter(p -> requestId.equals(p.requestId()))
+        return parked.list(EventTable.CONSUMER, 1000).stream().filter(p -> requestId.equals(p.requestId()))
                 .toList();
     }
 }

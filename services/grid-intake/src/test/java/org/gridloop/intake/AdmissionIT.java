@@ -22,8 +22,10 @@ import java.util.List;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.gridloop.intake.Fixtures.body;
+import static org.gridloop.intake.Fixtures.metric;
 import static org.gridloop.intake.Fixtures.nextSpot;
 import static org.gridloop.intake.Fixtures.submit;
 import static org.gridloop.intake.Fixtures.token;
@@ -41,6 +43,7 @@ class AdmissionIT {
 
     private static final String TOPIC = "gridloop.admission-it";
     private static final String DOWNSTREAM = "admission-it-downstream";
+    private static final String REQUESTS = "gridloop_admission_requests_total";
 
     @Test
     void whileTheLoopIsBehindNewSubmissionsWaitAndCasesInTheLoopStillMove() throws Exception {
@@ -54,10 +57,16 @@ class AdmissionIT {
             try {
                 await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() ->
                         report().post("/api/requests").statusCode() == 503);
+                double refused = metric(REQUESTS, "outcome=\"refused\"");
+                double admitted = metric(REQUESTS, "outcome=\"admitted\"");
                 report().post("/api/requests").then().statusCode(503)
                         .header("Retry-After", equalTo("2"))
                         .contentType("application/problem+json")
                         .body("detail", containsString("try again"));
+                // on /q/metrics: exactly this refusal counted, nothing admitted, the lag that refused it
+                assertThat(metric(REQUESTS, "outcome=\"refused\"")).isEqualTo(refused + 1);
+                assertThat(metric(REQUESTS, "outcome=\"admitted\"")).isEqualTo(admitted);
+                assertThat(metric("gridloop_loop_lag_records", "")).isGreaterThan(400);
 
                 // a case already in the loop is not held up
                 worker("/api/tasks/" + id + "/claim", null).then().statusCode(200);
@@ -70,6 +79,9 @@ class AdmissionIT {
             }
             await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() ->
                     report().post("/api/requests").statusCode() == 201);
+            double admitted = metric(REQUESTS, "outcome=\"admitted\"");
+            report().post("/api/requests").then().statusCode(201);
+            assertThat(metric(REQUESTS, "outcome=\"admitted\"")).isEqualTo(admitted + 1);
         }
     }
 

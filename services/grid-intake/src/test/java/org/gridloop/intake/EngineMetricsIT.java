@@ -6,11 +6,8 @@ import org.gridloop.infra.DemoUser;
 import org.gridloop.infra.InfraTestResource;
 import org.junit.jupiter.api.Test;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.gridloop.intake.Fixtures.metric;
 import static org.gridloop.intake.Fixtures.nextSpot;
 import static org.gridloop.intake.Fixtures.submit;
 
@@ -18,10 +15,6 @@ import static org.gridloop.intake.Fixtures.submit;
 @QuarkusTest
 @QuarkusTestResource(InfraTestResource.class)
 class EngineMetricsIT {
-
-    private static final Pattern STARTED = Pattern.compile(
-            "^gridloop_engine_events_total\\{[^}]*metric=\"root-process-instance-start\"[^}]*} ([0-9.E]+)$",
-            Pattern.MULTILINE);
 
     @Test
     void a_submission_starts_one_more_process_instance() {
@@ -31,9 +24,6 @@ class EngineMetricsIT {
     }
 
     private static double started() {
-        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
-        Matcher m = STARTED.matcher(metrics);
-        assertThat(m.find()).as("root-process-instance-start on /q/metrics").isTrue();
-        return Double.parseDouble(m.group(1));
+        return metric("gridloop_engine_events_total", "metric=\"root-process-instance-start\"");
     }
 }

@@ -6,9 +6,12 @@ import org.gridloop.infra.DemoUser;
 import org.gridloop.infra.SharedInfra;
 
 import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -57,5 +60,18 @@ final class Fixtures {
     static JsonPath request(String id) {
         return given().auth().oauth2(token(DemoUser.GRID_WORKER)).when().get("/api/requests/" + id)
                 .then().statusCode(200).extract().jsonPath();
+    }
+
+    /**
+     * One series of {@code /q/metrics} (Prometheus text): the value of {@code name} whose labels include
+     * {@code label} (e.g. {@code outcome="refused"}; empty: any, or none).
+     */
+    static double metric(String name, String label) {
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        String labels = label.isEmpty() ? "(\\{[^}]*})?" : "\\{[^}]*" + Pattern.quote(label) + "[^}]*}";
+        Matcher m = Pattern.compile("^" + Pattern.quote(name) + labels + " (?<value>\\S+)$", Pattern.MULTILINE)
+                .matcher(metrics);
+        assertThat(m.find()).as("%s{%s} on /q/metrics", name, label).isTrue();
+        return Double.parseDouble(m.group("value"));
     }
 }

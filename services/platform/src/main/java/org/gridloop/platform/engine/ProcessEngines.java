@@ -20,6 +20,7 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.cfg.JakartaTransactionProcessEngineConfiguration;
 import org.camunda.bpm.engine.impl.persistence.StrongUuidGenerator;
 import org.camunda.bpm.engine.repository.DeploymentBuilder;
+import org.gridloop.platform.db.Sql;
 import org.jboss.logging.Logger;
 
 /**
@@ -41,13 +42,15 @@ public class ProcessEngines {
     private final EngineConfig config;
     private final AgroalDataSource dataSource;
     private final TransactionManager transactions;
+    private final Sql sql;
     private final String application;
     private volatile ProcessEngine engine;
 
-    ProcessEngines(EngineConfig config, AgroalDataSource dataSource, TransactionManager transactions) {
+    ProcessEngines(EngineConfig config, AgroalDataSource dataSource, TransactionManager transactions, Sql sql) {
         this.config = config;
         this.dataSource = dataSource;
         this.transactions = transactions;
+        this.sql = sql;
         this.application = config.name();
     }
 
@@ -139,7 +142,9 @@ public class ProcessEngines {
         c.setJobExecutorActivate(config.jobExecutor().enabled());
         c.setJobExecutor(new EngineJobExecutor(config.jobExecutor()));
         long t0 = System.nanoTime();
-        QuarkusTransaction.requiringNew().run(() -> alignHistoryLevel(HistoryLevels.id(config.history())));
+        if (QuarkusTransaction.requiringNew().call(() -> alignHistoryLevel(sql, config.schema(), config.history()))) {
+            LOG.warnf("engine schema %s moved to history level %s", config.schema(), config.history());
+        }
         // in one transaction: the bootstrap reads table metadata through a connection of its own command, then
         // runs nested commands that join a JTA transaction; Agroal refuses to enlist a connection taken before it
         ProcessEngine built = QuarkusTransaction.requiringNew().timeout(600).call(c::buildProcessEngine);
@@ -151,35 +156,16 @@ public class ProcessEngines {
     /**
      * The engine refuses to start when its schema records another history level than configured ("historyLevel
      * mismatch"). A level chosen for what the service reads (see {@link EngineConfig#history}) is a deliberate
-     * change, so an existing schema is moved to it here, logged; history written under the old level stays and is
-     * cleaned up by its time to live. A fresh schema has no such row yet and is created at the configured level.
+     * change, so an existing schema is moved to it here; history written under the old level stays and is cleaned
+     * up by its time to live. A fresh schema has no such row yet and is created at the configured level. True when
+     * the schema was moved.
      */
-    private void alignHistoryLevel(int level) {
-        try (java.sql.Connection connection = dataSource.getConnection();
-             java.sql.PreparedStatement update = connection.prepareStatement(
-                     "UPDATE " + config.schema() + ".act_ge_property SET value_ = ? "
-                             + "WHERE name_ = 'historyLevel' AND value_ <> ?")) {
-            if (!tableExists(connection, config.schema(), "act_ge_property")) {
-                return;
-            }
-            update.setString(1, Integer.toString(level));
-            update.setString(2, Integer.toString(level));
-            if (update.executeUpdate() > 0) {
-                LOG.warnf("engine schema %s moved to history level %s", config.schema(), config.history());
-            }
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException("could not read the engine's history level in " + config.schema(), e);
-        }
-    }
-
-    private static boolean tableExists(java.sql.Connection connection, String schema, String table)
-            throws java.sql.SQLException {
-        try (java.sql.PreparedStatement query = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
-            query.setString(1, schema + "." + table);
-            try (java.sql.ResultSet row = query.executeQuery()) {
-                return row.next() && row.getBoolean(1);
-            }
-        }
+    static boolean alignHistoryLevel(Sql sql, String schema, String history) {
+        String level = Integer.toString(HistoryLevels.id(history));
+        boolean exists = sql.one("SELECT to_regclass(?) IS NOT NULL", row -> row.getBoolean(1),
+                schema + ".act_ge_property").orElse(false);
+        return exists && sql.update("UPDATE " + schema + ".act_ge_property SET value_ = ? "
+                + "WHERE name_ = 'historyLevel' AND value_ <> ?", level, level) > 0;
     }
 
     /** Camunda's ids of its history levels, as stored in {@code act_ge_property}. */

@@ -3,11 +3,13 @@ package org.gridloop.platform.messaging;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.gridloop.contracts.CloudEvent;
 import org.gridloop.contracts.EventCodec;
 import org.gridloop.contracts.EventTypes;
@@ -26,13 +28,16 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * How a service's one consumer applies what it polled. Records are filtered by their {@code ce_type} header before
- * anything is decoded; what the service wants is decoded (poison goes to the dead-letter topic) and applied in one
- * JTA transaction with the inbox marks: the handlers' record changes, engine commands and outbox events commit
- * with the batch. A batch that fails is retried once (two steps moved one process at the same time), then split in
- * halves; an event that fails on its own is parked with the reason, and every later event of its request is parked
- * behind it, so the partition goes on and the request keeps its order. Nothing here sleeps on a record: only when
- * even parking fails (the database is down) does the batch wait, since nothing can be applied then anyway.
+ * A service's one consumer, and how it applies what it polled. The service configures the channel
+ * ({@code mp.messaging.incoming.events.*}: its group, its topics, {@code batch=true}) and produces its
+ * {@link EventHandlers} table; the {@code @Incoming} is here, the same for every service. Records are filtered by
+ * their {@code ce_type} header before anything is decoded; what the service wants is decoded (poison goes to the
+ * dead-letter topic) and applied in one JTA transaction with the inbox marks: the handlers' record changes, engine
+ * commands and outbox events commit with the batch. A batch that fails is retried once (two steps moved one process
+ * at the same time), then split in halves; an event that fails on its own is parked with the reason, and every
+ * later event of its request is parked behind it, so the partition goes on and the request keeps its order.
+ * Nothing here sleeps on a record: only when even parking fails (the database is down) does the batch wait, since
+ * nothing can be applied then anyway.
  */
 @ApplicationScoped
 public class EventBatches {
@@ -58,7 +63,12 @@ public class EventBatches {
         this.table = table;
     }
 
-    /** What a service's {@code @Incoming} method calls with each polled batch. */
+    /** The channel every service's consumer reads: {@code mp.messaging.incoming.events.*}. */
+    public static final String CHANNEL = "events";
+
+    /** Each polled batch, on a worker thread (the batch is one blocking JTA transaction). */
+    @Incoming(CHANNEL)
+    @Blocking
     public void consume(ConsumerRecords<String, byte[]> records) {
         EventHandlers handlers = table.get();
         List<Delivery> wanted = new ArrayList<>();

@@ -1,38 +1,22 @@
 package org.gridloop.escalation.messaging;
 
-import io.smallrye.common.annotation.Blocking;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.gridloop.contracts.EventTypes;
 import org.gridloop.escalation.application.EscalationDriver;
 import org.gridloop.escalation.application.ReadModel;
-import org.gridloop.platform.messaging.EventBatches;
 import org.gridloop.platform.messaging.EventHandlers;
 
 /**
- * escalation's one consumer (group {@code escalation}, topics gridloop.requests, gridloop.dispatches and
- * gridloop.escalations), in batches: each batch is one transaction in which the driver moves the escalation process
- * (per event, in the order read) and then the read model takes every event of the batch at once.
+ * What escalation's one consumer (the platform's {@code EventBatches}; group {@code escalation}, topics
+ * gridloop.requests, gridloop.dispatches and gridloop.escalations, see application.properties) does with each event
+ * type, in batches: each batch is one transaction in which the driver moves the escalation process (per event, in
+ * the order read) and then the read model takes every event of the batch at once.
  */
-@ApplicationScoped
-public class EventConsumer {
+@Singleton
+public class EventTable {
 
     public static final String CONSUMER = "escalation";
-
-    private final EventBatches batches;
-
-    EventConsumer(EventBatches batches) {
-        this.batches = batches;
-    }
-
-    @Incoming("events")
-    @Blocking
-    public void consume(ConsumerRecords<String, byte[]> records) {
-        batches.consume(records);
-    }
 
     @Produces
     @Singleton
