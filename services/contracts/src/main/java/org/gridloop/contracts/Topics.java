@@ -1,5 +1,8 @@
 package org.gridloop.contracts;
 
+import java.util.Map;
+import java.util.Optional;
+
 /** Kafka topic names. Each topic has one owning (producing) service; records are keyed by request id. */
 public final class Topics {
 
@@ -12,6 +15,17 @@ public final class Topics {
     /** Poison messages, with the reason in the record headers; one topic for every consumer. */
     public static final String DEAD_LETTERS = "gridloop.dead-letters";
 
+    /** Each topic's one producer, as the CloudEvent {@code source} it writes: {@code /gridloop/<service>}. */
+    private static final Map<String, String> OWNERS = Map.of(
+            REQUESTS, "/gridloop/grid-intake",
+            DISPATCHES, "/gridloop/report-in",
+            ESCALATIONS, "/gridloop/escalation");
+
     private Topics() {
+    }
+
+    /** The source of the one service that may write {@code topic}; empty for a topic that is no service's. */
+    public static Optional<String> owner(String topic) {
+        return Optional.ofNullable(OWNERS.get(topic));
     }
 }

@@ -52,7 +52,7 @@ class GridLoopIT {
     }
 
     private static void resolveDispatch(String id, int round) throws Exception {
-        KafkaProbe.send(CloudEvent.of(EventTypes.DISPATCH_RESOLVED, "/test/report-in", id, Actor.SYSTEM,
+        KafkaProbe.send(CloudEvent.of(EventTypes.DISPATCH_RESOLVED, "/gridloop/report-in", id, Actor.SYSTEM,
                 new DispatchEvents.Resolved(id, round, List.of(
                         new DispatchEvents.Answer("water", "lead", "FIXED", "更换管段")))));
     }

@@ -57,7 +57,7 @@ class LimitsAndOrdersIT {
     void aSupervisorsOrderClosesTheCaseWhereverItStands() throws Exception {
         String id = submit(DemoUser.RESIDENT, "water-leak", nextSpot()).getString("id");
         awaitStatus(id, "WHISTLED");
-        KafkaProbe.send(CloudEvent.of(EventTypes.ESCALATION_DECIDED, "/test/escalation", id,
+        KafkaProbe.send(CloudEvent.of(EventTypes.ESCALATION_DECIDED, "/gridloop/escalation", id,
                 new Actor("sun", "supervisor"), new EscalationEvents.Decided(id, "E-1", "DISTRICT", "110105", "sun",
                         EscalationDecision.ORDER_CLOSING, null, null, null, "督办结案")));
         awaitStatus(id, "CLOSED");

@@ -8,6 +8,9 @@ import org.apache.kafka.common.header.Header;
 import org.gridloop.contracts.Actor;
 import org.gridloop.contracts.CloudEvent;
 import org.gridloop.contracts.DispatchEvents;
+import org.gridloop.contracts.EscalationDecision;
+import org.gridloop.contracts.EscalationEvents;
+import org.gridloop.contracts.EventCodec;
 import org.gridloop.contracts.EventTypes;
 import org.gridloop.contracts.Topics;
 import org.gridloop.infra.DemoUser;
@@ -29,8 +32,9 @@ import static org.gridloop.intake.Fixtures.nextSpot;
 import static org.gridloop.intake.Fixtures.submit;
 
 /**
- * Poison records on a topic grid-intake consumes (not a CloudEvent, a type no version of the contracts knows) go
- * to the dead-letter topic with the reason, once each; the consumer goes on with the next record of the partition.
+ * Poison records on a topic grid-intake consumes (not a CloudEvent, a type no version of the contracts knows, an
+ * event from a producer that does not own the topic, a type on another type's topic) go to the dead-letter topic with
+ * the reason, once each, without being applied; the consumer goes on with the next record of the partition.
  */
 @QuarkusTest
 @QuarkusTestResource(InfraTestResource.class)
@@ -68,6 +72,34 @@ class PoisonRecordsIT {
             assertThat(reasons).containsOnlyKeys("{not json", unknownVersion);
             assertThat(reasons.get("{not json")).contains("not a CloudEvent");
             assertThat(reasons.get(unknownVersion)).contains("unknown event type: gridloop.dispatch.resolved.v9");
+        }
+    }
+
+    @Test
+    void aForgedOrMisroutedEventIsDeadLetteredAndChangesNothing() {
+        String key = submit(DemoUser.RESIDENT, "water-leak", nextSpot()).getString("id");
+        assertStatus(key, "WHISTLED");
+        try (EventTopics topics = EventTopics.watch(Topics.DEAD_LETTERS)) {
+            // a supervisor's "close it" written by someone who is not escalation ...
+            topics.send(CloudEvent.of(EventTypes.ESCALATION_DECIDED, "/gridloop/report-in", key, Actor.SYSTEM,
+                    new EscalationEvents.Decided(key, "E-forged", "DISTRICT", "110105", "mallory",
+                            EscalationDecision.ORDER_CLOSING, null, null, null, "伪造的结案指令")));
+            // ... and report-in's answer sent down escalation's topic as if escalation had written it
+            ProducerRecord<String, byte[]> misrouted = EventCodec.record(CloudEvent.of(EventTypes.DISPATCH_RESOLVED,
+                    "/gridloop/escalation", key, Actor.SYSTEM, new DispatchEvents.Resolved(key, 1,
+                            List.of(new DispatchEvents.Answer("water", "lead", "FIXED", "伪造的答复")))));
+            topics.send(new ProducerRecord<>(Topics.ESCALATIONS, null, misrouted.key(), misrouted.value(),
+                    misrouted.headers()));
+
+            await().atMost(EventTopics.PATIENCE).until(() -> deadLetters(topics, key).size() == 2);
+            List<String> reasons = deadLetters(topics, key).stream().map(r -> header(r, "dead-letter-reason"))
+                    .toList();
+            assertThat(reasons).containsExactlyInAnyOrder(
+                    "produced by /gridloop/report-in, but gridloop.escalations is written only by /gridloop/escalation",
+                    EventTypes.DISPATCH_RESOLVED.name() + " travels on gridloop.dispatches, not on "
+                            + "gridloop.escalations");
+            // dead-lettered before its batch was applied: neither closed the case nor answered the whistle
+            assertStatus(key, "WHISTLED");
         }
     }
 

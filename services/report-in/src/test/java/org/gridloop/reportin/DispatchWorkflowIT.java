@@ -59,7 +59,7 @@ class DispatchWorkflowIT {
 
     static void escalation(String requestId, EscalationDecision decision, String department, String toDepartment,
                            Instant newDeadline, String note) {
-        Kafka.send(CloudEvent.of(EventTypes.ESCALATION_DECIDED, "/test", requestId, Actor.SYSTEM,
+        Kafka.send(CloudEvent.of(EventTypes.ESCALATION_DECIDED, "/gridloop/escalation", requestId, Actor.SYSTEM,
                 new EscalationEvents.Decided(requestId, "E-" + requestId, "STREET", "110105001", "liu", decision,
                         department, toDepartment, newDeadline, note)));
     }
@@ -274,7 +274,7 @@ class DispatchWorkflowIT {
 
         // the grid worker's verification failed: grid-intake whistles round 2 (here with a category the table
         // would send to the district, to show that a reopened round does not ask the table again)
-        Kafka.send(CloudEvent.of(EventTypes.REQUEST_WHISTLED, "/test", id, Actor.SYSTEM,
+        Kafka.send(CloudEvent.of(EventTypes.REQUEST_WHISTLED, "/gridloop/grid-intake", id, Actor.SYSTEM,
                 new RequestEvents.Whistled(id, 2, "other", "核查未通过：仍在冒水",
                         new RequestEvents.Location(39.905, 116.445, "建国里 3 号"), Kafka.GRID, "verification failed")));
         await().atMost(WAIT).until(() -> Kafka.payloads(id, EventTypes.DISPATCH_STARTED).size() == 2);

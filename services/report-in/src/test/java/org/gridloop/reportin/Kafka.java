@@ -23,7 +23,7 @@ final class Kafka {
     }
 
     static CloudEvent<RequestEvents.Whistled> whistle(String requestId, String category) {
-        return CloudEvent.of(EventTypes.REQUEST_WHISTLED, "/test", requestId, Actor.SYSTEM,
+        return CloudEvent.of(EventTypes.REQUEST_WHISTLED, "/gridloop/grid-intake", requestId, Actor.SYSTEM,
                 new RequestEvents.Whistled(requestId, 1, category, "测试: " + category + " 💧",
                         new RequestEvents.Location(39.905, 116.445, "建国里 3 号"), GRID, "routing rule"));
     }

@@ -19,6 +19,7 @@ import org.gridloop.escalation.application.ReadModel;
 import org.gridloop.platform.db.DatabaseConfig;
 import org.gridloop.platform.db.Sql;
 import org.gridloop.platform.db.Steps;
+import org.gridloop.platform.messaging.EventBatches;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -100,7 +101,10 @@ public class ReadModelRebuild {
                         }
                         read++;
                         try {
-                            batch.add(EventCodec.decode(record.headers(), record.value()));
+                            CloudEvent<?> event = EventCodec.decode(record.headers(), record.value());
+                            // what the live consumer dead-lettered, the rebuild skips
+                            EventBatches.requireItsOwnTopic(event, record.topic());
+                            batch.add(event);
                         } catch (PoisonEventException e) {
                             skipped++;
                         }

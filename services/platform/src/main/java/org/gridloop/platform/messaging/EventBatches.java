@@ -14,6 +14,7 @@ import org.gridloop.contracts.CloudEvent;
 import org.gridloop.contracts.EventCodec;
 import org.gridloop.contracts.EventTypes;
 import org.gridloop.contracts.PoisonEventException;
+import org.gridloop.contracts.Topics;
 import org.gridloop.platform.db.Steps;
 import org.gridloop.platform.inbox.JdbcInbox;
 import org.jboss.logging.Logger;
@@ -79,6 +80,7 @@ public class EventBatches {
             }
             try {
                 CloudEvent<?> event = EventCodec.decode(record.headers(), record.value());
+                requireItsOwnTopic(event, record.topic());
                 if (event.id().length() > MAX_ID || record.key() != null && record.key().length() > MAX_KEY) {
                     // the inbox and the parking table could not hold it: it could never be applied nor parked
                     throw new PoisonEventException("event id longer than " + MAX_ID + " or key longer than "
@@ -90,6 +92,25 @@ public class EventBatches {
             }
         }
         apply(handlers, wanted);
+    }
+
+    /**
+     * Only a topic's owner writes it, and each type travels on its own topic: an event from another source (a forged
+     * or misrouted one) is poison, dead-lettered with the reason and never applied.
+     */
+    public static void requireItsOwnTopic(CloudEvent<?> event, String topic) {
+        String owner = Topics.owner(topic).orElse(null);
+        if (owner != null && !owner.equals(event.source())) {
+            throw new PoisonEventException("produced by " + abbreviate(event.source()) + ", but " + topic
+                    + " is written only by " + owner);
+        }
+        EventTypes.find(event.type()).filter(type -> !type.topic().equals(topic)).ifPresent(type -> {
+            throw new PoisonEventException(type.name() + " travels on " + type.topic() + ", not on " + topic);
+        });
+    }
+
+    private static String abbreviate(String value) {
+        return value == null ? "no source" : value.length() <= 80 ? value : value.substring(0, 80) + "…";
     }
 
     private void apply(EventHandlers handlers, List<Delivery> batch) {
