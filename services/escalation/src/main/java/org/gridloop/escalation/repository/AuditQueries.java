@@ -69,17 +69,37 @@ public class AuditQueries {
                 (String) r[6], ((Number) r[7]).intValue(), (String) r[8], instant(r[9]), (String) r[10])).toList());
     }
 
-    /** The cases under the unit submitted in the period, by day and id. */
+    /** How many cases under the unit were submitted in the period: what an export of them would hold. */
     @WithSession
-    public Uni<List<CaseRow>> cases(String unitPrefix, LocalDate from, LocalDate to) {
+    public Uni<Long> countCases(String unitPrefix, LocalDate from, LocalDate to) {
+        String sql = "SELECT count(*) FROM " + schema + ".case_fact c WHERE c.grid_code LIKE :unit "
+                + "AND c.day BETWEEN :from AND :to";
+        return Panache.getSession().chain(s -> s.createNativeQuery(sql, Long.class)
+                .setParameter("unit", unitPrefix + "%").setParameter("from", from).setParameter("to", to)
+                .getSingleResult());
+    }
+
+    /**
+     * One page of the cases under the unit submitted in the period, in (day, id) order, after the given case (null:
+     * from the first): the export reads page by page, so no query holds more than a page.
+     */
+    @WithSession
+    public Uni<List<CaseRow>> casesAfter(String unitPrefix, LocalDate from, LocalDate to, CaseRow after, int page) {
         String sql = "SELECT c.request_id, c.grid_code, c.day, f.category, f.status, c.outcome, c.submitted_at, "
                 + "c.closed_at, c.due_at, c.finished_at, c.deferred, c.rating, c.rework_count, c.limit_missed, "
                 + "(SELECT count(*) FROM " + schema + ".escalation_fact e WHERE e.request_id = c.request_id) FROM "
                 + schema + ".case_fact c LEFT JOIN " + schema + ".case_file f ON f.request_id = c.request_id "
-                + "WHERE c.grid_code LIKE :unit AND c.day BETWEEN :from AND :to ORDER BY c.day, c.request_id";
-        return Panache.getSession().chain(s -> s.createNativeQuery(sql, Object[].class)
-                .setParameter("unit", unitPrefix + "%").setParameter("from", from).setParameter("to", to)
-                .getResultList()).map(rows -> rows.stream().map(r -> new CaseRow((String) r[0], (String) r[1],
+                + "WHERE c.grid_code LIKE :unit AND c.day BETWEEN :from AND :to "
+                + (after == null ? "" : "AND (c.day, c.request_id) > (:afterDay, :afterId) ")
+                + "ORDER BY c.day, c.request_id LIMIT " + page;
+        return Panache.getSession().chain(s -> {
+            var query = s.createNativeQuery(sql, Object[].class)
+                    .setParameter("unit", unitPrefix + "%").setParameter("from", from).setParameter("to", to);
+            if (after != null) {
+                query.setParameter("afterDay", after.day()).setParameter("afterId", after.requestId());
+            }
+            return query.getResultList();
+        }).map(rows -> rows.stream().map(r -> new CaseRow((String) r[0], (String) r[1],
                 date(r[2]), (String) r[3], (String) r[4], (String) r[5], instant(r[6]), instant(r[7]), instant(r[8]),
                 instant(r[9]), Boolean.TRUE.equals(r[10]), r[11] == null ? null : ((Number) r[11]).intValue(),
                 ((Number) r[12]).intValue(), Boolean.TRUE.equals(r[13]), ((Number) r[14]).longValue())).toList());

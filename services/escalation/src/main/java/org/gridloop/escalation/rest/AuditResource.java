@@ -1,5 +1,6 @@
 package org.gridloop.escalation.rest;
 
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -8,9 +9,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.RestMulti;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.gridloop.contracts.UnitCodes;
+import org.gridloop.escalation.application.ExportConfig;
 import org.gridloop.escalation.repository.AuditQueries;
 import org.gridloop.escalation.repository.EvaluationQueries;
 import org.gridloop.escalation.repository.UnitFilter;
@@ -25,6 +29,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** 督办 audit: overdue and escalated cases, unit rankings, CSV exports — all limited to the caller's unit. */
 @Path("/api/audit")
@@ -32,11 +37,17 @@ import java.util.Locale;
 @RolesAllowed({Roles.SUPERVISOR, Roles.ADMIN})
 public class AuditResource {
 
+    private static final List<String> CASE_COLUMNS = List.of("request_id", "grid_code", "day", "category", "status",
+            "outcome", "submitted_at", "closed_at", "due_at", "finished_at", "on_time", "deferred", "rating",
+            "rework_count", "limit_missed", "escalations");
+
     private final UnitScope scope;
     private final AuditQueries audit;
     private final EvaluationQueries evaluation;
+    private final ExportConfig export;
 
-    AuditResource(UnitScope scope, AuditQueries audit, EvaluationQueries evaluation) {
+    AuditResource(UnitScope scope, AuditQueries audit, EvaluationQueries evaluation, ExportConfig export) {
+        this.export = export;
         this.scope = scope;
         this.audit = audit;
         this.evaluation = evaluation;
@@ -101,13 +112,36 @@ public class AuditResource {
     @Path("cases.csv")
     @Produces(Csv.MEDIA_TYPE)
     @Operation(summary = "Cases as CSV", description = "The cases under the caller's unit (or the given unit under "
-            + "it) submitted in the period, one row each, with due time, on-time flag, rating, rework and escalations.")
-    public Uni<Response> casesCsv(@QueryParam("unit") String unit, @QueryParam("period") String period,
+            + "it) submitted in the period, one row each, with due time, on-time flag, rating, rework and escalations. "
+            + "The period is required (period=2026-11, a day, or from and to; at most 366 days); an export holds at "
+            + "most 100,000 cases (more: 400, narrow the period or the unit) and is streamed page by page.")
+    @APIResponse(responseCode = "200", description = "the CSV, streamed")
+    @APIResponse(responseCode = "400", description = "no period, a period longer than 366 days, or more cases than "
+            + "an export holds")
+    public Multi<String> casesCsv(@QueryParam("unit") String unit, @QueryParam("period") String period,
                                   @QueryParam("from") String from, @QueryParam("to") String to) {
-        Period p = Period.of(period, from, to);
+        // whose cases first (403 for another unit's), then which period
         String prefix = unit == null || unit.isBlank() ? scope.prefix() : areaPrefix(unit);
-        return audit.cases(prefix, p.from(), p.to()).map(rows -> {
-            List<List<?>> lines = new ArrayList<>();
+        Period p = Period.required(period, from, to, export.maxDays());
+        Uni<Long> size = audit.countCases(prefix, p.from(), p.to()).invoke(n -> {
+            if (n > export.maxRows()) {
+                throw ProblemException.badField("period", n + " cases in this unit and period, more than an export "
+                        + "holds (" + export.maxRows() + "); choose a shorter period or a smaller unit");
+            }
+        });
+        return RestMulti.fromUniResponse(size,
+                n -> Multi.createBy().concatenating().streams(Multi.createFrom().item(Csv.header(CASE_COLUMNS)),
+                        casePages(prefix, p, null)),
+                n -> Map.of("Content-Disposition", List.of("attachment; filename=\"cases.csv\"")));
+    }
+
+    /** The rows after {@code after}, a page at a time: the next page is read when this one has been written. */
+    private Multi<String> casePages(String prefix, Period p, AuditQueries.CaseRow after) {
+        return audit.casesAfter(prefix, p.from(), p.to(), after, export.page()).onItem().transformToMulti(rows -> {
+            if (rows.isEmpty()) {
+                return Multi.createFrom().empty();
+            }
+            List<List<?>> lines = new ArrayList<>(rows.size());
             for (AuditQueries.CaseRow r : rows) {
                 Boolean onTime = r.dueAt() == null || r.finishedAt() == null ? null
                         : !r.finishedAt().isAfter(r.dueAt());
@@ -115,9 +149,9 @@ public class AuditResource {
                         nz(r.outcome()), nz(r.submittedAt()), nz(r.closedAt()), nz(r.dueAt()), nz(r.finishedAt()),
                         nz(onTime), r.deferred(), nz(r.rating()), r.reworkCount(), r.limitMissed(), r.escalations()));
             }
-            return csv("cases.csv", Csv.of(List.of("request_id", "grid_code", "day", "category", "status",
-                    "outcome", "submitted_at", "closed_at", "due_at", "finished_at", "on_time", "deferred",
-                    "rating", "rework_count", "limit_missed", "escalations"), lines));
+            Multi<String> page = Multi.createFrom().item(Csv.lines(lines));
+            return rows.size() < export.page() ? page
+                    : Multi.createBy().concatenating().streams(page, casePages(prefix, p, rows.get(rows.size() - 1)));
         });
     }
 

@@ -13,7 +13,17 @@ final class Csv {
     }
 
     static String of(List<String> header, List<List<?>> rows) {
-        StringBuilder out = new StringBuilder(BOM).append(line(header));
+        return header(header) + lines(rows);
+    }
+
+    /** The start of a file: the byte-order mark and the header line. */
+    static String header(List<String> header) {
+        return BOM + line(header);
+    }
+
+    /** Rows, each a line. */
+    static String lines(List<List<?>> rows) {
+        StringBuilder out = new StringBuilder();
         rows.forEach(r -> out.append(line(r)));
         return out.toString();
     }

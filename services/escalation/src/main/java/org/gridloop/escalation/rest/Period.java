@@ -39,6 +39,24 @@ public record Period(LocalDate from, LocalDate to) {
         return new Period(start, end);
     }
 
+    /**
+     * A period that must be given (a month, a day, or both from and to) and may span at most {@code maxDays}: what
+     * an export asks for, so no request reads all history by default.
+     */
+    public static Period required(String period, String from, String to, int maxDays) {
+        boolean none = (period == null || period.isBlank()) && (from == null || from.isBlank()
+                || to == null || to.isBlank());
+        if (none) {
+            throw ProblemException.badField("period", "required: a month (period=2026-11), a day (2026-11-05), or "
+                    + "from and to");
+        }
+        Period p = of(period, from, to);
+        if (java.time.temporal.ChronoUnit.DAYS.between(p.from(), p.to()) + 1 > maxDays) {
+            throw ProblemException.badField("to", "an export spans at most " + maxDays + " days");
+        }
+        return p;
+    }
+
     private static LocalDate date(String field, String value, LocalDate otherwise) {
         if (value == null || value.isBlank()) {
             return otherwise;
