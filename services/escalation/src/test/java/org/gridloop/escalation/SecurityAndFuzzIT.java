@@ -29,7 +29,8 @@ class SecurityAndFuzzIT {
             Rule.roles("POST", "/api/escalations/\\{id}/decision", "supervisor", "admin"),
             Rule.roles("GET", "/api/kpis", "supervisor", "admin"),
             Rule.roles("GET", "/api/audit/(overdue|escalated|rankings|cases\\.csv|kpis\\.csv)", "supervisor", "admin"),
-            Rule.roles("(GET|POST)", "/api/admin/rebuild", "admin"));
+            Rule.roles("(GET|POST)", "/api/admin/rebuild", "admin"),
+            Rule.roles("POST", "/api/admin/dead-letters/replay", "admin"));
 
     @TestHTTPResource("/")
     URL base;

@@ -32,7 +32,8 @@ class SecurityAndFuzzIT {
             Rule.roles("GET", "/api/tasks", "grid-worker"),
             Rule.roles("POST", "/api/tasks/\\{id}/(claim|unclaim|complete|whistle|verification|reject)", "grid-worker"),
             Rule.open("GET", "/open311/v2/.*"),
-            Rule.open("POST", "/open311/v2/.*"));
+            Rule.open("POST", "/open311/v2/.*"),
+            Rule.roles("POST", "/api/admin/dead-letters/replay", "admin"));
 
     @TestHTTPResource("/")
     URL base;

@@ -28,7 +28,8 @@ class SecurityAndFuzzIT {
             Rule.roles("POST", "/api/dispatches/\\{requestId}/(report-in|answer|progress|dispute)", "department"),
             Rule.roles("POST", "/api/dispatches/\\{requestId}/disputes/\\{department}/decision", "supervisor", "admin"),
             Rule.roles("POST", "/api/dispatches/\\{requestId}/close", "supervisor", "admin"),
-            Rule.roles("GET", "/api/admin/(departments|routing-rules)", "admin"));
+            Rule.roles("GET", "/api/admin/(departments|routing-rules)", "admin"),
+            Rule.roles("POST", "/api/admin/dead-letters/replay", "admin"));
 
     @TestHTTPResource("/")
     URL base;

@@ -71,6 +71,16 @@ public class EventBatches {
     @Incoming(CHANNEL)
     @Blocking
     public void consume(ConsumerRecords<String, byte[]> records) {
+        consumeRecords(records, true);
+    }
+
+    /**
+     * Polled records, or dead letters re-driven ({@link DeadLetterReplay}): decoded, checked, applied. Poison goes
+     * to the dead-letter topic when {@code deadLetterPoison}; a replay passes false, since what is still poison is
+     * there already. Returns how many records were poison.
+     */
+    public int consumeRecords(Iterable<ConsumerRecord<String, byte[]>> records, boolean deadLetterPoison) {
+        int poisoned = 0;
         EventHandlers handlers = table.get();
         List<Delivery> wanted = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
@@ -88,10 +98,14 @@ public class EventBatches {
                 }
                 wanted.add(new Delivery(event, record.key(), record.topic(), record.partition(), record.offset()));
             } catch (PoisonEventException poison) {
-                deadLetters.send(record, handlers.consumer(), poison.getMessage());
+                poisoned++;
+                if (deadLetterPoison) {
+                    deadLetters.send(record, handlers.consumer(), poison.getMessage());
+                }
             }
         }
         apply(handlers, wanted);
+        return poisoned;
     }
 
     /**
