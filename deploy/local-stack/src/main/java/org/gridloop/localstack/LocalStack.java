@@ -206,6 +206,41 @@ public final class LocalStack implements AutoCloseable {
         fresh.awaitReady(Duration.ofMinutes(3));
     }
 
+    /**
+     * A rolling restart's step: SIGTERM a service, wait until it has exited (at most {@code grace}, then SIGKILL, as
+     * Kubernetes does at the end of a grace period), and start it again on the same port. Returns how long it took
+     * to exit after SIGTERM, and whether it had to be killed.
+     */
+    public Stopped stopAndRestart(String name, Duration grace) throws IOException, InterruptedException {
+        ServiceProcess old = service(name);
+        long t0 = System.nanoTime();
+        old.handle().destroy();
+        boolean exited;
+        try {
+            old.handle().onExit().get(grace.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            exited = true;
+        } catch (java.util.concurrent.TimeoutException e) {
+            exited = false;
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - t0);
+        if (!exited) {
+            old.handle().destroyForcibly();
+            old.handle().onExit().join();
+        }
+        int port = Integer.parseInt(old.url().substring(old.url().lastIndexOf(':') + 1));
+        ServiceProcess fresh = ServiceProcess.start(options.root(), name, port, serviceEnv,
+                options.home().resolve("logs"));
+        services.set(services.indexOf(old), fresh);
+        fresh.awaitReady(Duration.ofMinutes(3));
+        return new Stopped(took, !exited);
+    }
+
+    /** How a service stopped: the time from SIGTERM to its exit, and whether it had to be killed. */
+    public record Stopped(Duration took, boolean killed) {
+    }
+
     /** Fault injection: kill -9 the broker and start it again on its ports and log dirs. */
     public void killAndRestartKafka() throws InterruptedException {
         if (kafka == null) {

@@ -63,7 +63,8 @@ public final class ServiceProcess implements AutoCloseable {
         command.add(jar.toString());
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+                // appended: a restarted service keeps its earlier run (and how it stopped) in the same log
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         // glibc gives each thread that mallocs its own arena (up to 8 per core); with a dozen consumer threads per
         // service their free lists alone hold tens of MB of RSS
         builder.environment().put("MALLOC_ARENA_MAX", "2");
