@@ -3,14 +3,11 @@ package org.gridloop.escalation.messaging;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.gridloop.contracts.CloudEvent;
 import org.gridloop.contracts.EventCodec;
 import org.gridloop.contracts.PoisonEventException;
@@ -20,6 +17,7 @@ import org.gridloop.platform.db.DatabaseConfig;
 import org.gridloop.platform.db.Sql;
 import org.gridloop.platform.db.Steps;
 import org.gridloop.platform.messaging.EventBatches;
+import org.gridloop.platform.messaging.TopicReaders;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -168,16 +166,6 @@ public class ReadModelRebuild {
     }
 
     private KafkaConsumer<String, byte[]> consumer() {
-        Map<String, Object> config = new HashMap<>();
-        kafkaConfig.forEach((key, value) -> {
-            if (ConsumerConfig.configNames().contains(key)) {
-                config.put(key, value);
-            }
-        });
-        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "escalation-rebuild");
-        return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+        return TopicReaders.reader(kafkaConfig, "escalation-rebuild");
     }
 }

@@ -3,15 +3,12 @@ package org.gridloop.platform.messaging;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.gridloop.contracts.DeadLetterHeaders;
 import org.gridloop.contracts.Topics;
 import org.jboss.logging.Logger;
@@ -19,7 +16,6 @@ import org.jboss.logging.Logger;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -68,8 +64,7 @@ public class DeadLetterReplay {
         int read = 0;
         int replayed = 0;
         int stillPoison = 0;
-        try (KafkaConsumer<String, byte[]> kafka = new KafkaConsumer<>(config(), new StringDeserializer(),
-                new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> kafka = TopicReaders.reader(kafkaConfig, "dead-letter-replay")) {
             List<TopicPartition> partitions = kafka.partitionsFor(Topics.DEAD_LETTERS, WAIT).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             kafka.assign(partitions);
@@ -120,18 +115,5 @@ public class DeadLetterReplay {
     private static String header(ConsumerRecord<String, byte[]> record, String name) {
         Header h = record.headers().lastHeader(name);
         return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
-    }
-
-    private Map<String, Object> config() {
-        Map<String, Object> config = new HashMap<>();
-        kafkaConfig.forEach((key, value) -> {
-            if (ConsumerConfig.configNames().contains(key)) {
-                config.put(key, value);
-            }
-        });
-        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "dead-letter-replay");
-        return config;
     }
 }
