@@ -199,8 +199,13 @@ public final class LocalStack implements AutoCloseable {
         ServiceProcess old = service(name);
         old.handle().destroyForcibly();
         old.handle().onExit().join();
+        restart(old);
+    }
+
+    /** Starts a stopped service again on its port with the same configuration, and waits until it is ready. */
+    private void restart(ServiceProcess old) throws IOException, InterruptedException {
         int port = Integer.parseInt(old.url().substring(old.url().lastIndexOf(':') + 1));
-        ServiceProcess fresh = ServiceProcess.start(options.root(), name, port, serviceEnv,
+        ServiceProcess fresh = ServiceProcess.start(options.root(), old.name(), port, serviceEnv,
                 options.home().resolve("logs"));
         services.set(services.indexOf(old), fresh);
         fresh.awaitReady(Duration.ofMinutes(3));
@@ -229,11 +234,7 @@ public final class LocalStack implements AutoCloseable {
             old.handle().destroyForcibly();
             old.handle().onExit().join();
         }
-        int port = Integer.parseInt(old.url().substring(old.url().lastIndexOf(':') + 1));
-        ServiceProcess fresh = ServiceProcess.start(options.root(), name, port, serviceEnv,
-                options.home().resolve("logs"));
-        services.set(services.indexOf(old), fresh);
-        fresh.awaitReady(Duration.ofMinutes(3));
+        restart(old);
         return new Stopped(took, !exited);
     }
 

@@ -4,10 +4,6 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
 import org.gridloop.contracts.CloudEvent;
 import org.gridloop.contracts.EventCodec;
 import org.gridloop.contracts.PoisonEventException;
@@ -17,13 +13,11 @@ import org.gridloop.platform.db.DatabaseConfig;
 import org.gridloop.platform.db.Sql;
 import org.gridloop.platform.db.Steps;
 import org.gridloop.platform.messaging.EventBatches;
-import org.gridloop.platform.messaging.TopicReaders;
+import org.gridloop.platform.messaging.TopicReader;
 import org.jboss.logging.Logger;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -87,16 +81,10 @@ public class ReadModelRebuild {
         try {
             QuarkusTransaction.requiringNew().run(() -> sql.update("TRUNCATE " + String.join(", ",
                     TABLES.stream().map(t -> schema + "." + t).toList())));
-            try (KafkaConsumer<String, byte[]> consumer = consumer()) {
-                Map<TopicPartition, Long> end = assignFromBeginning(consumer);
-                while (!done(consumer, end)) {
-                    ConsumerRecords<String, byte[]> polled = consumer.poll(Duration.ofMillis(500));
+            try (TopicReader reader = TopicReader.open(kafkaConfig, "escalation-rebuild", TOPICS)) {
+                while (!reader.done()) {
                     List<CloudEvent<?>> batch = new ArrayList<>();
-                    for (ConsumerRecord<String, byte[]> record : polled) {
-                        Long last = end.get(new TopicPartition(record.topic(), record.partition()));
-                        if (last == null || record.offset() >= last) {
-                            continue;
-                        }
+                    for (ConsumerRecord<String, byte[]> record : reader.poll()) {
                         read++;
                         try {
                             CloudEvent<?> event = EventCodec.decode(record.headers(), record.value());
@@ -119,22 +107,6 @@ public class ReadModelRebuild {
         }
     }
 
-    /** Every partition of the topics from its beginning; the end offsets seen now, empty partitions left out. */
-    private static Map<TopicPartition, Long> assignFromBeginning(KafkaConsumer<String, byte[]> consumer) {
-        List<TopicPartition> partitions = new ArrayList<>();
-        for (String topic : TOPICS) {
-            List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
-            if (infos != null) {
-                infos.forEach(i -> partitions.add(new TopicPartition(i.topic(), i.partition())));
-            }
-        }
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
-        Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(partitions));
-        end.values().removeIf(v -> v == 0);
-        return end;
-    }
-
     /**
      * One polled batch in one transaction. Meeting the live consumer on the same case files can end in a lost race
      * (a deadlock PostgreSQL broke): the batch is tried again.
@@ -154,18 +126,5 @@ public class ReadModelRebuild {
                 Thread.sleep(50L * attempt);
             }
         }
-    }
-
-    private static boolean done(KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> end) {
-        for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
-            if (consumer.position(e.getKey()) < e.getValue()) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private KafkaConsumer<String, byte[]> consumer() {
-        return TopicReaders.reader(kafkaConfig, "escalation-rebuild");
     }
 }

@@ -4,8 +4,6 @@ import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
@@ -14,7 +12,6 @@ import org.gridloop.contracts.Topics;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +29,6 @@ import java.util.Optional;
 public class DeadLetterReplay {
 
     private static final Logger LOG = Logger.getLogger(DeadLetterReplay.class);
-    private static final Duration WAIT = Duration.ofSeconds(10);
-
     private final EventBatches batches;
     private final Instance<EventHandlers> table;
     private final Map<String, Object> kafkaConfig;
@@ -60,22 +55,14 @@ public class DeadLetterReplay {
 
     /** One replay at a time per instance: a second caller waits for the first. */
     public synchronized Result replay() {
-        String consumer = table.get().consumer();
+        String consumer = consumer();
         int read = 0;
         int replayed = 0;
         int stillPoison = 0;
-        try (KafkaConsumer<String, byte[]> kafka = TopicReaders.reader(kafkaConfig, "dead-letter-replay")) {
-            List<TopicPartition> partitions = kafka.partitionsFor(Topics.DEAD_LETTERS, WAIT).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            kafka.assign(partitions);
-            kafka.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = kafka.endOffsets(partitions, WAIT);
-            while (partitions.stream().anyMatch(p -> kafka.position(p, WAIT) < end.get(p))) {
+        try (TopicReader reader = TopicReader.open(kafkaConfig, "dead-letter-replay", List.of(Topics.DEAD_LETTERS))) {
+            while (!reader.done()) {
                 List<ConsumerRecord<String, byte[]>> mine = new ArrayList<>();
-                for (ConsumerRecord<String, byte[]> dead : kafka.poll(Duration.ofMillis(500))) {
-                    if (dead.offset() >= end.get(new TopicPartition(dead.topic(), dead.partition()))) {
-                        continue;
-                    }
+                for (ConsumerRecord<String, byte[]> dead : reader.poll()) {
                     read++;
                     if (consumer.equals(header(dead, DeadLetterHeaders.CONSUMER))) {
                         original(dead).ifPresent(mine::add);

@@ -28,7 +28,16 @@ public class RateLimiter {
 
     private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
 
-    private enum Kind { SUBMIT, ACTION, READ }
+    /** What a request is, for the limits; {@code what} names it in the 429's detail. */
+    private enum Kind {
+        SUBMIT("submissions"), ACTION("changes"), READ("searches");
+
+        final String what;
+
+        Kind(String what) {
+            this.what = what;
+        }
+    }
 
     private final RateLimitConfig config;
     private final SecurityIdentity identity;
@@ -60,13 +69,8 @@ public class RateLimiter {
             return null;
         }
         long retryAfter = Math.max(1, (long) Math.ceil(probe.getNanosToWaitForRefill() / 1e9));
-        String what = switch (kind) {
-            case SUBMIT -> "submissions";
-            case ACTION -> "changes";
-            case READ -> "searches";
-        };
         return Response.fromResponse(ProblemMappers.respond(new Problem("about:blank", "Too many requests", 429,
-                "too many " + what + " from " + (signedIn ? "this account" : "this address") + "; try again in "
+                "too many " + kind.what + " from " + (signedIn ? "this account" : "this address") + "; try again in "
                         + retryAfter + " s", List.of()))).header("Retry-After", retryAfter).build();
     }
 
