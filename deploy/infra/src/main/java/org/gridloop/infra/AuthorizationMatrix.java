@@ -132,18 +132,24 @@ public final class AuthorizationMatrix {
         return findings;
     }
 
-    /** Tokens every endpoint must refuse: signed by a stranger, expired, from another issuer, not a JWT. */
+    /**
+     * Tokens every endpoint must refuse: signed by a stranger, expired, from another issuer, for another audience (a
+     * token the same Keycloak issued to another application), without an audience, not a JWT.
+     */
     public static Map<String, String> badTokens(JwtIssuer jwt) {
         Map<String, String> tokens = new LinkedHashMap<>();
         tokens.put("signed by another key", new JwtIssuer(jwt.issuer()).token(DemoUser.ADMIN));
         JwtClaims expired = new JwtClaims();
         expired.setIssuer(jwt.issuer());
+        expired.setAudience(JwtIssuer.AUDIENCE);
         expired.setSubject("admin");
         expired.setStringListClaim("groups", "admin");
         expired.setIssuedAt(org.jose4j.jwt.NumericDate.fromSeconds(1_600_000_000L));
         expired.setExpirationTime(org.jose4j.jwt.NumericDate.fromSeconds(1_600_003_600L));
         tokens.put("that expired", jwt.sign(expired));
         tokens.put("from another issuer", new JwtIssuerView(jwt).foreignIssuer());
+        tokens.put("for another audience", new JwtIssuerView(jwt).admin(jwt.issuer(), "another-app"));
+        tokens.put("without an audience", new JwtIssuerView(jwt).admin(jwt.issuer(), null));
         tokens.put("that is no JWT", "not-a-jwt");
         return tokens;
     }
@@ -161,11 +167,18 @@ public final class AuthorizationMatrix {
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
-    /** Signs with the trusted key but names another issuer. */
+    /** Signs admin tokens with the trusted key but odd claims. */
     private record JwtIssuerView(JwtIssuer jwt) {
         String foreignIssuer() {
+            return admin("https://evil.example/issuer", JwtIssuer.AUDIENCE);
+        }
+
+        String admin(String issuer, String audience) {
             JwtClaims claims = new JwtClaims();
-            claims.setIssuer("https://evil.example/issuer");
+            claims.setIssuer(issuer);
+            if (audience != null) {
+                claims.setAudience(audience);
+            }
             claims.setSubject("admin");
             claims.setStringListClaim("groups", "admin");
             claims.setIssuedAtToNow();

@@ -22,6 +22,8 @@ import java.util.UUID;
 public final class JwtIssuer {
 
     public static final String ISSUER = "https://gridloop.local/issuer";
+    /** The audience every GridLoop service requires ({@code mp.jwt.verify.audiences}); Keycloak's audience mapper. */
+    public static final String AUDIENCE = "gridloop";
 
     private final KeyPair keyPair;
     private final String issuer;
@@ -66,6 +68,7 @@ public final class JwtIssuer {
     public String token(DemoUser user, Duration validity) {
         JwtClaims claims = new JwtClaims();
         claims.setIssuer(issuer);
+        claims.setAudience(AUDIENCE);
         claims.setSubject(user.username());
         claims.setClaim("upn", user.username());
         claims.setClaim("preferred_username", user.username());

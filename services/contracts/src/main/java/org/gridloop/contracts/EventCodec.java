@@ -149,6 +149,7 @@ public final class EventCodec {
     private static <T> CloudEvent<T> bind(io.cloudevents.CloudEvent read, EventType<T> type) {
         CloudEventData data = read.getData();
         T payload = payload(type, data == null ? null : data.toBytes());
+        EventValues.check(payload);
         OffsetDateTime time = read.getTime();
         return new CloudEvent<>(CloudEvent.SPEC_VERSION, read.getId(), read.getSource().toString(), type.name(),
                 read.getSubject(), time == null ? null : time.toInstant(), read.getDataContentType(),

@@ -28,7 +28,7 @@ class EventCodecTest {
 
     private static CloudEvent<RequestEvents.Submitted> submitted() {
         RequestEvents.Submitted payload = new RequestEvents.Submitted("R-1", "resident", "street-light", DESCRIPTION,
-                new RequestEvents.Location(39.9087, 116.3975, "东城区东华门街道 12 号楼"), "DC-03",
+                new RequestEvents.Location(39.9087, 116.3975, "东城区东华门街道 12 号楼"), "110101001001003",
                 List.of("https://photos.example/1.jpg", "https://photos.example/2.jpg"), true,
                 Instant.parse("2025-03-01T19:42:06.123456789Z"));
         return CloudEvent.of(EventTypes.REQUEST_SUBMITTED, SOURCE, "R-1", Actor.ANONYMOUS, payload);
@@ -114,7 +114,7 @@ class EventCodecTest {
 
     @Test
     void roundTripOfANestedListPayload() {
-        DispatchEvents.Started started = new DispatchEvents.Started("R-2", 1, "street-light", "DC-03", "东城区",
+        DispatchEvents.Started started = new DispatchEvents.Started("R-2", 1, "street-light", "110101001001003", "110101",
                 false, List.of(
                 new DispatchEvents.CalledDepartment("城管委", "LEAD", Instant.parse("2025-03-02T08:00:00Z"),
                         Instant.parse("2025-03-05T08:00:00Z")),
@@ -203,7 +203,19 @@ class EventCodecTest {
                         "data does not fit gridloop.request.submitted.v1"),
                 Arguments.of("data not an object", wire().value("\"路灯坏了\""),
                         "data does not fit gridloop.request.submitted.v1"),
-                Arguments.of("bad time", wire().header("ce_time", "yesterday evening"), "not a CloudEvent"));
+                Arguments.of("bad time", wire().header("ce_time", "yesterday evening"), "not a CloudEvent"),
+                // well-formed, but a value no producer can have meant: poison at once, not a handler's retry
+                Arguments.of("a one-digit grid code", wire().data(e -> e.put("gridCode", "1")),
+                        "Submitted.gridCode is not a grid code: 1"),
+                Arguments.of("a blank request id", wire().data(e -> e.put("requestId", " ")),
+                        "Submitted.requestId is not a request id"),
+                Arguments.of("no request id", wire().data(e -> e.remove("requestId")),
+                        "Submitted.requestId is not a request id: null"),
+                Arguments.of("a request id longer than any id", wire().data(e -> e.put("requestId", "R".repeat(65))),
+                        "Submitted.requestId is not a request id"),
+                Arguments.of("a latitude off the globe",
+                        wire().data(e -> ((ObjectNode) e.get("location")).put("latitude", 139.9)),
+                        "Location.latitude is off the globe: 139.9"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -221,13 +233,47 @@ class EventCodecTest {
     void nonNumericRoundIsPoison() {
         CloudEvent<RequestEvents.Whistled> whistled = CloudEvent.of(EventTypes.REQUEST_WHISTLED, SOURCE, "R-1",
                 Actor.SYSTEM, new RequestEvents.Whistled("R-1", 1, "street-light", DESCRIPTION,
-                        new RequestEvents.Location(39.9, 116.4, null), "DC-03", "not on site"));
+                        new RequestEvents.Location(39.9, 116.4, null), "110101001001003", "not on site"));
         Wire wire = Wire.of(EventCodec.record(whistled)).data(e -> e.put("round", "first"));
 
         assertThatThrownBy(() -> EventCodec.decode(wire.headers(), wire.value(), EventTypes.REQUEST_WHISTLED))
                 .isInstanceOf(PoisonEventException.class)
                 .hasMessageContaining("data does not fit gridloop.request.whistled.v1")
                 .hasMessageContaining("round");
+    }
+
+    static Stream<Arguments> impossibleValues() {
+        return Stream.of(
+                Arguments.of(EventTypes.REQUEST_RATED, new RequestEvents.Rated("R-1", 9, null), "is not 1 to 5: 9"),
+                Arguments.of(EventTypes.DISPATCH_RESOLVED, new DispatchEvents.Resolved("R-1", 0, List.of()),
+                        "Resolved.round is below 1: 0"),
+                Arguments.of(EventTypes.REQUEST_REOPENED, new RequestEvents.Reopened("R-1", -1, null),
+                        "Reopened.reworkCount is negative"),
+                Arguments.of(EventTypes.ESCALATION_LIFTED, new EscalationEvents.Lifted("R-1", "E-1", "COMMUNITY",
+                        "GALAXY", "110101001", null), "Lifted.level is not a level: GALAXY"),
+                Arguments.of(EventTypes.ESCALATION_RAISED, new EscalationEvents.Raised("R-1", "E-1",
+                        "REPORT_IN_MISSED", "water", "110101001001001", "STREET", "1101", null),
+                        "Raised.unit is not a unit code: 1101"),
+                Arguments.of(EventTypes.DISPATCH_STARTED, new DispatchEvents.Started("R-1", 1, "water-leak",
+                        "110101001001001", "110101001", false, List.of()), "Started.district is not a district code"));
+    }
+
+    @ParameterizedTest(name = "{2}")
+    @MethodSource("impossibleValues")
+    <T> void aValueNoProducerCanHaveMeantIsPoison(EventType<T> type, T payload, String message) {
+        Wire wire = Wire.of(EventCodec.record(CloudEvent.of(type, SOURCE, "R-1", Actor.SYSTEM, payload)));
+        assertThatThrownBy(wire::decode).isInstanceOf(PoisonEventException.class).hasMessageContaining(message);
+    }
+
+    @Test
+    void possibleValuesPass() {
+        for (Object payload : List.of(new RequestEvents.Rated("R-1", 1, null), new RequestEvents.Rated("R-1", 5, ""),
+                new RequestEvents.Closed("R-1", "REJECTED", null), new RequestEvents.Reopened("R-1", 0, null),
+                new EscalationEvents.Raised("R-1", "E-1", "RESOLUTION_MISSED", null, null, "CITY", "110100", null),
+                new DispatchEvents.Started("R20261205-ABCDEFGH", 1, "water-leak", "110101001001001", "110101",
+                        true, List.of()))) {
+            EventValues.check(payload);
+        }
     }
 
     @Test
@@ -263,7 +309,7 @@ class EventCodecTest {
     @Test
     void withIdKeepsTheCallersId() {
         CloudEvent<RequestEvents.Accepted> event = CloudEvent.withId("R-1:accepted", EventTypes.REQUEST_ACCEPTED,
-                SOURCE, "R-1", Actor.SYSTEM, new RequestEvents.Accepted("R-1", "street-light", "DC-03"));
+                SOURCE, "R-1", Actor.SYSTEM, new RequestEvents.Accepted("R-1", "street-light", "110101001001003"));
 
         assertThat(event.id()).isEqualTo("R-1:accepted");
         assertThat(event.specversion()).isEqualTo(CloudEvent.SPEC_VERSION);

@@ -33,7 +33,8 @@ import static org.gridloop.intake.Fixtures.submit;
 
 /**
  * Poison records on a topic grid-intake consumes (not a CloudEvent, a type no version of the contracts knows, an
- * event from a producer that does not own the topic, a type on another type's topic) go to the dead-letter topic with
+ * event from a producer that does not own the topic, a type on another type's topic, a value no producer can have
+ * meant) go to the dead-letter topic with
  * the reason, once each, without being applied; the consumer goes on with the next record of the partition.
  */
 @QuarkusTest
@@ -100,6 +101,33 @@ class PoisonRecordsIT {
                             + "gridloop.escalations");
             // dead-lettered before its batch was applied: neither closed the case nor answered the whistle
             assertStatus(key, "WHISTLED");
+        }
+    }
+
+    @Test
+    void aWellFormedEventWithAnImpossibleValueIsDeadLetteredAtOnceAndTheNextOneApplies() {
+        String key = submit(DemoUser.RESIDENT, "water-leak", nextSpot()).getString("id");
+        assertStatus(key, "WHISTLED");
+        try (EventTopics topics = EventTopics.watch(Topics.DEAD_LETTERS)) {
+            // from the topic's owner, of a known type, JSON that fits: but round 0 and a 4-digit unit exist nowhere
+            topics.send(CloudEvent.of(EventTypes.DISPATCH_RESOLVED, "/gridloop/report-in", key, Actor.SYSTEM,
+                    new DispatchEvents.Resolved(key, 0, List.of(new DispatchEvents.Answer("water", "lead", "FIXED",
+                            "第零轮")))));
+            topics.send(CloudEvent.of(EventTypes.ESCALATION_DECIDED, "/gridloop/escalation", key, Actor.SYSTEM,
+                    new EscalationEvents.Decided(key, "E-1", "DISTRICT", "1101", "supervisor",
+                            EscalationDecision.ORDER_CLOSING, null, null, null, "不存在的单位")));
+            topics.send(CloudEvent.of(EventTypes.DISPATCH_RESOLVED, "/gridloop/report-in", key, Actor.SYSTEM,
+                    new DispatchEvents.Resolved(key, 1, List.of(new DispatchEvents.Answer("water", "lead", "FIXED",
+                            "正常的答复")))));
+
+            // neither was parked for a retry: both are on the dead-letter topic with the value that cannot be, and
+            // the valid answer behind them was applied
+            await().atMost(EventTopics.PATIENCE).until(() -> deadLetters(topics, key).size() == 2);
+            List<String> reasons = deadLetters(topics, key).stream().map(r -> header(r, "dead-letter-reason"))
+                    .toList();
+            assertThat(reasons).containsExactlyInAnyOrder("Resolved.round is below 1: 0",
+                    "Decided.unit is not a unit code: 1101");
+            awaitStatus(key, "VERIFYING");
         }
     }
 

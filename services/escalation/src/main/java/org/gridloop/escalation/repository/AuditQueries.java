@@ -35,7 +35,7 @@ public class AuditQueries {
                           boolean deferred, Integer rating, int reworkCount, boolean limitMissed, long escalations) {
     }
 
-    static final int LIMIT = 1000;
+    public static final int LIMIT = 1000;
 
     private final String schema;
 

@@ -13,7 +13,7 @@ import java.util.List;
 @ApplicationScoped
 public class EscalationQueries {
 
-    static final int LIMIT = 500;
+    public static final int LIMIT = 500;
 
     /** Open escalations whose current unit is under {@code unitPrefix}: the tasks its supervisors may decide. */
     @WithSession

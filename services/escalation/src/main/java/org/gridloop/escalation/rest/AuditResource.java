@@ -64,7 +64,7 @@ public class AuditResource {
     @Path("overdue")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Overdue cases", description = "Open cases whose current due time passed before handling "
-            + "finished, most overdue first.")
+            + "finished, most overdue first; at most " + AuditQueries.LIMIT + ".")
     public Uni<List<OverdueCase>> overdue() {
         Instant now = Instant.now();
         return audit.overdue(scope.prefix()).map(rows -> rows.stream().map(r -> new OverdueCase(r.requestId(),
@@ -76,7 +76,7 @@ public class AuditResource {
     @Path("escalated")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Escalated cases", description = "Every escalation raised in the period (default all time) "
-            + "for a case under the caller's unit, newest first: trigger, highest level reached, decision, end.")
+            + "for a case under the caller's unit, newest first: trigger, highest level reached, decision, end; at most " + AuditQueries.LIMIT + ".")
     public Uni<List<AuditQueries.Escalated>> escalated(@QueryParam("period") String period,
                                                        @QueryParam("from") String from, @QueryParam("to") String to) {
         Period p = Period.of(period, from, to);

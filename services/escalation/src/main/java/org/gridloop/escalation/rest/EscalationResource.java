@@ -50,7 +50,7 @@ public class EscalationResource {
     @Operation(summary = "Escalations", description = "status=open (default): escalations whose current level's unit "
             + "is the caller's unit or under it, i.e. the supervisor tasks the caller may decide; status=all: every "
             + "escalation of a case under the caller's unit.")
-    @APIResponse(responseCode = "200", description = "the escalations, newest first")
+    @APIResponse(responseCode = "200", description = "the escalations, newest first, at most " + EscalationQueries.LIMIT)
     @APIResponse(responseCode = "403", description = "not a supervisor or admin")
     public Uni<List<EscalationView>> list(@QueryParam("status") @DefaultValue("open")
                                           @Pattern(regexp = "open|all", message = "open or all") String status) {

@@ -30,6 +30,8 @@ import java.util.List;
 @RolesAllowed(Roles.GRID_WORKER)
 public class TaskResource {
 
+    static final int MAX_TASKS = 500;
+
     private final GridTaskCommands commands;
     private final RequestQueries queries;
     private final Caller caller;
@@ -46,14 +48,14 @@ public class TaskResource {
 
     @GET
     @Operation(summary = "Open tasks of my grids", description = "New cases to review, cases to handle on site, "
-            + "department work to verify; optionally one grid only.")
+            + "department work to verify; optionally one grid only. Oldest first, at most " + MAX_TASKS + ".")
     public Uni<List<TaskView>> list(@QueryParam("grid") @Pattern(regexp = "\\d{15}",
             message = "must be a 15-digit grid code") String grid) {
         List<String> grids = grid == null ? caller.grids() : caller.grids().stream().filter(grid::equals).toList();
         if (grids.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return queries.tasks(grids, 500).map(list -> list.stream().map(TaskView::of).toList());
+        return queries.tasks(grids, MAX_TASKS).map(list -> list.stream().map(TaskView::of).toList());
     }
 
     @POST

@@ -1,0 +1,90 @@
+package org.gridloop.contracts;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
+import java.util.Collection;
+import java.util.Set;
+
+/**
+ * Values no producer of these contracts can have meant, checked on every decoded event by the names the payloads
+ * share: a request id that is blank or longer than any id, a grid, unit or district code that is not one, a ladder
+ * level that does not exist, a round below 1, a rating outside 1 to 5, a rework count below 0, coordinates off the
+ * globe. Such an event would fail in every handler every time: it is poison, dead-lettered at once with the reason,
+ * instead of being retried until someone notices. Values a newer producer may add (category codes, decisions,
+ * results) are not checked here: the handlers treat an unknown one as unknown.
+ */
+public final class EventValues {
+
+    /** What the consumers' inbox and the record key can hold. */
+    public static final int MAX_REQUEST_ID = 64;
+    private static final Set<String> LEVELS = Set.of("GRID", "COMMUNITY", "STREET", "DISTRICT", "CITY");
+
+    private EventValues() {
+    }
+
+    /**
+     * Checks a payload (and the records and lists of records inside it).
+     *
+     * @throws PoisonEventException naming the first impossible value
+     */
+    public static void check(Object payload) {
+        if (payload == null || !payload.getClass().isRecord()) {
+            return;
+        }
+        String type = payload.getClass().getSimpleName();
+        for (RecordComponent component : payload.getClass().getRecordComponents()) {
+            Object value = read(payload, component);
+            String problem = problem(component.getName(), value);
+            if (problem != null) {
+                throw new PoisonEventException(type + "." + component.getName() + " " + problem + ": "
+                        + abbreviate(value));
+            }
+            if (value instanceof Collection<?> items) {
+                items.forEach(EventValues::check);
+            } else {
+                check(value);
+            }
+        }
+    }
+
+    private static String problem(String name, Object value) {
+        return switch (name) {
+            case "requestId" -> value instanceof String id && !id.isBlank() && id.length() <= MAX_REQUEST_ID
+                    && id.chars().noneMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))
+                    ? null : "is not a request id";
+            case "gridCode" -> value == null || UnitCodes.isGridCode((String) value) ? null : "is not a grid code";
+            case "unit" -> value == null || isUnit((String) value) ? null : "is not a unit code";
+            case "district" -> value == null || isUnit((String) value) && ((String) value).length() == 6
+                    ? null : "is not a district code";
+            case "level", "fromLevel" -> value == null || LEVELS.contains(value) ? null : "is not a level";
+            case "round" -> (Integer) value >= 1 ? null : "is below 1";
+            case "rating" -> value == null || (Integer) value >= 1 && (Integer) value <= 5 ? null : "is not 1 to 5";
+            case "reworkCount" -> (Integer) value >= 0 ? null : "is negative";
+            case "latitude" -> Math.abs((Double) value) <= 90 ? null : "is off the globe";
+            case "longitude" -> Math.abs((Double) value) <= 180 ? null : "is off the globe";
+            default -> null;
+        };
+    }
+
+    private static boolean isUnit(String code) {
+        try {
+            UnitCodes.level(code);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static Object read(Object payload, RecordComponent component) {
+        try {
+            return component.getAccessor().invoke(payload);
+        } catch (IllegalAccessException | InvocationTargetException e) {
+            throw new IllegalStateException("cannot read " + component.getName(), e);
+        }
+    }
+
+    private static String abbreviate(Object value) {
+        String text = String.valueOf(value);
+        return text.length() <= 80 ? text : text.substring(0, 80) + "…";
+    }
+}
