@@ -5,21 +5,36 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.gridloop.infra.ApiFuzzer;
 import org.gridloop.infra.AuthorizationMatrix;
+import org.gridloop.infra.AuthorizationMatrix.Owned;
 import org.gridloop.infra.AuthorizationMatrix.Rule;
+import org.gridloop.contracts.Actor;
+import org.gridloop.contracts.DispatchEvents;
+import org.gridloop.contracts.EventTypes;
+import org.gridloop.contracts.RequestEvents;
+import org.gridloop.infra.DemoUser;
+import org.gridloop.infra.EventTopics;
 import org.gridloop.infra.InfraTestResource;
 import org.gridloop.infra.SharedInfra;
 import org.junit.jupiter.api.Test;
 
 import java.net.URL;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Every escalation endpoint × every role (from the OpenAPI document), bad tokens, and bounded bad-input fuzzing. */
 @QuarkusTest
 @QuarkusTestResource(InfraTestResource.class)
 class SecurityAndFuzzIT {
+
+    static final String GRID = "110105001001001";
 
     /** The role boundary of every endpoint. A new endpoint without a rule here fails the test. */
     static final List<Rule> RULES = List.of(
@@ -43,6 +58,36 @@ class SecurityAndFuzzIT {
     @Test
     void everyEndpointKeepsItsRoleBoundaryAndRefusesBadTokens() throws Exception {
         assertThat(AuthorizationMatrix.check(baseUrl(), RULES, SharedInfra.get().jwt())).isEmpty();
+    }
+
+    @Test
+    void aRealCaseAndItsEscalationAreRefusedToOtherUnitsAndTheirCallsChangeNothing() throws Exception {
+        String id = TestEvents.newRequestId();
+        Instant t0 = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofHours(1));
+        Instant due = t0.plus(Duration.ofMinutes(30));
+        RequestEvents.Location spot = new RequestEvents.Location(39.905, 116.445, null);
+        try (EventTopics topics = EventTopics.producer()) {
+            topics.send(TestEvents.event(EventTypes.REQUEST_SUBMITTED, id, new Actor("alice", "resident"), t0,
+                    new RequestEvents.Submitted(id, "resident", "water-leak", "漏水", spot, GRID, List.of(), false,
+                            t0)));
+            topics.send(TestEvents.event(EventTypes.DISPATCH_STARTED, id, Actor.SYSTEM, t0.plusSeconds(90),
+                    new DispatchEvents.Started(id, 1, "water-leak", GRID, "110105", false, List.of(
+                            new DispatchEvents.CalledDepartment("water", "lead", due, t0.plus(Duration.ofDays(1)))))));
+            topics.send(TestEvents.event(EventTypes.DISPATCH_LIMIT_MISSED, id, Actor.SYSTEM, due,
+                    new DispatchEvents.LimitMissed(id, 1, "water", "REPORT_IN", due, GRID)));
+        }
+        // the test ladder lifts every 3 s up to the district, which waits an hour: check it there, where it stays
+        String escalation = await().atMost(EventTopics.PATIENCE).until(() -> given()
+                .auth().oauth2(SharedInfra.get().jwt().token(DemoUser.DISTRICT_SUPERVISOR))
+                .when().get("/api/escalations?status=open").then().statusCode(200).extract().jsonPath()
+                .<String>getList("findAll { it.requestId == '" + id + "' && it.level == 'DISTRICT' }.escalationId")
+                .stream().findFirst().orElse(null), java.util.Objects::nonNull);
+        List<String> findings = AuthorizationMatrix.checkOwned(baseUrl(), SharedInfra.get().jwt(), new Owned(
+                Map.of("requestId", id, "id", escalation), DemoUser.DISTRICT_SUPERVISOR,
+                "/api/escalations/" + escalation,
+                List.of(DemoUser.STREET_SUPERVISOR_2, DemoUser.RESIDENT, DemoUser.GRID_WORKER, DemoUser.WATER),
+                Pattern.compile("/api/admin/.*")));
+        assertThat(findings).isEmpty();
     }
 
     @Test

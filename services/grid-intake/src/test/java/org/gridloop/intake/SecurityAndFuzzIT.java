@@ -5,7 +5,9 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.gridloop.infra.ApiFuzzer;
 import org.gridloop.infra.AuthorizationMatrix;
+import org.gridloop.infra.AuthorizationMatrix.Owned;
 import org.gridloop.infra.AuthorizationMatrix.Rule;
+import org.gridloop.infra.DemoUser;
 import org.gridloop.infra.InfraTestResource;
 import org.gridloop.infra.SharedInfra;
 import org.junit.jupiter.api.Test;
@@ -15,6 +17,8 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,6 +50,17 @@ class SecurityAndFuzzIT {
     @Test
     void everyEndpointKeepsItsRoleBoundaryAndRefusesBadTokens() throws Exception {
         List<String> findings = AuthorizationMatrix.check(baseUrl(), RULES, SharedInfra.get().jwt());
+        assertThat(findings).isEmpty();
+    }
+
+    @Test
+    void aRealCaseIsRefusedToOtherResidentsAndOtherGridsAndTheirCallsChangeNothing() throws Exception {
+        String id = Fixtures.submit(DemoUser.RESIDENT, "garbage", Fixtures.nextSpot()).getString("id");
+        Fixtures.assertStatus(id, "GRID_HANDLING");
+        List<String> findings = AuthorizationMatrix.checkOwned(baseUrl(), SharedInfra.get().jwt(), new Owned(
+                Map.of("id", id), DemoUser.RESIDENT, "/api/requests/" + id,
+                List.of(DemoUser.RESIDENT_2, DemoUser.GRID_WORKER_2, DemoUser.WATER, DemoUser.STREET_SUPERVISOR_2),
+                Pattern.compile("/open311/.*")));
         assertThat(findings).isEmpty();
     }
 

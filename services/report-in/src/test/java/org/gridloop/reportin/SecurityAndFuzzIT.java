@@ -5,7 +5,9 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.gridloop.infra.ApiFuzzer;
 import org.gridloop.infra.AuthorizationMatrix;
+import org.gridloop.infra.AuthorizationMatrix.Owned;
 import org.gridloop.infra.AuthorizationMatrix.Rule;
+import org.gridloop.infra.DemoUser;
 import org.gridloop.infra.InfraTestResource;
 import org.gridloop.infra.SharedInfra;
 import org.junit.jupiter.api.Test;
@@ -13,6 +15,8 @@ import org.junit.jupiter.api.Test;
 import java.net.URL;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,6 +46,17 @@ class SecurityAndFuzzIT {
     @Test
     void everyEndpointKeepsItsRoleBoundaryAndRefusesBadTokens() throws Exception {
         assertThat(AuthorizationMatrix.check(baseUrl(), RULES, SharedInfra.get().jwt())).isEmpty();
+    }
+
+    @Test
+    void aRealDispatchIsRefusedToOtherDepartmentsAndOtherUnitsAndTheirCallsChangeNothing() throws Exception {
+        String id = DispatchIT.whistled("water-leak", DemoUser.WATER);
+        List<String> findings = AuthorizationMatrix.checkOwned(baseUrl(), SharedInfra.get().jwt(), new Owned(
+                Map.of("requestId", id, "department", "water"), DemoUser.WATER, "/api/dispatches/" + id,
+                List.of(DemoUser.URBAN, DemoUser.HOUSING, DemoUser.STREET_SUPERVISOR_2, DemoUser.RESIDENT,
+                        DemoUser.GRID_WORKER_2),
+                Pattern.compile("/api/admin/.*")));
+        assertThat(findings).isEmpty();
     }
 
     @Test

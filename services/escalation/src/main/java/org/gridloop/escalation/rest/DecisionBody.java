@@ -17,8 +17,10 @@ import java.time.Instant;
 public record DecisionBody(
         @NotNull @OneOf(EscalationDecision.class) @Schema(implementation = EscalationDecision.class)
         String decision,
-        @Size(max = 100) @Pattern(regexp = "[a-z0-9-]+", message = "a department code") String department,
-        @Size(max = 100) @Pattern(regexp = "[a-z0-9-]+", message = "a department code") String toDepartment,
+        @Size(max = 100) @Pattern(regexp = "[a-z0-9-]+", message = "a department code") @Schema(example = "water")
+        String department,
+        @Size(max = 100) @Pattern(regexp = "[a-z0-9-]+", message = "a department code") @Schema(example = "housing")
+        String toDepartment,
         Instant newDeadline,
         @Size(max = 500) String note) {
 

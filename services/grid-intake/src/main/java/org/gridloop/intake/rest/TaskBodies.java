@@ -4,6 +4,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.util.List;
 
@@ -31,7 +32,8 @@ public final class TaskBodies {
 
     /** 不予受理: the reason the resident sees. */
     public record Reject(@NotNull @Pattern(regexp = "OUT_OF_SCOPE|SPAM|NOT_ENOUGH_INFORMATION",
-            message = "must be OUT_OF_SCOPE, SPAM or NOT_ENOUGH_INFORMATION") String reason,
+            message = "must be OUT_OF_SCOPE, SPAM or NOT_ENOUGH_INFORMATION")
+                         @Schema(enumeration = {"OUT_OF_SCOPE", "SPAM", "NOT_ENOUGH_INFORMATION"}) String reason,
                          @Size(max = 2000) String note) {
     }
 }
