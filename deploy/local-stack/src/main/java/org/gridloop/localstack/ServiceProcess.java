@@ -70,6 +70,10 @@ public final class ServiceProcess implements AutoCloseable {
         builder.environment().put("MALLOC_ARENA_MAX", "2");
         builder.environment().putAll(env);
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        // a demo with demo keys and users: reachable from this machine only, unless GRIDLOOP_BIND says otherwise
+        // (e.g. 0.0.0.0 to show it on a LAN); PostgreSQL and Kafka listen on 127.0.0.1 as well
+        builder.environment().putIfAbsent("QUARKUS_HTTP_HOST",
+                System.getenv().getOrDefault("GRIDLOOP_BIND", "127.0.0.1"));
         return new ServiceProcess(name, port, builder.start(), log);
     }
 

@@ -7,6 +7,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.net.ConnectException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
+import java.net.SocketException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,7 +26,9 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 /**
  * The README's walkthrough, for real: the local stack (real PostgreSQL, real Kafka, the three packaged services in
@@ -62,6 +71,37 @@ class WalkthroughIT {
         HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
         JsonNode json = response.body().isBlank() ? null : JSON.readTree(response.body());
         return new Reply(response.statusCode(), json);
+    }
+
+    /** A demo with demo keys and users answers this machine only (GRIDLOOP_BIND opens it on purpose). */
+    @Test
+    void theServicesListenOnThisMachineOnly() throws Exception {
+        List<InetAddress> others = NetworkInterface.networkInterfaces().filter(ThisMachine::upAndNotLoopback)
+                .flatMap(NetworkInterface::inetAddresses).filter(a -> a instanceof Inet4Address).toList();
+        assumeFalse(others.isEmpty(), "this machine has no address but the loopback one to try");
+        for (String service : List.of("grid-intake", "report-in", "escalation")) {
+            int port = URI.create(stack.url(service)).getPort();
+            try (Socket loopback = new Socket()) {
+                loopback.connect(new InetSocketAddress("127.0.0.1", port), 2000);
+            }
+            for (InetAddress address : others) {
+                assertThatThrownBy(() -> {
+                    try (Socket socket = new Socket()) {
+                        socket.connect(new InetSocketAddress(address, port), 2000);
+                    }
+                }).as(service + " on " + address.getHostAddress() + ":" + port).isInstanceOf(ConnectException.class);
+            }
+        }
+    }
+
+    private static final class ThisMachine {
+        static boolean upAndNotLoopback(NetworkInterface i) {
+            try {
+                return i.isUp() && !i.isLoopback();
+            } catch (SocketException e) {
+                return false;
+            }
+        }
     }
 
     @Test
