@@ -1,5 +1,6 @@
 package org.gridloop.contracts;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -14,6 +15,9 @@ public final class Topics {
     public static final String ESCALATIONS = "gridloop.escalations";
     /** Poison messages, with the reason in the record headers; one topic for every consumer. */
     public static final String DEAD_LETTERS = "gridloop.dead-letters";
+
+    /** Every topic of GridLoop: what the broker's set-up creates and what its access rules (deploy/infra KafkaAcls) cover. */
+    public static final List<String> ALL = List.of(REQUESTS, DISPATCHES, ESCALATIONS, DEAD_LETTERS);
 
     /** Each topic's one producer, as the CloudEvent {@code source} it writes: {@code /gridloop/<service>}. */
     private static final Map<String, String> OWNERS = Map.of(
