@@ -2,6 +2,7 @@ package org.gridloop.localstack;
 
 import org.gridloop.infra.DemoUser;
 import org.gridloop.infra.JwtIssuer;
+import org.gridloop.infra.KafkaAcls;
 import org.gridloop.infra.KafkaBroker;
 import org.gridloop.infra.Postgres;
 
@@ -24,9 +25,14 @@ import java.util.stream.Stream;
  * are given), the three services from their packaged jars, and a local JWT issuer whose demo tokens it prints.
  * Ctrl-C stops everything.
  *
+ * <p>Its own broker is secure: every service logs in with its own SCRAM-SHA-512 login (random passwords, passed in
+ * the service's environment as KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_MECHANISM, KAFKA_SASL_JAAS_CONFIG) and may do only
+ * what deploy/infra's KafkaAcls allows, as in production.
+ *
  * <p>Environment: GRIDLOOP_HOME (state and logs, default .gridloop), GRIDLOOP_PG_PORT (15432),
  * GRIDLOOP_KAFKA_PORT (19092), GRIDLOOP_EXTERNAL_PG=host:port with GRIDLOOP_PG_USER / GRIDLOOP_PG_PASSWORD,
- * GRIDLOOP_EXTERNAL_KAFKA=host:port.
+ * GRIDLOOP_EXTERNAL_KAFKA=host:port (its security settings, if any, as KAFKA_* variables in the environment, which
+ * the services inherit), GRIDLOOP_KAFKA_SECURITY=plaintext for an own broker without logins and ACLs.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -42,10 +48,21 @@ public final class LocalStack implements AutoCloseable {
     /** The web pages: started after the services, told where they are and where the demo tokens are. */
     static final String WEB = "web";
 
-    /** Where things run. Zero ports mean "any free port". */
+    /**
+     * Where things run. Zero ports mean "any free port". {@code secureKafka}: the own broker with SCRAM logins and
+     * KafkaAcls' rules (the default); false for a PLAINTEXT broker that allows everything.
+     */
     public record Options(Path root, Path home, int pgPort, int kafkaPort, String externalPg, String pgUser,
                           String pgPassword, String externalKafka, Map<String, Integer> servicePorts,
-                          Map<String, String> extraServiceEnv) {
+                          Map<String, String> extraServiceEnv, boolean secureKafka) {
+
+        /** A secure own broker. */
+        public Options(Path root, Path home, int pgPort, int kafkaPort, String externalPg, String pgUser,
+                       String pgPassword, String externalKafka, Map<String, Integer> servicePorts,
+                       Map<String, String> extraServiceEnv) {
+            this(root, home, pgPort, kafkaPort, externalPg, pgUser, pgPassword, externalKafka, servicePorts,
+                    extraServiceEnv, true);
+        }
 
         public static Options fromEnvironment(Path root) {
             Map<String, String> env = System.getenv();
@@ -54,14 +71,16 @@ public final class LocalStack implements AutoCloseable {
                     Integer.parseInt(env.getOrDefault("GRIDLOOP_KAFKA_PORT", "19092")),
                     env.get("GRIDLOOP_EXTERNAL_PG"), env.getOrDefault("GRIDLOOP_PG_USER", "postgres"),
                     env.getOrDefault("GRIDLOOP_PG_PASSWORD", "postgres"), env.get("GRIDLOOP_EXTERNAL_KAFKA"),
-                    SERVICES, Map.of());
+                    SERVICES, Map.of(), !"plaintext".equalsIgnoreCase(env.getOrDefault("GRIDLOOP_KAFKA_SECURITY", "scram")));
         }
     }
 
     private final Postgres postgres;
     private KafkaBroker kafka;
+    private KafkaBroker.Logins kafkaLogins;
     private Options options;
-    private Map<String, String> serviceEnv;
+    /** Each service's environment: the shared settings and its own Kafka login. */
+    private Map<String, Map<String, String>> serviceEnv;
     private final String bootstrapServers;
     private final JwtIssuer jwt;
     private final List<ServiceProcess> services;
@@ -90,11 +109,14 @@ public final class LocalStack implements AutoCloseable {
                 postgres = Postgres.startEmbedded(options.pgPort(), options.home().resolve("postgres"));
             }
             String bootstrap;
+            KafkaBroker.Logins logins = null;
             if (options.externalKafka() != null) {
                 bootstrap = options.externalKafka();
             } else {
-                kafka = KafkaBroker.start(options.kafkaPort(), options.home().resolve("kafka"));
+                logins = options.secureKafka() ? KafkaBroker.Logins.random() : null;
+                kafka = KafkaBroker.start(options.kafkaPort(), options.home().resolve("kafka"), logins);
                 bootstrap = kafka.bootstrapServers();
+                writeKafkaAdminConfig(options.home(), kafka);
             }
             JwtIssuer jwt = new JwtIssuer();
             Map<String, Integer> ports = new LinkedHashMap<>();
@@ -117,11 +139,20 @@ public final class LocalStack implements AutoCloseable {
                 env.put("GRIDLOOP_WEB_ORIGINS", "http://localhost:" + web + ",http://127.0.0.1:" + web);
             }
             env.putAll(options.extraServiceEnv());
+            Map<String, Map<String, String>> envs = new HashMap<>();
+            for (String service : ports.keySet()) {
+                Map<String, String> own = new HashMap<>(env);
+                if (kafka != null && kafka.secure() && !service.equals(WEB)) {
+                    // its own login: what it may do on the broker is KafkaAcls' rules for this principal
+                    own.putAll(kafka.serviceEnv(service));
+                }
+                envs.put(service, own);
+            }
             Path tokens = writeTokens(options.home(), jwt, ports);
             for (Map.Entry<String, Integer> service : ports.entrySet()) {
                 if (!service.getKey().equals(WEB)) {
-                    services.add(ServiceProcess.start(options.root(), service.getKey(), service.getValue(), env,
-                            options.home().resolve("logs")));
+                    services.add(ServiceProcess.start(options.root(), service.getKey(), service.getValue(),
+                            envs.get(service.getKey()), options.home().resolve("logs")));
                 }
             }
             for (ServiceProcess service : services) {
@@ -143,7 +174,8 @@ public final class LocalStack implements AutoCloseable {
             }
             LocalStack stack = new LocalStack(postgres, kafka, bootstrap, jwt, services);
             stack.options = options;
-            stack.serviceEnv = env;
+            stack.serviceEnv = envs;
+            stack.kafkaLogins = logins;
             return stack;
         } catch (IOException | InterruptedException | RuntimeException e) {
             services.forEach(ServiceProcess::close);
@@ -171,6 +203,23 @@ public final class LocalStack implements AutoCloseable {
         Path tokens = home.resolve("tokens.env");
         Files.writeString(tokens, env);
         return tokens;
+    }
+
+    /**
+     * {@code kafka-admin.properties}: the super user's client settings, for Kafka's tools
+     * ({@code kafka-console-consumer.sh --consumer.config}, {@code --command-config}); readable by the owner only.
+     */
+    private static void writeKafkaAdminConfig(Path home, KafkaBroker kafka) throws IOException {
+        Path file = home.resolve("kafka-admin.properties");
+        StringBuilder text = new StringBuilder("# the local broker's super user (local stack only)\n");
+        kafka.clientConfig(KafkaAcls.SUPER_USER)
+                .forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));
+        Files.writeString(file, text);
+        try {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException notPosix) {
+            // the file stays as the umask made it
+        }
     }
 
     private static int freePort() throws IOException {
@@ -205,7 +254,7 @@ public final class LocalStack implements AutoCloseable {
     /** Starts a stopped service again on its port with the same configuration, and waits until it is ready. */
     private void restart(ServiceProcess old) throws IOException, InterruptedException {
         int port = Integer.parseInt(old.url().substring(old.url().lastIndexOf(':') + 1));
-        ServiceProcess fresh = ServiceProcess.start(options.root(), old.name(), port, serviceEnv,
+        ServiceProcess fresh = ServiceProcess.start(options.root(), old.name(), port, serviceEnv.get(old.name()),
                 options.home().resolve("logs"));
         services.set(services.indexOf(old), fresh);
         fresh.awaitReady(Duration.ofMinutes(3));
@@ -248,7 +297,7 @@ public final class LocalStack implements AutoCloseable {
             throw new IllegalStateException("the broker is external");
         }
         kafka.kill();
-        kafka = KafkaBroker.start(0, options.home().resolve("kafka"));
+        kafka = KafkaBroker.start(0, options.home().resolve("kafka"), kafkaLogins);
     }
 
     public ServiceProcess service(String name) {
@@ -274,6 +323,15 @@ public final class LocalStack implements AutoCloseable {
 
     public String bootstrapServers() {
         return bootstrapServers;
+    }
+
+    /**
+     * Kafka client settings for an observer outside the services (the simulator, a test that reads the topics): the
+     * super user's login on the own secure broker, else just the bootstrap servers.
+     */
+    public Map<String, String> kafkaClientConfig() {
+        return kafka != null ? kafka.clientConfig(KafkaAcls.SUPER_USER)
+                : Map.of("bootstrap.servers", bootstrapServers);
     }
 
     @Override
@@ -304,7 +362,10 @@ public final class LocalStack implements AutoCloseable {
         System.out.println();
         System.out.println("GridLoop is up.");
         System.out.printf("  PostgreSQL   %s (user %s)%n", stack.postgres().jdbcUrl(), stack.postgres().user());
-        System.out.printf("  Kafka        %s%n", stack.bootstrapServers());
+        System.out.printf("  Kafka        %s%s%n", stack.bootstrapServers(), stack.kafka != null && stack.kafka.secure()
+                ? "   (SASL_PLAINTEXT, SCRAM-SHA-512: one login per service, ACLs from deploy/kafka/gridloop-acls.sh;"
+                + " the super user's client settings in " + options.home().resolve("kafka-admin.properties") + ")"
+                : "");
         for (ServiceProcess service : stack.services()) {
             System.out.printf("  %-12s %s   (OpenAPI %s/q/openapi, Swagger UI %s/q/swagger-ui, log %s)%n",
                     service.name(), service.url(), service.url(), service.url(), service.log());

@@ -3,7 +3,6 @@ package org.gridloop.simulator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.apache.kafka.clients.admin.AdminClient;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 import org.gridloop.localstack.LocalStack;
@@ -118,11 +117,11 @@ final class Bench {
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(8);
         Api api = new Api(http, scheduler, metrics);
         Properties ap = new Properties();
-        ap.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+        ap.putAll(stack.kafkaClientConfig());
         CpuClock cpu = cpuClock(stack, db);
         report.put("cpuClockTicksPerSecond", cpu.ticksPerSecond());
         try (AdminClient admin = AdminClient.create(ap);
-             Loop loop = new Loop(scenario, city, api, urls, stack.bootstrapServers(), metrics, scheduler)) {
+             Loop loop = new Loop(scenario, city, api, urls, stack.kafkaClientConfig(), metrics, scheduler)) {
             loop.start();
             // warm-up: a few cases through the whole loop, so the topics exist and the JIT has seen every path
             System.out.println("bench: warm-up ...");

@@ -74,7 +74,7 @@ final class Faults {
             Api api = new Api(http, scheduler, metrics);
             api.minAttempts = 80; // people keep trying (up to ~5 min) while a service or the broker is down
             Instant started = Instant.now();
-            try (Loop loop = new Loop(scenario, city, api, urls, stack.bootstrapServers(), metrics, scheduler)) {
+            try (Loop loop = new Loop(scenario, city, api, urls, stack.kafkaClientConfig(), metrics, scheduler)) {
                 loop.start();
                 loop.awaitSubscribed(Duration.ofSeconds(30));
                 Thread load = new Thread(() -> {
@@ -192,7 +192,7 @@ final class Faults {
             }
         }
         // the topics: every distinct event per request
-        Map<String, Map<String, JsonNode>> events = readTopics(stack.bootstrapServers(), acknowledged);
+        Map<String, Map<String, JsonNode>> events = readTopics(stack.kafkaClientConfig(), acknowledged);
         long terminal = 0;
         long lost = 0;
         long duplicatedTerminal = 0;
@@ -270,9 +270,10 @@ final class Faults {
         return !ok;
     }
 
-    private static Map<String, Map<String, JsonNode>> readTopics(String bootstrap, Set<String> ids) throws Exception {
+    private static Map<String, Map<String, JsonNode>> readTopics(Map<String, String> kafka, Set<String> ids)
+            throws Exception {
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.putAll(kafka);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "faults-check-" + UUID.randomUUID());
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");

@@ -92,7 +92,8 @@ final class Loop implements AutoCloseable {
     private final CountDownLatch assigned = new CountDownLatch(1);
     private volatile boolean running = true;
 
-    Loop(Scenario scenario, City city, Api api, Urls urls, String bootstrap, Metrics metrics,
+    /** {@code kafka}: client settings of a login that may read every topic (the local stack's super user). */
+    Loop(Scenario scenario, City city, Api api, Urls urls, Map<String, String> kafka, Metrics metrics,
          ScheduledExecutorService scheduler) {
         this.scenario = scenario;
         this.city = city;
@@ -110,7 +111,7 @@ final class Loop implements AutoCloseable {
             cumulative[i++] = sum;
         }
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.putAll(kafka);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "gridloop-simulator-" + UUID.randomUUID());
         // the simulator reacts only to its own cases, so reading from the start of a fresh topic loses nothing
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

@@ -151,11 +151,22 @@ public final class Simulator {
                 city.env("ESCALATION").orElse("http://127.0.0.1:8083"));
         String bootstrap = System.getenv().getOrDefault("GRIDLOOP_KAFKA", "127.0.0.1:"
                 + System.getenv().getOrDefault("GRIDLOOP_KAFKA_PORT", "19092"));
+        // the local stack's broker wants a login: its super user's client settings are next to tokens.env
+        Map<String, String> kafka = new java.util.HashMap<>();
+        Path admin = home.resolve("kafka-admin.properties");
+        if (Files.exists(admin)) {
+            java.util.Properties settings = new java.util.Properties();
+            try (var in = Files.newBufferedReader(admin)) {
+                settings.load(in);
+            }
+            settings.stringPropertyNames().forEach(k -> kafka.put(k, settings.getProperty(k)));
+        }
+        kafka.put("bootstrap.servers", bootstrap);
         Metrics metrics = new Metrics();
         ExecutorService http = Executors.newFixedThreadPool(8);
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(4);
         Api api = new Api(http, scheduler, metrics);
-        try (Loop loop = new Loop(scenario, city, api, urls, bootstrap, metrics, scheduler)) {
+        try (Loop loop = new Loop(scenario, city, api, urls, kafka, metrics, scheduler)) {
             loop.start();
             loop.awaitSubscribed(java.time.Duration.ofSeconds(10));
             System.out.printf("demo: %.1f submissions/s for %d s against %s (seed %d)%n", scenario.arrivalRate,

@@ -3,7 +3,9 @@ package org.gridloop.platform.admission;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
@@ -37,14 +39,25 @@ public class LoopLag {
     private static final Logger LOG = Logger.getLogger(LoopLag.class);
 
     private final AdmissionConfig.Lag config;
+    private final Map<String, Object> kafkaConfig;
     private ScheduledExecutorService poller;
     private Admin admin;
     private volatile long lag;
     private volatile boolean behind;
     private volatile long answeredAt;
 
-    LoopLag(AdmissionConfig config) {
+    /**
+     * {@code kafkaConfig}: the {@code default-kafka-broker} settings, so the lag is asked with the service's own login
+     * (on a broker with ACLs it needs DESCRIBE on the watched groups, see deploy/infra KafkaAcls).
+     */
+    @Inject
+    LoopLag(AdmissionConfig config, @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
         this.config = config.lag();
+        this.kafkaConfig = kafkaConfig;
+    }
+
+    LoopLag(AdmissionConfig config) {
+        this(config, Map.of());
     }
 
     void start(@Observes StartupEvent event) {
@@ -52,6 +65,11 @@ public class LoopLag {
             return;
         }
         Properties props = new Properties();
+        kafkaConfig.forEach((key, value) -> {
+            if (AdminClientConfig.configNames().contains(key)) {
+                props.put(key, value);
+            }
+        });
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         props.put(AdminClientConfig.CLIENT_ID_CONFIG, "loop-lag");
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) config.interval().toMillis() * 3);
