@@ -4,13 +4,16 @@
 #   ./mvnw -pl deploy/infra test -Dtest=KafkaAclsTest -Dgridloop.acls.write=true
 #
 # Creates GridLoop's topics and the access rules of its services on a broker that runs
-# StandardAuthorizer with allow.everyone.if.no.acl.found=false. Run it as the super user, with Kafka's
-# tools at hand (the apache/kafka image has them in /opt/kafka/bin). Safe to run again.
+# StandardAuthorizer with allow.everyone.if.no.acl.found=false; optionally sets the services'
+# SCRAM-SHA-512 logins. Run it as the super user, with Kafka's tools at hand (the apache/kafka image has
+# them in /opt/kafka/bin), e.g. through deploy/kafka/init-kafka.sh. Safe to run again.
 #
-#   BOOTSTRAP_SERVER   host:port of the broker
-#   COMMAND_CONFIG     client properties of the super user (security.protocol, sasl.mechanism,
-#                      sasl.jaas.config and, for SASL_SSL, the truststore)
-#   KAFKA_BIN          Kafka's bin directory (default /opt/kafka/bin)
+#   BOOTSTRAP_SERVER     host:port of the broker
+#   COMMAND_CONFIG       client properties of the super user (security.protocol, sasl.mechanism,
+#                        sasl.jaas.config and, for SASL_SSL, the truststore)
+#   SCRAM_PASSWORDS_DIR  optional: where kafka-<service>-password files are; each one found sets
+#                        (or resets) that service's login. Without it the logins must exist already.
+#   KAFKA_BIN            Kafka's bin directory (default /opt/kafka/bin)
 #   GRIDLOOP_TOPIC_PARTITIONS, GRIDLOOP_TOPIC_REPLICATION_FACTOR   (default 3 and 1)
 set -eu
 : "${BOOTSTRAP_SERVER:?host:port of the broker}"
@@ -22,6 +25,15 @@ REPLICATION="${GRIDLOOP_TOPIC_REPLICATION_FACTOR:-1}"
 topic() {
   "$KAFKA_BIN/kafka-topics.sh" --bootstrap-server "$BOOTSTRAP_SERVER" --command-config "$COMMAND_CONFIG" \
     --create --if-not-exists --topic "$1" --partitions "$PARTITIONS" --replication-factor "$REPLICATION"
+}
+
+login() {
+  file="${SCRAM_PASSWORDS_DIR:-}/kafka-$1-password"
+  if [ -n "${SCRAM_PASSWORDS_DIR:-}" ] && [ -f "$file" ]; then
+    "$KAFKA_BIN/kafka-configs.sh" --bootstrap-server "$BOOTSTRAP_SERVER" --command-config "$COMMAND_CONFIG" \
+      --alter --entity-type users --entity-name "$1" \
+      --add-config "SCRAM-SHA-512=[password=$(tr -d '\r\n' < "$file")]"
+  fi
 }
 
 allow() {
@@ -36,6 +48,11 @@ topic gridloop.requests
 topic gridloop.dispatches
 topic gridloop.escalations
 topic gridloop.dead-letters
+
+# The services' logins (when SCRAM_PASSWORDS_DIR has their passwords)
+login grid-intake
+login report-in
+login escalation
 
 # User:grid-intake
 allow User:grid-intake --operation Write --operation Describe --topic gridloop.requests
