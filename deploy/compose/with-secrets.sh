@@ -5,6 +5,7 @@
 #
 #   /run/secrets/kafka-password   this service's SCRAM-SHA-512 password; the login is KAFKA_USERNAME
 #   /run/secrets/db-password      QUARKUS_DATASOURCE_PASSWORD
+#   /run/secrets/open311-api-keys GRIDLOOP_OPEN311_API_KEYS (grid-intake)
 set -eu
 if [ -f /run/secrets/kafka-password ]; then
   : "${KAFKA_USERNAME:?set KAFKA_USERNAME to this service's Kafka login}"
@@ -14,5 +15,9 @@ fi
 if [ -f /run/secrets/db-password ]; then
   QUARKUS_DATASOURCE_PASSWORD="$(tr -d '\r\n' < /run/secrets/db-password)"
   export QUARKUS_DATASOURCE_PASSWORD
+fi
+if [ -f /run/secrets/open311-api-keys ]; then
+  GRIDLOOP_OPEN311_API_KEYS="$(tr -d '\r\n' < /run/secrets/open311-api-keys)"
+  export GRIDLOOP_OPEN311_API_KEYS
 fi
 exec /opt/jboss/container/java/run/run-java.sh "$@"
