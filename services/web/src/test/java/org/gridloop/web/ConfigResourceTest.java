@@ -25,7 +25,7 @@ class ConfigResourceTest {
     @Test
     void theGridsAndThePagesAreServed() {
         given().get("/grids.geojson").then().statusCode(200).body(containsString("110105001001001"));
-        given().get("/resident.html").then().statusCode(200).body(containsString("/js/app.js"));
+        given().get("/resident.html").then().statusCode(200).body(containsString("/js/pages/resident.js"));
         given().get("/bpmn/resident-request.bpmn").then().statusCode(200).body(containsString("bpmndi"));
     }
 

@@ -1,0 +1,84 @@
+// resident.html: report a problem on the map, follow it by id + tracking token, rate it when asked.
+// Loaded as a module file, never inline: the Content-Security-Policy allows scripts from this site only.
+import { startPage, initKeycloak, api, t, label, el, clear, flash, errorText, fmtTime, claims } from '/js/app.js';
+import { CATEGORIES } from '/js/i18n.js';
+import { gridMap } from '/js/map.js';
+await initKeycloak(false);
+const me = await startPage('nav.resident');
+const $ = id => document.getElementById(id);
+CATEGORIES.forEach(c => $('category').append(el('option', { value: c }, label('cat', c))));
+if (!me) $('anonymous').checked = true;
+const { map } = await gridMap($('map'), { onPick: (ll, grid) => {
+  $('latitude').value = ll.lat.toFixed(6); $('longitude').value = ll.lng.toFixed(6);
+  $('picked-grid').textContent = grid ? grid.name + ' (' + grid.code + ')' : '';
+} });
+window.glMap = map;
+
+$('submit-form').addEventListener('submit', async ev => {
+  ev.preventDefault();
+  const lat = parseFloat($('latitude').value), lng = parseFloat($('longitude').value);
+  if (Number.isNaN(lat) || Number.isNaN(lng)) { flash('submit-msg', t('err.location')); return; }
+  const anonymous = $('anonymous').checked;
+  const body = {
+    category: $('category').value, description: $('description').value,
+    location: { latitude: lat, longitude: lng, address: $('address').value || null },
+    photoUrls: $('photos').value.split(/\s+/).filter(Boolean), anonymous, photosPublic: $('photos-public').checked,
+  };
+  if ($('contact-name').value || $('contact-phone').value) body.contact = { name: $('contact-name').value || null, phone: $('contact-phone').value || null };
+  try {
+    const s = await api('grid-intake', '/api/requests', { method: 'POST', body, anonymous });
+    const box = clear($('submit-msg'));
+    box.append(el('div', { class: 'msg ok', id: 'submitted' }, t('submit.done'),
+      el('div', {}, t('submit.id') + ': ', el('b', { id: 'submitted-id' }, s.id)),
+      el('div', {}, t('submit.token') + ': ', el('b', { id: 'submitted-token' }, s.trackingToken)),
+      s.mergedInto ? el('div', {}, t('submit.merged') + ' ' + s.mergedInto) : null));
+    const mine = JSON.parse(localStorage.getItem('gridloop.mine') || '[]');
+    mine.unshift({ id: s.id, token: s.trackingToken }); localStorage.setItem('gridloop.mine', JSON.stringify(mine.slice(0, 20)));
+    $('track-id').value = s.id; $('track-token').value = s.trackingToken;
+    await track();
+  } catch (e) { flash('submit-msg', errorText(e)); }
+});
+
+const STEPS = [['SUBMITTED', 'stage.discovery'], ['ACCEPTED', 'stage.acceptance'], ['GRID_HANDLING|WHISTLED', 'stage.handling'],
+  ['VERIFYING', 'stage.verification'], ['AWAITING_FEEDBACK', 'stage.feedback'], ['CLOSED|REJECTED|MERGED', 'stage.closing']];
+async function track() {
+  const id = $('track-id').value.trim(), tok = $('track-token').value.trim();
+  if (!id) return;
+  try {
+    const r = await api('grid-intake', '/api/requests/' + encodeURIComponent(id), { headers: tok ? { 'X-Tracking-Token': tok } : {} });
+    clear($('track-msg'));
+    $('request').hidden = false;
+    $('req-status').textContent = label('status', r.status);
+    $('req-status').dataset.status = r.status;
+    $('req-category').textContent = label('cat', r.category);
+    $('req-description').textContent = r.description;
+    $('req-address').textContent = r.address || (r.latitude + ', ' + r.longitude);
+    $('req-grid').textContent = r.gridCode || '';
+    $('req-time').textContent = fmtTime(r.createdAt) + ' → ' + fmtTime(r.updatedAt);
+    // a merged duplicate follows the case it joined: that case's steps, never its text
+    const shown = r.followed || r, note = r.followed ? t('track.following') + ' ' + r.followed.id : r.statusNote;
+    const at = STEPS.findIndex(([s]) => s.split('|').includes(shown.status));
+    clear($('req-steps')).append(...STEPS.map(([s, key], i) => el('li', { class: i < at ? 'done' : i === at ? 'current' : null },
+      t(key) + (i === at ? ' — ' + label('status', shown.status) + (note ? ' (' + note + ')' : '') : ''))));
+    clear($('photos-view')).append(...(r.photoUrls || []).map(u => el('div', {}, el('a', { href: u, target: '_blank', rel: 'noopener noreferrer' }, u))));
+    $('rate-form').hidden = r.status !== 'AWAITING_FEEDBACK';
+    if (r.rating != null) flash('rate-msg', t('rate.done') + ' (' + r.rating + ')', true);
+    return r;
+  } catch (e) { $('request').hidden = true; flash('track-msg', errorText(e)); }
+}
+window.glTrack = track;
+$('track-form').addEventListener('submit', ev => { ev.preventDefault(); track(); });
+$('rate-form').addEventListener('submit', async ev => {
+  ev.preventDefault();
+  const tok = $('track-token').value.trim();
+  try {
+    await api('grid-intake', '/api/requests/' + encodeURIComponent($('track-id').value.trim()) + '/rating', {
+      method: 'POST', headers: tok ? { 'X-Tracking-Token': tok } : {},
+      body: { rating: Number($('rating').value), comment: $('rate-comment').value || null } });
+    flash('rate-msg', t('rate.done'), true);
+    $('rate-form').hidden = true;
+    setTimeout(track, 1500);
+  } catch (e) { flash('rate-msg', errorText(e)); }
+});
+const q = new URLSearchParams(location.search);
+if (q.get('id')) { $('track-id').value = q.get('id'); $('track-token').value = q.get('token') || ''; track(); }

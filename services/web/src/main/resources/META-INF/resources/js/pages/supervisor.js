@@ -1,0 +1,202 @@
+// supervisor.html: rates per unit, cycle times, department assignments, rankings, overdue and escalated cases, CSV.
+// Loaded as a module file, never inline: the Content-Security-Policy allows scripts from this site only.
+import { startPage, initKeycloak, api, t, label, el, clear, flash, errorText, fmtTime, ApiError, claims, table } from '/js/app.js';
+await initKeycloak(false);
+const me = await startPage('nav.supervisor');
+const $ = id => document.getElementById(id);
+if (!me) { location.href = '/login.html?next=' + encodeURIComponent(location.pathname); }
+const charts = [];
+window.addEventListener('resize', () => charts.forEach(c => c.resize()));
+const chart = id => { const c = echarts.getInstanceByDom($(id)) || echarts.init($(id)); if (!charts.includes(c)) charts.push(c); $(id).hidden = false; return c; };
+const unavailable = (id, e) => flash(id, e instanceof ApiError && e.status === 404 ? t('sup.unavailable') : errorText(e));
+
+// The supervisor's unit (the token's unit claim; admins have none and see everything) and the level ranked below it:
+// 15 digits grid (nothing below), 12 community → grid, 9 street → community, 6 district → street, 6 ending 00 city → district.
+const claim = claims() || {};
+const myUnit = typeof claim.unit === 'string' && /^[0-9]+$/.test(claim.unit) ? claim.unit : null;
+const levelBelow = u => u == null ? 'district' : u.length === 12 ? 'grid' : u.length === 9 ? 'community'
+  : u.length === 6 ? (u.endsWith('00') ? 'district' : 'street') : null;
+const level = levelBelow(myUnit);
+
+const params = extra => {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(extra)) if (v) q.set(k, v);
+  const period = $('period').value;
+  if (period) q.set('period', period);
+  const s = q.toString();
+  return s ? '?' + s : '';
+};
+const pct = v => v == null ? '—' : (Number(v) * 100).toFixed(1) + '%';
+const known = (prefix, code, fallback) => { const l = label(prefix, code); return l === String(code) && fallback ? fallback : l; };
+const figLabel = f => known('kpi', f.figure, f.label);
+const stageLabel = c => known('cycle', c.stage, c.label);
+const isRate = f => f.denominator != null; // counts (上提次数) carry no denominator
+/** Seconds as a short human duration. */
+const dur = s => s == null ? '—' : s < 60 ? Math.round(s) + 's' : s < 3600 ? Math.round(s / 60) + 'm'
+  : s < 86400 ? (s / 3600).toFixed(1) + 'h' : (s / 86400).toFixed(1) + 'd';
+/** ISO-8601 duration (PT3H2M5S, P1DT2H) as seconds. */
+const isoSeconds = iso => {
+  const m = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:([\d.]+)S)?)?$/.exec(iso || '');
+  return m ? (+m[1] || 0) * 86400 + (+m[2] || 0) * 3600 + (+m[3] || 0) * 60 + (+m[4] || 0) : null;
+};
+/**
+ * A tooltip as DOM nodes (server text stays text): a title line and label: value lines. Every chart uses it: ECharts'
+ * own tooltip is markup with style attributes, which the Content-Security-Policy blocks (and so is an item tooltip's
+ * arrow, hence confine: true).
+ */
+const tip = (title, lines) => el('div', { class: 'gl-tip' }, el('strong', {}, title),
+  lines.filter(Boolean).map(([k, v]) => el('div', {}, k + ': ' + v)));
+const caseLink = id => id ? el('a', { href: '/case.html?id=' + encodeURIComponent(id) }, id) : '';
+
+// (1) rates per unit: my unit (GET /api/kpis) and every unit one level below (the rankings list, one /api/kpis each
+// for the complete set of figures; the ranking row's own figures when that call fails)
+async function loadKpis(ranking) {
+  clear($('kpi-msg')); clear($('kpi-table'));
+  try {
+    const mine = myUnit ? await api('escalation', '/api/kpis' + params({ unit: myUnit })) : null;
+    const below = ranking ? ranking.units.slice(0, 30) : [];
+    const fetched = await Promise.allSettled(below.map(r => api('escalation', '/api/kpis' + params({ unit: r.unit }))));
+    const units = [];
+    if (mine) units.push({ name: mine.unit + ' (' + t('sup.unitLine') + ')', figures: mine.figures });
+    below.forEach((r, i) => units.push({ name: r.unit, figures: fetched[i].status === 'fulfilled' ? fetched[i].value.figures : r.figures }));
+    if (!units.length) throw new ApiError(404, null);
+    const kinds = [];
+    for (const u of units) for (const f of u.figures) if (isRate(f) && !kinds.some(k => k.figure === f.figure)) kinds.push(f);
+    const find = (u, figure) => u.figures.find(f => f.figure === figure);
+    chart('kpi-chart').setOption({
+      tooltip: {
+        trigger: 'item', confine: true,
+        formatter: p => {
+          const f = find(units[p.dataIndex], kinds[p.seriesIndex].figure);
+          return tip(units[p.dataIndex].name + ' · ' + figLabel(kinds[p.seriesIndex]), f ? [
+            [t('col.value'), pct(f.value)], [t('sup.numDen'), f.numerator + ' / ' + (f.denominator ?? '—')],
+            [t('sup.formula'), f.formula]] : []);
+        },
+      },
+      legend: { type: 'scroll', top: 0 }, grid: { left: 45, right: 10, top: 30, bottom: 70 },
+      xAxis: { type: 'category', data: units.map(u => u.name), axisLabel: { rotate: 30, interval: 0 } },
+      yAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } },
+      series: kinds.map(k => ({ name: figLabel(k), type: 'bar', data: units.map(u => {
+        const f = find(u, k.figure);
+        return f && f.value != null ? +(Number(f.value) * 100).toFixed(1) : null;
+      }) })),
+    }, true);
+    // each figure of my unit next to its formula
+    const own = mine || { figures: units[0].figures };
+    $('kpi-table').append(table(['sup.figure', 'col.value', 'sup.numDen', 'sup.formula'], own.figures.map(f => ({
+      attrs: { 'data-figure': f.figure },
+      cells: [figLabel(f), isRate(f) ? pct(f.value) : String(f.value ?? '—'),
+        isRate(f) ? f.numerator + ' / ' + (f.denominator ?? '—') : String(f.numerator), el('span', { class: 'hint' }, f.formula)],
+    })), { class: 'responsive', id: 'kpi-figures' }));
+    return mine;
+  } catch (e) { $('kpi-chart').hidden = true; unavailable('kpi-msg', e); return null; }
+}
+
+// (2) cycle time per stage: p50 / p90 / max
+function showCycles(data) {
+  clear($('cycle-msg')); clear($('cycle-table'));
+  const cycles = data && Array.isArray(data.cycleTimes) ? data.cycleTimes : null;
+  if (!cycles || !cycles.length) { $('cycle-chart').hidden = true; flash('cycle-msg', t('sup.unavailable')); return; }
+  const top = Math.max(0, ...cycles.map(c => c.maxSeconds || 0));
+  const [div, unitKey] = top > 7200 ? [3600, 'sup.hours'] : [60, 'sup.minutes'];
+  const v = s => s == null ? null : +(s / div).toFixed(2);
+  const series = [['p50', 'p50Seconds', '#5470c6'], ['p90', 'p90Seconds', '#fac858'], ['max', 'maxSeconds', '#ee6666']];
+  chart('cycle-chart').setOption({
+    tooltip: {
+      trigger: 'axis', confine: true,
+      formatter: ps => { const c = cycles[ps[0].dataIndex]; return tip(stageLabel(c), [
+        ['p50', dur(c.p50Seconds)], ['p90', dur(c.p90Seconds)], ['max', dur(c.maxSeconds)],
+        [t('sup.cases'), c.cases], [t('sup.definition'), c.definition]]); },
+    },
+    legend: { top: 0 }, grid: { left: 50, right: 10, top: 30, bottom: 40 },
+    xAxis: { type: 'category', data: cycles.map(c => stageLabel(c)), axisLabel: { interval: 0 } },
+    yAxis: { type: 'value', name: t(unitKey) },
+    series: series.map(([name, key, color]) => ({ name, type: 'bar', itemStyle: { color }, data: cycles.map(c => v(c[key])) })),
+  }, true);
+  $('cycle-table').append(table(['col.stage', 'sup.cases', 'p50', 'p90', 'max'], cycles.map(c => ({
+    attrs: { title: c.definition }, cells: [stageLabel(c), String(c.cases), dur(c.p50Seconds), dur(c.p90Seconds), dur(c.maxSeconds)],
+  })), { class: 'responsive' }));
+}
+
+// (3) ranking of the units one level below mine
+async function loadRanking() {
+  const box = clear($('ranking'));
+  $('ranking-level').textContent = level ? t('sup.rankLevel') + ': ' + t('level.' + level.toUpperCase()) : '';
+  if (!level) { box.append(el('p', { class: 'hint' }, t('sup.noRanking'))); return null; }
+  try {
+    const ranking = await api('escalation', '/api/audit/rankings' + params({ level }));
+    if (!ranking.units.length) { box.append(el('p', { class: 'hint' }, t('sup.none'))); return ranking; }
+    const shown = ['SATISFACTION', 'ON_TIME', 'RESOLUTION', 'REWORK'];
+    box.append(table(['sup.rank', 'col.unit', ...shown.map(k => 'kpi.' + k)], ranking.units.map(r => ({
+      attrs: { 'data-unit': r.unit },
+      cells: [String(r.rank), r.unit, ...shown.map(k => {
+        const f = r.figures.find(x => x.figure === k);
+        return f ? el('span', { title: f.numerator + ' / ' + (f.denominator ?? '—') + ' — ' + f.formula }, pct(f.value)) : '—';
+      })],
+    })), { class: 'responsive', id: 'ranking-table' }));
+    return ranking;
+  } catch (e) { unavailable('ranking', e); return null; }
+}
+
+// (4) overdue and escalated cases
+async function loadLists() {
+  try {
+    const rows = await api('escalation', '/api/audit/overdue');
+    const box = clear($('overdue'));
+    if (!rows.length) box.append(el('p', { class: 'hint' }, t('sup.none')));
+    else box.append(table(['col.id', 'col.grid', 'col.category', 'col.status', 'sup.dueAt', 'sup.overdueBy', 'sup.limitMissed'],
+      rows.map(r => ({ cells: [caseLink(r.requestId), r.gridCode || '', label('cat', r.category), label('status', r.status),
+        fmtTime(r.dueAt), dur(isoSeconds(r.overdueBy)), t(r.limitMissed ? 'yes' : 'no')] })), { class: 'responsive' }));
+  } catch (e) { unavailable('overdue', e); }
+  try {
+    const rows = await api('escalation', '/api/audit/escalated' + params({}));
+    const box = clear($('escalated'));
+    if (!rows.length) box.append(el('p', { class: 'hint' }, t('sup.none')));
+    else box.append(table(['col.id', 'col.grid', 'sup.trigger', 'col.department', 'sup.raisedAt', 'sup.level', 'sup.lifts', 'sup.decision', 'sup.endedAt', 'sup.endReason'],
+      rows.map(r => ({ cells: [caseLink(r.requestId), r.gridCode || '', r.trigger || '', r.department || '', fmtTime(r.raisedAt),
+        r.level ? label('level', r.level) : '', String(r.lifts), r.decision || '', fmtTime(r.endedAt), r.endReason || ''] })), { class: 'responsive' }));
+  } catch (e) { unavailable('escalated', e); }
+}
+
+// department assignments under my unit (report-in), by department and status
+async function loadDispatches() {
+  try {
+    const list = await api('report-in', '/api/dispatches');
+    const depts = [...new Set(list.map(w => w.department))].sort();
+    const statuses = ['CALLED', 'REPORTED_IN', 'ANSWERED'];
+    chart('dispatch-chart').setOption({
+      tooltip: { trigger: 'axis', confine: true, formatter: ps => tip(ps[0].axisValueLabel, ps.map(p => [p.seriesName, p.value])) },
+      legend: {}, grid: { left: 40, right: 10, bottom: 50 },
+      xAxis: { type: 'category', data: depts }, yAxis: { type: 'value', minInterval: 1 },
+      series: [...statuses.map(s => ({ name: label('astatus', s), type: 'bar', stack: 'n', data: depts.map(d => list.filter(w => w.department === d && w.status === s).length) })),
+        { name: t('dept.overdue'), type: 'bar', data: depts.map(d => list.filter(w => w.department === d && (w.reportInMissed || w.resolutionMissed)).length), itemStyle: { color: '#c0392b' } }],
+    });
+  } catch (e) { $('dispatch-chart').hidden = true; unavailable('dispatch-msg', e); }
+}
+
+async function loadAll() {
+  document.body.dataset.ready = '0';
+  const ranking = await loadRanking();
+  const mine = await loadKpis(ranking);
+  showCycles(mine);
+  await loadLists();
+  document.body.dataset.ready = '1';
+}
+
+// (5) CSV exports: fetched with the bearer token and saved as a Blob (a plain link cannot carry the token)
+async function csv(path, name) {
+  try {
+    const response = await api('escalation', path + params({ unit: myUnit }), { raw: true, headers: { Accept: 'text/csv' } });
+    const url = URL.createObjectURL(await response.blob());
+    const a = el('a', { href: url, download: name, id: 'csv-link-' + name.replace('.', '-') }, name);
+    clear($('csv-msg')).append(el('span', { class: 'hint' }, t('sup.csvReady') + ': '), a);
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 60000);
+  } catch (e) { unavailable('csv-msg', e); }
+}
+$('csv-cases').onclick = () => csv('/api/audit/cases.csv', 'cases.csv');
+$('csv-kpis').onclick = () => csv('/api/audit/kpis.csv', 'kpis.csv');
+$('period').addEventListener('change', () => loadAll());
+$('case-form').addEventListener('submit', ev => { ev.preventDefault(); const id = $('case-id').value.trim(); if (id) location.href = '/case.html?id=' + encodeURIComponent(id); });
+await loadDispatches();
+await loadAll();

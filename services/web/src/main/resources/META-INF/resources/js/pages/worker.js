@@ -1,0 +1,71 @@
+// worker.html: the tasks of the worker's grids (claim, give back, handle, whistle, reject, verify) and patrol reports.
+// Loaded as a module file, never inline: the Content-Security-Policy allows scripts from this site only.
+import { startPage, initKeycloak, api, t, label, el, clear, flash, errorText, fmtTime } from '/js/app.js';
+import { CATEGORIES } from '/js/i18n.js';
+import { gridMap } from '/js/map.js';
+await initKeycloak(false);
+const me = await startPage('nav.worker');
+const $ = id => document.getElementById(id);
+if (!me) { location.href = '/login.html?next=' + encodeURIComponent(location.pathname); }
+
+async function act(id, action, body) {
+  try {
+    await api('grid-intake', '/api/tasks/' + encodeURIComponent(id) + '/' + action, { method: 'POST', body: body || {} });
+    flash('msg', t('ok') + ': ' + t({ claim: 'worker.claim', unclaim: 'worker.unclaim', complete: 'worker.complete',
+      whistle: 'worker.whistle', verification: 'worker.verify', reject: 'worker.reject' }[action]) + ' — ' + id, true);
+    await load(false);
+  } catch (e) { flash('msg', errorText(e)); }
+}
+function taskCard(task) {
+  const r = task.request;
+  const note = el('textarea', { class: 'note', maxlength: 2000, placeholder: t(task.kind === 'HANDLE' ? 'worker.note' : 'dept.note') });
+  const buttons = [];
+  const b = (action, key, fn, cls) => buttons.push(el('button', { class: cls, dataset: { action }, onclick: fn }, t(key)));
+  // a new case (REVIEW) is still being routed: it can only be rejected until it reaches the grid (HANDLE)
+  if (task.kind === 'HANDLE') {
+    if (!task.claimedBy) b('claim', 'worker.claim', () => act(r.id, 'claim'));
+    else b('unclaim', 'worker.unclaim', () => act(r.id, 'unclaim'), 'secondary');
+    b('complete', 'worker.complete', () => act(r.id, 'complete', { note: note.value || t('worker.complete') }));
+    b('whistle', 'worker.whistle', () => act(r.id, 'whistle', { reason: note.value || t('worker.whistle') }), 'danger');
+  }
+  if (task.kind === 'HANDLE' || task.kind === 'REVIEW') {
+    b('reject', 'worker.reject', () => act(r.id, 'reject', { reason: 'OUT_OF_SCOPE', note: note.value || null }), 'secondary');
+  }
+  if (task.kind === 'VERIFY') {
+    b('verify', 'worker.verify', () => act(r.id, 'verification', { passed: true, note: note.value || null }));
+    b('verify-fail', 'worker.verifyFail', () => act(r.id, 'verification', { passed: false, note: note.value || null }), 'danger');
+  }
+  return el('div', { class: 'task', id: 'task-' + r.id, dataset: { id: r.id, kind: task.kind, status: r.status } },
+    el('div', {}, el('span', { class: 'badge' }, label('kind', task.kind)), ' ', el('b', {}, label('cat', r.category)), ' · ',
+      el('span', {}, label('status', r.status)), ' · ', el('span', { class: 'hint' }, fmtTime(r.createdAt))),
+    el('div', { class: 'desc' }, r.description),
+    el('div', { class: 'hint' }, (r.address || (r.latitude + ', ' + r.longitude)) + ' · ' + (r.gridCode || '') + ' · ' + r.id),
+    task.claimedBy ? el('div', { class: 'hint claimed' }, t('worker.claimedBy') + ': ' + task.claimedBy) : null,
+    note, el('div', {}, buttons));
+}
+async function load(clearMsg = true) {
+  try {
+    const tasks = await api('grid-intake', '/api/tasks');
+    if (clearMsg) clear($('msg'));
+    const box = clear($('tasks'));
+    if (!tasks.length) box.append(el('p', { class: 'hint' }, t('worker.none')));
+    tasks.forEach(task => box.append(taskCard(task)));
+  } catch (e) { flash('msg', errorText(e)); }
+}
+window.glReload = load;
+$('refresh').onclick = () => load();
+await load();
+
+CATEGORIES.forEach(c => $('p-category').append(el('option', { value: c }, label('cat', c))));
+await gridMap($('map'), { onPick: ll => { $('p-latitude').value = ll.lat.toFixed(6); $('p-longitude').value = ll.lng.toFixed(6); } });
+$('patrol-form').addEventListener('submit', async ev => {
+  ev.preventDefault();
+  const lat = parseFloat($('p-latitude').value), lng = parseFloat($('p-longitude').value);
+  if (Number.isNaN(lat) || Number.isNaN(lng)) { flash('patrol-msg', t('err.location')); return; }
+  try {
+    const s = await api('grid-intake', '/api/requests', { method: 'POST', body: { category: $('p-category').value,
+      description: $('p-description').value, location: { latitude: lat, longitude: lng, address: $('p-address').value || null } } });
+    flash('patrol-msg', t('submit.done') + ' ' + s.id, true);
+    setTimeout(load, 1500);
+  } catch (e) { flash('patrol-msg', errorText(e)); }
+});
