@@ -20,9 +20,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.nullValue;
 
-/** Every endpoint × every role (from the OpenAPI document), bad tokens, and bounded bad-input fuzzing. */
+/**
+ * Every endpoint × every role (from the OpenAPI document), bad tokens, bounded bad-input fuzzing, and the headers that
+ * keep a browser from treating an answer as a page.
+ */
 @QuarkusTest
 @QuarkusTestResource(InfraTestResource.class)
 class SecurityAndFuzzIT {
@@ -75,6 +81,20 @@ class SecurityAndFuzzIT {
                 .mapToLong(java.util.Map.Entry::getValue).sum();
         // a row only for what was accepted: every rejected request stored nothing
         assertThat(count() - before).isEqualTo(accepted);
+    }
+
+    @Test
+    void everyResponseIsJsonOnlyToABrowserButTheSwaggerUiStillLoads() {
+        // an answer, an error, the public API, the OpenAPI document: nothing in them may run, load or be framed
+        for (String path : List.of("/api/requests/00000000-0000-0000-0000-000000000000", "/api/tasks",
+                "/open311/v2/services.json", "/q/openapi", "/no-such-path")) {
+            given().get(path).then()
+                    .header("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")
+                    .header("X-Content-Type-Options", "nosniff");
+        }
+        // the demo's Swagger UI is a page with inline scripts: no policy there
+        given().get("/q/swagger-ui/").then().statusCode(200).body(containsString("swagger-ui"))
+                .header("Content-Security-Policy", nullValue());
     }
 
     private static long count() throws Exception {
