@@ -84,6 +84,8 @@ final class WebDriverSession implements AutoCloseable {
         ObjectNode always = caps.putObject("capabilities").putObject("alwaysMatch");
         always.put("browserName", "chrome");
         always.set("goog:chromeOptions", options);
+        // the browser's console (CSP violations, uncaught errors), read with browserLog()
+        always.putObject("goog:loggingPrefs").put("browser", "ALL");
         JsonNode created = post(url + "/session", caps);
         return new WebDriverSession(driver, url + "/session/" + created.path("sessionId").asText());
     }
@@ -220,6 +222,21 @@ final class WebDriverSession implements AutoCloseable {
             }
             return null;
         });
+    }
+
+    /** A console message: its level (SEVERE, WARNING, INFO...), source (security, javascript, network...), text. */
+    record LogEntry(String level, String source, String message) {
+    }
+
+    /**
+     * The browser's console messages since the last call, across page loads (chromedriver's log endpoint,
+     * {@code POST /session/{id}/se/log}, kept in W3C mode; the messages Selenium's {@code logs().get(BROWSER)} reads).
+     */
+    List<LogEntry> browserLog() {
+        JsonNode entries = post("/se/log", java.util.Map.of("type", "browser"));
+        return java.util.stream.StreamSupport.stream(entries.spliterator(), false)
+                .map(e -> new LogEntry(e.path("level").asText(), e.path("source").asText(), e.path("message").asText()))
+                .toList();
     }
 
     void screenshot(Path file) throws IOException {
