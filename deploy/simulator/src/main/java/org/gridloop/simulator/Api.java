@@ -17,7 +17,12 @@ import java.util.concurrent.TimeUnit;
  */
 final class Api {
 
-    record Reply(int status, String body) {
+    /** {@code retryAfter}: the Retry-After header, null when the answer had none. */
+    record Reply(int status, String body, String retryAfter) {
+        Reply(int status, String body) {
+            this(status, body, null);
+        }
+
         boolean ok() {
             return status >= 200 && status < 300;
         }
@@ -47,7 +52,7 @@ final class Api {
             b.header("Authorization", "Bearer " + token);
         }
         return http.sendAsync(b.build(), HttpResponse.BodyHandlers.ofString())
-                .thenApply(r -> new Reply(r.statusCode(), r.body()));
+                .thenApply(r -> new Reply(r.statusCode(), r.body(), r.headers().firstValue("Retry-After").orElse(null)));
     }
 
     /**

@@ -1,6 +1,5 @@
 package org.gridloop.simulator;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -8,6 +7,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.gridloop.contracts.EventTypes;
 import org.gridloop.localstack.LocalStack;
 
 import java.nio.file.Files;
@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -36,10 +37,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * The fault-injection run: under simulated load, kill -9 each service in turn and restart it, hard-restart the
  * Kafka broker, crash-restart PostgreSQL (pg_ctl stop -m immediate), and pause a service (SIGSTOP) past its Kafka
- * session timeout. Then drain, and check that nothing was lost or done twice:
- * every acknowledged request reached exactly one terminal state; no department was called twice for one whistle;
- * no event was applied twice to the read model; every closed case's timeline is complete and in order; the
- * evaluation aggregates the triggers kept equal a rebuild from the facts.
+ * session timeout. Then drain, gather grid-intake's requests, the distinct events on the topics, the timeline rows
+ * and report-in's department assignments, and check the invariants of {@link Invariants} over them: every
+ * acknowledged request reached one terminal state with its terminal event; the read model applied each event once;
+ * each department was called once per whistle; each timeline is in the topics' order; the loop closed cases again
+ * after each fault; the offered load is accounted for; the evaluation aggregates equal a rebuild from the facts.
  * Writes results/faults.json and faults.md; exits non-zero when an invariant fails.
  */
 final class Faults {
@@ -49,7 +51,7 @@ final class Faults {
     private final Path root;
     private final Scenario scenario;
     private final Path results;
-    private final List<Map<String, Object>> injected = new ArrayList<>();
+    private final List<Invariants.Fault> injected = new ArrayList<>();
 
     Faults(Path root, Scenario scenario, Path results) {
         this.root = root;
@@ -110,9 +112,7 @@ final class Faults {
                 while (Instant.now().isBefore(drainEnd) && loop.openCases() > 0) {
                     Thread.sleep(2000);
                 }
-                Thread.sleep(5000); // let the read model catch up with the last events
-                Map<String, Object> report = check(stack, loop.acknowledged, started);
-                report.put("faults", injected);
+                Map<String, Object> report = check(stack, loop.acknowledged, metrics, started);
                 report.put("offeredRate", rate);
                 report.put("loadSeconds", loadSeconds);
                 report.put("actions", metrics.actions);
@@ -136,11 +136,7 @@ final class Faults {
         Instant at = Instant.now();
         System.out.println("faults: " + what);
         injection.inject();
-        Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("fault", what);
-        entry.put("at", at.toString());
-        entry.put("recoveredInSeconds", Duration.between(at, Instant.now()).toMillis() / 1000.0);
-        injected.add(entry);
+        injected.add(new Invariants.Fault(what, at, Instant.now()));
     }
 
     private static void signal(String signal, long pid) throws Exception {
@@ -150,134 +146,138 @@ final class Faults {
         }
     }
 
-    /** The invariants, from the databases and the topics. */
-    private Map<String, Object> check(LocalStack stack, Set<String> acknowledged, Instant since) throws Exception {
-        Map<String, Object> report = new LinkedHashMap<>();
-        List<String> violations = new ArrayList<>();
-        Map<String, String> status = new HashMap<>();
-        Map<String, String> mergedInto = new HashMap<>();
+    /** Gathers what the invariants read, from the databases and the topics, and checks them ({@link Invariants}). */
+    private Map<String, Object> check(LocalStack stack, Set<String> acknowledged, Metrics metrics, Instant since)
+            throws Exception {
+        Map<String, Invariants.Request> requests = new HashMap<>();
+        Map<String, List<Invariants.Row>> timeline = new HashMap<>();
+        Map<String, List<Invariants.Assignment>> assignments = new HashMap<>();
+        Map<String, List<Invariants.Event>> events = readTopics(stack.kafkaClientConfig(), acknowledged);
+        Set<String> recorded = new HashSet<>();
+        EventTypes.all().forEach(t -> recorded.add(t.name())); // the read model has a stage for every type
+        long expectedRows = events.values().stream().flatMap(List::stream)
+                .filter(e -> recorded.contains(e.type())).count();
+        long aggregatesOff;
         try (Connection c = stack.postgres().connect()) {
-            try (PreparedStatement q = c.prepareStatement(
-                    "SELECT id, status, merged_into FROM grid_intake.service_request WHERE id = ANY (?)")) {
-                q.setArray(1, c.createArrayOf("varchar", acknowledged.toArray()));
+            java.sql.Array ids = c.createArrayOf("varchar", acknowledged.toArray());
+            awaitReadModel(c, ids, expectedRows);
+            try (PreparedStatement q = c.prepareStatement("SELECT id, status, outcome, merged_into FROM "
+                    + "grid_intake.service_request WHERE id = ANY (?)")) {
+                q.setArray(1, ids);
                 try (ResultSet rs = q.executeQuery()) {
                     while (rs.next()) {
-                        status.put(rs.getString(1), rs.getString(2));
-                        mergedInto.put(rs.getString(1), rs.getString(3));
+                        requests.put(rs.getString(1), new Invariants.Request(rs.getString(1), rs.getString(2),
+                                rs.getString(3), rs.getString(4)));
                     }
                 }
             }
-            // the read model: one row per event id, whatever the deliveries
-            try (ResultSet rs = c.createStatement().executeQuery(
-                    "SELECT count(*) - count(DISTINCT event_id) FROM escalation.timeline_entry")) {
-                rs.next();
-                long twice = rs.getLong(1);
-                report.put("readModelEventsAppliedTwice", twice);
-                if (twice != 0) {
-                    violations.add(twice + " events applied twice to the timeline");
+            try (PreparedStatement q = c.prepareStatement("SELECT request_id, id, event_id, event_type, occurred_at, "
+                    + "recorded_at FROM escalation.timeline_entry WHERE request_id = ANY (?) "
+                    + "ORDER BY request_id, occurred_at, recorded_at, id")) {
+                q.setArray(1, ids);
+                try (ResultSet rs = q.executeQuery()) {
+                    while (rs.next()) {
+                        timeline.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new Invariants.Row(
+                                rs.getLong(2), rs.getString(3), rs.getString(4),
+                                rs.getObject(5, java.time.OffsetDateTime.class).toInstant(),
+                                rs.getObject(6, java.time.OffsetDateTime.class).toInstant()));
+                    }
                 }
             }
-            long off = aggregatesOffFromFacts(c);
-            report.put("evaluationAggregateRowsOffFromFacts", off);
-            if (off != 0) {
-                violations.add(off + " rows of kpi_day / cycle_day differ from a rebuild from the facts");
-            }
-            try (ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM (SELECT request_id, round, "
-                    + "department FROM report_in.department_assignment GROUP BY 1, 2, 3 HAVING count(*) > 1) d")) {
-                rs.next();
-                report.put("departmentsCalledTwiceInDb", rs.getLong(1));
-                if (rs.getLong(1) != 0) {
-                    violations.add(rs.getLong(1) + " departments with two assignments for one whistle");
+            try (PreparedStatement q = c.prepareStatement("SELECT request_id, round, department FROM "
+                    + "report_in.department_assignment WHERE request_id = ANY (?) ORDER BY request_id, round, department")) {
+                q.setArray(1, ids);
+                try (ResultSet rs = q.executeQuery()) {
+                    while (rs.next()) {
+                        assignments.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                                .add(new Invariants.Assignment(rs.getInt(2), rs.getString(3)));
+                    }
                 }
             }
+            aggregatesOff = aggregatesOffFromFacts(c);
         }
-        // the topics: every distinct event per request
-        Map<String, Map<String, JsonNode>> events = readTopics(stack.kafkaClientConfig(), acknowledged);
-        long terminal = 0;
-        long lost = 0;
-        long duplicatedTerminal = 0;
-        long calledTwice = 0;
-        long incompleteTimelines = 0;
-        for (String id : acknowledged) {
-            String s = status.get(id);
-            Map<String, JsonNode> byId = events.getOrDefault(id, Map.of());
-            long closedEvents = byId.values().stream().filter(e -> e.path("type").asText()
-                    .equals("gridloop.request.closed.v1")).count();
-            boolean merged = "MERGED".equals(s) && mergedInto.get(id) != null;
-            if (merged || "CLOSED".equals(s) || "REJECTED".equals(s)) {
-                terminal++;
-            } else {
-                lost++;
-                violations.add(id + " did not reach a terminal state (" + s + ")");
-            }
-            if (!merged && closedEvents != 1) {
-                duplicatedTerminal += closedEvents > 1 ? 1 : 0;
-                if (closedEvents > 1) {
-                    violations.add(id + " closed " + closedEvents + " times");
-                }
-            }
-            Map<String, Set<String>> started = new HashMap<>();
-            for (JsonNode e : byId.values()) {
-                if (e.path("type").asText().equals("gridloop.dispatch.started.v1")) {
-                    started.computeIfAbsent(e.path("data").path("round").asText(), k -> new HashSet<>())
-                            .add(e.path("id").asText());
-                }
-            }
-            for (Map.Entry<String, Set<String>> round : started.entrySet()) {
-                if (round.getValue().size() > 1) {
-                    calledTwice++;
-                    violations.add(id + " round " + round.getKey() + " dispatched " + round.getValue().size() + " times");
-                }
-            }
-            if ("CLOSED".equals(s)) {
-                incompleteTimelines += timelineIncomplete(stack, id, byId.size(), violations) ? 1 : 0;
-            }
-        }
+        Map<String, Long> submissions = new TreeMap<>();
+        metrics.submitOutcomes.forEach((k, v) -> submissions.put(k, v.get()));
+        Invariants.Result result = Invariants.check(new Invariants.Data(Set.copyOf(acknowledged), requests, events,
+                timeline, assignments, recorded, injected, List.copyOf(metrics.closesSeen), metrics.offered.get(),
+                submissions, aggregatesOff));
+
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("passed", result.passed());
+        Map<String, Object> terminal = result.check(Invariants.TERMINAL_STATE).figures;
+        Map<String, Object> readModel = result.check(Invariants.READ_MODEL_APPLIED_ONCE).figures;
+        Map<String, Object> called = result.check(Invariants.DEPARTMENTS_CALLED_ONCE).figures;
+        Map<String, Object> order = result.check(Invariants.TIMELINE_ORDER).figures;
+        Map<String, Object> load = result.check(Invariants.LOAD_ACCOUNTED).figures;
+        report.put("offered", load.get("offered"));
         report.put("requestsAcknowledged", acknowledged.size());
-        report.put("reachedTerminalState", terminal);
-        report.put("lost", lost);
-        report.put("closedTwice", duplicatedTerminal);
-        report.put("departmentsCalledTwice", calledTwice);
-        report.put("incompleteOrOutOfOrderTimelines", incompleteTimelines);
+        report.put("refused", load.get("refused"));
+        report.put("connectionFailures", load.get("connectionFailures"));
+        report.put("submitErrors", load.get("errors"));
+        report.put("reachedTerminalState", terminal.get("reachedTerminalState"));
+        report.put("lost", terminal.get("lost"));
+        report.put("closedTwice", terminal.get("closedTwice"));
+        report.put("terminalEventMissingOrWrong", (Long) terminal.get("terminalEventMissing")
+                + (Long) terminal.get("wrongTerminalEvent"));
+        report.put("readModelEventsMissing", readModel.get("missing"));
+        report.put("readModelRowsNotOnTopics", readModel.get("notOnTopics"));
+        report.put("dispatchedTwice", called.get("dispatchedTwice"));
+        report.put("departmentsCalledTwice", called.get("departmentsCalledTwice"));
+        report.put("departmentsMissingOrExtra", (Long) called.get("departmentsMissing")
+                + (Long) called.get("departmentsExtra"));
+        report.put("timelinesOutOfOrder", order.get("outOfOrder"));
+        report.put("evaluationAggregateRowsOffFromFacts", aggregatesOff);
         report.put("faultsInjected", injected.size());
+        report.put("faults", result.check(Invariants.RECOVERY).figures.get("faults"));
+        List<Map<String, Object>> checks = new ArrayList<>();
+        List<String> violations = new ArrayList<>();
+        for (Invariants.Check c : result.checks()) {
+            checks.add(c.toMap(20));
+            c.violations.forEach(v -> violations.add(c.name + ": " + v));
+        }
+        report.put("checks", checks);
         report.put("violations", violations.size() > 50 ? violations.subList(0, 50) : violations);
-        report.put("passed", violations.isEmpty() && acknowledged.size() > 0);
         report.put("date", Instant.now().toString());
         report.put("since", since.toString());
         return report;
     }
 
-    /** A closed case's timeline has every event of the topics, starts with its submission and ends with closing. */
-    private static boolean timelineIncomplete(LocalStack stack, String id, int eventsOnTopics, List<String> violations)
-            throws Exception {
-        List<String> types = new ArrayList<>();
-        try (Connection c = stack.postgres().connect(); PreparedStatement q = c.prepareStatement(
-                "SELECT event_type FROM escalation.timeline_entry WHERE request_id = ? ORDER BY occurred_at, id")) {
-            q.setString(1, id);
-            try (ResultSet rs = q.executeQuery()) {
-                while (rs.next()) {
-                    types.add(rs.getString(1));
+    /**
+     * Waits (up to 60 s) until the timeline holds as many rows for the requests as the topics hold events of theirs:
+     * the read model has caught up, or what is missing stays missing and the check reports it.
+     */
+    private static void awaitReadModel(Connection c, java.sql.Array ids, long expected) throws Exception {
+        Instant until = Instant.now().plusSeconds(60);
+        long rows = -1;
+        while (Instant.now().isBefore(until)) {
+            try (PreparedStatement q = c.prepareStatement(
+                    "SELECT count(*) FROM escalation.timeline_entry WHERE request_id = ANY (?)")) {
+                q.setArray(1, ids);
+                try (ResultSet rs = q.executeQuery()) {
+                    rs.next();
+                    rows = rs.getLong(1);
                 }
             }
+            if (rows >= expected) {
+                return;
+            }
+            Thread.sleep(500);
         }
-        boolean ok = types.size() == eventsOnTopics && !types.isEmpty()
-                && types.get(0).equals("gridloop.request.submitted.v1")
-                && types.get(types.size() - 1).equals("gridloop.request.closed.v1");
-        if (!ok) {
-            violations.add(id + " timeline: " + types.size() + " entries for " + eventsOnTopics + " events, "
-                    + (types.isEmpty() ? "" : types.get(0) + " … " + types.get(types.size() - 1)));
-        }
-        return !ok;
+        System.out.println("faults: the timeline has " + rows + " rows for " + expected + " events after 60 s");
     }
 
-    private static Map<String, Map<String, JsonNode>> readTopics(Map<String, String> kafka, Set<String> ids)
+    /**
+     * Every distinct event (by CloudEvent id, first delivery) of the given requests on the three topics, per request
+     * in the order read: per topic that is the order of the request's partition.
+     */
+    private static Map<String, List<Invariants.Event>> readTopics(Map<String, String> kafka, Set<String> ids)
             throws Exception {
         Properties p = new Properties();
         p.putAll(kafka);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "faults-check-" + UUID.randomUUID());
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        Map<String, Map<String, JsonNode>> events = new HashMap<>();
+        Map<String, Map<String, Invariants.Event>> events = new HashMap<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p, new StringDeserializer(),
                 new ByteArrayDeserializer())) {
             consumer.subscribe(List.of("gridloop.requests", "gridloop.dispatches", "gridloop.escalations"));
@@ -290,22 +290,26 @@ final class Faults {
                 for (ConsumerRecord<String, byte[]> r : records) {
                     String eventId = Loop.header(r, "ce_id");
                     String type = Loop.header(r, "ce_type");
-                    if (ids.contains(r.key()) && eventId != null && type != null) {
-                        try {
-                            // binary content mode: the attributes from the headers, the payload from the value
-                            com.fasterxml.jackson.databind.node.ObjectNode e = JSON.createObjectNode();
-                            e.put("id", eventId);
-                            e.put("type", type);
-                            e.set("data", JSON.readTree(r.value()));
-                            events.computeIfAbsent(r.key(), k -> new LinkedHashMap<>()).put(eventId, e);
-                        } catch (Exception poison) {
-                            // not an event
-                        }
+                    String subject = Loop.header(r, "ce_subject");
+                    String id = subject != null ? subject : r.key();
+                    if (id == null || !ids.contains(id) || eventId == null || type == null) {
+                        continue;
+                    }
+                    try {
+                        // binary content mode: the attributes from the headers, the payload from the value
+                        Invariants.Event e = new Invariants.Event(eventId, type, r.topic(),
+                                Instant.parse(Loop.header(r, "ce_time")), JSON.readTree(r.value()));
+                        events.computeIfAbsent(id, k -> new LinkedHashMap<>()).putIfAbsent(eventId, e);
+                    } catch (Exception poison) {
+                        System.err.println("faults: " + r.topic() + " " + r.partition() + "@" + r.offset()
+                                + " is not an event: " + poison);
                     }
                 }
             }
         }
-        return events;
+        Map<String, List<Invariants.Event>> lists = new HashMap<>();
+        events.forEach((id, byId) -> lists.put(id, new ArrayList<>(byId.values())));
+        return lists;
     }
 
     /**
@@ -344,16 +348,31 @@ final class Faults {
         md.append("Date: ").append(report.get("date")).append("  \nMachine: ").append(Bench.machineLine())
                 .append("  \nLoad: ").append(report.get("offeredRate")).append(" submissions/s for ")
                 .append(report.get("loadSeconds")).append(" s, simulated people acting through the public APIs\n\n");
-        md.append("| fault | recovered in (s) |\n|---|---|\n");
+        md.append("| fault | injection took (s) | recovered in (s): fault start → first case closed | closed during "
+                + "the injection | first close after the injection ended (s) | first close seen by the simulator "
+                + "(s) |\n|---|---|---|---|---|---|\n");
         for (Object f : (List<?>) report.get("faults")) {
             Map<?, ?> m = (Map<?, ?>) f;
-            md.append("| ").append(m.get("fault")).append(" | ").append(m.get("recoveredInSeconds")).append(" |\n");
+            md.append("| ").append(m.get("fault")).append(" | ").append(m.get("injectionSeconds")).append(" | ")
+                    .append(orNever(m.get("recoveredInSeconds"))).append(" | ").append(m.get("closedDuringInjection"))
+                    .append(" | ").append(orNever(m.get("firstCloseAfterInjectionSeconds"))).append(" | ")
+                    .append(orNever(m.get("firstCloseSeenBySimulatorSeconds"))).append(" |\n");
         }
         md.append("\n| figure | value |\n|---|---|\n");
-        for (String k : List.of("requestsAcknowledged", "faultsInjected", "reachedTerminalState", "lost",
-                "closedTwice", "departmentsCalledTwice", "departmentsCalledTwiceInDb", "readModelEventsAppliedTwice",
-                "evaluationAggregateRowsOffFromFacts", "incompleteOrOutOfOrderTimelines", "passed")) {
+        for (String k : List.of("offered", "requestsAcknowledged", "refused", "connectionFailures", "submitErrors",
+                "faultsInjected", "reachedTerminalState", "lost", "closedTwice", "terminalEventMissingOrWrong",
+                "readModelEventsMissing", "readModelRowsNotOnTopics", "dispatchedTwice", "departmentsCalledTwice",
+                "departmentsMissingOrExtra", "timelinesOutOfOrder", "evaluationAggregateRowsOffFromFacts", "passed")) {
             md.append("| ").append(k).append(" | ").append(report.get(k)).append(" |\n");
+        }
+        md.append("\n| check | what it means | violations | figures |\n|---|---|---|---|\n");
+        for (Object o : (List<?>) report.get("checks")) {
+            Map<?, ?> c = (Map<?, ?>) o;
+            Map<Object, Object> figures = new LinkedHashMap<>((Map<?, ?>) c.get("figures"));
+            figures.remove("faults");
+            md.append("| ").append(c.get("check")).append(" | ").append(c.get("meaning")).append(" | ")
+                    .append(c.get("violations")).append(" | ").append(figures.toString().replace("|", "/"))
+                    .append(" |\n");
         }
         List<?> violations = (List<?>) report.get("violations");
         if (!violations.isEmpty()) {
@@ -361,5 +380,9 @@ final class Faults {
             violations.forEach(v -> md.append("- ").append(v).append('\n'));
         }
         return md.toString();
+    }
+
+    private static Object orNever(Object seconds) {
+        return seconds == null ? "never" : seconds;
     }
 }

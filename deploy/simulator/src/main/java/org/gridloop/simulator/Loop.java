@@ -228,9 +228,13 @@ final class Loop implements AutoCloseable {
         location.put("address", "模拟地址 " + (n % 97 + 1) + " 号");
         long t0 = System.nanoTime();
         Metrics.Window window = metrics.window();
+        metrics.offered.incrementAndGet();
         api.send("POST", urls.intake() + "/api/requests", reporter == null ? null : reporter.token(), body.toString())
                 .whenComplete((reply, error) -> {
                     double ms = (System.nanoTime() - t0) / 1e6;
+                    metrics.submitOutcomes.computeIfAbsent(Invariants.submitOutcome(error != null ? null
+                                    : reply.status(), error == null && reply.retryAfter() != null),
+                            outcome -> new java.util.concurrent.atomic.AtomicLong()).incrementAndGet();
                     if (error == null && (reply.status() == 503 || reply.status() == 429)) {
                         // refused by admission control: not retried (open loop, the offered load stays as
                         // configured), not acknowledged, not part of the city
@@ -395,6 +399,7 @@ final class Loop implements AutoCloseable {
             return;
         }
         c.closed = true;
+        metrics.closesSeen.add(Instant.now());
         metrics.closed.incrementAndGet();
         metrics.window().closed.incrementAndGet();
         metrics.loopLatency.add((System.nanoTime() - c.submittedNanos) / 1e6);

@@ -70,6 +70,12 @@ final class Metrics {
     final AtomicLong submitErrors = new AtomicLong();
     /** Submissions refused by admission control (503 or 429): not retried, not part of the city. */
     final AtomicLong refused = new AtomicLong();
+    /** Submissions the driver offered (each sent once). */
+    final AtomicLong offered = new AtomicLong();
+    /** Each offered submission's answer, classed by {@link Invariants#submitOutcome}, with its count. */
+    final Map<String, AtomicLong> submitOutcomes = new ConcurrentHashMap<>();
+    /** When the simulator saw each of its cases close (the closed event's arrival). */
+    final java.util.Queue<java.time.Instant> closesSeen = new java.util.concurrent.ConcurrentLinkedQueue<>();
     final AtomicLong merged = new AtomicLong();
     final AtomicLong rejected = new AtomicLong();
     final AtomicLong closed = new AtomicLong();
