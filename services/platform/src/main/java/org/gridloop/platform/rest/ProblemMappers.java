@@ -98,11 +98,27 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = 10_000)
     public Response unexpected(Throwable e) {
+        if (org.gridloop.platform.db.DatabaseUnavailable.test(e)) {
+            return unavailable(e);
+        }
         String id = UUID.randomUUID().toString();
         LOG.errorf(e, "unexpected failure %s", id);
         return respond(new Problem("about:blank", "Internal error", 500,
                 "the request could not be completed; reference " + id, List.of()));
     }
+
+    /**
+     * The database cannot be reached (a restart, a failover): nothing was done, so the caller may send the same
+     * request again shortly. 503 with Retry-After, not a 500: nothing is wrong with the request or the code.
+     */
+    static Response unavailable(Throwable e) {
+        LOG.warnf("database unavailable, answered 503: %s", e.getMessage());
+        return Response.fromResponse(respond(new Problem("about:blank", "Service unavailable", 503,
+                "the database cannot be reached right now; nothing was changed, try again shortly", List.of())))
+                .header("Retry-After", RETRY_AFTER_UNAVAILABLE_SECONDS).build();
+    }
+
+    static final int RETRY_AFTER_UNAVAILABLE_SECONDS = 5;
 
     static Response respond(Problem problem) {
         return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
