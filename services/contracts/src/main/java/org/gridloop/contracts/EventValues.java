@@ -53,8 +53,8 @@ public final class EventValues {
                     && id.chars().noneMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))
                     ? null : "is not a request id";
             case "gridCode" -> value == null || UnitCodes.isGridCode((String) value) ? null : "is not a grid code";
-            case "unit" -> value == null || isUnit((String) value) ? null : "is not a unit code";
-            case "district" -> value == null || isUnit((String) value) && ((String) value).length() == 6
+            case "unit" -> value == null || UnitCodes.isUnitCode((String) value) ? null : "is not a unit code";
+            case "district" -> value == null || UnitCodes.isUnitCode((String) value) && ((String) value).length() == 6
                     ? null : "is not a district code";
             case "level", "fromLevel" -> value == null || LEVELS.contains(value) ? null : "is not a level";
             case "round" -> (Integer) value >= 1 ? null : "is below 1";
@@ -64,15 +64,6 @@ public final class EventValues {
             case "longitude" -> Math.abs((Double) value) <= 180 ? null : "is off the globe";
             default -> null;
         };
-    }
-
-    private static boolean isUnit(String code) {
-        try {
-            UnitCodes.level(code);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
     }
 
     private static Object read(Object payload, RecordComponent component) {

@@ -19,6 +19,16 @@ public final class UnitCodes {
         return code != null && code.length() == 15 && code.chars().allMatch(Character::isDigit);
     }
 
+    /** Whether {@code code} is the code of a grid, community, street, district or city. */
+    public static boolean isUnitCode(String code) {
+        try {
+            level(code);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     public static Level level(String unit) {
         if (unit == null || !unit.chars().allMatch(Character::isDigit)) {
             throw new IllegalArgumentException("not a unit code: " + unit);

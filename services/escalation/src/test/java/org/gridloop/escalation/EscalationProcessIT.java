@@ -21,6 +21,7 @@ import org.gridloop.escalation.repository.Escalations;
 import org.gridloop.infra.DemoUser;
 import org.gridloop.infra.EventTopics;
 import org.gridloop.infra.InfraTestResource;
+import org.gridloop.infra.MetricsText;
 import org.gridloop.infra.SharedInfra;
 import org.gridloop.platform.messaging.ParkedEvents;
 import org.junit.jupiter.api.AfterAll;
@@ -272,6 +273,16 @@ class EscalationProcessIT {
         await().atMost(EventTopics.PATIENCE).until(() -> parkedOf(id).size() == 2);
         assertThat(parkedOf(id).get(1).eventType()).isEqualTo(EventTypes.REQUEST_SUBMITTED.name());
         assertThat(parkedOf(id).get(1).reason()).contains("behind an earlier parked event");
+        // the operator sees them on the metrics endpoint (sampled every few seconds)
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+            assertThat(MetricsText.value(metrics, "gridloop_parked_events", "status=\"WAITING\"").orElse(-1))
+                    .isGreaterThanOrEqualTo(2);
+            assertThat(MetricsText.value(metrics, "gridloop_parked_oldest_seconds", "").orElse(-1)).isPositive();
+            assertThat(MetricsText.value(metrics, "gridloop_outbox_events", "")).isPresent();
+            // the consumer lag per group and partition: Quarkus binds the Kafka clients' own metrics
+            assertThat(MetricsText.value(metrics, "kafka_consumer_fetch_manager_records_lag_max", "")).isPresent();
+        });
         // nothing of the case was applied: no escalation, no timeline
         given().auth().oauth2(token(DemoUser.ADMIN)).when().get("/api/escalations?status=all")
                 .then().statusCode(200).body("requestId", not(hasItem(id)));

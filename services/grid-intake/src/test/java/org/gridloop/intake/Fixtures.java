@@ -3,11 +3,11 @@ package org.gridloop.intake;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import org.gridloop.infra.DemoUser;
+import org.gridloop.infra.MetricsText;
 import org.gridloop.infra.SharedInfra;
 
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.OptionalDouble;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.restassured.RestAssured.given;
@@ -68,10 +68,8 @@ final class Fixtures {
      */
     static double metric(String name, String label) {
         String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
-        String labels = label.isEmpty() ? "(\\{[^}]*})?" : "\\{[^}]*" + Pattern.quote(label) + "[^}]*}";
-        Matcher m = Pattern.compile("^" + Pattern.quote(name) + labels + " (?<value>\\S+)$", Pattern.MULTILINE)
-                .matcher(metrics);
-        assertThat(m.find()).as("%s{%s} on /q/metrics", name, label).isTrue();
-        return Double.parseDouble(m.group("value"));
+        OptionalDouble value = MetricsText.value(metrics, name, label);
+        assertThat(value).as("%s{%s} on /q/metrics", name, label).isPresent();
+        return value.getAsDouble();
     }
 }

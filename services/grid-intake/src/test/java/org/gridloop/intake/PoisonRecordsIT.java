@@ -28,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.gridloop.intake.Fixtures.assertStatus;
 import static org.gridloop.intake.Fixtures.awaitStatus;
+import static org.gridloop.intake.Fixtures.metric;
 import static org.gridloop.intake.Fixtures.nextSpot;
 import static org.gridloop.intake.Fixtures.submit;
 
@@ -108,6 +109,7 @@ class PoisonRecordsIT {
     void aWellFormedEventWithAnImpossibleValueIsDeadLetteredAtOnceAndTheNextOneApplies() {
         String key = submit(DemoUser.RESIDENT, "water-leak", nextSpot()).getString("id");
         assertStatus(key, "WHISTLED");
+        double deadLettered = metric("gridloop_dead_letters_total", "");
         try (EventTopics topics = EventTopics.watch(Topics.DEAD_LETTERS)) {
             // from the topic's owner, of a known type, JSON that fits: but round 0 and a 4-digit unit exist nowhere
             topics.send(CloudEvent.of(EventTypes.DISPATCH_RESOLVED, "/gridloop/report-in", key, Actor.SYSTEM,
@@ -128,6 +130,8 @@ class PoisonRecordsIT {
             assertThat(reasons).containsExactlyInAnyOrder("Resolved.round is below 1: 0",
                     "Decided.unit is not a unit code: 1101");
             awaitStatus(key, "VERIFYING");
+            // and counted where an operator looks (other tests dead-letter too: at least these two)
+            assertThat(metric("gridloop_dead_letters_total", "")).isGreaterThanOrEqualTo(deadLettered + 2);
         }
     }
 

@@ -180,7 +180,7 @@ public class AuditResource {
     }
 
     private String areaPrefix(String unit) {
-        if (!UnitScope.isUnitCode(unit)) {
+        if (!UnitCodes.isUnitCode(unit)) {
             throw ProblemException.badField("unit", "not a unit code (6, 9, 12 or 15 digits)");
         }
         if (!scope.covers(unit)) {

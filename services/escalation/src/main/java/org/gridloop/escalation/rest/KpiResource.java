@@ -12,6 +12,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.gridloop.escalation.repository.EvaluationQueries;
 import org.gridloop.escalation.repository.UnitFilter;
+import org.gridloop.contracts.UnitCodes;
 import org.gridloop.escalation.security.UnitScope;
 import org.gridloop.platform.rest.ProblemException;
 import org.gridloop.platform.security.Roles;
@@ -61,7 +62,7 @@ public class KpiResource {
             // how the department served the caller's district (or city), not the others
             return filter.within(scope.prefix());
         } else {
-            if (!UnitScope.isUnitCode(u)) {
+            if (!UnitCodes.isUnitCode(u)) {
                 throw ProblemException.badField("unit", "not a unit code (6, 9, 12 or 15 digits)");
             }
             if (!scope.covers(u)) {

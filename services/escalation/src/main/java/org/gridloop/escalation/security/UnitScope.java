@@ -31,7 +31,7 @@ public class UnitScope {
         if (admin()) {
             return Optional.empty();
         }
-        return caller.unit().filter(UnitScope::isUnitCode);
+        return caller.unit().filter(UnitCodes::isUnitCode);
     }
 
     /**
@@ -68,14 +68,5 @@ public class UnitScope {
 
     public String actor() {
         return caller.id();
-    }
-
-    public static boolean isUnitCode(String code) {
-        try {
-            UnitCodes.level(code);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
     }
 }

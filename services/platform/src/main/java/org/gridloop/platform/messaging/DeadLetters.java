@@ -34,6 +34,7 @@ public class DeadLetters {
 
     private final Map<String, Object> kafkaConfig;
     private volatile KafkaProducer<String, byte[]> producer;
+    private final java.util.concurrent.atomic.AtomicLong sent = new java.util.concurrent.atomic.AtomicLong();
 
     DeadLetters(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
         this.kafkaConfig = kafkaConfig;
@@ -49,6 +50,7 @@ public class DeadLetters {
         dead.headers().add(DeadLetterHeaders.OFFSET, bytes(Long.toString(record.offset())));
         try {
             producer().send(dead).get(30, TimeUnit.SECONDS);
+            sent.incrementAndGet();
             LOG.warnf("%s: %s-%d@%d dead-lettered: %s", consumer, record.topic(), record.partition(), record.offset(),
                     reason);
         } catch (InterruptedException e) {
@@ -58,6 +60,11 @@ public class DeadLetters {
             throw new IllegalStateException("could not dead-letter " + record.topic() + "-" + record.partition()
                     + "@" + record.offset(), e);
         }
+    }
+
+    /** Poison records sent to the dead-letter topic since the service started. */
+    public long sent() {
+        return sent.get();
     }
 
     private KafkaProducer<String, byte[]> producer() {
