@@ -1,23 +1,21 @@
 package org.gridloop.escalation;
 
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.gridloop.infra.ApiFuzzer;
-import org.gridloop.infra.AuthorizationMatrix;
-import org.gridloop.infra.AuthorizationMatrix.Owned;
-import org.gridloop.infra.AuthorizationMatrix.Rule;
 import org.gridloop.contracts.Actor;
 import org.gridloop.contracts.DispatchEvents;
 import org.gridloop.contracts.EventTypes;
 import org.gridloop.contracts.RequestEvents;
+import org.gridloop.infra.ApiFuzzer;
+import org.gridloop.infra.AuthorizationMatrix.Owned;
+import org.gridloop.infra.AuthorizationMatrix.Rule;
 import org.gridloop.infra.DemoUser;
 import org.gridloop.infra.EventTopics;
 import org.gridloop.infra.InfraTestResource;
+import org.gridloop.infra.SecurityAndFuzzChecks;
 import org.gridloop.infra.SharedInfra;
 import org.junit.jupiter.api.Test;
 
-import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -29,10 +27,13 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Every escalation endpoint × every role (from the OpenAPI document), bad tokens, and bounded bad-input fuzzing. */
+/**
+ * escalation's rules and real case and escalation for the shared checks (every endpoint × every role, bad tokens, a
+ * real escalation refused to outsiders), and its fuzzing: nothing changes but a rebuild an admin may start.
+ */
 @QuarkusTest
 @QuarkusTestResource(InfraTestResource.class)
-class SecurityAndFuzzIT {
+class SecurityAndFuzzIT extends SecurityAndFuzzChecks {
 
     static final String GRID = "110105001001001";
 
@@ -47,21 +48,14 @@ class SecurityAndFuzzIT {
             Rule.roles("(GET|POST)", "/api/admin/rebuild", "admin"),
             Rule.roles("POST", "/api/admin/dead-letters/replay", "admin"));
 
-    @TestHTTPResource("/")
-    URL base;
-
-    private String baseUrl() {
-        String url = base.toString();
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    @Override
+    protected List<Rule> rules() {
+        return RULES;
     }
 
-    @Test
-    void everyEndpointKeepsItsRoleBoundaryAndRefusesBadTokens() throws Exception {
-        assertThat(AuthorizationMatrix.check(baseUrl(), RULES, SharedInfra.get().jwt())).isEmpty();
-    }
-
-    @Test
-    void aRealCaseAndItsEscalationAreRefusedToOtherUnitsAndTheirCallsChangeNothing() throws Exception {
+    /** A case of street 110105001 whose escalation rests at the district: not another street's. */
+    @Override
+    protected Owned owned() {
         String id = TestEvents.newRequestId();
         Instant t0 = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofHours(1));
         Instant due = t0.plus(Duration.ofMinutes(30));
@@ -82,19 +76,15 @@ class SecurityAndFuzzIT {
                 .when().get("/api/escalations?status=open").then().statusCode(200).extract().jsonPath()
                 .<String>getList("findAll { it.requestId == '" + id + "' && it.level == 'DISTRICT' }.escalationId")
                 .stream().findFirst().orElse(null), java.util.Objects::nonNull);
-        List<String> findings = AuthorizationMatrix.checkOwned(baseUrl(), SharedInfra.get().jwt(), new Owned(
-                Map.of("requestId", id, "id", escalation), DemoUser.DISTRICT_SUPERVISOR,
+        return new Owned(Map.of("requestId", id, "id", escalation), DemoUser.DISTRICT_SUPERVISOR,
                 "/api/escalations/" + escalation,
                 List.of(DemoUser.STREET_SUPERVISOR_2, DemoUser.RESIDENT, DemoUser.GRID_WORKER, DemoUser.WATER),
-                Pattern.compile("/api/admin/.*")));
-        assertThat(findings).isEmpty();
+                Pattern.compile("/api/admin/.*"));
     }
 
     @Test
-    void fuzzingFindsNo5xx() throws Exception {
-        ApiFuzzer.Report report = ApiFuzzer.run(baseUrl(), SharedInfra.get().jwt(), 20261123L, Duration.ofSeconds(20));
-        assertThat(report.findings()).isEmpty();
-        assertThat(report.requests()).isGreaterThan(100);
+    void fuzzingFindsNo5xxAndChangesNothingButARebuild() throws Exception {
+        ApiFuzzer.Report report = fuzz(Duration.ofSeconds(20));
         assertThat(report.created().keySet()).as("no fuzzed request may change anything but start a rebuild")
                 .isSubsetOf(java.util.Set.of("POST /api/admin/rebuild"));
     }

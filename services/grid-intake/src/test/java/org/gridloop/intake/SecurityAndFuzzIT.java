@@ -1,18 +1,16 @@
 package org.gridloop.intake;
 
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.gridloop.infra.ApiFuzzer;
-import org.gridloop.infra.AuthorizationMatrix;
 import org.gridloop.infra.AuthorizationMatrix.Owned;
 import org.gridloop.infra.AuthorizationMatrix.Rule;
 import org.gridloop.infra.DemoUser;
 import org.gridloop.infra.InfraTestResource;
+import org.gridloop.infra.SecurityAndFuzzChecks;
 import org.gridloop.infra.SharedInfra;
 import org.junit.jupiter.api.Test;
 
-import java.net.URL;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -26,12 +24,13 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.nullValue;
 
 /**
- * Every endpoint × every role (from the OpenAPI document), bad tokens, bounded bad-input fuzzing, and the headers that
- * keep a browser from treating an answer as a page.
+ * grid-intake's rules and real case for the shared checks (every endpoint × every role, bad tokens, a real case
+ * refused to outsiders), its fuzzing (rejected requests store nothing), and the headers that keep a browser from
+ * treating an answer as a page.
  */
 @QuarkusTest
 @QuarkusTestResource(InfraTestResource.class)
-class SecurityAndFuzzIT {
+class SecurityAndFuzzIT extends SecurityAndFuzzChecks {
 
     /** The role boundary of every grid-intake endpoint. A new endpoint without a rule here fails the test. */
     static final List<Rule> RULES = List.of(
@@ -45,37 +44,25 @@ class SecurityAndFuzzIT {
             Rule.open("POST", "/open311/v2/.*"),
             Rule.roles("POST", "/api/admin/dead-letters/replay", "admin"));
 
-    @TestHTTPResource("/")
-    URL base;
-
-    private String baseUrl() {
-        String url = base.toString();
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    @Override
+    protected List<Rule> rules() {
+        return RULES;
     }
 
-    @Test
-    void everyEndpointKeepsItsRoleBoundaryAndRefusesBadTokens() throws Exception {
-        List<String> findings = AuthorizationMatrix.check(baseUrl(), RULES, SharedInfra.get().jwt());
-        assertThat(findings).isEmpty();
-    }
-
-    @Test
-    void aRealCaseIsRefusedToOtherResidentsAndOtherGridsAndTheirCallsChangeNothing() throws Exception {
+    /** A case in grid 110105001001001 reported by alice: not another resident's, grid's, department's or street's. */
+    @Override
+    protected Owned owned() {
         String id = Fixtures.submit(DemoUser.RESIDENT, "garbage", Fixtures.nextSpot()).getString("id");
         Fixtures.assertStatus(id, "GRID_HANDLING");
-        List<String> findings = AuthorizationMatrix.checkOwned(baseUrl(), SharedInfra.get().jwt(), new Owned(
-                Map.of("id", id), DemoUser.RESIDENT, "/api/requests/" + id,
+        return new Owned(Map.of("id", id), DemoUser.RESIDENT, "/api/requests/" + id,
                 List.of(DemoUser.RESIDENT_2, DemoUser.GRID_WORKER_2, DemoUser.WATER, DemoUser.STREET_SUPERVISOR_2),
-                Pattern.compile("/open311/.*")));
-        assertThat(findings).isEmpty();
+                Pattern.compile("/open311/.*"));
     }
 
     @Test
     void fuzzingFindsNo5xxAndRejectedRequestsStoreNothing() throws Exception {
         long before = count();
-        ApiFuzzer.Report report = ApiFuzzer.run(baseUrl(), SharedInfra.get().jwt(), 20261123L, Duration.ofSeconds(25));
-        assertThat(report.findings()).isEmpty();
-        assertThat(report.requests()).isGreaterThan(100);
+        ApiFuzzer.Report report = fuzz(Duration.ofSeconds(25));
         long accepted = report.created().entrySet().stream()
                 .filter(e -> e.getKey().equals("POST /api/requests") || e.getKey().startsWith("POST /open311"))
                 .mapToLong(java.util.Map.Entry::getValue).sum();

@@ -1,18 +1,15 @@
 package org.gridloop.reportin;
 
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.gridloop.infra.ApiFuzzer;
-import org.gridloop.infra.AuthorizationMatrix;
 import org.gridloop.infra.AuthorizationMatrix.Owned;
 import org.gridloop.infra.AuthorizationMatrix.Rule;
 import org.gridloop.infra.DemoUser;
 import org.gridloop.infra.InfraTestResource;
-import org.gridloop.infra.SharedInfra;
+import org.gridloop.infra.SecurityAndFuzzChecks;
 import org.junit.jupiter.api.Test;
 
-import java.net.URL;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -20,10 +17,13 @@ import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Every report-in endpoint × every role (from the OpenAPI document), bad tokens, and bounded bad-input fuzzing. */
+/**
+ * report-in's rules and real dispatch for the shared checks (every endpoint × every role, bad tokens, a real dispatch
+ * refused to outsiders), and its fuzzing: no fuzzed request changes anything.
+ */
 @QuarkusTest
 @QuarkusTestResource(InfraTestResource.class)
-class SecurityAndFuzzIT {
+class SecurityAndFuzzIT extends SecurityAndFuzzChecks {
 
     /** The role boundary of every endpoint. A new endpoint without a rule here fails the test. */
     static final List<Rule> RULES = List.of(
@@ -35,35 +35,24 @@ class SecurityAndFuzzIT {
             Rule.roles("GET", "/api/admin/(departments|routing-rules)", "admin"),
             Rule.roles("POST", "/api/admin/dead-letters/replay", "admin"));
 
-    @TestHTTPResource("/")
-    URL base;
-
-    private String baseUrl() {
-        String url = base.toString();
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    @Override
+    protected List<Rule> rules() {
+        return RULES;
     }
 
-    @Test
-    void everyEndpointKeepsItsRoleBoundaryAndRefusesBadTokens() throws Exception {
-        assertThat(AuthorizationMatrix.check(baseUrl(), RULES, SharedInfra.get().jwt())).isEmpty();
-    }
-
-    @Test
-    void aRealDispatchIsRefusedToOtherDepartmentsAndOtherUnitsAndTheirCallsChangeNothing() throws Exception {
+    /** A whistle to water in street 110105001: not another department's nor another street's. */
+    @Override
+    protected Owned owned() {
         String id = DispatchIT.whistled("water-leak", DemoUser.WATER);
-        List<String> findings = AuthorizationMatrix.checkOwned(baseUrl(), SharedInfra.get().jwt(), new Owned(
-                Map.of("requestId", id, "department", "water"), DemoUser.WATER, "/api/dispatches/" + id,
+        return new Owned(Map.of("requestId", id, "department", "water"), DemoUser.WATER, "/api/dispatches/" + id,
                 List.of(DemoUser.URBAN, DemoUser.HOUSING, DemoUser.STREET_SUPERVISOR_2, DemoUser.RESIDENT,
                         DemoUser.GRID_WORKER_2),
-                Pattern.compile("/api/admin/.*")));
-        assertThat(findings).isEmpty();
+                Pattern.compile("/api/admin/.*"));
     }
 
     @Test
-    void fuzzingFindsNo5xx() throws Exception {
-        ApiFuzzer.Report report = ApiFuzzer.run(baseUrl(), SharedInfra.get().jwt(), 20261123L, Duration.ofSeconds(20));
-        assertThat(report.findings()).isEmpty();
-        assertThat(report.requests()).isGreaterThan(100);
+    void fuzzingFindsNo5xxAndChangesNothing() throws Exception {
+        ApiFuzzer.Report report = fuzz(Duration.ofSeconds(20));
         assertThat(report.created()).as("no fuzzed request may change anything").isEmpty();
     }
 }
