@@ -12,13 +12,13 @@ import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.gridloop.platform.background.Background;
 import org.jboss.logging.Logger;
 
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -75,13 +75,7 @@ public class LoopLag {
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) config.interval().toMillis() * 3);
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) config.interval().toMillis() * 5);
         admin = Admin.create(props);
-        poller = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "loop-lag");
-            t.setDaemon(true);
-            return t;
-        });
-        long every = config.interval().toMillis();
-        poller.scheduleWithFixedDelay(this::measure, every, every, TimeUnit.MILLISECONDS);
+        poller = Background.every("loop-lag", config.interval(), config.interval(), this::measure);
     }
 
     void stop(@Observes ShutdownEvent event) {

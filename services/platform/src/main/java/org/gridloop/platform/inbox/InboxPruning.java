@@ -4,14 +4,13 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.gridloop.platform.background.Background;
 import org.gridloop.platform.db.DatabaseConfig;
 import org.gridloop.platform.db.Sql;
 import org.jboss.logging.Logger;
 
 import java.time.Instant;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The inbox keeps a row per consumed event, tens per case: without pruning it grows by hundreds of millions of rows a
@@ -38,13 +37,7 @@ public class InboxPruning {
     }
 
     void start(@Observes StartupEvent startup) {
-        pruner = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "inbox-pruning");
-            t.setDaemon(true);
-            return t;
-        });
-        long every = config.pruneInterval().toMillis();
-        pruner.scheduleWithFixedDelay(this::pruneNow, every, every, TimeUnit.MILLISECONDS);
+        pruner = Background.every("inbox-pruning", config.pruneInterval(), config.pruneInterval(), this::pruneNow);
     }
 
     void stop(@Observes ShutdownEvent shutdown) {

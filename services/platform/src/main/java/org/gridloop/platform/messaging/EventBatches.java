@@ -15,6 +15,7 @@ import org.gridloop.contracts.EventCodec;
 import org.gridloop.contracts.EventTypes;
 import org.gridloop.contracts.PoisonEventException;
 import org.gridloop.contracts.Topics;
+import org.gridloop.platform.background.Background;
 import org.gridloop.platform.db.Steps;
 import org.gridloop.platform.inbox.JdbcInbox;
 import org.jboss.logging.Logger;
@@ -24,9 +25,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A service's one consumer, and how it applies what it polled. The service configures the channel
@@ -198,13 +197,8 @@ public class EventBatches {
         if (table.isUnsatisfied()) {
             return;
         }
-        redriver = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "parked-events");
-            t.setDaemon(true);
-            return t;
-        });
-        long every = config.redrive().interval().toMillis();
-        redriver.scheduleWithFixedDelay(this::redrive, every, every, TimeUnit.MILLISECONDS);
+        redriver = Background.every("parked-events", config.redrive().interval(), config.redrive().interval(),
+                this::redrive);
     }
 
     void stop(@Observes ShutdownEvent shutdown) {

@@ -7,14 +7,13 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
+import org.gridloop.platform.background.Background;
 import org.gridloop.platform.db.DatabaseConfig;
 import org.gridloop.platform.db.Sql;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * What waits between the steps, on {@code /q/metrics}: the outbox (events committed but not yet on Kafka:
@@ -72,12 +71,7 @@ public class MessagingMetrics implements MeterBinder {
         if (sampler != null) {
             return;
         }
-        sampler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "messaging-metrics");
-            t.setDaemon(true);
-            return t;
-        });
-        sampler.scheduleWithFixedDelay(this::sample, 0, SAMPLE.toMillis(), TimeUnit.MILLISECONDS);
+        sampler = Background.every("messaging-metrics", Duration.ZERO, SAMPLE, this::sample);
     }
 
     void sample() {
