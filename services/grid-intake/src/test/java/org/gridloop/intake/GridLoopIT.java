@@ -157,6 +157,8 @@ class GridLoopIT {
 
     @Test
     void theGridWhistlesAfterLookingAndTheWhistlePathVerifiesTwice() throws Exception {
+        double loops = caseDurations("submitted-to-closed");
+        double whistledLoops = caseDurations("submitted-to-whistled");
         String id = submit(DemoUser.RESIDENT, "garbage", nextSpot()).getString("id");
         assertStatus(id, "GRID_HANDLING");
         post(DemoUser.GRID_WORKER, "/api/tasks/" + id + "/whistle", "{\"reason\":\"涉及供水管道，需要水务部门\"}", 200);
@@ -175,6 +177,9 @@ class GridLoopIT {
         assertStatus(id, "AWAITING_FEEDBACK");
         rate(id, 4);
         assertStatus(id, "CLOSED");
+        // the loop's stage histogram moved: one more whole loop, one more whistled one (other tests close cases too)
+        assertThat(caseDurations("submitted-to-closed")).isGreaterThanOrEqualTo(loops + 1);
+        assertThat(caseDurations("submitted-to-whistled")).isGreaterThanOrEqualTo(whistledLoops + 1);
 
         List<CloudEvent<?>> events = KafkaProbe.events(Topics.REQUESTS, id, Duration.ofSeconds(5));
         assertThat(events.stream().filter(e -> e.data() instanceof RequestEvents.Whistled)
@@ -231,5 +236,13 @@ class GridLoopIT {
         given().when().get("/api/tasks").then().statusCode(401);
         given().auth().oauth2(token(DemoUser.GRID_WORKER)).when().get("/api/requests/" + id)
                 .then().statusCode(200).body("id", equalTo(id));
+    }
+
+    /** Closed cases counted in the stage's histogram so far, any outcome (0 before the first). */
+    static double caseDurations(String stage) {
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines().filter(l -> l.startsWith("gridloop_case_duration_seconds_count{")
+                        && l.contains("stage=\"" + stage + "\""))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 }

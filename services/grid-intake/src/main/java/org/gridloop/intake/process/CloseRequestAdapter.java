@@ -20,10 +20,12 @@ public class CloseRequestAdapter implements JavaDelegate {
 
     private final ServiceRequests requests;
     private final ProcessEvents events;
+    private final CaseDurations durations;
 
-    CloseRequestAdapter(ServiceRequests requests, ProcessEvents events) {
+    CloseRequestAdapter(ServiceRequests requests, ProcessEvents events, CaseDurations durations) {
         this.requests = requests;
         this.events = events;
+        this.durations = durations;
     }
 
     @Override
@@ -36,5 +38,6 @@ public class CloseRequestAdapter implements JavaDelegate {
         }
         request.close(outcome);
         events.publish(request.id, EventTypes.REQUEST_CLOSED, new RequestEvents.Closed(request.id, outcome, rating));
+        durations.closed(request);
     }
 }

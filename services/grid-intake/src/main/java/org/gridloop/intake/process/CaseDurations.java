@@ -1,0 +1,79 @@
+package org.gridloop.intake.process;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import org.gridloop.intake.domain.ServiceRequest;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * How long the loop's stages took, for each closed case, on {@code /q/metrics} as a histogram:
+ * {@code gridloop_case_duration_seconds{stage, outcome}} with stage {@code submitted-to-closed} (the whole loop),
+ * {@code submitted-to-handled} (found and handled on site) or {@code submitted-to-whistled} (the grid could not solve
+ * it and called departments). Recorded once the closing step committed, so a step that is run again is counted once.
+ */
+@ApplicationScoped
+public class CaseDurations {
+
+    private final MeterRegistry registry;
+    private final TransactionSynchronizationRegistry transactions;
+
+    CaseDurations(MeterRegistry registry, TransactionSynchronizationRegistry transactions) {
+        this.registry = registry;
+        this.transactions = transactions;
+    }
+
+    /** In the closing step's transaction: the durations are recorded when it commits. */
+    void closed(ServiceRequest request) {
+        String outcome = request.outcome;
+        Instant submitted = request.createdAt;
+        Instant closed = request.closedAt;
+        Instant handled = request.handledAt;
+        Instant whistled = request.whistleBlownAt;
+        if (submitted == null || closed == null) {
+            return;
+        }
+        if (transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
+            recordAll(outcome, submitted, closed, handled, whistled);
+            return;
+        }
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    recordAll(outcome, submitted, closed, handled, whistled);
+                }
+            }
+        });
+    }
+
+    private void recordAll(String outcome, Instant submitted, Instant closed, Instant handled, Instant whistled) {
+        record("submitted-to-closed", outcome, submitted, closed);
+        record("submitted-to-handled", outcome, submitted, handled);
+        record("submitted-to-whistled", outcome, submitted, whistled);
+    }
+
+    private void record(String stage, String outcome, Instant from, Instant to) {
+        if (to == null || to.isBefore(from)) {
+            return;
+        }
+        Timer.builder("gridloop.case.duration")
+                .description("how long a closed case took from its submission to the stage")
+                .tag("stage", stage)
+                .tag("outcome", outcome == null ? "UNKNOWN" : outcome)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofSeconds(1))
+                .maximumExpectedValue(Duration.ofDays(60))
+                .register(registry)
+                .record(Duration.between(from, to));
+    }
+}
