@@ -69,9 +69,7 @@ public final class AuthorizationMatrix {
 
     /** The operations of the service's OpenAPI document, as "METHOD /path/{param}", outside /q/. */
     public static List<String[]> operations(String baseUrl) throws IOException, InterruptedException {
-        HttpResponse<String> doc = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + "/q/openapi?format=json"))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        JsonNode paths = JSON.readTree(doc.body()).path("paths");
+        JsonNode paths = document(baseUrl).path("paths");
         List<String[]> operations = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = paths.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> path = it.next();
@@ -163,7 +161,7 @@ public final class AuthorizationMatrix {
                     + before.statusCode() + " (the object must be real for this check to mean anything)");
             return findings;
         }
-        JsonNode doc = JSON.readTree(send(baseUrl, "GET", "/q/openapi?format=json", null, null).body());
+        JsonNode doc = document(baseUrl);
         int called = 0;
         for (Iterator<Map.Entry<String, JsonNode>> it = doc.path("paths").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> entry = it.next();
@@ -263,6 +261,10 @@ public final class AuthorizationMatrix {
         };
     }
 
+    private static JsonNode document(String baseUrl) throws IOException, InterruptedException {
+        return JSON.readTree(send(baseUrl, "GET", "/q/openapi?format=json", null, null).body());
+    }
+
     private static HttpResponse<String> send(String baseUrl, String method, String path, String token, String body)
             throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
@@ -298,17 +300,11 @@ public final class AuthorizationMatrix {
         return tokens;
     }
 
+    /** The role matrix's call: an empty JSON object as the body of a write. */
     private static int call(String baseUrl, String method, String path, String token)
             throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
-                .timeout(Duration.ofSeconds(20))
-                .header("Content-Type", "application/json")
-                .method(method, method.equals("GET") || method.equals("DELETE") ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString("{}"));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        return send(baseUrl, method, path, token, method.equals("GET") || method.equals("DELETE") ? null : "{}")
+                .statusCode();
     }
 
     /** Signs admin tokens with the trusted key but odd claims. */

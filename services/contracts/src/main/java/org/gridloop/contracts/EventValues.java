@@ -1,7 +1,8 @@
 package org.gridloop.contracts;
 
 import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Method;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Set;
 
@@ -19,6 +20,22 @@ public final class EventValues {
     public static final int MAX_REQUEST_ID = 64;
     private static final Set<String> LEVELS = Set.of("GRID", "COMMUNITY", "STREET", "DISTRICT", "CITY");
 
+    /** A payload component: its name and its accessor. */
+    private record Component(String name, Method accessor) {
+    }
+
+    /**
+     * Each payload type's components, looked up once: every consumed event is checked, and
+     * {@code getRecordComponents()} reflects and copies anew on each call.
+     */
+    private static final ClassValue<Component[]> COMPONENTS = new ClassValue<>() {
+        @Override
+        protected Component[] computeValue(Class<?> type) {
+            return Arrays.stream(type.getRecordComponents())
+                    .map(c -> new Component(c.getName(), c.getAccessor())).toArray(Component[]::new);
+        }
+    };
+
     private EventValues() {
     }
 
@@ -32,11 +49,11 @@ public final class EventValues {
             return;
         }
         String type = payload.getClass().getSimpleName();
-        for (RecordComponent component : payload.getClass().getRecordComponents()) {
+        for (Component component : COMPONENTS.get(payload.getClass())) {
             Object value = read(payload, component);
-            String problem = problem(component.getName(), value);
+            String problem = problem(component.name(), value);
             if (problem != null) {
-                throw new PoisonEventException(type + "." + component.getName() + " " + problem + ": "
+                throw new PoisonEventException(type + "." + component.name() + " " + problem + ": "
                         + abbreviate(value));
             }
             if (value instanceof Collection<?> items) {
@@ -66,11 +83,11 @@ public final class EventValues {
         };
     }
 
-    private static Object read(Object payload, RecordComponent component) {
+    private static Object read(Object payload, Component component) {
         try {
-            return component.getAccessor().invoke(payload);
+            return component.accessor().invoke(payload);
         } catch (IllegalAccessException | InvocationTargetException e) {
-            throw new IllegalStateException("cannot read " + component.getName(), e);
+            throw new IllegalStateException("cannot read " + component.name(), e);
         }
     }
 
