@@ -9,4 +9,4 @@ cd "$root"
 if [ "${GRIDLOOP_SKIP_BUILD:-}" != "1" ]; then
   ./mvnw -q -B -DskipTests install
 fi
-exec java -Dgridloop.root="$root" -jar deploy/local-stack/target/gridloop-local-stack-0.1.0-SNAPSHOT.jar "$@"
+exec java -Dgridloop.root="$root" -jar tools/local-stack/target/gridloop-local-stack-0.1.0-SNAPSHOT.jar "$@"

@@ -16,7 +16,7 @@ public final class Topics {
     /** Poison messages, with the reason in the record headers; one topic for every consumer. */
     public static final String DEAD_LETTERS = "gridloop.dead-letters";
 
-    /** Every topic of GridLoop: what the broker's set-up creates and what its access rules (deploy/infra KafkaAcls) cover. */
+    /** Every topic of GridLoop: what the broker's set-up creates and what its access rules (tools/infra KafkaAcls) cover. */
     public static final List<String> ALL = List.of(REQUESTS, DISPATCHES, ESCALATIONS, DEAD_LETTERS);
 
     /** Each topic's one producer, as the CloudEvent {@code source} it writes: {@code /gridloop/<service>}. */

@@ -48,7 +48,7 @@ public class LoopLag {
 
     /**
      * {@code kafkaConfig}: the {@code default-kafka-broker} settings, so the lag is asked with the service's own login
-     * (on a broker with ACLs it needs DESCRIBE on the watched groups, see deploy/infra KafkaAcls).
+     * (on a broker with ACLs it needs DESCRIBE on the watched groups, see tools/infra KafkaAcls).
      */
     @Inject
     LoopLag(AdmissionConfig config, @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
