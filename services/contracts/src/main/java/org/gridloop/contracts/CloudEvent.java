@@ -6,8 +6,9 @@ import java.util.UUID;
 
 /**
  * A CloudEvents 1.0 event. {@code subject} is the request id (also the Kafka key); {@code actor} and
- * {@code actorrole} are extension attributes naming who caused the event. On Kafka it travels in binary content mode
- * ({@link EventCodec}).
+ * {@code actorrole} are extension attributes naming who caused the event; {@code traceparent} is the W3C trace
+ * context of the step that produced it (the CloudEvents distributed-tracing extension), null when tracing is off.
+ * On Kafka it travels in binary content mode ({@link EventCodec}).
  */
 public record CloudEvent<T>(
         String specversion,
@@ -19,7 +20,8 @@ public record CloudEvent<T>(
         String datacontenttype,
         String actor,
         String actorrole,
-        T data) {
+        T data,
+        String traceparent) {
 
     public static final String SPEC_VERSION = "1.0";
 
@@ -27,6 +29,12 @@ public record CloudEvent<T>(
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(source, "source");
+    }
+
+    /** An event without trace context. */
+    public CloudEvent(String specversion, String id, String source, String type, String subject, Instant time,
+                      String datacontenttype, String actor, String actorrole, T data) {
+        this(specversion, id, source, type, subject, time, datacontenttype, actor, actorrole, data, null);
     }
 
     /** A new event with a random id, stamped now. */
@@ -48,7 +56,7 @@ public record CloudEvent<T>(
 
     /** Every attribute but the payload. */
     public Attributes attributes() {
-        return new Attributes(id, source, type, subject, time, actor, actorrole);
+        return new Attributes(id, source, type, subject, time, actor, actorrole, traceparent);
     }
 
     /**
@@ -56,6 +64,12 @@ public record CloudEvent<T>(
      * {@code ce_*} headers ({@code actor} and {@code actorrole} are extensions).
      */
     public record Attributes(String id, String source, String type, String subject, Instant time, String actor,
-                             String actorRole) {
+                             String actorRole, String traceparent) {
+
+        /** Attributes without trace context. */
+        public Attributes(String id, String source, String type, String subject, Instant time, String actor,
+                          String actorRole) {
+            this(id, source, type, subject, time, actor, actorRole, null);
+        }
     }
 }

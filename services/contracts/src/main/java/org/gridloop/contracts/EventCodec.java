@@ -35,6 +35,8 @@ public final class EventCodec {
     public static final String DATA_CONTENT_TYPE = "application/json";
     static final String ACTOR = "actor";
     static final String ACTOR_ROLE = "actorrole";
+    /** The CloudEvents distributed-tracing extension: the W3C trace context of the step that produced the event. */
+    static final String TRACEPARENT = "traceparent";
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             // an emoji in a resident's text stays one UTF-8 character, not an escaped surrogate pair
@@ -91,6 +93,9 @@ public final class EventCodec {
         }
         if (attributes.actorRole() != null) {
             builder.withExtension(ACTOR_ROLE, attributes.actorRole());
+        }
+        if (attributes.traceparent() != null) {
+            builder.withExtension(TRACEPARENT, attributes.traceparent());
         }
         return KafkaMessageFactory.createWriter(topic, null, null, attributes.subject()).writeBinary(builder.build());
     }
@@ -153,8 +158,21 @@ public final class EventCodec {
         OffsetDateTime time = read.getTime();
         return new CloudEvent<>(CloudEvent.SPEC_VERSION, read.getId(), read.getSource().toString(), type.name(),
                 read.getSubject(), time == null ? null : time.toInstant(), read.getDataContentType(),
-                text(read.getExtension(ACTOR)), text(read.getExtension(ACTOR_ROLE)), payload);
+                text(read.getExtension(ACTOR)), text(read.getExtension(ACTOR_ROLE)), payload,
+                traceparent(read.getExtension(TRACEPARENT)));
     }
+
+    /**
+     * A W3C traceparent as the extension carries it, or null when it has none or one of another shape: a broken
+     * trace context loses the trace, never the event.
+     */
+    static String traceparent(Object extension) {
+        String value = text(extension);
+        return value != null && TRACEPARENT_SHAPE.matcher(value).matches() ? value : null;
+    }
+
+    private static final java.util.regex.Pattern TRACEPARENT_SHAPE =
+            java.util.regex.Pattern.compile("[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}");
 
     private static String text(Object extension) {
         return extension == null ? null : extension.toString();

@@ -157,6 +157,31 @@ class EventCodecTest {
     }
 
     @Test
+    void carriesTheTraceContextInTheDistributedTracingExtension() {
+        String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        CloudEvent<RequestEvents.Accepted> event = new CloudEvent<>(CloudEvent.SPEC_VERSION, "e-1", SOURCE,
+                EventTypes.REQUEST_ACCEPTED.name(), "R-1", Instant.parse("2025-03-01T10:00:00Z"), "application/json",
+                null, null, new RequestEvents.Accepted("R-1", "street-light", null), traceparent);
+
+        ProducerRecord<String, byte[]> record = EventCodec.record(event);
+
+        assertThat(header(record, "ce_traceparent")).isEqualTo(traceparent);
+        assertThat(Wire.of(record).decode().traceparent()).isEqualTo(traceparent);
+    }
+
+    @Test
+    void aBrokenTraceContextLosesTheTraceNotTheEvent() {
+        CloudEvent<RequestEvents.Accepted> event = new CloudEvent<>(CloudEvent.SPEC_VERSION, "e-1", SOURCE,
+                EventTypes.REQUEST_ACCEPTED.name(), "R-1", Instant.parse("2025-03-01T10:00:00Z"), "application/json",
+                null, null, new RequestEvents.Accepted("R-1", "street-light", null), "00-not-a-trace-01");
+
+        CloudEvent<?> decoded = Wire.of(EventCodec.record(event)).decode();
+
+        assertThat(decoded.traceparent()).isNull();
+        assertThat(decoded.data()).isEqualTo(event.data());
+    }
+
+    @Test
     void decodingWithTheWrongExpectedTypeIsPoison() {
         Wire wire = wire();
 

@@ -33,11 +33,13 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 /**
  * The README's walkthrough, for real: the local stack (real PostgreSQL, real Kafka, the three packaged services in
  * their own JVMs) started exactly as the run command starts it, and one request driven around the whole loop
- * through the public HTTP APIs.
+ * through the public HTTP APIs. Tracing is on, exporting to a collector in this test's memory: the loop must be one
+ * trace across the three services.
  */
 class WalkthroughIT {
 
     static LocalStack stack;
+    static OtlpCollector traces;
     static final HttpClient HTTP = HttpClient.newHttpClient();
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -46,14 +48,24 @@ class WalkthroughIT {
         Path root = Path.of(System.getProperty("gridloop.root", "../..")).toAbsolutePath().normalize();
         Path home = Files.createTempDirectory("gridloop-walkthrough");
         Map<String, Integer> anyPorts = Map.of("grid-intake", 0, "report-in", 0, "escalation", 0);
+        traces = new OtlpCollector();
+        // the one setting that turns tracing on, and where the spans go
+        Map<String, String> tracing = Map.of(
+                "QUARKUS_OTEL_SDK_DISABLED", "false",
+                "QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", traces.endpoint(),
+                "QUARKUS_OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", "http/protobuf",
+                "QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "200ms");
         stack = LocalStack.start(new LocalStack.Options(root, home, 0, 0, null, null, null, null,
-                new java.util.LinkedHashMap<>(anyPorts), Map.of()));
+                new java.util.LinkedHashMap<>(anyPorts), tracing));
     }
 
     @AfterAll
     static void stop() {
         if (stack != null) {
             stack.close();
+        }
+        if (traces != null) {
+            traces.close();
         }
     }
 
@@ -172,5 +184,34 @@ class WalkthroughIT {
         assertThat(timeline.body().toString()).doesNotContain("13800000000").doesNotContain("王女士");
         assertThat(call("GET", escalation + "/api/cases/" + id + "/timeline", DemoUser.STREET_SUPERVISOR_2, null)
                 .status()).isEqualTo(404);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> theCaseIsOneTraceAcrossTheServices(id));
+    }
+
+    /**
+     * Every span of the case (its steps and the consumers applying its events) is in one trace, which spans the three
+     * services, begins with the resident's submission over HTTP and reaches the escalation service's consumer of the
+     * closing event: the whole loop, across HTTP, the outboxes, Kafka and the consumers.
+     */
+    static void theCaseIsOneTraceAcrossTheServices(String id) {
+        List<OtlpCollector.ExportedSpan> spans = traces.spans();
+        List<OtlpCollector.ExportedSpan> ofTheCase = spans.stream()
+                .filter(s -> id.equals(s.attributes().get("gridloop.request_id"))).toList();
+        assertThat(ofTheCase).as("spans naming the case").isNotEmpty();
+        assertThat(ofTheCase.stream().map(OtlpCollector.ExportedSpan::traceId).distinct().toList())
+                .as("the case's traces").hasSize(1);
+        String trace = ofTheCase.get(0).traceId();
+        List<OtlpCollector.ExportedSpan> inTrace = spans.stream().filter(s -> s.traceId().equals(trace)).toList();
+        assertThat(inTrace.stream().map(OtlpCollector.ExportedSpan::service).distinct())
+                .containsExactlyInAnyOrder("grid-intake", "report-in", "escalation");
+        assertThat(inTrace).as("the submission over HTTP").anyMatch(s -> s.service().equals("grid-intake")
+                && s.kind().equals("SPAN_KIND_SERVER") && s.name().startsWith("POST"));
+        assertThat(inTrace).as("the department called, in report-in").anyMatch(s -> s.service().equals("report-in")
+                && s.kind().equals("SPAN_KIND_CONSUMER")
+                && "gridloop.request.whistled.v1".equals(s.attributes().get("cloudevents.event_type")));
+        assertThat(inTrace).as("the closing reaching escalation").anyMatch(s -> s.service().equals("escalation")
+                && s.kind().equals("SPAN_KIND_CONSUMER")
+                && "gridloop.request.closed.v1".equals(s.attributes().get("cloudevents.event_type")));
+        assertThat(inTrace).as("every published event").anyMatch(s -> s.kind().equals("SPAN_KIND_PRODUCER"));
     }
 }

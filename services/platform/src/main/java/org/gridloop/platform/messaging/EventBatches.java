@@ -18,6 +18,7 @@ import org.gridloop.contracts.Topics;
 import org.gridloop.platform.background.Background;
 import org.gridloop.platform.db.Steps;
 import org.gridloop.platform.inbox.JdbcInbox;
+import org.gridloop.platform.tracing.Tracing;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -52,10 +53,12 @@ public class EventBatches {
     private final DeadLetters deadLetters;
     private final MessagingConfig config;
     private final Instance<EventHandlers> table;
+    private final Tracing tracing;
     private ScheduledExecutorService redriver;
 
     EventBatches(JdbcInbox inbox, ParkedEvents parked, DeadLetters deadLetters, MessagingConfig config,
-                 Instance<EventHandlers> table) {
+                 Instance<EventHandlers> table, Tracing tracing) {
+        this.tracing = tracing;
         this.inbox = inbox;
         this.parked = parked;
         this.deadLetters = deadLetters;
@@ -161,7 +164,7 @@ public class EventBatches {
                 }
                 Set<String> fresh = new java.util.HashSet<>(inbox.firstDeliveries(handlers.consumer(), events));
                 // an event polled twice in one batch (a producer's retry) is applied once: its first copy
-                handlers.apply(events.stream().filter(e -> fresh.remove(e.id())).toList());
+                handlers.apply(events.stream().filter(e -> fresh.remove(e.id())).toList(), tracing);
             });
             return null;
         } catch (RuntimeException e) {
@@ -224,7 +227,7 @@ public class EventBatches {
                     }
                     ParkedEvents.Retry retry = taken[0] = due.get(0);
                     if (!inbox.firstDeliveries(handlers.consumer(), List.of(retry.event())).isEmpty()) {
-                        handlers.apply(List.of(retry.event()));
+                        handlers.apply(List.of(retry.event()), tracing);
                     }
                     parked.remove(retry.id());
                     return true;

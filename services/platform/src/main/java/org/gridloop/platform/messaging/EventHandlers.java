@@ -2,6 +2,7 @@ package org.gridloop.platform.messaging;
 
 import org.gridloop.contracts.CloudEvent;
 import org.gridloop.contracts.EventType;
+import org.gridloop.platform.tracing.Tracing;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -67,14 +68,19 @@ public final class EventHandlers {
         return wanted;
     }
 
-    /** Runs the handlers of these events, in order, then the batch handlers. */
-    void apply(List<CloudEvent<?>> events) {
+    /**
+     * Runs the handlers of these events, in order (each event's in a span continuing its trace), then the batch
+     * handlers.
+     */
+    void apply(List<CloudEvent<?>> events, Tracing tracing) {
         for (CloudEvent<?> event : events) {
             List<Handler<Object>> forType = handlers.get(event.type());
             if (forType != null) {
-                for (Handler<Object> handler : forType) {
-                    handler.apply(cast(event));
-                }
+                tracing.consuming(consumer, event, () -> {
+                    for (Handler<Object> handler : forType) {
+                        handler.apply(cast(event));
+                    }
+                });
             }
         }
         for (Batch batch : batches) {

@@ -57,17 +57,18 @@ public class ParkedEvents {
     void park(String consumer, Delivery delivery, String reason, Duration firstPause) {
         CloudEvent<?> e = delivery.event();
         sql.update("INSERT INTO " + table + " (consumer, record_key, event_id, event_type, source, event_time, actor, "
-                        + "actor_role, payload, topic, kafka_partition, kafka_offset, reason, status, next_attempt_at) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (consumer, event_id) DO NOTHING",
+                        + "actor_role, payload, topic, kafka_partition, kafka_offset, reason, status, next_attempt_at, "
+                        + "traceparent) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                        + "ON CONFLICT (consumer, event_id) DO NOTHING",
                 consumer, delivery.key(), e.id(), e.type(), e.source(), e.time(), e.actor(), e.actorrole(),
                 new String(EventCodec.data(e), StandardCharsets.UTF_8), delivery.topic(), delivery.partition(),
-                delivery.offset(), reason, WAITING, Instant.now().plus(firstPause));
+                delivery.offset(), reason, WAITING, Instant.now().plus(firstPause), e.traceparent());
     }
 
     /** The oldest waiting event of each request whose pause is over, locked for this transaction. */
     List<Retry> due(String consumer, int limit) {
         return sql.list("SELECT p.id, p.attempts, p.event_id, p.event_type, p.source, p.record_key, p.event_time, "
-                        + "p.actor, p.actor_role, p.payload FROM " + table + " p WHERE p.consumer = ? AND p.status = ? "
+                        + "p.actor, p.actor_role, p.payload, p.traceparent FROM " + table + " p WHERE p.consumer = ? AND p.status = ? "
                         + "AND p.next_attempt_at <= now() AND p.id = (SELECT min(q.id) FROM " + table
                         + " q WHERE q.consumer = p.consumer AND q.record_key IS NOT DISTINCT FROM p.record_key) "
                         + "ORDER BY p.id LIMIT ? FOR UPDATE SKIP LOCKED",
@@ -81,7 +82,7 @@ public class ParkedEvents {
         T payload = EventCodec.payload(type, row.getString("payload").getBytes(StandardCharsets.UTF_8));
         return new CloudEvent<>(CloudEvent.SPEC_VERSION, row.getString("event_id"), row.getString("source"),
                 type.name(), row.getString("record_key"), Sql.instant(row, "event_time"), EventCodec.DATA_CONTENT_TYPE,
-                row.getString("actor"), row.getString("actor_role"), payload);
+                row.getString("actor"), row.getString("actor_role"), payload, row.getString("traceparent"));
     }
 
     void remove(long id) {

@@ -9,6 +9,7 @@ import jakarta.transaction.Transactional;
 import org.gridloop.contracts.CloudEvent;
 import org.gridloop.contracts.EventCodec;
 import org.gridloop.platform.db.DatabaseConfig;
+import org.gridloop.platform.tracing.Tracing;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -27,19 +28,24 @@ public class JdbcOutbox {
     private final AgroalDataSource dataSource;
     private final TransactionSynchronizationRegistry transactions;
     private final OutboxRelay relay;
+    private final Tracing tracing;
     private final String insertSql;
 
     JdbcOutbox(AgroalDataSource dataSource, TransactionSynchronizationRegistry transactions, OutboxRelay relay,
-               DatabaseConfig database) {
+               Tracing tracing, DatabaseConfig database) {
         this.dataSource = dataSource;
         this.transactions = transactions;
         this.relay = relay;
+        this.tracing = tracing;
         this.insertSql = "INSERT INTO " + database.schema() + ".outbox (event_id, topic, record_key, event_type, "
-                + "source, event_time, actor, actor_role, payload, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                + "source, event_time, actor, actor_role, payload, created_at, traceparent) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void add(CloudEvent<?> event) {
+        String traceparent = event.traceparent() != null ? event.traceparent()
+                : tracing.forEvent(event.subject(), event.type());
         try (Connection connection = dataSource.getConnection();
              PreparedStatement insert = connection.prepareStatement(insertSql)) {
             insert.setString(1, event.id());
@@ -52,6 +58,7 @@ public class JdbcOutbox {
             insert.setString(8, event.actorrole());
             insert.setString(9, new String(EventCodec.data(event), java.nio.charset.StandardCharsets.UTF_8));
             insert.setTimestamp(10, Timestamp.from(Instant.now()));
+            insert.setString(11, traceparent);
             insert.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("could not write " + event.type() + " to the outbox", e);

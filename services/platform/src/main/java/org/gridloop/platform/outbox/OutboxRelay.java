@@ -15,6 +15,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.gridloop.contracts.CloudEvent;
 import org.gridloop.contracts.EventCodec;
 import org.gridloop.platform.db.DatabaseConfig;
+import org.gridloop.platform.tracing.Tracing;
+import io.opentelemetry.api.trace.Span;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
@@ -50,14 +52,16 @@ public class OutboxRelay {
     private final Duration pollInterval;
     private final int batchSize;
     private final Duration linger;
+    private final Tracing tracing;
     private final Semaphore signal = new Semaphore(0);
     private volatile boolean running;
     private Thread thread;
     private KafkaProducer<String, byte[]> producer;
 
     OutboxRelay(AgroalDataSource dataSource, @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
-                DatabaseConfig database, OutboxConfig config) {
+                DatabaseConfig database, OutboxConfig config, Tracing tracing) {
         this.dataSource = dataSource;
+        this.tracing = tracing;
         this.kafkaConfig = kafkaConfig;
         this.schema = database.schema();
         this.pollInterval = config.pollInterval();
@@ -149,18 +153,29 @@ public class OutboxRelay {
             List<Long> ids = new ArrayList<>();
             List<Future<RecordMetadata>> acks = new ArrayList<>();
             try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT id, topic, record_key, event_id, event_type, source, event_time, actor, actor_role, payload"
-                            + " FROM " + schema + ".outbox ORDER BY id LIMIT ?")) {
+                    "SELECT id, topic, record_key, event_id, event_type, source, event_time, actor, actor_role, payload,"
+                            + " traceparent FROM " + schema + ".outbox ORDER BY id LIMIT ?")) {
                 select.setInt(1, batchSize);
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
                         ids.add(rows.getLong(1));
                         Timestamp time = rows.getTimestamp(7);
+                        // the record carries the publishing span, child of the step that wrote it: the gap
+                        // between the two is the event's time in the outbox
+                        Span publishing = tracing.publishing(rows.getString(11), rows.getString(2), rows.getString(5));
                         CloudEvent.Attributes attributes = new CloudEvent.Attributes(rows.getString(4),
                                 rows.getString(6), rows.getString(5), rows.getString(3),
-                                time == null ? null : time.toInstant(), rows.getString(8), rows.getString(9));
+                                time == null ? null : time.toInstant(), rows.getString(8), rows.getString(9),
+                                publishing == null ? rows.getString(11) : Tracing.traceparent(publishing.getSpanContext()));
                         acks.add(producer.send(EventCodec.record(rows.getString(2), attributes,
-                                rows.getString(10).getBytes(StandardCharsets.UTF_8))));
+                                rows.getString(10).getBytes(StandardCharsets.UTF_8)), (metadata, failure) -> {
+                            if (publishing != null) {
+                                if (failure != null) {
+                                    publishing.recordException(failure);
+                                }
+                                publishing.end();
+                            }
+                        }));
                     }
                 }
             }
