@@ -2,6 +2,7 @@ package org.gridloop.intake.process;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
@@ -19,6 +20,7 @@ import java.util.List;
  * it and called departments). Recorded once the closing step committed, so a step that is run again is counted once.
  */
 @ApplicationScoped
+@Startup // its series are registered at start (at 0), not at the first use
 public class CaseDurations {
 
     private final MeterRegistry registry;

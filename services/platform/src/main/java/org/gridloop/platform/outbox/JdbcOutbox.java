@@ -1,6 +1,9 @@
 package org.gridloop.platform.outbox;
 
 import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
@@ -8,6 +11,8 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import org.gridloop.contracts.CloudEvent;
 import org.gridloop.contracts.EventCodec;
+import org.gridloop.contracts.EventTypes;
+import org.gridloop.contracts.Topics;
 import org.gridloop.platform.db.DatabaseConfig;
 import org.gridloop.platform.tracing.Tracing;
 
@@ -16,13 +21,20 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The JTA side of the transactional outbox, for what the process engine decides (delegates, timers): the event is
  * written through the engine's own datasource inside the engine's transaction, so a rolled-back command leaves
  * no event behind.
+ *
+ * <p>Each committed event counts on {@code /q/metrics} as {@code gridloop_events_total{type}}: the loop's steps as
+ * they happen (a missed time limit is {@code type="gridloop.request.limit-missed.v1"} or
+ * {@code "gridloop.dispatch.limit-missed.v1"}). The types of the service's own topic have their series from the start.
  */
 @ApplicationScoped
+@Startup // its series are registered at start (at 0), not at the first use
 public class JdbcOutbox {
 
     private final AgroalDataSource dataSource;
@@ -30,9 +42,15 @@ public class JdbcOutbox {
     private final OutboxRelay relay;
     private final Tracing tracing;
     private final String insertSql;
+    private final MeterRegistry registry;
+    private final Map<String, Counter> committed = new ConcurrentHashMap<>();
 
     JdbcOutbox(AgroalDataSource dataSource, TransactionSynchronizationRegistry transactions, OutboxRelay relay,
-               Tracing tracing, DatabaseConfig database) {
+               Tracing tracing, DatabaseConfig database, EventsConfig events, MeterRegistry registry) {
+        this.registry = registry;
+        EventTypes.all().stream()
+                .filter(type -> Topics.owner(type.topic()).filter(events.source()::equals).isPresent())
+                .forEach(type -> counter(type.name()));
         this.dataSource = dataSource;
         this.transactions = transactions;
         this.relay = relay;
@@ -40,6 +58,11 @@ public class JdbcOutbox {
         this.insertSql = "INSERT INTO " + database.schema() + ".outbox (event_id, topic, record_key, event_type, "
                 + "source, event_time, actor, actor_role, payload, created_at, traceparent) "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    }
+
+    private Counter counter(String type) {
+        return committed.computeIfAbsent(type, t -> Counter.builder("gridloop.events").tag("type", t)
+                .description("events this service committed to its outbox, by type").register(registry));
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -72,6 +95,7 @@ public class JdbcOutbox {
             public void afterCompletion(int status) {
                 if (status == Status.STATUS_COMMITTED) {
                     relay.wake();
+                    counter(event.type()).increment();
                 }
             }
         });
