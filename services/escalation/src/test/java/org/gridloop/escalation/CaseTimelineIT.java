@@ -20,9 +20,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
@@ -109,7 +111,23 @@ class CaseTimelineIT {
         assertThat(timeline.getString("entries[5].department")).isEqualTo("water");
         assertThat(timeline.getString("entries[5].actor")).isEqualTo("zhao");
         assertThat(timeline.getString("entries[5].actorRole")).isEqualTo("department");
-        assertThat(timeline.getString("entries[5].detail")).isEqualTo("water: FIXED — pipe replaced");
+        // what each step says is a code with its values, for the pages to word: no sentence from the service
+        assertThat(timeline.getList("entries.detail.code", String.class)).containsExactly(
+                "request.submitted", "request.accepted", "request.whistled", "dispatch.started",
+                "dispatch.reported-in", "dispatch.answered", "dispatch.resolved", "request.feedback-requested",
+                "request.rated", "request.closed");
+        assertThat(timeline.getMap("entries[0].detail.params")).containsOnly(entry("category", "water-leak"),
+                entry("source", "resident"), entry("anonymous", false), entry("grid", GRID));
+        assertThat(timeline.getMap("entries[3].detail.params")).containsOnly(entry("round", 1),
+                entry("departments", List.of(Map.of("department", "water", "role", "lead"))));
+        assertThat(timeline.getMap("entries[5].detail.params")).containsOnly(entry("department", "water"),
+                entry("result", "FIXED"), entry("note", "pipe replaced"));
+        assertThat(timeline.getMap("entries[6].detail.params")).containsOnly(entry("round", 1), entry("answers",
+                List.of(Map.of("department", "water", "result", "FIXED", "note", "pipe replaced"))));
+        assertThat(timeline.getMap("entries[8].detail.params")).containsOnly(entry("rating", 5),
+                entry("unsatisfied", false));
+        assertThat(timeline.getMap("entries[9].detail.params")).containsOnly(entry("outcome", "RESOLVED"),
+                entry("rating", 5));
         assertThat(timeline.getString("entries[3].department")).isEqualTo("water");
         assertThat(Instant.parse(timeline.getString("entries[9].occurredAt"))).isEqualTo(t0.plusSeconds(5460));
         // the resident's own words, and the phone number in them, never reach the timeline

@@ -207,7 +207,7 @@ class ReadModelBatchIT {
         List<String> ids = List.of(a, b, c, d);
         StringBuilder all = new StringBuilder();
         all.append(json("SELECT request_id, event_id, event_type, stage, actor, actor_role, department, occurred_at, "
-                + "detail FROM escalation.timeline_entry WHERE request_id = ANY (?::text[]) "
+                + "detail_code, detail_params FROM escalation.timeline_entry WHERE request_id = ANY (?::text[]) "
                 + "ORDER BY request_id, occurred_at, event_id", ids));
         all.append(json("SELECT request_id, grid_code, category, status, status_at, source, submitted_at, closed_at, "
                 + "outcome, rating, rework_count, round, last_event_at FROM escalation.case_file "

@@ -1,18 +1,22 @@
 package org.gridloop.escalation;
 
 import org.gridloop.contracts.DispatchEvents;
+import org.gridloop.contracts.EscalationEvents;
 import org.gridloop.contracts.EventType;
 import org.gridloop.contracts.EventTypes;
 import org.gridloop.contracts.RequestEvents;
-import org.gridloop.escalation.domain.EventSummary;
 import org.gridloop.escalation.domain.Stage;
+import org.gridloop.escalation.domain.TimelineDetail;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
-/** Every event type of the catalogue has its stage; summaries stay short and free of contact details. */
+/** Every event type of the catalogue has its stage; details are codes and values, free of contact details. */
 class StageTest {
 
     @Test
@@ -27,23 +31,50 @@ class StageTest {
     }
 
     @Test
-    void summariesNameTheDepartmentAndMaskContactDetails() {
-        EventSummary answered = EventSummary.of(new DispatchEvents.Answered("R1", 1, "water", "FIXED",
-                "pipe replaced"));
+    void detailsAreCodesWithParametersNameTheDepartmentAndMaskContactDetails() {
+        TimelineDetail answered = TimelineDetail.of(EventTypes.DISPATCH_ANSWERED.name(),
+                new DispatchEvents.Answered("R1", 1, "water", "FIXED", "pipe replaced"));
         assertThat(answered.department()).isEqualTo("water");
-        assertThat(answered.detail()).isEqualTo("water: FIXED — pipe replaced");
+        assertThat(answered.code()).isEqualTo("dispatch.answered");
+        assertThat(answered.params()).containsExactly(entry("department", "water"), entry("result", "FIXED"),
+                entry("note", "pipe replaced"));
 
-        EventSummary masked = EventSummary.of(new RequestEvents.HandledOnSite("R1", "110105001001001",
-                "called the owner on 138-0000-0000 and mailed a@b.cn", List.of()));
-        assertThat(masked.detail()).doesNotContain("0000").doesNotContain("a@b.cn");
+        TimelineDetail masked = TimelineDetail.of(EventTypes.REQUEST_HANDLED_ON_SITE.name(),
+                new RequestEvents.HandledOnSite("R1", "110105001001001",
+                        "called the owner on 138-0000-0000 and mailed a@b.cn", List.of("https://x/1.jpg")));
+        assertThat(masked.code()).isEqualTo("request.handled-on-site");
+        assertThat(masked.params()).containsExactly(entry("note", "called the owner on *** and mailed ***"),
+                entry("photos", 1));
 
-        EventSummary submitted = EventSummary.of(new RequestEvents.Submitted("R1", "resident", "water-leak",
-                "call me 13800000000", new RequestEvents.Location(39.9, 116.4, "my flat"), "110105001001001",
-                List.of(), true, null));
-        assertThat(submitted.detail()).doesNotContain("13800000000").doesNotContain("my flat");
+        TimelineDetail submitted = TimelineDetail.of(EventTypes.REQUEST_SUBMITTED.name(),
+                new RequestEvents.Submitted("R1", "resident", "water-leak", "call me 13800000000",
+                        new RequestEvents.Location(39.9, 116.4, "my flat"), "110105001001001", List.of(), true, null));
+        assertThat(submitted.code()).isEqualTo("request.submitted");
+        assertThat(submitted.params()).containsExactly(entry("category", "water-leak"), entry("source", "resident"),
+                entry("anonymous", true), entry("grid", "110105001001001"));
+
+        Instant due = Instant.parse("2026-12-05T08:00:00Z");
+        TimelineDetail raised = TimelineDetail.of(EventTypes.ESCALATION_RAISED.name(), new EscalationEvents.Raised(
+                "R1", "E1", "REPORT_IN_MISSED", "water", "110105001001001", "STREET", "110105001", due));
+        assertThat(raised.code()).isEqualTo("escalation.raised");
+        assertThat(raised.department()).isEqualTo("water");
+        assertThat(raised.params()).containsExactly(entry("trigger", "REPORT_IN_MISSED"), entry("level", "STREET"),
+                entry("unit", "110105001"), entry("due", "2026-12-05T08:00:00Z"));
+
+        TimelineDetail started = TimelineDetail.of(EventTypes.DISPATCH_STARTED.name(), new DispatchEvents.Started(
+                "R1", 2, "water-leak", "110105001001001", "110105", true, List.of(
+                        new DispatchEvents.CalledDepartment("housing", "co", due, due),
+                        new DispatchEvents.CalledDepartment("water", "lead", due, due))));
+        assertThat(started.department()).isEqualTo("water");
+        assertThat(started.params()).containsExactly(entry("round", 2), entry("departments", List.of(
+                        Map.of("department", "housing", "role", "co"), Map.of("department", "water", "role", "lead"))),
+                entry("fallback", true), entry("district", "110105"));
+
+        assertThat(TimelineDetail.of(EventTypes.REQUEST_RATED.name(), new RequestEvents.Rated("R1", 2, "bad"))
+                .params()).containsExactly(entry("rating", 2), entry("unsatisfied", true));
 
         String longNote = "x".repeat(2000);
-        assertThat(EventSummary.of(new DispatchEvents.Progressed("R1", 1, "water", longNote)).detail().length())
-                .isLessThanOrEqualTo(500);
+        assertThat((String) TimelineDetail.of(EventTypes.DISPATCH_PROGRESSED.name(),
+                new DispatchEvents.Progressed("R1", 1, "water", longNote)).params().get("note")).hasSize(160);
     }
 }

@@ -139,7 +139,9 @@ final class Scale {
         m.put("department", "NULL");
         m.put("occurred_at", fact.get("submitted_at") + " + k * interval '10 min'");
         m.put("recorded_at", fact.get("submitted_at") + " + k * interval '10 min'");
-        m.put("detail", "'bulk-generated entry ' || k");
+        // the code the read model gives the type (the type without prefix and version), no parameters
+        m.put("detail_code", "regexp_replace(" + m.get("event_type") + ", '^gridloop\\.(.*)\\.v[0-9]+$', '\\1')");
+        m.put("detail_params", "'{}'::jsonb");
         return m;
     }
 

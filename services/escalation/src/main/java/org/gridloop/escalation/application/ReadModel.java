@@ -3,9 +3,9 @@ package org.gridloop.escalation.application;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.gridloop.contracts.CloudEvent;
 import org.gridloop.escalation.domain.CaseFile;
-import org.gridloop.escalation.domain.EventSummary;
 import org.gridloop.escalation.domain.FactChanges;
 import org.gridloop.escalation.domain.Stage;
+import org.gridloop.escalation.domain.TimelineDetail;
 import org.gridloop.escalation.repository.CaseFiles;
 import org.gridloop.escalation.repository.Facts;
 import org.gridloop.escalation.repository.Timeline;
@@ -91,8 +91,8 @@ public class ReadModel {
 
     private static Timeline.Entry entry(Step s, Instant recordedAt) {
         CloudEvent<?> e = s.event();
-        EventSummary summary = EventSummary.of(e.data());
+        TimelineDetail detail = TimelineDetail.of(e.type(), e.data());
         return new Timeline.Entry(e.id(), s.requestId(), e.type(), s.stage().code(), e.actor(), e.actorrole(),
-                summary.department(), s.occurredAt(), recordedAt, summary.detail());
+                detail.department(), s.occurredAt(), recordedAt, detail.code(), detail.params());
     }
 }

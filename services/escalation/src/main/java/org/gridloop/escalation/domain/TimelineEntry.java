@@ -7,10 +7,11 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.ColumnTransformer;
 
 import java.time.Instant;
 
-/** One step of a case's timeline: an applied event, who caused it, when, and a short summary. */
+/** One step of a case's timeline: an applied event, who caused it, when, and its detail as a code and parameters. */
 @Entity
 @Table(name = "timeline_entry")
 public class TimelineEntry extends PanacheEntityBase {
@@ -45,6 +46,12 @@ public class TimelineEntry extends PanacheEntityBase {
     @Column(name = "recorded_at", nullable = false)
     public Instant recordedAt;
 
-    @Column(nullable = false, length = 500)
-    public String detail;
+    /** {@link TimelineDetail#code()} */
+    @Column(name = "detail_code", nullable = false)
+    public String detailCode;
+
+    /** {@link TimelineDetail#params()} as a JSON object (read as text: the view parses it). */
+    @Column(name = "detail_params", nullable = false)
+    @ColumnTransformer(read = "detail_params::text")
+    public String detailParams;
 }

@@ -46,8 +46,10 @@ public class CaseResource {
     @GET
     @Path("{requestId}/timeline")
     @Operation(summary = "A case's full timeline", description = "Every event of the case, ordered by when it "
-            + "happened: stage (发现/受理/分流/办理/核查/反馈/办结/上提一级), actor, department, a short summary and the "
-            + "time since submission. Never contains contact details.")
+            + "happened: stage code (discovery, acceptance, routing, handling, verification, feedback, closing, escalation: "
+            + "发现/受理/分流/办理/核查/反馈/办结/上提一级), actor, department, the detail as a code and parameters "
+            + "(worded by the pages in the reader's language; see the service README) and the time since submission. "
+            + "Never contains contact details.")
     @APIResponse(responseCode = "200", description = "the timeline")
     @APIResponse(responseCode = "401", description = "no or invalid bearer token")
     @APIResponse(responseCode = "403", description = "not a supervisor or admin")

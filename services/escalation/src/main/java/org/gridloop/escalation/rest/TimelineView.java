@@ -1,15 +1,26 @@
 package org.gridloop.escalation.rest;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.gridloop.escalation.domain.CaseFile;
 import org.gridloop.escalation.domain.TimelineEntry;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** A case's full timeline, oldest step first. */
 public record TimelineView(String requestId, String gridCode, String category, String status, List<Entry> entries,
                            List<StageSpan> stages) {
+
+    private static final ObjectMapper PARAMS = JsonMapper.builder().build();
+    private static final TypeReference<LinkedHashMap<String, Object>> PARAMS_TYPE = new TypeReference<>() {
+    };
 
     /**
      * How long the case spent in a stage: from the stage's first event to the first event of a later stage (or the
@@ -21,11 +32,25 @@ public record TimelineView(String requestId, String gridCode, String category, S
 
     /**
      * One step. {@code stage} is discovery, acceptance, routing, handling, verification, feedback, closing or
-     * escalation; {@code sinceSubmitted} the ISO-8601 duration from submission (or the first step) to this one.
+     * escalation; {@code detail} what the step says, as a code and parameters; {@code sinceSubmitted} the ISO-8601
+     * duration from submission (or the first step) to this one.
      */
     public record Entry(String eventId, String type, String stage, String actor, String actorRole, String department,
-                        Instant occurredAt, String detail, String sinceSubmitted, String sincePrevious,
+                        Instant occurredAt, Detail detail, String sinceSubmitted, String sincePrevious,
                         boolean limitMissed) {
+    }
+
+    /**
+     * What a step says, for the pages to word in the reader's language: {@code code} is the event type without its
+     * prefix and version ({@code dispatch.answered}), or {@code legacy} for an entry recorded before details were
+     * codes (its English text in {@code params.text}); {@code params} the values, by name (see the service README).
+     */
+    @Schema(description = "What a step says: a code and its parameters, worded by the pages in the reader's language")
+    public record Detail(
+            @Schema(description = "the event type without prefix and version, e.g. dispatch.answered; or legacy",
+                    example = "dispatch.answered") String code,
+            @Schema(description = "the values by name, e.g. {\"department\": \"water\", \"result\": \"FIXED\", "
+                    + "\"note\": \"pipe replaced\"}; a value not known is left out") Map<String, Object> params) {
     }
 
     public static TimelineView of(CaseFile file, List<TimelineEntry> entries) {
@@ -38,7 +63,7 @@ public record TimelineView(String requestId, String gridCode, String category, S
         for (TimelineEntry e : entries) {
             boolean missed = isLimitMissed(e.eventType);
             views.add(new Entry(e.eventId, e.eventType, e.stage, e.actor, e.actorRole, e.department, e.occurredAt,
-                    e.detail, start == null ? null : Duration.between(start, e.occurredAt).toString(),
+                    detail(e), start == null ? null : Duration.between(start, e.occurredAt).toString(),
                     previous == null ? null : Duration.between(previous, e.occurredAt).toString(), missed));
             previous = e.occurredAt;
             // limit-missed and escalation steps mark the stage the case is in; they do not start one
@@ -64,6 +89,14 @@ public record TimelineView(String requestId, String gridCode, String category, S
             }
         }
         return new TimelineView(file.requestId, file.gridCode, file.category, file.status.name(), views, stages);
+    }
+
+    private static Detail detail(TimelineEntry e) {
+        try {
+            return new Detail(e.detailCode, PARAMS.readValue(e.detailParams, PARAMS_TYPE));
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException("timeline entry " + e.eventId + ": parameters not JSON", ex);
+        }
     }
 
     static boolean isLimitMissed(String type) {
