@@ -237,7 +237,9 @@ class EvaluationIT {
             assertThat(f.getLong(path + ".denominator")).as(figure + " denominator").isEqualTo(denominator);
         }
         assertThat(f.getString(path + ".value")).as(figure + " value").isEqualTo(value);
-        assertThat(f.getString(path + ".formula")).as(figure + " formula").isNotBlank();
+        // the figure's name and formula are the pages' to word, by its code: the service sends codes and values
+        assertThat(f.getMap(path).keySet()).as(figure + " fields")
+                .containsExactlyInAnyOrder("figure", "label", "value", "numerator", "denominator");
     }
 
     @Test
@@ -260,6 +262,9 @@ class EvaluationIT {
         String closing = "cycleTimes.find { it.stage == 'CLOSING' }";
         assertThat(street.getLong(closing + ".cases")).isEqualTo(4); // A, B, C and the rejected E
         assertThat(street.getString(closing + ".max")).isEqualTo("PT50H");
+        assertThat(street.getMap(closing).keySet()).as("a cycle time's fields: its definition is the pages' to word")
+                .containsExactlyInAnyOrder("stage", "label", "cases", "p50", "p90", "max", "p50Seconds",
+                        "p90Seconds", "maxSeconds");
 
         JsonPath community = figures("110105009002");
         assertFigure(community, "RESOLUTION", 0, 1L, "0.0");

@@ -4,8 +4,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The evaluation figures (全程评价), each defined once: its formula in words (served next to the figure and written in
- * the README) and the same formula as SQL predicates over the fact tables. The numerator counts the rows matching
+ * The evaluation figures (全程评价), each defined once: its formula in words (written in the README and the kpis.csv
+ * export; the pages word it from their catalogue by the figure's code) and the same formula as SQL predicates over the fact tables. The numerator counts the rows matching
  * the denominator's predicate <em>and</em> the numerator's. Rows are those of the unit (a grid, community, street,
  * district or city by code prefix; a department by the cases it was called to) and of the period (the day, in
  * Asia/Shanghai, the case was submitted; for RESPONSE the day the department was called; for ESCALATIONS the day

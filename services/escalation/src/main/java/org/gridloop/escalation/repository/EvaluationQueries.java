@@ -36,13 +36,19 @@ public class EvaluationQueries {
         this.schema = database.schema();
     }
 
-    /** One figure: value = numerator / denominator (4 decimals; null when nothing to count), with its formula. */
-    public record Figure(String figure, String label, BigDecimal value, long numerator, Long denominator,
-                         String formula) {
+    /**
+     * One figure: value = numerator / denominator (4 decimals; null when nothing to count). {@code figure} is the
+     * code ({@link Kpi}) the pages word the figure's name and formula by ({@code kpi.<code>}, {@code formula.<code>}).
+     */
+    public record Figure(String figure, String label, BigDecimal value, long numerator, Long denominator) {
     }
 
-    /** Cycle time of a stage over the cases that went through it; durations ISO-8601, also in seconds. */
-    public record CycleTime(String stage, String label, String definition, long cases, String p50, String p90,
+    /**
+     * Cycle time of a stage over the cases that went through it; durations ISO-8601, also in seconds. {@code stage}
+     * is the code ({@link CycleStage}) the pages word the stage's name and definition by ({@code cycle.<code>},
+     * {@code cycleDef.<code>}).
+     */
+    public record CycleTime(String stage, String label, long cases, String p50, String p90,
                             String max, Double p50Seconds, Double p90Seconds, Double maxSeconds) {
     }
 
@@ -211,8 +217,8 @@ public class EvaluationQueries {
     /** A stage's cycle time over {@code cases} cases (none: no durations). */
     private static CycleTime cycleTime(CycleStage stage, long cases, double p50, double p90, double max) {
         return cases == 0
-                ? new CycleTime(stage.name(), stage.label(), stage.definition(), 0, null, null, null, null, null, null)
-                : new CycleTime(stage.name(), stage.label(), stage.definition(), cases, iso(p50), iso(p90), iso(max),
+                ? new CycleTime(stage.name(), stage.label(), 0, null, null, null, null, null, null)
+                : new CycleTime(stage.name(), stage.label(), cases, iso(p50), iso(p90), iso(max),
                 p50, p90, max);
     }
 
@@ -226,7 +232,7 @@ public class EvaluationQueries {
         BigDecimal value = kpi.isCount() ? BigDecimal.valueOf(num)
                 : denominator == null || denominator == 0 ? null
                 : BigDecimal.valueOf(num).divide(BigDecimal.valueOf(denominator), 4, RoundingMode.HALF_UP);
-        return new Figure(kpi.name(), kpi.label(), value, num, kpi.isCount() ? null : denominator, kpi.formula());
+        return new Figure(kpi.name(), kpi.label(), value, num, kpi.isCount() ? null : denominator);
     }
 
     private static Long number(Object o) {

@@ -15,6 +15,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.gridloop.contracts.UnitCodes;
 import org.gridloop.escalation.application.ExportConfig;
+import org.gridloop.escalation.domain.CycleStage;
+import org.gridloop.escalation.domain.Kpi;
 import org.gridloop.escalation.repository.AuditQueries;
 import org.gridloop.escalation.repository.EvaluationQueries;
 import org.gridloop.escalation.repository.UnitFilter;
@@ -158,8 +160,8 @@ public class AuditResource {
     @GET
     @Path("kpis.csv")
     @Produces(Csv.MEDIA_TYPE)
-    @Operation(summary = "Unit figures as CSV", description = "The figures (value, numerator, denominator, formula) "
-            + "and cycle times of a unit (default the caller's) for the period.")
+    @Operation(summary = "Unit figures as CSV", description = "The figures (value, numerator, denominator, the "
+            + "formula in words as the service README has it) and cycle times of a unit (default the caller's) for the period.")
     public Uni<Response> kpisCsv(@QueryParam("unit") String unit, @QueryParam("period") String period,
                                  @QueryParam("from") String from, @QueryParam("to") String to) {
         UnitFilter filter = KpiResource.filter(scope, unit, Period.of(period, from, to));
@@ -167,12 +169,12 @@ public class AuditResource {
             List<List<?>> lines = new ArrayList<>();
             for (EvaluationQueries.Figure fig : f.figures()) {
                 lines.add(Arrays.asList(f.unit(), f.level(), f.from(), f.to(), fig.figure(), fig.label(),
-                        fig.value(), fig.numerator(), fig.denominator(), fig.formula()));
+                        fig.value(), fig.numerator(), fig.denominator(), Kpi.valueOf(fig.figure()).formula()));
             }
             for (EvaluationQueries.CycleTime c : f.cycleTimes()) {
                 lines.add(Arrays.asList(f.unit(), f.level(), f.from(), f.to(), "CYCLE_" + c.stage(),
                         c.label(), c.p50(), c.cases(), null, "p50 " + c.p50() + ", p90 " + c.p90() + ", max " + c.max()
-                                + " — " + c.definition()));
+                                + " — " + CycleStage.valueOf(c.stage()).definition()));
             }
             return csv("kpis.csv", Csv.of(List.of("unit", "level", "from", "to", "figure", "label", "value",
                     "numerator", "denominator", "formula"), lines));

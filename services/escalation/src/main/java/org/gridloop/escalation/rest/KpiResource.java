@@ -17,7 +17,7 @@ import org.gridloop.escalation.security.UnitScope;
 import org.gridloop.platform.rest.ProblemException;
 import org.gridloop.platform.security.Roles;
 
-/** 全程评价: a unit's rates and cycle times for a period, each figure with its formula. */
+/** 全程评价: a unit's rates and cycle times for a period, each figure by its code (the pages word its formula). */
 @Path("/api/kpis")
 @Tag(name = "Evaluation", description = "全程评价: rates and cycle times per unit and period")
 @Produces(MediaType.APPLICATION_JSON)
@@ -35,9 +35,11 @@ public class KpiResource {
     @GET
     @Operation(summary = "A unit's figures", description = "unit: a grid, community, street, district or city code, "
             + "or a department (e.g. water); default the caller's unit. Period: period=2026-11 or 2026-11-05, or "
-            + "from/to dates (Asia/Shanghai), default all time. Each figure comes with numerator, denominator and "
-            + "formula; cycle times per stage with p50, p90 and max (for an area unit read from per grid and day "
-            + "histograms of 5 % buckets: exact where a bucket's cases took equally long, else within 5 %).")
+            + "from/to dates (Asia/Shanghai), default all time. Each figure comes by its code (RESPONSE, "
+            + "RESOLUTION, ...) with numerator and denominator: its name and formula are worded by the pages in the "
+            + "reader's language (and written in the service README); cycle times by stage code (ACCEPTANCE, ...) "
+            + "with p50, p90 and max (for an area unit read from per grid and day histograms of 5 % buckets: exact "
+            + "where a bucket's cases took equally long, else within 5 %).")
     @APIResponse(responseCode = "200", description = "the figures")
     @APIResponse(responseCode = "400", description = "bad unit or period")
     @APIResponse(responseCode = "403", description = "not a supervisor or admin, or the unit is not under the caller's")
