@@ -10,7 +10,10 @@ import org.gridloop.intake.domain.ServiceRequest;
 import org.gridloop.intake.repository.ServiceRequests;
 import org.gridloop.platform.process.ProcessEvents;
 
-/** 吹哨: calls the departments of the request's current round through report-in. */
+/**
+ * 吹哨: calls the departments of the request's current round through report-in. The reason is the grid worker's
+ * words when they blew the whistle, none when the routing rule called the departments directly (the pages word that).
+ */
 @Named("whistleAdapter")
 @ApplicationScoped
 public class WhistleAdapter implements JavaDelegate {
@@ -30,6 +33,6 @@ public class WhistleAdapter implements JavaDelegate {
         request.whistle(request.round);
         events.publish(request.id, EventTypes.REQUEST_WHISTLED, new RequestEvents.Whistled(request.id, request.round,
                 request.category, request.description, new RequestEvents.Location(request.latitude,
-                request.longitude, request.address), request.gridCode, reason == null ? "routing rule" : reason));
+                request.longitude, request.address), request.gridCode, reason));
     }
 }
