@@ -1,6 +1,6 @@
 // Shared by every page: configuration, sign-in, the message catalogue, calls to the services, safe rendering.
 // User-typed text is only ever inserted with textContent (el() below); never through innerHTML.
-import { MESSAGES } from './i18n.js';
+import { MESSAGES, DETAILS } from './i18n.js';
 
 const TOKEN_KEY = 'gridloop.token';
 const LANG_KEY = 'gridloop.lang';
@@ -27,6 +27,27 @@ export function label(prefix, code) {
   if (code == null) return '';
   const key = prefix + '.' + code;
   return (MESSAGES[lang()][key] ?? MESSAGES['zh-CN'][key]) ? t(key) : String(code);
+}
+/** An event type (gridloop.dispatch.answered.v1) by its code (dispatch.answered): its name, else the code. */
+export function eventLabel(type) {
+  return label('event', String(type || '').replace(/^gridloop\./, '').replace(/\.v\d+$/, ''));
+}
+/**
+ * A timeline entry's detail ({code, params} from the escalation service) worded in the reader's language; an unknown
+ * code is shown as it is (with its parameters as name=value), a wording that fails shows the code: never breaks.
+ */
+export function detailText(detail) {
+  if (!detail || !detail.code) return '';
+  const params = detail.params && typeof detail.params === 'object' ? detail.params : {};
+  const word = DETAILS[lang()][detail.code] ?? DETAILS['zh-CN'][detail.code];
+  const raw = () => detail.code + (Object.keys(params).length
+    ? ' ' + Object.entries(params).map(([k, v]) => k + '=' + (typeof v === 'object' ? JSON.stringify(v) : v)).join(', ') : '');
+  if (!word) return raw();
+  const f = {
+    l: label, time: fmtTime, v: x => (x == null || x === '' ? '—' : String(x)),
+    note: n => (n == null || n === '' ? '' : lang() === 'en' ? ' — ' + n : '（' + n + '）'),
+  };
+  try { return word(params, f); } catch (e) { return raw(); }
 }
 export function translatePage(root = document) {
   document.documentElement.lang = lang();

@@ -70,7 +70,7 @@ async function loadKpis(ranking) {
           const f = find(units[p.dataIndex], kinds[p.seriesIndex].figure);
           return tip(units[p.dataIndex].name + ' · ' + figLabel(kinds[p.seriesIndex]), f ? [
             [t('col.value'), pct(f.value)], [t('sup.numDen'), f.numerator + ' / ' + (f.denominator ?? '—')],
-            [t('sup.formula'), f.formula]] : []);
+            [t('sup.formula'), label('formula', f.figure)]] : []);
         },
       },
       legend: { type: 'scroll', top: 0 }, grid: { left: 45, right: 10, top: 30, bottom: 70 },
@@ -86,7 +86,7 @@ async function loadKpis(ranking) {
     $('kpi-table').append(table(['sup.figure', 'col.value', 'sup.numDen', 'sup.formula'], own.figures.map(f => ({
       attrs: { 'data-figure': f.figure },
       cells: [figLabel(f), isRate(f) ? pct(f.value) : String(f.value ?? '—'),
-        isRate(f) ? f.numerator + ' / ' + (f.denominator ?? '—') : String(f.numerator), el('span', { class: 'hint' }, f.formula)],
+        isRate(f) ? f.numerator + ' / ' + (f.denominator ?? '—') : String(f.numerator), el('span', { class: 'hint' }, label('formula', f.figure))],
     })), { class: 'responsive', id: 'kpi-figures' }));
     return mine;
   } catch (e) { $('kpi-chart').hidden = true; unavailable('kpi-msg', e); return null; }
@@ -106,7 +106,7 @@ function showCycles(data) {
       trigger: 'axis', confine: true,
       formatter: ps => { const c = cycles[ps[0].dataIndex]; return tip(stageLabel(c), [
         ['p50', dur(c.p50Seconds)], ['p90', dur(c.p90Seconds)], ['max', dur(c.maxSeconds)],
-        [t('sup.cases'), c.cases], [t('sup.definition'), c.definition]]); },
+        [t('sup.cases'), c.cases], [t('sup.definition'), label('cycleDef', c.stage)]]); },
     },
     legend: { top: 0 }, grid: { left: 50, right: 10, top: 30, bottom: 40 },
     xAxis: { type: 'category', data: cycles.map(c => stageLabel(c)), axisLabel: { interval: 0 } },
@@ -114,7 +114,7 @@ function showCycles(data) {
     series: series.map(([name, key, color]) => ({ name, type: 'bar', itemStyle: { color }, data: cycles.map(c => v(c[key])) })),
   }, true);
   $('cycle-table').append(table(['col.stage', 'sup.cases', 'p50', 'p90', 'max'], cycles.map(c => ({
-    attrs: { title: c.definition }, cells: [stageLabel(c), String(c.cases), dur(c.p50Seconds), dur(c.p90Seconds), dur(c.maxSeconds)],
+    attrs: { title: label('cycleDef', c.stage) }, cells: [stageLabel(c), String(c.cases), dur(c.p50Seconds), dur(c.p90Seconds), dur(c.maxSeconds)],
   })), { class: 'responsive' }));
 }
 
@@ -131,7 +131,7 @@ async function loadRanking() {
       attrs: { 'data-unit': r.unit },
       cells: [String(r.rank), r.unit, ...shown.map(k => {
         const f = r.figures.find(x => x.figure === k);
-        return f ? el('span', { title: f.numerator + ' / ' + (f.denominator ?? '—') + ' — ' + f.formula }, pct(f.value)) : '—';
+        return f ? el('span', { title: f.numerator + ' / ' + (f.denominator ?? '—') + ' — ' + label('formula', f.figure) }, pct(f.value)) : '—';
       })],
     })), { class: 'responsive', id: 'ranking-table' }));
     return ranking;
@@ -153,8 +153,8 @@ async function loadLists() {
     const box = clear($('escalated'));
     if (!rows.length) box.append(el('p', { class: 'hint' }, t('sup.none')));
     else box.append(table(['col.id', 'col.grid', 'sup.trigger', 'col.department', 'sup.raisedAt', 'sup.level', 'sup.lifts', 'sup.decision', 'sup.endedAt', 'sup.endReason'],
-      rows.map(r => ({ cells: [caseLink(r.requestId), r.gridCode || '', r.trigger || '', r.department || '', fmtTime(r.raisedAt),
-        r.level ? label('level', r.level) : '', String(r.lifts), r.decision || '', fmtTime(r.endedAt), r.endReason || ''] })), { class: 'responsive' }));
+      rows.map(r => ({ cells: [caseLink(r.requestId), r.gridCode || '', label('trigger', r.trigger), r.department || '', fmtTime(r.raisedAt),
+        r.level ? label('level', r.level) : '', String(r.lifts), label('decision', r.decision), fmtTime(r.endedAt), label('endReason', r.endReason)] })), { class: 'responsive' }));
   } catch (e) { unavailable('escalated', e); }
 }
 

@@ -269,7 +269,7 @@ class WebPagesIT {
         browser.type("#case-id", waterId);
         browser.click("#open-case");
         browser.find("body[data-ready='1']");
-        browser.awaitText("#timeline-table", "whistled", ASYNC, () -> browser.open(webUrl + "/case.html?id=" + waterId));
+        browser.awaitText("#timeline-table", "吹哨派单", ASYNC, () -> browser.open(webUrl + "/case.html?id=" + waterId));
         browser.find("body[data-ready='1']");
         browser.find("#diagram svg");
         int highlighted = browser.script("return document.querySelectorAll('#diagram .djs-element.gl-done, "
@@ -285,8 +285,70 @@ class WebPagesIT {
                 .asText()).isEqualTo("fixed");
     }
 
+    /**
+     * The texts a Chinese reader sees on the supervisor page and on the timeline of a case that went through several
+     * steps (the water leak: submitted, accepted, whistled, the department called, reported in, answered, resolved)
+     * are worded by the pages from codes: no sentence of English from a service (the phrases the services used to
+     * send, English stage names, untranslated codes, or any run of three English words), in the page's text or
+     * its hover titles. The process diagram is the BPMN model's drawing, left out. In English the same codes read
+     * in English.
+     */
     @Test
     @Order(6)
+    void aChineseReaderSeesNoEnglishFromTheServices() throws Exception {
+        login(DemoUser.STREET_SUPERVISOR);
+        browser.script("localStorage.setItem('gridloop.lang', 'zh-CN')");
+        browser.open(webUrl + "/supervisor.html");
+        browser.find("body[data-ready='1']");
+        browser.find("#kpi-figures tbody tr");
+        String supervisor = visibleText("main");
+        assertThat(browser.text("#kpi-figures tr[data-figure=RESPONSE]")).contains("响应率", "在报到时限内报到的部门数");
+        assertNoServerEnglish("supervisor page", supervisor);
+
+        browser.open(webUrl + "/case.html?id=" + waterId);
+        browser.find("body[data-ready='1']");
+        String answered = "#timeline-table tr[data-detail='dispatch.answered']";
+        browser.awaitText("#timeline-table", "已解决", ASYNC, () -> browser.open(webUrl + "/case.html?id=" + waterId));
+        browser.find("body[data-ready='1']");
+        assertThat(browser.findAll("#timeline-table tbody tr")).as("steps of the case").hasSizeGreaterThanOrEqualTo(7);
+        assertThat(browser.text(answered)).contains("部门答复", "办理", "water 答复：已解决（更换了破裂的管段）");
+        assertNoServerEnglish("case timeline", visibleText("h1") + "\n" + visibleText("#timeline"));
+        shot("10-case-timeline-zh");
+
+        browser.click("#lang");
+        browser.awaitText(answered, "water: Fixed — 更换了破裂的管段", Duration.ofSeconds(20), null);
+        assertThat(browser.text(answered)).contains("Answered", "Handling");
+        browser.click("#lang");
+        browser.awaitText(answered, "water 答复", Duration.ofSeconds(20), null);
+    }
+
+    /** What the words of the services used to be (issue 17, item 5), the English stage names and the raw codes. */
+    static final List<String> SERVER_ENGLISH = List.of("reported by", "departments called", "due time", "accepted as",
+            "routed to grid", "reported in", "whistle blown", "round 1", "in progress", "verification requested",
+            "feedback requested", "rated ", "closed:", "escalated", "lifted to", "submitted →", "the whole loop",
+            "rated cases", "discovery", "acceptance", "routing", "handling", "verification", "feedback", "closing",
+            "escalation", "FIXED", "RESOLVED", "request.", "dispatch.");
+    /** Three or more English words in a row (ids, codes and names are single tokens: water, 110105001, GridLoop). */
+    static final java.util.regex.Pattern ENGLISH_RUN =
+            java.util.regex.Pattern.compile("[A-Za-z][A-Za-z'-]*(?:[ ,:;()/]+[A-Za-z][A-Za-z'-]*){2,}");
+
+    /** The rendered text of the element and the hover titles within it. */
+    static String visibleText(String css) {
+        return browser.script("const e = document.querySelector(arguments[0]); return e.innerText + '\\n' + "
+                + "Array.from(e.querySelectorAll('[title]')).map(x => x.title).join('\\n')", css).asText();
+    }
+
+    static void assertNoServerEnglish(String where, String text) {
+        for (String phrase : SERVER_ENGLISH) {
+            assertThat(text.toLowerCase(java.util.Locale.ROOT)).as(where + ": " + phrase + " in\n" + text)
+                    .doesNotContain(phrase.toLowerCase(java.util.Locale.ROOT));
+        }
+        assertThat(ENGLISH_RUN.matcher(text).results().map(java.util.regex.MatchResult::group).toList())
+                .as(where + ": English in\n" + text).isEmpty();
+    }
+
+    @Test
+    @Order(7)
     void pagesWorkOnAPhoneAndInEnglish() throws Exception {
         browser.windowSize(390, 844);
         browser.open(webUrl + "/resident.html?id=" + garbageId);
@@ -301,7 +363,7 @@ class WebPagesIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void aLoginLinkCannotSendTheUserToAScriptOrAnotherSite() {
         for (String next : List.of("javascript:document.title='pwned'", "//example.org/x", "https://example.org/x",
                 "/\\example.org")) {
@@ -325,7 +387,7 @@ class WebPagesIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void everyPageIsServedWithItsPolicyAndTheServicesWithTheirs() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         String services = stack.url("grid-intake") + " " + stack.url("report-in") + " " + stack.url("escalation");
