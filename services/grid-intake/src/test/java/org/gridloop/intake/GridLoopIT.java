@@ -123,6 +123,8 @@ class GridLoopIT {
         var followed = given().header("X-Tracking-Token", duplicateToken)
                 .when().get("/api/requests/" + duplicate.getString("id")).then().statusCode(200).extract().jsonPath();
         assertThat(followed.getString("followed.id")).isEqualTo(original.getString("id"));
+        assertThat(followed.getString("statusNote")).as("no sentence from the service: mergedInto names the case")
+                .isNull();
         assertThat(followed.getString("followed.status")).isEqualTo(original.getString("status"));
         assertThat(followed.getMap("followed").keySet()).as("progress only, never the first reporter's words")
                 .doesNotContain("description", "photoUrls", "statusNote", "rating", "address");

@@ -76,7 +76,7 @@ public class RequestCommands {
                 request.status = RequestStatus.MERGED;
                 request.mergedInto = original.get().id;
                 request.outcome = "MERGED";
-                request.statusNote = "same problem as " + original.get().id + ", reported earlier nearby";
+                // no note in words: mergedInto names the case, the pages and Open311 word it
                 outbox.add(CloudEvent.of(EventTypes.REQUEST_MERGED, SOURCE, request.id, reporter,
                         new RequestEvents.Merged(request.id, original.get().id)));
             } else {
