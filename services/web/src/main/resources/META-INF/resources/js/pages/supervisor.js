@@ -114,7 +114,7 @@ function showCycles(data) {
     series: series.map(([name, key, color]) => ({ name, type: 'bar', itemStyle: { color }, data: cycles.map(c => v(c[key])) })),
   }, true);
   $('cycle-table').append(table(['col.stage', 'sup.cases', 'p50', 'p90', 'max'], cycles.map(c => ({
-    attrs: { title: label('cycleDef', c.stage) }, cells: [stageLabel(c), String(c.cases), dur(c.p50Seconds), dur(c.p90Seconds), dur(c.maxSeconds)],
+    attrs: { title: label('cycleDef', c.stage), 'data-stage': c.stage }, cells: [stageLabel(c), String(c.cases), dur(c.p50Seconds), dur(c.p90Seconds), dur(c.maxSeconds)],
   })), { class: 'responsive' }));
 }
 

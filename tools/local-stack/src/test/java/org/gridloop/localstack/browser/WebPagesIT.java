@@ -303,6 +303,14 @@ class WebPagesIT {
         browser.find("#kpi-figures tbody tr");
         String supervisor = visibleText("main");
         assertThat(browser.text("#kpi-figures tr[data-figure=RESPONSE]")).contains("响应率", "在报到时限内报到的部门数");
+        // every figure and cycle stage the service sent is worded (a code the catalogue lacks would show as itself)
+        assertThat(browser.script("return Array.from(document.querySelectorAll('#kpi-figures tbody tr'))"
+                + ".filter(r => r.innerText.includes(r.dataset.figure)).map(r => r.dataset.figure)"))
+                .as("figures shown as their codes").isEmpty();
+        assertThat(browser.script("return Array.from(document.querySelectorAll('#cycle-table tbody tr'))"
+                + ".filter(r => !r.title || r.title === r.dataset.stage || r.innerText.includes(r.dataset.stage))"
+                + ".map(r => r.dataset.stage)")).as("cycle stages shown as their codes").isEmpty();
+        assertThat(browser.findAll("#cycle-table tbody tr")).as("cycle stages").hasSize(7);
         assertNoServerEnglish("supervisor page", supervisor);
 
         browser.open(webUrl + "/case.html?id=" + waterId);
@@ -320,6 +328,31 @@ class WebPagesIT {
         assertThat(browser.text(answered)).contains("Answered", "Handling");
         browser.click("#lang");
         browser.awaitText(answered, "water 答复", Duration.ofSeconds(20), null);
+    }
+
+    /**
+     * Both languages hold the same keys, and word every event type of the contracts: its name ({@code event.<code>})
+     * and its timeline detail ({@code DETAILS[lang][code]}, which must give text even with no parameters).
+     */
+    @Test
+    @Order(7)
+    void bothLanguagesWordEveryEventOfTheContracts() {
+        browser.open(webUrl + "/index.html");
+        browser.find("#header a");
+        List<String> codes = org.gridloop.contracts.EventTypes.all().stream()
+                .map(type -> type.name().replaceFirst("^gridloop\\.", "").replaceFirst("\\.v\\d+$", "")).toList();
+        assertThat(codes).hasSizeGreaterThan(20);
+        var problems = browser.script("return import('/js/i18n.js').then(m => {"
+                + " const out = [], langs = ['zh-CN', 'en'], keys = o => Object.keys(o).sort().join();"
+                + " if (keys(m.MESSAGES['zh-CN']) !== keys(m.MESSAGES.en)) out.push('MESSAGES keys differ');"
+                + " if (keys(m.DETAILS['zh-CN']) !== keys(m.DETAILS.en)) out.push('DETAILS keys differ');"
+                + " for (const l of langs) for (const c of arguments[0]) {"
+                + "  if (!m.MESSAGES[l]['event.' + c]) out.push(l + ' event.' + c);"
+                + "  const f = { l: (p, x) => String(x), time: x => String(x), v: x => String(x ?? '-'), note: () => '' };"
+                + "  try { const s = m.DETAILS[l][c]({}, f); if (!s) out.push(l + ' detail ' + c + ' empty'); }"
+                + "  catch (e) { out.push(l + ' detail ' + c + ': ' + e.message); } }"
+                + " return out; })", codes);
+        assertThat(problems).as("catalogue gaps").isEmpty();
     }
 
     /** What the words of the services used to be (issue 17, item 5), the English stage names and the raw codes. */
@@ -348,7 +381,7 @@ class WebPagesIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void pagesWorkOnAPhoneAndInEnglish() throws Exception {
         browser.windowSize(390, 844);
         browser.open(webUrl + "/resident.html?id=" + garbageId);
@@ -363,7 +396,7 @@ class WebPagesIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void aLoginLinkCannotSendTheUserToAScriptOrAnotherSite() {
         for (String next : List.of("javascript:document.title='pwned'", "//example.org/x", "https://example.org/x",
                 "/\\example.org")) {
@@ -387,7 +420,7 @@ class WebPagesIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void everyPageIsServedWithItsPolicyAndTheServicesWithTheirs() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         String services = stack.url("grid-intake") + " " + stack.url("report-in") + " " + stack.url("escalation");
