@@ -18,6 +18,7 @@ import java.util.List;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.gridloop.reportin.TestEvents.DISPATCHES;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
@@ -37,8 +38,8 @@ class DispatchIT {
 
     /** Sends the whistle and waits until the department sees it in its list. */
     static String whistled(String category, DemoUser department) {
-        String requestId = Kafka.newRequestId();
-        Kafka.send(Kafka.whistle(requestId, category));
+        String requestId = TestEvents.newRequestId();
+        DISPATCHES.send(TestEvents.whistle(requestId, category));
         awaitCalled(requestId, department);
         return requestId;
     }
@@ -61,7 +62,21 @@ class DispatchIT {
     }
 
     static List<DispatchEvents.Resolved> resolved(String requestId) {
-        return Kafka.payloads(requestId, EventTypes.DISPATCH_RESOLVED);
+        return DISPATCHES.payloads(requestId, EventTypes.DISPATCH_RESOLVED);
+    }
+
+    /** Waits for round {@code rounds}' resolution, then: exactly that many resolutions, in order. */
+    static List<DispatchEvents.Resolved> awaitResolved(String requestId, int rounds) {
+        await().atMost(WAIT).until(() -> resolved(requestId).size() >= rounds);
+        List<DispatchEvents.Resolved> all = resolved(requestId);
+        assertThat(all).hasSize(rounds);
+        return all;
+    }
+
+    /** The dispatch.started of round 1, once read (the departments' lists may show the call first). */
+    static DispatchEvents.Started started(String requestId) {
+        await().atMost(WAIT).until(() -> !DISPATCHES.payloads(requestId, EventTypes.DISPATCH_STARTED).isEmpty());
+        return DISPATCHES.payloads(requestId, EventTypes.DISPATCH_STARTED).get(0);
     }
 
     @Test
@@ -83,7 +98,7 @@ class DispatchIT {
                 .then().statusCode(409);
         answer(id, DemoUser.WATER, "{\"result\":\"FIXED\",\"note\":\"已更换破损管段\"}");
 
-        await().atMost(WAIT).untilAsserted(() -> assertThat(resolved(id)).hasSize(1));
+        awaitResolved(id, 1);
         DispatchEvents.Resolved resolved = resolved(id).get(0);
         assertThat(resolved.round()).isEqualTo(1);
         assertThat(resolved.answers()).containsExactly(
@@ -96,7 +111,7 @@ class DispatchIT {
     void jointHandlingResolvesOnlyWhenEveryDepartmentAnswered() {
         String id = whistled("sewer-blockage", DemoUser.WATER);
         awaitCalled(id, DemoUser.HOUSING);
-        DispatchEvents.Started started = Kafka.payloads(id, EventTypes.DISPATCH_STARTED).get(0);
+        DispatchEvents.Started started = started(id);
         assertThat(started.departments()).extracting(DispatchEvents.CalledDepartment::department,
                 DispatchEvents.CalledDepartment::role).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("water", "lead"),
@@ -115,7 +130,7 @@ class DispatchIT {
         // the lead's answer resolved the round in the same step
         given().auth().oauth2(token(DemoUser.WATER)).when().get("/api/dispatches/" + id)
                 .then().statusCode(200).body("status", equalTo("RESOLVED"));
-        await().atMost(WAIT).untilAsserted(() -> assertThat(resolved(id)).hasSize(1));
+        awaitResolved(id, 1);
         assertThat(resolved(id).get(0).answers()).containsExactly(
                 new DispatchEvents.Answer("water", "lead", "FIXED", null),
                 new DispatchEvents.Answer("housing", "co", "PARTLY", "楼内管道需业主配合"));
@@ -124,7 +139,7 @@ class DispatchIT {
     @Test
     void noMatchingRuleFallsBackToTheDistrict() {
         String id = whistled("other", DemoUser.DISTRICT_OFFICE);
-        DispatchEvents.Started started = Kafka.payloads(id, EventTypes.DISPATCH_STARTED).get(0);
+        DispatchEvents.Started started = started(id);
         assertThat(started.fallback()).isTrue();
         assertThat(started.district()).isEqualTo("110105");
         assertThat(started.departments()).extracting(DispatchEvents.CalledDepartment::department)
@@ -156,18 +171,18 @@ class DispatchIT {
 
     @Test
     void aWhistleDeliveredTwiceStartsOneDispatch() {
-        String id = Kafka.newRequestId();
-        CloudEvent<RequestEvents.Whistled> whistle = Kafka.whistle(id, "road-damage");
-        Kafka.send(whistle);
-        Kafka.send(whistle);
+        String id = TestEvents.newRequestId();
+        CloudEvent<RequestEvents.Whistled> whistle = TestEvents.whistle(id, "road-damage");
+        DISPATCHES.send(whistle);
+        DISPATCHES.send(whistle);
         // a later whistle of the same request (same partition, read after both): once its round started, the
         // repeat was consumed too
-        Kafka.send(CloudEvent.of(EventTypes.REQUEST_WHISTLED, "/gridloop/grid-intake", id,
+        DISPATCHES.send(CloudEvent.of(EventTypes.REQUEST_WHISTLED, "/gridloop/grid-intake", id,
                 org.gridloop.contracts.Actor.SYSTEM, new RequestEvents.Whistled(id, 2, "road-damage", "第二轮",
-                        new RequestEvents.Location(39.905, 116.445, null), Kafka.GRID, "verification failed")));
-        await().atMost(WAIT).until(() -> Kafka.payloads(id, EventTypes.DISPATCH_STARTED).stream()
+                        new RequestEvents.Location(39.905, 116.445, null), TestEvents.GRID, "verification failed")));
+        await().atMost(WAIT).until(() -> DISPATCHES.payloads(id, EventTypes.DISPATCH_STARTED).stream()
                 .anyMatch(s -> s.round() == 2));
-        assertThat(Kafka.payloads(id, EventTypes.DISPATCH_STARTED)).extracting(DispatchEvents.Started::round)
+        assertThat(DISPATCHES.payloads(id, EventTypes.DISPATCH_STARTED)).extracting(DispatchEvents.Started::round)
                 .containsExactly(1, 2);
         given().auth().oauth2(token(DemoUser.ADMIN)).when().get("/api/dispatches/" + id)
                 .then().statusCode(200).body("round", equalTo(2))
@@ -179,7 +194,7 @@ class DispatchIT {
         // the test profile sets gridloop.limits.report-in=PT2S
         String id = whistled("illegal-construction", DemoUser.URBAN);
         reportIn(id, DemoUser.URBAN);
-        await().atMost(WAIT).untilAsserted(() -> assertThat(Kafka.payloads(id, EventTypes.DISPATCH_LIMIT_MISSED))
+        await().atMost(WAIT).untilAsserted(() -> assertThat(DISPATCHES.payloads(id, EventTypes.DISPATCH_LIMIT_MISSED))
                 .anySatisfy(missed -> {
                     assertThat(missed.department()).isEqualTo("housing");
                     assertThat(missed.limit()).isEqualTo("REPORT_IN");

@@ -21,6 +21,11 @@ import java.util.UUID;
  * The tests' one way to talk to the real broker as another service would (SmallRye's {@link KafkaCompanion}
  * underneath): produce events (CloudEvents binary mode, keyed by request id) or raw records, and watch topics from
  * the beginning, decoding the events of one request. Services' tests add the companion as a test dependency.
+ *
+ * <p>How to read: wait for a positive marker (the event that comes last, e.g. the request's {@code closed}; one
+ * request's events share a partition, so everything before it was read too), then assert exact counts and order.
+ * To show that something did not happen, wait for an event that would come after it, then assert its absence.
+ * Never sleep, then read.
  */
 public final class EventTopics implements AutoCloseable {
 
