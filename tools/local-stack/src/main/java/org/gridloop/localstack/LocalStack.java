@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -49,29 +50,161 @@ public final class LocalStack implements AutoCloseable {
     static final String WEB = "web";
 
     /**
-     * Where things run. Zero ports mean "any free port". {@code secureKafka}: the own broker with SCRAM logins and
-     * KafkaAcls' rules (the default); false for a PLAINTEXT broker that allows everything.
+     * Where things run: {@link #at} gives the defaults (an own PostgreSQL and an own secure Kafka broker on free
+     * ports, the three services on free ports, no extra environment), each {@code with...} changes one thing.
+     * Zero ports mean "any free port". {@code secureKafka}: the own broker with SCRAM logins and KafkaAcls' rules;
+     * false for a PLAINTEXT broker that allows everything.
      */
-    public record Options(Path root, Path home, int pgPort, int kafkaPort, String externalPg, String pgUser,
-                          String pgPassword, String externalKafka, Map<String, Integer> servicePorts,
-                          Map<String, String> extraServiceEnv, boolean secureKafka) {
+    public static final class Options {
 
-        /** A secure own broker. */
-        public Options(Path root, Path home, int pgPort, int kafkaPort, String externalPg, String pgUser,
-                       String pgPassword, String externalKafka, Map<String, Integer> servicePorts,
-                       Map<String, String> extraServiceEnv) {
-            this(root, home, pgPort, kafkaPort, externalPg, pgUser, pgPassword, externalKafka, servicePorts,
-                    extraServiceEnv, true);
+        private final Path root;
+        private final Path home;
+        private final int pgPort;
+        private final int kafkaPort;
+        private final String externalPg;
+        private final String pgUser;
+        private final String pgPassword;
+        private final String externalKafka;
+        private final Map<String, Integer> servicePorts;
+        private final Map<String, String> extraServiceEnv;
+        private final boolean secureKafka;
+
+        private Options(Path root, Path home, int pgPort, int kafkaPort, String externalPg, String pgUser,
+                        String pgPassword, String externalKafka, Map<String, Integer> servicePorts,
+                        Map<String, String> extraServiceEnv, boolean secureKafka) {
+            this.root = root;
+            this.home = home;
+            this.pgPort = pgPort;
+            this.kafkaPort = kafkaPort;
+            this.externalPg = externalPg;
+            this.pgUser = pgUser;
+            this.pgPassword = pgPassword;
+            this.externalKafka = externalKafka;
+            this.servicePorts = Collections.unmodifiableMap(new LinkedHashMap<>(servicePorts));
+            this.extraServiceEnv = Map.copyOf(extraServiceEnv);
+            this.secureKafka = secureKafka;
         }
 
+        /**
+         * The defaults: the repository at {@code root}, state in {@code home}, an own PostgreSQL and an own secure
+         * broker on free ports, grid-intake, report-in and escalation (not the web pages) on free ports.
+         */
+        public static Options at(Path root, Path home) {
+            Map<String, Integer> services = new LinkedHashMap<>();
+            SERVICES.keySet().stream().filter(s -> !s.equals(WEB)).forEach(s -> services.put(s, 0));
+            return new Options(root, home, 0, 0, null, "postgres", "postgres", null, services, Map.of(), true);
+        }
+
+        /** What the run command starts: every service and the web pages on their usual ports, from GRIDLOOP_*. */
         public static Options fromEnvironment(Path root) {
             Map<String, String> env = System.getenv();
-            return new Options(root, Path.of(env.getOrDefault("GRIDLOOP_HOME", root.resolve(".gridloop").toString())),
-                    Integer.parseInt(env.getOrDefault("GRIDLOOP_PG_PORT", "15432")),
-                    Integer.parseInt(env.getOrDefault("GRIDLOOP_KAFKA_PORT", "19092")),
-                    env.get("GRIDLOOP_EXTERNAL_PG"), env.getOrDefault("GRIDLOOP_PG_USER", "postgres"),
-                    env.getOrDefault("GRIDLOOP_PG_PASSWORD", "postgres"), env.get("GRIDLOOP_EXTERNAL_KAFKA"),
-                    SERVICES, Map.of(), !"plaintext".equalsIgnoreCase(env.getOrDefault("GRIDLOOP_KAFKA_SECURITY", "scram")));
+            Options options = at(root, Path.of(env.getOrDefault("GRIDLOOP_HOME", root.resolve(".gridloop").toString())))
+                    .withPorts(Integer.parseInt(env.getOrDefault("GRIDLOOP_PG_PORT", "15432")),
+                            Integer.parseInt(env.getOrDefault("GRIDLOOP_KAFKA_PORT", "19092")))
+                    .withServicePorts(SERVICES)
+                    .withSecureKafka(!"plaintext".equalsIgnoreCase(env.getOrDefault("GRIDLOOP_KAFKA_SECURITY", "scram")));
+            if (env.get("GRIDLOOP_EXTERNAL_PG") != null) {
+                options = options.withExternalPostgres(env.get("GRIDLOOP_EXTERNAL_PG"),
+                        env.getOrDefault("GRIDLOOP_PG_USER", "postgres"),
+                        env.getOrDefault("GRIDLOOP_PG_PASSWORD", "postgres"));
+            }
+            if (env.get("GRIDLOOP_EXTERNAL_KAFKA") != null) {
+                options = options.withExternalKafka(env.get("GRIDLOOP_EXTERNAL_KAFKA"));
+            }
+            return options;
+        }
+
+        /** The own PostgreSQL's and the own broker's ports. */
+        public Options withPorts(int pgPort, int kafkaPort) {
+            return new Options(root, home, pgPort, kafkaPort, externalPg, pgUser, pgPassword, externalKafka,
+                    servicePorts, extraServiceEnv, secureKafka);
+        }
+
+        /** A PostgreSQL already running at {@code hostPort}, instead of an own one. */
+        public Options withExternalPostgres(String hostPort, String user, String password) {
+            return new Options(root, home, pgPort, kafkaPort, hostPort, user, password, externalKafka,
+                    servicePorts, extraServiceEnv, secureKafka);
+        }
+
+        /** A broker already running at {@code hostPort}, instead of an own one. */
+        public Options withExternalKafka(String hostPort) {
+            return new Options(root, home, pgPort, kafkaPort, externalPg, pgUser, pgPassword, hostPort,
+                    servicePorts, extraServiceEnv, secureKafka);
+        }
+
+        /** Which services run, on which ports (0: a free one), in this order. */
+        public Options withServicePorts(Map<String, Integer> ports) {
+            return new Options(root, home, pgPort, kafkaPort, externalPg, pgUser, pgPassword, externalKafka,
+                    ports, extraServiceEnv, secureKafka);
+        }
+
+        /** Only these services (of {@link #SERVICES}, the web pages included), each on a free port. */
+        public Options withServices(String... services) {
+            Map<String, Integer> ports = new LinkedHashMap<>();
+            for (String service : services) {
+                if (!SERVICES.containsKey(service)) {
+                    throw new IllegalArgumentException("no service " + service + "; known: " + SERVICES.keySet());
+                }
+                ports.put(service, 0);
+            }
+            return withServicePorts(ports);
+        }
+
+        /** Settings added to every service's environment. */
+        public Options withServiceEnv(Map<String, String> env) {
+            return new Options(root, home, pgPort, kafkaPort, externalPg, pgUser, pgPassword, externalKafka,
+                    servicePorts, env, secureKafka);
+        }
+
+        public Options withSecureKafka(boolean secure) {
+            return new Options(root, home, pgPort, kafkaPort, externalPg, pgUser, pgPassword, externalKafka,
+                    servicePorts, extraServiceEnv, secure);
+        }
+
+        public Path root() {
+            return root;
+        }
+
+        public Path home() {
+            return home;
+        }
+
+        public int pgPort() {
+            return pgPort;
+        }
+
+        public int kafkaPort() {
+            return kafkaPort;
+        }
+
+        /** host:port of a PostgreSQL already running, or null for an own one. */
+        public String externalPg() {
+            return externalPg;
+        }
+
+        public String pgUser() {
+            return pgUser;
+        }
+
+        public String pgPassword() {
+            return pgPassword;
+        }
+
+        /** host:port of a broker already running, or null for an own one. */
+        public String externalKafka() {
+            return externalKafka;
+        }
+
+        public Map<String, Integer> servicePorts() {
+            return servicePorts;
+        }
+
+        public Map<String, String> extraServiceEnv() {
+            return extraServiceEnv;
+        }
+
+        public boolean secureKafka() {
+            return secureKafka;
         }
     }
 

@@ -4,7 +4,6 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,9 +19,8 @@ class DemoSecretsIT {
     void aServiceRefusesToStartWithTheDemoSecretsOutsideADemo() throws Exception {
         Path root = Path.of(System.getProperty("gridloop.root", "../..")).toAbsolutePath().normalize();
         Path home = Files.createTempDirectory("gridloop-demo-secrets");
-        Map<String, Integer> gridIntake = new LinkedHashMap<>(Map.of("grid-intake", 0));
-        assertThatThrownBy(() -> LocalStack.start(new LocalStack.Options(root, home, 0, 0, null, null, null, null,
-                gridIntake, Map.of("GRIDLOOP_DEMO_ENABLED", "false"))).close())
+        assertThatThrownBy(() -> LocalStack.start(LocalStack.Options.at(root, home).withServices("grid-intake")
+                .withServiceEnv(Map.of("GRIDLOOP_DEMO_ENABLED", "false"))).close())
                 .hasMessageContaining("grid-intake exited");
         String log = Files.readString(home.resolve("logs").resolve("grid-intake.log"));
         assertThat(log).contains("refusing to start with demo secrets outside a demo")

@@ -15,7 +15,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,11 +44,8 @@ class GracefulShutdownIT {
     static void start() throws Exception {
         Path root = Path.of(System.getProperty("gridloop.root", "../..")).toAbsolutePath().normalize();
         Path home = Files.createTempDirectory("gridloop-shutdown");
-        Map<String, Integer> anyPorts = new LinkedHashMap<>(Map.of("grid-intake", 0, "report-in", 0,
-                "escalation", 0));
         // the load comes from one address and one account: lift the submission limits for it
-        stack = LocalStack.start(new LocalStack.Options(root, home, 0, 0, null, null, null, null, anyPorts,
-                Map.of("GRIDLOOP_RATE_LIMIT_SIGNED_IN_PER_MINUTE", "1000000",
+        stack = LocalStack.start(LocalStack.Options.at(root, home).withServiceEnv(Map.of("GRIDLOOP_RATE_LIMIT_SIGNED_IN_PER_MINUTE", "1000000",
                         "GRIDLOOP_RATE_LIMIT_SIGNED_IN_BURST", "1000000")));
     }
 

@@ -23,7 +23,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -47,7 +46,6 @@ class WalkthroughIT {
     static void start() throws Exception {
         Path root = Path.of(System.getProperty("gridloop.root", "../..")).toAbsolutePath().normalize();
         Path home = Files.createTempDirectory("gridloop-walkthrough");
-        Map<String, Integer> anyPorts = Map.of("grid-intake", 0, "report-in", 0, "escalation", 0);
         traces = new OtlpCollector();
         // the one setting that turns tracing on, and where the spans go
         Map<String, String> tracing = Map.of(
@@ -55,8 +53,7 @@ class WalkthroughIT {
                 "QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", traces.endpoint(),
                 "QUARKUS_OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", "http/protobuf",
                 "QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "200ms");
-        stack = LocalStack.start(new LocalStack.Options(root, home, 0, 0, null, null, null, null,
-                new java.util.LinkedHashMap<>(anyPorts), tracing));
+        stack = LocalStack.start(LocalStack.Options.at(root, home).withServiceEnv(tracing));
     }
 
     @AfterAll

@@ -65,12 +65,10 @@ final class Bench {
     void run() throws Exception {
         Files.createDirectories(results);
         Path home = home();
-        Map<String, Integer> ports = new LinkedHashMap<>();
-        LocalStack.SERVICES.keySet().stream().filter(s -> !s.equals("web")).forEach(s -> ports.put(s, 0));
         System.out.println("bench: starting PostgreSQL, Kafka and the three services (state in " + home + ") ...");
         long t0 = System.nanoTime();
-        try (LocalStack stack = LocalStack.start(new LocalStack.Options(root, home, 0, 0, null, "postgres",
-                "postgres", null, ports, scenario.serviceEnv))) {
+        try (LocalStack stack = LocalStack.start(LocalStack.Options.at(root, home)
+                .withServiceEnv(scenario.serviceEnv))) {
             System.out.printf("bench: stack up in %.0f s%n", (System.nanoTime() - t0) / 1e9);
             report.put("date", DateTimeFormatter.ISO_INSTANT.format(Instant.now().truncatedTo(
                     java.time.temporal.ChronoUnit.SECONDS)));

@@ -63,11 +63,9 @@ final class Faults {
     boolean run(double rate, int loadSeconds, int pauseSeconds) throws Exception {
         Files.createDirectories(results);
         Path home = root.resolve("tools/simulator/target/faults-home");
-        Map<String, Integer> ports = new LinkedHashMap<>();
-        LocalStack.SERVICES.keySet().stream().filter(s -> !s.equals("web")).forEach(s -> ports.put(s, 0));
         System.out.println("faults: starting PostgreSQL, Kafka and the three services ...");
-        try (LocalStack stack = LocalStack.start(new LocalStack.Options(root, home, 0, 0, null, "postgres",
-                "postgres", null, ports, scenario.serviceEnv))) {
+        try (LocalStack stack = LocalStack.start(LocalStack.Options.at(root, home)
+                .withServiceEnv(scenario.serviceEnv))) {
             City city = City.minting(scenario, stack.jwt());
             Loop.Urls urls = new Loop.Urls(stack.url("grid-intake"), stack.url("report-in"), stack.url("escalation"));
             Metrics metrics = new Metrics();

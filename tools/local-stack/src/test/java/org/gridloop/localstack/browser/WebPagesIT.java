@@ -21,9 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,9 +53,8 @@ class WebPagesIT {
         shots = root.resolve("tools/local-stack/target/screenshots");
         Path home = Files.createTempDirectory("gridloop-web");
         // the whole local stack, web pages included, exactly as the run command starts it (on free ports)
-        Map<String, Integer> ports = new LinkedHashMap<>(Map.of("grid-intake", 0, "report-in", 0, "escalation", 0));
-        ports.put("web", 0);
-        stack = LocalStack.start(new LocalStack.Options(root, home, 0, 0, null, null, null, null, ports, Map.of()));
+        stack = LocalStack.start(LocalStack.Options.at(root, home)
+                .withServices("grid-intake", "report-in", "escalation", "web"));
         webUrl = stack.url("web");
         browser = WebDriverSession.start(home.resolve("logs/chromedriver.log"));
     }
