@@ -7,6 +7,7 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 import org.gridloop.localstack.LocalStack;
 import org.gridloop.localstack.ServiceProcess;
+import org.gridloop.simulator.Figures.Mark;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -109,7 +110,8 @@ final class Bench {
 
     private void ramp(LocalStack stack, Connection db) throws Exception {
         City city = City.minting(scenario, stack.jwt());
-        Loop.Urls urls = new Loop.Urls(stack.url("grid-intake"), stack.url("report-in"), stack.url("escalation"));
+        CityPeople.Urls urls = new CityPeople.Urls(stack.url("grid-intake"), stack.url("report-in"),
+                stack.url("escalation"));
         Metrics metrics = new Metrics();
         ExecutorService http = Executors.newFixedThreadPool(16);
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(8);
@@ -119,15 +121,16 @@ final class Bench {
         CpuClock cpu = cpuClock(stack, db);
         report.put("cpuClockTicksPerSecond", cpu.ticksPerSecond());
         try (AdminClient admin = AdminClient.create(ap);
-             Loop loop = new Loop(scenario, city, api, urls, stack.kafkaClientConfig(), metrics, scheduler)) {
-            loop.start();
+             CityPeople people = new CityPeople(scenario, city, api, urls, stack.kafkaClientConfig(), metrics,
+                     scheduler)) {
+            people.start();
             // warm-up: a few cases through the whole loop, so the topics exist and the JIT has seen every path
             System.out.println("bench: warm-up ...");
-            int n = Driver.run(loop, metrics, 5, 10, 0, t -> { });
+            int n = Driver.run(people, metrics, 5, 10, 0, t -> { });
             // the idle rate is the background (relays, job executors) only once the warm-up's cases are all closed
-            waitForDrain(loop, 90);
-            if (loop.openCases() > 0) {
-                notes.add("warm-up: " + loop.openCases() + " cases still open when the idle rate was measured");
+            waitForDrain(people, 90);
+            if (people.openCases() > 0) {
+                notes.add("warm-up: " + people.openCases() + " cases still open when the idle rate was measured");
             }
             long commits0 = commits(db);
             Thread.sleep(scenario.bench.idleSeconds * 1000L);
@@ -149,30 +152,26 @@ final class Bench {
                 }
                 Mark start = mark(metrics, db, admin, cpu);
                 System.out.printf("bench: step %.0f submissions/s for %d s%n", rate, scenario.bench.stepSeconds);
-                n = Driver.run(loop, metrics, rate, scenario.bench.stepSeconds, n, t -> progress(metrics, t));
+                n = Driver.run(people, metrics, rate, scenario.bench.stepSeconds, n, t -> progress(metrics, t));
                 Map<String, Object> step = figures(rate, start, mark(metrics, db, admin, cpu), metrics, cpu);
-                boolean keptUp = keptUp(rate, step);
+                boolean keptUp = Figures.keptUp(rate, step);
                 step.put("keptUp", keptUp);
                 missed = keptUp ? 0 : missed + 1;
                 steps.add(step);
                 System.out.println("  " + step);
             }
             System.out.printf("bench: draining (up to %d s) ...%n", scenario.bench.drainSeconds);
-            waitForDrain(loop, scenario.bench.drainSeconds);
+            waitForDrain(people, scenario.bench.drainSeconds);
             Mark rampEnd = mark(metrics, db, admin, cpu);
             report.put("steps", steps);
-            Map<String, Object> best = null;
-            for (Map<String, Object> s : steps) {
-                if (Boolean.TRUE.equals(s.get("keptUp"))) {
-                    best = s;
-                }
-            }
-            Map<String, Object> summary = summary(metrics, loop, best, rampStart, rampEnd, idleCommitsPerSecond, cpu);
+            Map<String, Object> best = Figures.sustained(steps);
+            Map<String, Object> summary = summary(metrics, people, best, rampStart, rampEnd, idleCommitsPerSecond,
+                    cpu);
             summary.put("firstAttemptsByAction", byAction(firstAttempts0, metrics.firstAttemptCounts()));
             summary.put("stepsSkipped", steps.stream().filter(s -> s.containsKey("skipped")).count());
             report.put("summary", summary);
 
-            report.put("overload", overload(loop, metrics, db, admin, cpu,
+            report.put("overload", overload(people, metrics, db, admin, cpu,
                     best == null ? 0 : ((Number) best.get("closedPerSecond")).doubleValue(), n));
 
             Map<String, Object> totals = new LinkedHashMap<>();
@@ -191,7 +190,7 @@ final class Bench {
             report.put("totals", totals);
             report.put("actions", counts(metrics.actions));
             report.put("firstAttemptStatuses", counts(metrics.firstAttempts));
-            report.put("abandoned", abandoned(metrics, loop));
+            report.put("abandoned", abandoned(metrics, people));
             List<Map<String, Object>> stages = new ArrayList<>();
             metrics.stages.entrySet().stream()
                     .sorted((a, b) -> Integer.compare(b.getValue().count(), a.getValue().count())).limit(20)
@@ -228,27 +227,7 @@ final class Bench {
                 metrics.refused.get(), metrics.closed.get(), metrics.open());
     }
 
-    /**
-     * Kept up: closed at least 80 % of the accepted submissions, the open backlog grew by no more than 5 s worth of
-     * offered load, and at most 1 % of the offered submissions were refused (a step that sheds its load did not keep
-     * up with it, however well it closes what it accepted).
-     */
-    private static boolean keptUp(double rate, Map<String, Object> step) {
-        long submitted = (Long) step.get("submitted");
-        long closed = (Long) step.get("closed");
-        long refused = (Long) step.get("refused");
-        long growth = (Long) step.get("backlogGrowth");
-        return submitted > 0 && closed >= 0.8 * submitted && growth <= Math.max(50, rate * 5)
-                && refused <= 0.01 * (submitted + refused);
-    }
-
     // --- measuring a step -------------------------------------------------------------------------------------
-
-    /** The counters at one moment; a step's figures are the differences between its two marks. */
-    private record Mark(double at, long closed, long submitted, long submitErrors, long refused, long open,
-                        long commits, long offsets, int latencies, long firstAttempts, long firstAttempts409,
-                        long abandoned, CpuClock.Sample cpu) {
-    }
 
     private static Mark mark(Metrics m, Connection db, AdminClient admin, CpuClock cpu) throws Exception {
         return new Mark(m.elapsedSeconds(), m.closed.get(), m.submitted.get(), m.submitErrors.get(), m.refused.get(),
@@ -256,42 +235,13 @@ final class Bench {
                 m.firstAttempt409Count.get(), m.abandonedCount.get(), cpu.sample());
     }
 
-    /** A step's figures: throughput and latency as before, then refusals, first-attempt 409s, abandoned, CPU. */
+    /** A step's figures (Figures.step) from the counters at its two marks. */
     private static Map<String, Object> figures(double rate, Mark a, Mark b, Metrics metrics, CpuClock cpu) {
-        double secs = b.at() - a.at();
-        long closed = b.closed() - a.closed();
-        long submitted = b.submitted() - a.submitted();
-        long refused = b.refused() - a.refused();
-        Metrics.Latencies lat = metrics.submitLatency.since(a.latencies());
-        Map<String, Object> step = new LinkedHashMap<>();
-        step.put("offeredPerSecond", rate);
-        step.put("seconds", round(secs));
-        step.put("submitted", submitted);
-        step.put("submittedPerSecond", round(submitted / secs));
-        step.put("submitErrors", b.submitErrors() - a.submitErrors());
-        step.put("refused", refused);
-        step.put("refusedPerSecond", round(refused / secs));
-        step.put("closed", closed);
-        step.put("closedPerSecond", round(closed / secs));
-        step.put("submitP50Ms", round(lat.percentile(50)));
-        step.put("submitP99Ms", round(lat.percentile(99)));
-        step.put("backlogGrowth", b.open() - a.open());
-        step.put("dbCommitsPerClosed", closed == 0 ? null : round((b.commits() - a.commits()) / (double) closed));
-        step.put("kafkaMessagesPerClosed", closed == 0 ? null : round((b.offsets() - a.offsets()) / (double) closed));
-        long first = b.firstAttempts() - a.firstAttempts();
-        long conflicts = b.firstAttempts409() - a.firstAttempts409();
-        step.put("firstAttempts", first);
-        step.put("firstAttempts409", conflicts);
-        step.put("firstAttempts409Percent", percent(conflicts, first));
-        step.put("abandoned", b.abandoned() - a.abandoned());
-        Map<String, Double> ms = cpu.coreMs(a.cpu(), b.cpu());
-        step.put("cpuCoreMsPerClosed", perClosed(ms, closed));
-        step.put("cpuCores", cores(ms, secs));
-        return step;
+        return Figures.step(rate, a, b, metrics.submitLatency.since(a.latencies()), cpu.coreMs(a.cpu(), b.cpu()));
     }
 
-    private Map<String, Object> summary(Metrics metrics, Loop loop, Map<String, Object> best, Mark start, Mark end,
-                                        double idleCommitsPerSecond, CpuClock cpu) {
+    private Map<String, Object> summary(Metrics metrics, CityPeople people, Map<String, Object> best, Mark start,
+                                        Mark end, double idleCommitsPerSecond, CpuClock cpu) {
         double rampSeconds = end.at() - start.at();
         long closed = end.closed() - start.closed();
         long commits = end.commits() - start.commits();
@@ -314,20 +264,19 @@ final class Bench {
         summary.put("submittedInRamp", accepted);
         summary.put("refusedInRamp", end.refused() - start.refused());
         summary.put("submitErrorsInRamp", end.submitErrors() - start.submitErrors());
-        summary.put("dbCommitsPerClosedLoop", closed == 0 ? null : round(commits / (double) closed));
-        summary.put("dbCommitsPerClosedLoopNetOfIdle", closed == 0 ? null
-                : round((commits - idleCommitsPerSecond * rampSeconds) / closed));
-        summary.put("dbCommitsPerSubmission", accepted == 0 ? null
-                : round((commits - idleCommitsPerSecond * rampSeconds) / accepted));
-        summary.put("kafkaMessagesPerClosedLoop", closed == 0 ? null : round(messages / (double) closed));
-        summary.put("cpuCoreMsPerClosedLoop", perClosed(cpu.coreMs(start.cpu(), end.cpu()), closed));
+        summary.put("dbCommitsPerClosedLoop", Figures.perClosed(commits, closed));
+        summary.put("dbCommitsPerClosedLoopNetOfIdle",
+                Figures.netOfIdle(commits, idleCommitsPerSecond, rampSeconds, closed));
+        summary.put("dbCommitsPerSubmission", Figures.netOfIdle(commits, idleCommitsPerSecond, rampSeconds, accepted));
+        summary.put("kafkaMessagesPerClosedLoop", Figures.perClosed(messages, closed));
+        summary.put("cpuCoreMsPerClosedLoop", Figures.perClosed(cpu.coreMs(start.cpu(), end.cpu()), closed));
         long first = end.firstAttempts() - start.firstAttempts();
         long conflicts = end.firstAttempts409() - start.firstAttempts409();
         summary.put("firstAttemptsInRamp", first);
         summary.put("firstAttempts409InRamp", conflicts);
-        summary.put("firstAttempts409Percent", percent(conflicts, first));
+        summary.put("firstAttempts409Percent", Figures.percent(conflicts, first));
         summary.put("abandonedInRamp", end.abandoned() - start.abandoned());
-        summary.put("stillOpenAfterDrain", loop.openCases());
+        summary.put("stillOpenAfterDrain", people.openCases());
         return summary;
     }
 
@@ -338,8 +287,8 @@ final class Bench {
      * the system keep closing at its sustained rate while it is offered more than it can take (shedding the rest),
      * and how long does it take to close that step's backlog once the load stops?
      */
-    private Map<String, Object> overload(Loop loop, Metrics metrics, Connection db, AdminClient admin, CpuClock cpu,
-                                         double sustained, int first) throws Exception {
+    private Map<String, Object> overload(CityPeople people, Metrics metrics, Connection db, AdminClient admin,
+                                         CpuClock cpu, double sustained, int first) throws Exception {
         Scenario.Bench b = scenario.bench;
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("sustainedClosedPerSecond", sustained);
@@ -349,40 +298,37 @@ final class Bench {
             out.put("skipped", sustained <= 0 ? "no step kept up" : "overloadSeconds or overloadFactor is 0");
             return out;
         }
-        double rate = round(b.overloadFactor * sustained);
+        double rate = Figures.overloadRate(b.overloadFactor, sustained);
         // the ramp's leftovers compete for the same capacity: shown, not hidden
-        out.put("openAtStart", loop.openCases());
+        out.put("openAtStart", people.openCases());
         Map<String, long[]> firstAttempts0 = metrics.firstAttemptCounts();
         Mark start = mark(metrics, db, admin, cpu);
         System.out.printf("bench: overload, %.2f submissions/s (%.1f × the sustained %.2f closed/s) for %d s%n", rate,
                 b.overloadFactor, sustained, b.overloadSeconds);
-        Driver.run(loop, metrics, rate, b.overloadSeconds, first, t -> progress(metrics, t));
+        Driver.run(people, metrics, rate, b.overloadSeconds, first, t -> progress(metrics, t));
         Map<String, Object> step = figures(rate, start, mark(metrics, db, admin, cpu), metrics, cpu);
-        int backlog = loop.openCasesFrom(first);
+        int backlog = people.openCasesFrom(first);
         out.put("offeredPerSecond", rate);
         out.put("acceptedPerSecond", step.get("submittedPerSecond"));
         out.put("refusedPerSecond", step.get("refusedPerSecond"));
         out.put("refused", step.get("refused"));
         out.put("submitErrors", step.get("submitErrors"));
         out.put("closedPerSecond", step.get("closedPerSecond"));
-        out.put("closedRatioToSustained", round(((Number) step.get("closedPerSecond")).doubleValue() / sustained));
+        out.put("closedRatioToSustained",
+                Figures.closedRatio(((Number) step.get("closedPerSecond")).doubleValue(), sustained));
         out.put("submitP50Ms", step.get("submitP50Ms"));
         out.put("submitP99Ms", step.get("submitP99Ms"));
         out.put("firstAttempts409Percent", step.get("firstAttempts409Percent"));
         out.put("cpuCoreMsPerClosed", step.get("cpuCoreMsPerClosed"));
         out.put("cpuCores", step.get("cpuCores"));
         out.put("backlogAtStop", backlog);
-        out.put("openAtStop", loop.openCases());
+        out.put("openAtStop", people.openCases());
         System.out.printf("bench: overload over, backlog %d; draining (up to %d s) ...%n", backlog, b.drainSeconds);
-        long stopped = System.nanoTime();
-        long end = stopped + b.drainSeconds * 1_000_000_000L;
-        while (loop.openCasesFrom(first) > 0 && System.nanoTime() < end) {
-            Thread.sleep(250);
-        }
-        int left = loop.openCasesFrom(first);
-        out.put("drainedAfterSeconds", left == 0 ? round((System.nanoTime() - stopped) / 1e9) : null);
+        Figures.Drained drained = Figures.drain(() -> people.openCasesFrom(first), b.drainSeconds, 250,
+                System::nanoTime, Thread::sleep);
+        out.put("drainedAfterSeconds", drained.seconds());
         out.put("drainLimitSeconds", b.drainSeconds);
-        out.put("backlogLeft", left);
+        out.put("backlogLeft", drained.left());
         out.put("abandoned", metrics.abandonedCount.get() - start.abandoned());
         out.put("firstAttemptsByAction", byAction(firstAttempts0, metrics.firstAttemptCounts()));
         out.put("step", step);
@@ -427,24 +373,7 @@ final class Bench {
         }
     }
 
-    private static Map<String, Object> perClosed(Map<String, Double> coreMs, long closed) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        coreMs.forEach((part, ms) -> out.put(part, ms == null || closed == 0 ? null : round(ms / closed)));
-        return out;
-    }
-
-    /** Average cores busy: shows which part saturates the machine. */
-    private static Map<String, Object> cores(Map<String, Double> coreMs, double seconds) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        coreMs.forEach((part, ms) -> out.put(part, ms == null ? null : round(ms / 1000 / seconds)));
-        return out;
-    }
-
     // --- first attempts, abandoned cases ----------------------------------------------------------------------
-
-    private static Double percent(long part, long whole) {
-        return whole == 0 ? null : round(100.0 * part / whole);
-    }
 
     /** Per action, between two {@link Metrics#firstAttemptCounts()}: first attempts, answered 409, share. */
     private static Map<String, Object> byAction(Map<String, long[]> from, Map<String, long[]> to) {
@@ -457,7 +386,7 @@ final class Bench {
                 Map<String, Object> a = new LinkedHashMap<>();
                 a.put("firstAttempts", all);
                 a.put("answered409", conflicts);
-                a.put("percent409", percent(conflicts, all));
+                a.put("percent409", Figures.percent(conflicts, all));
                 out.put(name, a);
             }
         });
@@ -472,10 +401,10 @@ final class Bench {
     }
 
     /** Every case the driver gave up on is counted; the first ones are listed, with whether they are still open. */
-    private static Map<String, Object> abandoned(Metrics metrics, Loop loop) {
+    private static Map<String, Object> abandoned(Metrics metrics, CityPeople people) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("count", metrics.abandonedCount.get());
-        out.put("stillOpenAtEnd", metrics.abandoned.keySet().stream().filter(loop::isOpen).count());
+        out.put("stillOpenAtEnd", metrics.abandoned.keySet().stream().filter(people::isOpen).count());
         out.put("byActionAndOutcome", metrics.abandonedByAction());
         List<Map<String, Object>> examples = new ArrayList<>();
         for (Metrics.Abandoned a : metrics.abandonedExamples()) {
@@ -486,16 +415,16 @@ final class Bench {
             if (a.error() != null) {
                 e.put("error", a.error());
             }
-            e.put("openAtEnd", loop.isOpen(a.caseId()));
+            e.put("openAtEnd", people.isOpen(a.caseId()));
             examples.add(e);
         }
         out.put("examples", examples);
         return out;
     }
 
-    private static void waitForDrain(Loop loop, int seconds) throws InterruptedException {
+    private static void waitForDrain(CityPeople people, int seconds) throws InterruptedException {
         long end = System.nanoTime() + seconds * 1_000_000_000L;
-        while (loop.openCases() > 0 && System.nanoTime() < end) {
+        while (people.openCases() > 0 && System.nanoTime() < end) {
             Thread.sleep(250);
         }
     }
@@ -645,7 +574,7 @@ final class Bench {
     }
 
     static Double round(double v) {
-        return Double.isNaN(v) || Double.isInfinite(v) ? null : Math.round(v * 100) / 100.0;
+        return Figures.round(v);
     }
 
     private void write() throws IOException {

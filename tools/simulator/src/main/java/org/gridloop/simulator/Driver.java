@@ -15,7 +15,7 @@ final class Driver {
      * Submits at {@code rate} per second for {@code seconds}, numbering from {@code first}; calls {@code progress}
      * with the elapsed seconds every 5 s. Returns the next submission number.
      */
-    static int run(Loop loop, Metrics metrics, double rate, int seconds, int first, DoubleConsumer progress)
+    static int run(CityPeople people, Metrics metrics, double rate, int seconds, int first, DoubleConsumer progress)
             throws InterruptedException {
         metrics.offeredRate = rate;
         long start = System.nanoTime();
@@ -30,7 +30,7 @@ final class Driver {
             }
             long due = (long) ((now - start) / 1e9 * rate);
             while (sent < due) {
-                loop.submit(n++);
+                people.submit(n++);
                 sent++;
             }
             if (now >= nextReport) {

@@ -67,21 +67,23 @@ final class Faults {
         try (LocalStack stack = LocalStack.start(LocalStack.Options.at(root, home)
                 .withServiceEnv(scenario.serviceEnv))) {
             City city = City.minting(scenario, stack.jwt());
-            Loop.Urls urls = new Loop.Urls(stack.url("grid-intake"), stack.url("report-in"), stack.url("escalation"));
+            CityPeople.Urls urls = new CityPeople.Urls(stack.url("grid-intake"), stack.url("report-in"),
+                    stack.url("escalation"));
             Metrics metrics = new Metrics();
             ExecutorService http = Executors.newFixedThreadPool(16);
             ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(4);
             Api api = new Api(http, scheduler, metrics);
             api.minAttempts = 80; // people keep trying (up to ~5 min) while a service or the broker is down
             Instant started = Instant.now();
-            try (Loop loop = new Loop(scenario, city, api, urls, stack.kafkaClientConfig(), metrics, scheduler)) {
-                loop.start();
-                loop.awaitSubscribed(Duration.ofSeconds(30));
+            try (CityPeople people = new CityPeople(scenario, city, api, urls, stack.kafkaClientConfig(), metrics,
+                    scheduler)) {
+                people.start();
+                people.awaitSubscribed(Duration.ofSeconds(30));
                 Thread load = new Thread(() -> {
                     try {
-                        Driver.run(loop, metrics, rate, loadSeconds, 0, t -> System.out.printf(
-                                "  %4.0f s  acknowledged %d  closed %d  open %d%n", t, loop.acknowledged.size(),
-                                metrics.closed.get(), loop.openCases()));
+                        Driver.run(people, metrics, rate, loadSeconds, 0, t -> System.out.printf(
+                                "  %4.0f s  acknowledged %d  closed %d  open %d%n", t, people.acknowledged.size(),
+                                metrics.closed.get(), people.openCases()));
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
@@ -107,10 +109,10 @@ final class Faults {
                 load.join();
                 System.out.println("faults: load done; draining ...");
                 Instant drainEnd = Instant.now().plus(Duration.ofMinutes(6));
-                while (Instant.now().isBefore(drainEnd) && loop.openCases() > 0) {
+                while (Instant.now().isBefore(drainEnd) && people.openCases() > 0) {
                     Thread.sleep(2000);
                 }
-                Map<String, Object> report = check(stack, loop.acknowledged, metrics, started);
+                Map<String, Object> report = check(stack, people.acknowledged, metrics, started);
                 report.put("offeredRate", rate);
                 report.put("loadSeconds", loadSeconds);
                 report.put("actions", metrics.actions);
@@ -286,9 +288,9 @@ final class Faults {
                     quiet = Instant.now().plusSeconds(5);
                 }
                 for (ConsumerRecord<String, byte[]> r : records) {
-                    String eventId = Loop.header(r, "ce_id");
-                    String type = Loop.header(r, "ce_type");
-                    String subject = Loop.header(r, "ce_subject");
+                    String eventId = CityPeople.header(r, "ce_id");
+                    String type = CityPeople.header(r, "ce_type");
+                    String subject = CityPeople.header(r, "ce_subject");
                     String id = subject != null ? subject : r.key();
                     if (id == null || !ids.contains(id) || eventId == null || type == null) {
                         continue;
@@ -296,7 +298,7 @@ final class Faults {
                     try {
                         // binary content mode: the attributes from the headers, the payload from the value
                         Invariants.Event e = new Invariants.Event(eventId, type, r.topic(),
-                                Instant.parse(Loop.header(r, "ce_time")), JSON.readTree(r.value()));
+                                Instant.parse(CityPeople.header(r, "ce_time")), JSON.readTree(r.value()));
                         events.computeIfAbsent(id, k -> new LinkedHashMap<>()).putIfAbsent(eventId, e);
                     } catch (Exception poison) {
                         System.err.println("faults: " + r.topic() + " " + r.partition() + "@" + r.offset()

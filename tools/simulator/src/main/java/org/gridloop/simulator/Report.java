@@ -187,7 +187,7 @@ final class Report {
             if (tps instanceof Number n && sum != null && sum.get("sustainedClosedLoopsPerSecond") instanceof Number l
                     && sum.get("dbCommitsPerClosedLoop") instanceof Number c) {
                 b.append("| GridLoop commits/s at sustained load ÷ pgbench TPS | ")
-                        .append(Bench.round(l.doubleValue() * c.doubleValue() / n.doubleValue())).append(" | | |\n");
+                        .append(Figures.commitsRatioToPgbench(l.doubleValue(), c.doubleValue(), n.doubleValue())).append(" | | |\n");
             }
         }
         Map<String, Object> scale = get(r, "scale");

@@ -146,7 +146,7 @@ public final class Simulator {
             System.exit(1);
         }
         City city = City.fromTokensFile(scenario, tokens);
-        Loop.Urls urls = new Loop.Urls(city.env("GRID_INTAKE").orElse("http://127.0.0.1:8081"),
+        CityPeople.Urls urls = new CityPeople.Urls(city.env("GRID_INTAKE").orElse("http://127.0.0.1:8081"),
                 city.env("REPORT_IN").orElse("http://127.0.0.1:8082"),
                 city.env("ESCALATION").orElse("http://127.0.0.1:8083"));
         String bootstrap = System.getenv().getOrDefault("GRIDLOOP_KAFKA", "127.0.0.1:"
@@ -166,22 +166,22 @@ public final class Simulator {
         ExecutorService http = Executors.newFixedThreadPool(8);
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(4);
         Api api = new Api(http, scheduler, metrics);
-        try (Loop loop = new Loop(scenario, city, api, urls, kafka, metrics, scheduler)) {
-            loop.start();
-            loop.awaitSubscribed(java.time.Duration.ofSeconds(10));
+        try (CityPeople people = new CityPeople(scenario, city, api, urls, kafka, metrics, scheduler)) {
+            people.start();
+            people.awaitSubscribed(java.time.Duration.ofSeconds(10));
             System.out.printf("demo: %.1f submissions/s for %d s against %s (seed %d)%n", scenario.arrivalRate,
                     scenario.durationSeconds, urls.intake(), scenario.seed);
-            Driver.run(loop, metrics, scenario.arrivalRate, scenario.durationSeconds, 0,
+            Driver.run(people, metrics, scenario.arrivalRate, scenario.durationSeconds, 0,
                     (t) -> System.out.printf("  %4.0f s  submitted %d  closed %d  merged %d  whistles %d  "
                                     + "escalations %d  open %d%n", t, metrics.submitted.get(), metrics.closed.get(),
                             metrics.merged.get(), metrics.whistles.get(), metrics.escalations.get(),
-                            loop.openCases()));
+                            people.openCases()));
             System.out.println("demo: submissions done; letting the loop run 20 s more ...");
             Thread.sleep(20_000);
             System.out.printf("demo: submitted %d, closed %d %s, merged %d, rejected %d, reopened %d, escalations %d,"
                             + " still open %d%n", metrics.submitted.get(), metrics.closed.get(), metrics.outcomes,
                     metrics.merged.get(), metrics.rejected.get(), metrics.reopened.get(), metrics.escalations.get(),
-                    loop.openCases());
+                    people.openCases());
             System.out.println("demo: actions " + metrics.actions);
         } finally {
             scheduler.shutdownNow();

@@ -32,7 +32,7 @@ import java.util.regex.Pattern;
  * handles or whistles, each called department reports in and answers or disputes, the grid worker verifies, the
  * resident rates, a supervisor decides an escalation). Only the cases this simulator submitted are acted on.
  */
-final class Loop implements AutoCloseable {
+final class CityPeople implements AutoCloseable {
 
     record Urls(String intake, String reportIn, String escalation) {
     }
@@ -93,7 +93,7 @@ final class Loop implements AutoCloseable {
     private volatile boolean running = true;
 
     /** {@code kafka}: client settings of a login that may read every topic (the local stack's super user). */
-    Loop(Scenario scenario, City city, Api api, Urls urls, Map<String, String> kafka, Metrics metrics,
+    CityPeople(Scenario scenario, City city, Api api, Urls urls, Map<String, String> kafka, Metrics metrics,
          ScheduledExecutorService scheduler) {
         this.scenario = scenario;
         this.city = city;
