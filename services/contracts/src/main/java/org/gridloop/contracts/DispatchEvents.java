@@ -22,8 +22,8 @@ public final class DispatchEvents {
     public record Progressed(String requestId, int round, String department, String note) {
     }
 
-    /** The department's answer: FIXED, PARTLY or CANNOT_FIX (with a reason). */
-    public record Answered(String requestId, int round, String department, String result, String note) {
+    /** The department's answer (a note with it unless FIXED). */
+    public record Answered(String requestId, int round, String department, AnswerResult result, String note) {
     }
 
     /** The department disputes jurisdiction. */
@@ -31,7 +31,7 @@ public final class DispatchEvents {
     }
 
     /** A supervisor decided a dispute: CONFIRMED (the department keeps it) or REROUTED to another department. */
-    public record DisputeDecided(String requestId, int round, String department, String decision,
+    public record DisputeDecided(String requestId, int round, String department, DisputeDecision decision,
                                  String toDepartment, String note) {
     }
 
@@ -40,12 +40,12 @@ public final class DispatchEvents {
      * supervisor decided in time). {@code gridCode} (added in place: optional, may be null from older producers)
      * names the case's grid, so whoever escalates it needs no other event first.
      */
-    public record LimitMissed(String requestId, int round, String department, String limit, Instant due,
+    public record LimitMissed(String requestId, int round, String department, DispatchLimit limit, Instant due,
                               String gridCode) {
     }
 
     /** One department's answer; {@code result} is null when the dispatch was closed by order before it answered. */
-    public record Answer(String department, String role, String result, String note) {
+    public record Answer(String department, String role, AnswerResult result, String note) {
     }
 
     /** Every called department is done; the answers go back to grid-intake. */

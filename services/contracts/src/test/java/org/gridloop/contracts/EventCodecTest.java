@@ -141,6 +141,31 @@ class EventCodecTest {
     }
 
     @Test
+    void reportInsCodesTravelAsTheirNamesAndUnknownOnesDecodeAsNull() throws Exception {
+        Instant due = Instant.parse("2025-03-02T08:00:00Z");
+        Wire answered = Wire.of(EventCodec.record(CloudEvent.of(EventTypes.DISPATCH_ANSWERED, "/gridloop/report-in",
+                "R-4", Actor.SYSTEM, new DispatchEvents.Answered("R-4", 1, "water", AnswerResult.CANNOT_FIX, "地下管网"))));
+        Wire decided = Wire.of(EventCodec.record(CloudEvent.of(EventTypes.DISPATCH_DISPUTE_DECIDED,
+                "/gridloop/report-in", "R-4", Actor.SYSTEM, new DispatchEvents.DisputeDecided("R-4", 1, "water",
+                        DisputeDecision.REROUTED, "housing", null))));
+        Wire missed = Wire.of(EventCodec.record(CloudEvent.of(EventTypes.DISPATCH_LIMIT_MISSED, "/gridloop/report-in",
+                "R-4", Actor.SYSTEM, new DispatchEvents.LimitMissed("R-4", 1, "water", DispatchLimit.DISPUTE_DECISION,
+                        due, null))));
+
+        assertThat(EventCodec.mapper().readTree(answered.value()).get("result").textValue()).isEqualTo("CANNOT_FIX");
+        assertThat(EventCodec.mapper().readTree(decided.value()).get("decision").textValue()).isEqualTo("REROUTED");
+        assertThat(EventCodec.mapper().readTree(missed.value()).get("limit").textValue())
+                .isEqualTo("DISPUTE_DECISION");
+        assertThat(((DispatchEvents.Answered) answered.decode().data()).result()).isEqualTo(AnswerResult.CANNOT_FIX);
+        assertThat(((DispatchEvents.Answered) answered.data(d -> d.put("result", "MAYBE")).decode().data()).result())
+                .isNull();
+        assertThat(((DispatchEvents.DisputeDecided) decided.data(d -> d.put("decision", "ADJOURNED")).decode().data())
+                .decision()).isNull();
+        assertThat(((DispatchEvents.LimitMissed) missed.data(d -> d.put("limit", "LUNCH")).decode().data()).limit())
+                .isNull();
+    }
+
+    @Test
     void encodesInstantsAsIsoTextAndLeavesNullAttributesOut() throws Exception {
         CloudEvent<RequestEvents.Accepted> event = new CloudEvent<>(CloudEvent.SPEC_VERSION, "e-1", SOURCE,
                 EventTypes.REQUEST_ACCEPTED.name(), null, Instant.parse("2025-03-01T10:00:00Z"), "application/json",

@@ -4,6 +4,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import org.gridloop.contracts.Actor;
+import org.gridloop.contracts.AnswerResult;
 import org.gridloop.contracts.CloudEvent;
 import org.gridloop.contracts.DispatchEvents;
 import org.gridloop.contracts.EventTypes;
@@ -75,10 +76,10 @@ class CaseTimelineIT {
                 TestEvents.event(EventTypes.DISPATCH_REPORTED_IN, id, WATER, t0.plusSeconds(240),
                         new DispatchEvents.ReportedIn(id, 1, "water")),
                 TestEvents.event(EventTypes.DISPATCH_ANSWERED, id, WATER, t0.plusSeconds(3600),
-                        new DispatchEvents.Answered(id, 1, "water", "FIXED", "pipe replaced")),
+                        new DispatchEvents.Answered(id, 1, "water", AnswerResult.FIXED, "pipe replaced")),
                 TestEvents.event(EventTypes.DISPATCH_RESOLVED, id, SYSTEM, t0.plusSeconds(3660),
                         new DispatchEvents.Resolved(id, 1,
-                                List.of(new DispatchEvents.Answer("water", "lead", "FIXED", "pipe replaced")))),
+                                List.of(new DispatchEvents.Answer("water", "lead", AnswerResult.FIXED, "pipe replaced")))),
                 TestEvents.event(EventTypes.REQUEST_FEEDBACK_REQUESTED, id, SYSTEM, t0.plusSeconds(3720),
                         new RequestEvents.FeedbackRequested(id, "water")),
                 TestEvents.event(EventTypes.REQUEST_RATED, id, RESIDENT, t0.plusSeconds(5400),

@@ -9,6 +9,7 @@ import jakarta.transaction.UserTransaction;
 import org.gridloop.contracts.Actor;
 import org.gridloop.contracts.CloudEvent;
 import org.gridloop.contracts.DispatchEvents;
+import org.gridloop.contracts.DispatchLimit;
 import org.gridloop.contracts.EscalationDecision;
 import org.gridloop.contracts.EscalationEvents;
 import org.gridloop.contracts.EventTypes;
@@ -94,7 +95,7 @@ class EscalationProcessIT {
                 new DispatchEvents.Started(id, 1, "water-leak", GRID, "110105", false,
                         List.of(new DispatchEvents.CalledDepartment("water", "lead", due, t0.plus(Duration.ofDays(1)))))));
         topics.send(TestEvents.event(EventTypes.DISPATCH_LIMIT_MISSED, id, Actor.SYSTEM, due,
-                new DispatchEvents.LimitMissed(id, 1, "water", "REPORT_IN", due, null)));
+                new DispatchEvents.LimitMissed(id, 1, "water", DispatchLimit.REPORT_IN, due, null)));
     }
 
     static EscalationEvents.Raised raised(String id) {
@@ -211,7 +212,7 @@ class EscalationProcessIT {
         aMissedReportIn(id);
         Instant later = Instant.now();
         topics.send(TestEvents.event(EventTypes.DISPATCH_LIMIT_MISSED, id, Actor.SYSTEM, later,
-                new DispatchEvents.LimitMissed(id, 1, "water", "REPORT_IN", later, null)));
+                new DispatchEvents.LimitMissed(id, 1, "water", DispatchLimit.REPORT_IN, later, null)));
         String escalationId = raised(id).escalationId();
         // the repeat is counted on the open escalation
         await().atMost(EventTopics.PATIENCE).until(() ->
@@ -244,7 +245,7 @@ class EscalationProcessIT {
         String id = TestEvents.newRequestId();
         Instant due = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         topics.send(TestEvents.event(EventTypes.DISPATCH_LIMIT_MISSED, id, Actor.SYSTEM, due,
-                new DispatchEvents.LimitMissed(id, 1, "housing", "RESOLUTION", due, "110105002001001")));
+                new DispatchEvents.LimitMissed(id, 1, "housing", DispatchLimit.RESOLUTION, due, "110105002001001")));
         EscalationEvents.Raised raised = raised(id);
         assertThat(raised.trigger()).isEqualTo("RESOLUTION_MISSED");
         assertThat(raised.department()).isEqualTo("housing");
@@ -262,7 +263,7 @@ class EscalationProcessIT {
         String id = TestEvents.newRequestId();
         Instant due = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         topics.send(TestEvents.event(EventTypes.DISPATCH_LIMIT_MISSED, id, Actor.SYSTEM, due,
-                new DispatchEvents.LimitMissed(id, 1, "water", "REPORT_IN", due, null)));
+                new DispatchEvents.LimitMissed(id, 1, "water", DispatchLimit.REPORT_IN, due, null)));
         await().atMost(EventTopics.PATIENCE).until(() -> parkedOf(id).size() == 1);
         assertThat(parkedOf(id).get(0).eventType()).isEqualTo(EventTypes.DISPATCH_LIMIT_MISSED.name());
         assertThat(parkedOf(id).get(0).reason()).contains("grid of " + id + " not known yet");
@@ -300,7 +301,7 @@ class EscalationProcessIT {
         String id = TestEvents.newRequestId();
         Instant due = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         CloudEvent<DispatchEvents.LimitMissed> missed = TestEvents.event(EventTypes.DISPATCH_LIMIT_MISSED, id,
-                Actor.SYSTEM, due, new DispatchEvents.LimitMissed(id, 1, "water", "REPORT_IN", due, GRID));
+                Actor.SYSTEM, due, new DispatchEvents.LimitMissed(id, 1, "water", DispatchLimit.REPORT_IN, due, GRID));
         transaction.begin();
         try {
             driver.limitMissed(missed);

@@ -6,6 +6,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import org.gridloop.contracts.Actor;
+import org.gridloop.contracts.AnswerResult;
 import org.gridloop.contracts.CloudEvent;
 import org.gridloop.contracts.DispatchEvents;
 import org.gridloop.contracts.EscalationEvents;
@@ -120,16 +121,16 @@ class EvaluationIT {
         add(EventTypes.DISPATCH_REPORTED_IN, B, new Actor("zhao", "department"), b.plus(m(40)),
                 new DispatchEvents.ReportedIn(B, 1, "water"));
         add(EventTypes.DISPATCH_ANSWERED, B, new Actor("zhao", "department"), b.plus(h(3)),
-                new DispatchEvents.Answered(B, 1, "water", "FIXED", "done"));
+                new DispatchEvents.Answered(B, 1, "water", AnswerResult.FIXED, "done"));
         add(EventTypes.DISPATCH_RESOLVED, B, SYSTEM, b.plus(h(3)), new DispatchEvents.Resolved(B, 1,
-                List.of(new DispatchEvents.Answer("water", "lead", "FIXED", "done"))));
+                List.of(new DispatchEvents.Answer("water", "lead", AnswerResult.FIXED, "done"))));
         add(EventTypes.REQUEST_FEEDBACK_REQUESTED, B, SYSTEM, b.plus(h(3)).plus(m(5)),
                 new RequestEvents.FeedbackRequested(B, "water"));
         add(EventTypes.REQUEST_RATED, B, RESIDENT, b.plus(h(3)).plus(m(20)), new RequestEvents.Rated(B, 1, null));
         add(EventTypes.REQUEST_REOPENED, B, RESIDENT, b.plus(h(3)).plus(m(20)),
                 new RequestEvents.Reopened(B, 1, "still dirty"));
         add(EventTypes.DISPATCH_RESOLVED, B, SYSTEM, b.plus(h(3)).plus(m(50)), new DispatchEvents.Resolved(B, 2,
-                List.of(new DispatchEvents.Answer("water", "lead", "FIXED", "again"))));
+                List.of(new DispatchEvents.Answer("water", "lead", AnswerResult.FIXED, "again"))));
         add(EventTypes.REQUEST_RATED, B, RESIDENT, b.plus(h(5)), new RequestEvents.Rated(B, 4, null));
         add(EventTypes.REQUEST_CLOSED, B, SYSTEM, b.plus(h(5)).plus(m(1)), new RequestEvents.Closed(B, "RESOLVED", 4));
 

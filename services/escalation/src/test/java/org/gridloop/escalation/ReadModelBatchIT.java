@@ -5,6 +5,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jakarta.transaction.UserTransaction;
 import org.gridloop.contracts.Actor;
+import org.gridloop.contracts.AnswerResult;
 import org.gridloop.contracts.CloudEvent;
 import org.gridloop.contracts.DispatchEvents;
 import org.gridloop.contracts.EscalationDecision;
@@ -100,18 +101,18 @@ class ReadModelBatchIT {
         add(EventTypes.DISPATCH_REPORTED_IN, b, ZHAO, tb.plus(m(40)), new DispatchEvents.ReportedIn(b, 1, "water"));
         add(EventTypes.DISPATCH_REPORTED_IN, b, ZHAO, tb.plus(m(70)), new DispatchEvents.ReportedIn(b, 1, "housing"));
         add(EventTypes.DISPATCH_ANSWERED, b, ZHAO, tb.plus(h(3)),
-                new DispatchEvents.Answered(b, 1, "water", "FIXED", "done"));
+                new DispatchEvents.Answered(b, 1, "water", AnswerResult.FIXED, "done"));
         add(EventTypes.DISPATCH_ANSWERED, b, ZHAO, tb.plus(h(3)).plus(m(10)),
-                new DispatchEvents.Answered(b, 1, "housing", "FIXED", "done"));
+                new DispatchEvents.Answered(b, 1, "housing", AnswerResult.FIXED, "done"));
         add(EventTypes.DISPATCH_RESOLVED, b, SYSTEM, tb.plus(h(3)).plus(m(10)), new DispatchEvents.Resolved(b, 1,
-                List.of(new DispatchEvents.Answer("water", "lead", "FIXED", "done"))));
+                List.of(new DispatchEvents.Answer("water", "lead", AnswerResult.FIXED, "done"))));
         add(EventTypes.REQUEST_FEEDBACK_REQUESTED, b, SYSTEM, tb.plus(h(3)).plus(m(15)),
                 new RequestEvents.FeedbackRequested(b, "water"));
         add(EventTypes.REQUEST_RATED, b, RESIDENT, tb.plus(h(3)).plus(m(20)), new RequestEvents.Rated(b, 2, null));
         add(EventTypes.REQUEST_REOPENED, b, RESIDENT, tb.plus(h(3)).plus(m(21)),
                 new RequestEvents.Reopened(b, 1, "still dirty"));
         add(EventTypes.DISPATCH_RESOLVED, b, SYSTEM, tb.plus(h(3)).plus(m(50)), new DispatchEvents.Resolved(b, 2,
-                List.of(new DispatchEvents.Answer("water", "lead", "FIXED", "again"))));
+                List.of(new DispatchEvents.Answer("water", "lead", AnswerResult.FIXED, "again"))));
         add(EventTypes.REQUEST_RATED, b, RESIDENT, tb.plus(h(5)), new RequestEvents.Rated(b, 4, null));
         add(EventTypes.REQUEST_CLOSED, b, SYSTEM, tb.plus(h(5)).plus(m(1)), new RequestEvents.Closed(b, "RESOLVED", 4));
 

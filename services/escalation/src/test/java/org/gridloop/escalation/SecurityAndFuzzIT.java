@@ -4,6 +4,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.gridloop.contracts.Actor;
 import org.gridloop.contracts.DispatchEvents;
+import org.gridloop.contracts.DispatchLimit;
 import org.gridloop.contracts.EventTypes;
 import org.gridloop.contracts.RequestEvents;
 import org.gridloop.infra.ApiFuzzer;
@@ -68,7 +69,7 @@ class SecurityAndFuzzIT extends SecurityAndFuzzChecks {
                     new DispatchEvents.Started(id, 1, "water-leak", GRID, "110105", false, List.of(
                             new DispatchEvents.CalledDepartment("water", "lead", due, t0.plus(Duration.ofDays(1)))))));
             topics.send(TestEvents.event(EventTypes.DISPATCH_LIMIT_MISSED, id, Actor.SYSTEM, due,
-                    new DispatchEvents.LimitMissed(id, 1, "water", "REPORT_IN", due, GRID)));
+                    new DispatchEvents.LimitMissed(id, 1, "water", DispatchLimit.REPORT_IN, due, GRID)));
         }
         // the test ladder lifts every 3 s up to the district, which waits an hour: check it there, where it stays
         String escalation = await().atMost(EventTopics.PATIENCE).until(() -> given()

@@ -1,5 +1,6 @@
 package org.gridloop.escalation;
 
+import org.gridloop.contracts.AnswerResult;
 import org.gridloop.contracts.DispatchEvents;
 import org.gridloop.contracts.EscalationEvents;
 import org.gridloop.contracts.EventType;
@@ -33,7 +34,7 @@ class StageTest {
     @Test
     void detailsAreCodesWithParametersNameTheDepartmentAndMaskContactDetails() {
         TimelineDetail answered = TimelineDetail.of(EventTypes.DISPATCH_ANSWERED.name(),
-                new DispatchEvents.Answered("R1", 1, "water", "FIXED", "pipe replaced"));
+                new DispatchEvents.Answered("R1", 1, "water", AnswerResult.FIXED, "pipe replaced"));
         assertThat(answered.department()).isEqualTo("water");
         assertThat(answered.code()).isEqualTo("dispatch.answered");
         assertThat(answered.params()).containsExactly(entry("department", "water"), entry("result", "FIXED"),

@@ -5,6 +5,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.gridloop.contracts.Actor;
+import org.gridloop.contracts.AnswerResult;
 import org.gridloop.contracts.CloudEvent;
 import org.gridloop.contracts.DeadLetterHeaders;
 import org.gridloop.contracts.DispatchEvents;
@@ -98,7 +99,7 @@ class DeadLetterReplayIT {
     private static ProducerRecord<String, byte[]> deadLetter(String requestId, String consumer, String source) {
         ProducerRecord<String, byte[]> answer = EventCodec.record(CloudEvent.of(EventTypes.DISPATCH_RESOLVED,
                 source, requestId, Actor.SYSTEM, new DispatchEvents.Resolved(requestId, 1,
-                        List.of(new DispatchEvents.Answer("water", "lead", "FIXED", "修好了")))));
+                        List.of(new DispatchEvents.Answer("water", "lead", AnswerResult.FIXED, "修好了")))));
         ProducerRecord<String, byte[]> dead = new ProducerRecord<>(Topics.DEAD_LETTERS, null, answer.key(),
                 answer.value(), answer.headers());
         dead.headers().add(DeadLetterHeaders.REASON, bytes("unknown event type (an older version)"))

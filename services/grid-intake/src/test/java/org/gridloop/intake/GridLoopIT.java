@@ -4,6 +4,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.gridloop.contracts.Actor;
+import org.gridloop.contracts.AnswerResult;
 import org.gridloop.contracts.CloudEvent;
 import org.gridloop.contracts.DispatchEvents;
 import org.gridloop.contracts.EventTypes;
@@ -75,7 +76,7 @@ class GridLoopIT {
     private static void resolveDispatch(String id, int round) {
         requests.send(CloudEvent.of(EventTypes.DISPATCH_RESOLVED, "/gridloop/report-in", id, Actor.SYSTEM,
                 new DispatchEvents.Resolved(id, round, List.of(
-                        new DispatchEvents.Answer("water", "lead", "FIXED", "更换管段")))));
+                        new DispatchEvents.Answer("water", "lead", AnswerResult.FIXED, "更换管段")))));
     }
 
     @Test

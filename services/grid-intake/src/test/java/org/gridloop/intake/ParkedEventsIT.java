@@ -11,6 +11,7 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.gridloop.contracts.Actor;
+import org.gridloop.contracts.AnswerResult;
 import org.gridloop.contracts.CloudEvent;
 import org.gridloop.contracts.DispatchEvents;
 import org.gridloop.contracts.EscalationDecision;
@@ -87,7 +88,7 @@ class ParkedEventsIT {
 
     private static CloudEvent<DispatchEvents.Resolved> resolved(String id) {
         return CloudEvent.of(EventTypes.DISPATCH_RESOLVED, "/gridloop/report-in", id, Actor.SYSTEM,
-                new DispatchEvents.Resolved(id, 1, List.of(new DispatchEvents.Answer("water", "lead", "FIXED", "好"))));
+                new DispatchEvents.Resolved(id, 1, List.of(new DispatchEvents.Answer("water", "lead", AnswerResult.FIXED, "好"))));
     }
 
     @Test

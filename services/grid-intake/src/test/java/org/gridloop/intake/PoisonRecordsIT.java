@@ -6,6 +6,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.gridloop.contracts.Actor;
+import org.gridloop.contracts.AnswerResult;
 import org.gridloop.contracts.CloudEvent;
 import org.gridloop.contracts.DispatchEvents;
 import org.gridloop.contracts.EscalationDecision;
@@ -59,7 +60,7 @@ class PoisonRecordsIT {
                     .add("content-type", "application/json".getBytes(StandardCharsets.UTF_8));
             topics.send(v9);
             topics.send(CloudEvent.of(EventTypes.DISPATCH_RESOLVED, "/gridloop/report-in", key, Actor.SYSTEM,
-                    new DispatchEvents.Resolved(key, 1, List.of(new DispatchEvents.Answer("water", "lead", "FIXED",
+                    new DispatchEvents.Resolved(key, 1, List.of(new DispatchEvents.Answer("water", "lead", AnswerResult.FIXED,
                             "毒丸之后的正常事件")))));
 
             // the valid event after the poison is applied: the grid verifies next
@@ -89,7 +90,7 @@ class PoisonRecordsIT {
             // ... and report-in's answer sent down escalation's topic as if escalation had written it
             ProducerRecord<String, byte[]> misrouted = EventCodec.record(CloudEvent.of(EventTypes.DISPATCH_RESOLVED,
                     "/gridloop/escalation", key, Actor.SYSTEM, new DispatchEvents.Resolved(key, 1,
-                            List.of(new DispatchEvents.Answer("water", "lead", "FIXED", "伪造的答复")))));
+                            List.of(new DispatchEvents.Answer("water", "lead", AnswerResult.FIXED, "伪造的答复")))));
             topics.send(new ProducerRecord<>(Topics.ESCALATIONS, null, misrouted.key(), misrouted.value(),
                     misrouted.headers()));
 
@@ -113,13 +114,13 @@ class PoisonRecordsIT {
         try (EventTopics topics = EventTopics.watch(Topics.DEAD_LETTERS)) {
             // from the topic's owner, of a known type, JSON that fits: but round 0 and a 4-digit unit exist nowhere
             topics.send(CloudEvent.of(EventTypes.DISPATCH_RESOLVED, "/gridloop/report-in", key, Actor.SYSTEM,
-                    new DispatchEvents.Resolved(key, 0, List.of(new DispatchEvents.Answer("water", "lead", "FIXED",
+                    new DispatchEvents.Resolved(key, 0, List.of(new DispatchEvents.Answer("water", "lead", AnswerResult.FIXED,
                             "第零轮")))));
             topics.send(CloudEvent.of(EventTypes.ESCALATION_DECIDED, "/gridloop/escalation", key, Actor.SYSTEM,
                     new EscalationEvents.Decided(key, "E-1", "DISTRICT", "1101", "supervisor",
                             EscalationDecision.ORDER_CLOSING, null, null, null, "不存在的单位")));
             topics.send(CloudEvent.of(EventTypes.DISPATCH_RESOLVED, "/gridloop/report-in", key, Actor.SYSTEM,
-                    new DispatchEvents.Resolved(key, 1, List.of(new DispatchEvents.Answer("water", "lead", "FIXED",
+                    new DispatchEvents.Resolved(key, 1, List.of(new DispatchEvents.Answer("water", "lead", AnswerResult.FIXED,
                             "正常的答复")))));
 
             // neither was parked for a retry: both are on the dead-letter topic with the value that cannot be, and

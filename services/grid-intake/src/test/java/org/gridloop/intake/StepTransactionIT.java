@@ -5,6 +5,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.camunda.bpm.engine.RuntimeService;
 import org.gridloop.contracts.Actor;
+import org.gridloop.contracts.AnswerResult;
 import org.gridloop.contracts.CloudEvent;
 import org.gridloop.contracts.DispatchEvents;
 import org.gridloop.contracts.EventTypes;
@@ -127,7 +128,7 @@ class StepTransactionIT {
         assertStatus(id, "WHISTLED");
         CloudEvent<DispatchEvents.Resolved> resolved = CloudEvent.of(EventTypes.DISPATCH_RESOLVED, "/gridloop/report-in",
                 id, Actor.SYSTEM, new DispatchEvents.Resolved(id, 1, List.of(
-                        new DispatchEvents.Answer("water", "lead", "FIXED", "更换管段"))));
+                        new DispatchEvents.Answer("water", "lead", AnswerResult.FIXED, "更换管段"))));
         try (EventTopics topics = EventTopics.watch(Topics.REQUESTS)) {
             topics.send(resolved);
             topics.send(resolved);

@@ -3,8 +3,10 @@ package org.gridloop.reportin;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import org.gridloop.contracts.AnswerResult;
 import org.gridloop.contracts.CloudEvent;
 import org.gridloop.contracts.DispatchEvents;
+import org.gridloop.contracts.DispatchLimit;
 import org.gridloop.contracts.EventTypes;
 import org.gridloop.contracts.RequestEvents;
 import org.gridloop.infra.DemoUser;
@@ -102,7 +104,7 @@ class DispatchIT {
         DispatchEvents.Resolved resolved = resolved(id).get(0);
         assertThat(resolved.round()).isEqualTo(1);
         assertThat(resolved.answers()).containsExactly(
-                new DispatchEvents.Answer("water", "lead", "FIXED", "已更换破损管段"));
+                new DispatchEvents.Answer("water", "lead", AnswerResult.FIXED, "已更换破损管段"));
         await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(token(DemoUser.WATER))
                 .when().get("/api/dispatches/" + id).then().body("status", equalTo("RESOLVED")));
     }
@@ -132,8 +134,8 @@ class DispatchIT {
                 .then().statusCode(200).body("status", equalTo("RESOLVED"));
         awaitResolved(id, 1);
         assertThat(resolved(id).get(0).answers()).containsExactly(
-                new DispatchEvents.Answer("water", "lead", "FIXED", null),
-                new DispatchEvents.Answer("housing", "co", "PARTLY", "楼内管道需业主配合"));
+                new DispatchEvents.Answer("water", "lead", AnswerResult.FIXED, null),
+                new DispatchEvents.Answer("housing", "co", AnswerResult.PARTLY, "楼内管道需业主配合"));
     }
 
     @Test
@@ -197,7 +199,7 @@ class DispatchIT {
         await().atMost(WAIT).untilAsserted(() -> assertThat(DISPATCHES.payloads(id, EventTypes.DISPATCH_LIMIT_MISSED))
                 .anySatisfy(missed -> {
                     assertThat(missed.department()).isEqualTo("housing");
-                    assertThat(missed.limit()).isEqualTo("REPORT_IN");
+                    assertThat(missed.limit()).isEqualTo(DispatchLimit.REPORT_IN);
                     assertThat(missed.round()).isEqualTo(1);
                     assertThat(missed.due()).isNotNull();
                 }));

@@ -5,8 +5,11 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.assertj.core.groups.Tuple;
 import org.gridloop.contracts.Actor;
+import org.gridloop.contracts.AnswerResult;
 import org.gridloop.contracts.CloudEvent;
 import org.gridloop.contracts.DispatchEvents;
+import org.gridloop.contracts.DispatchLimit;
+import org.gridloop.contracts.DisputeDecision;
 import org.gridloop.contracts.EscalationDecision;
 import org.gridloop.contracts.EscalationEvents;
 import org.gridloop.contracts.EventTypes;
@@ -109,9 +112,9 @@ class DispatchWorkflowIT {
 
         awaitResolved(id, 1);
         assertThat(resolved(id).get(0).answers()).containsExactly(
-                new DispatchEvents.Answer("urban-management", "lead", "FIXED", "联合执法完成"),
-                new DispatchEvents.Answer("housing", "co", "FIXED", "已拆除"),
-                new DispatchEvents.Answer("environment", "co", "PARTLY", "建筑垃圾待清运"));
+                new DispatchEvents.Answer("urban-management", "lead", AnswerResult.FIXED, "联合执法完成"),
+                new DispatchEvents.Answer("housing", "co", AnswerResult.FIXED, "已拆除"),
+                new DispatchEvents.Answer("environment", "co", AnswerResult.PARTLY, "建筑垃圾待清运"));
     }
 
     @Test
@@ -143,7 +146,7 @@ class DispatchWorkflowIT {
         post(DemoUser.STREET_SUPERVISOR, decision, "{\"decision\":\"CONFIRM\"}", 409);
 
         await().atMost(WAIT).untilAsserted(() -> assertThat(DISPATCHES.payloads(id, EventTypes.DISPATCH_DISPUTE_DECIDED))
-                .containsExactly(new DispatchEvents.DisputeDecided(id, 1, "water", "REROUTED", "housing",
+                .containsExactly(new DispatchEvents.DisputeDecided(id, 1, "water", DisputeDecision.REROUTED, "housing",
                         "楼内管道归住建")));
         awaitCalled(id, DemoUser.HOUSING);
         given().auth().oauth2(token(DemoUser.HOUSING)).when().get("/api/dispatches").then()
@@ -158,7 +161,7 @@ class DispatchWorkflowIT {
         answer(id, DemoUser.HOUSING, "{\"result\":\"FIXED\",\"note\":\"已更换立管\"}");
         awaitResolved(id, 1);
         assertThat(resolved(id).get(0).answers()).containsExactly(
-                new DispatchEvents.Answer("housing", "lead", "FIXED", "已更换立管"));
+                new DispatchEvents.Answer("housing", "lead", AnswerResult.FIXED, "已更换立管"));
     }
 
     @Test
@@ -170,7 +173,7 @@ class DispatchWorkflowIT {
         await().atMost(WAIT).untilAsserted(() -> assertThat(DISPATCHES.payloads(id, EventTypes.DISPATCH_LIMIT_MISSED))
                 .anySatisfy(missed -> {
                     assertThat(missed.department()).isEqualTo("urban-management");
-                    assertThat(missed.limit()).isEqualTo("DISPUTE_DECISION");
+                    assertThat(missed.limit()).isEqualTo(DispatchLimit.DISPUTE_DECISION);
                     assertThat(missed.due()).isNotNull();
                 }));
         given().auth().oauth2(token(DemoUser.DISTRICT_SUPERVISOR)).contentType(ContentType.JSON)
@@ -181,7 +184,7 @@ class DispatchWorkflowIT {
         answer(id, DemoUser.URBAN, "{\"result\":\"FIXED\"}");
         awaitResolved(id, 1);
         assertThat(resolved(id).get(0).answers()).containsExactly(
-                new DispatchEvents.Answer("urban-management", "lead", "FIXED", null));
+                new DispatchEvents.Answer("urban-management", "lead", AnswerResult.FIXED, null));
     }
 
     @Test
@@ -194,7 +197,7 @@ class DispatchWorkflowIT {
         answer(id, DemoUser.HOUSING, "{\"result\":\"FIXED\"}");
         awaitResolved(id, 1);
         assertThat(resolved(id).get(0).answers()).containsExactly(
-                new DispatchEvents.Answer("housing", "lead", "FIXED", null));
+                new DispatchEvents.Answer("housing", "lead", AnswerResult.FIXED, null));
         given().auth().oauth2(token(DemoUser.ADMIN)).when().get("/api/dispatches/" + id).then()
                 .body("journal.kind", hasItem(EscalationDecision.REASSIGN.name()))
                 .body("departments.find { it.department == 'water' }.status", equalTo("REROUTED"));
@@ -215,7 +218,7 @@ class DispatchWorkflowIT {
         await().atMost(WAIT).untilAsserted(() -> assertThat(DISPATCHES.payloads(id, EventTypes.DISPATCH_LIMIT_MISSED))
                 .anySatisfy(missed -> {
                     assertThat(missed.department()).isEqualTo("water");
-                    assertThat(missed.limit()).isEqualTo("RESOLUTION");
+                    assertThat(missed.limit()).isEqualTo(DispatchLimit.RESOLUTION);
                     assertThat(missed.due()).isEqualTo(deadline);
                 }));
         // still the department's to answer
@@ -238,7 +241,7 @@ class DispatchWorkflowIT {
         assertThat(answers.get(0).role()).isEqualTo("lead");
         assertThat(answers.get(0).result()).isNull();
         assertThat(answers.get(0).note()).startsWith("NONE").contains("区级责令办结");
-        assertThat(answers.get(1)).isEqualTo(new DispatchEvents.Answer("housing", "co", "PARTLY", "需业主配合"));
+        assertThat(answers.get(1)).isEqualTo(new DispatchEvents.Answer("housing", "co", AnswerResult.PARTLY, "需业主配合"));
         await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(token(DemoUser.WATER))
                 .when().get("/api/dispatches/" + id).then().body("status", equalTo("RESOLVED"))
                 .body("closedByOrder", equalTo(true)));

@@ -8,6 +8,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.gridloop.contracts.AnswerResult;
+import org.gridloop.contracts.DisputeDecision;
 import org.gridloop.contracts.EscalationDecision;
 
 import java.time.Duration;
@@ -316,7 +318,7 @@ final class CityPeople implements AutoCloseable {
             }
             case "dispatch.dispute-decided" -> {
                 String decision = e.data().path("decision").asText();
-                String department = "REROUTED".equals(decision) ? e.data().path("toDepartment").asText()
+                String department = DisputeDecision.REROUTED.name().equals(decision) ? e.data().path("toDepartment").asText()
                         : e.data().path("department").asText();
                 city.department(department).ifPresent(staff -> later(c, () -> departmentActs(c, department, staff,
                         false)));
@@ -389,8 +391,8 @@ final class CityPeople implements AutoCloseable {
         api.act(c.id, "report-in", "POST", base + "/report-in", staff.token(), null, 8).thenAccept(r -> {
             boolean partly = c.chance(scenario.partlyProbability);
             api.act(c.id, "answer", "POST", base + "/answer", staff.token(), partly
-                    ? "{\"result\":\"PARTLY\",\"note\":\"已部分处置，其余需协调\"}"
-                    : "{\"result\":\"FIXED\",\"note\":\"已处置完毕\"}", 8);
+                    ? "{\"result\":\"" + AnswerResult.PARTLY + "\",\"note\":\"已部分处置，其余需协调\"}"
+                    : "{\"result\":\"" + AnswerResult.FIXED + "\",\"note\":\"已处置完毕\"}", 8);
         });
     }
 

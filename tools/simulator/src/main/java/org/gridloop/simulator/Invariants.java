@@ -1,6 +1,7 @@
 package org.gridloop.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.gridloop.contracts.DisputeDecision;
 import org.gridloop.contracts.EscalationDecision;
 import org.gridloop.contracts.EventTypes;
 
@@ -300,7 +301,8 @@ final class Invariants {
                     started.computeIfAbsent(e.data().path("round").asInt(), k -> new ArrayList<>()).add(e);
                 } else if (e.type().equals(WHISTLED)) {
                     whistled.add(e.data().path("round").asInt());
-                } else if (e.type().equals(DISPUTE_DECIDED) && "REROUTED".equals(e.data().path("decision").asText())) {
+                } else if (e.type().equals(DISPUTE_DECIDED) && DisputeDecision.REROUTED.name()
+                        .equals(e.data().path("decision").asText())) {
                     rerouted.computeIfAbsent(e.data().path("round").asInt(), k -> new ArrayList<>())
                             .add(e.data().path("toDepartment").asText());
                 } else if (e.type().equals(ESCALATION_DECIDED)

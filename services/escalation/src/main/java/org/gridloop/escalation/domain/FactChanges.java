@@ -1,5 +1,6 @@
 package org.gridloop.escalation.domain;
 
+import org.gridloop.contracts.AnswerResult;
 import org.gridloop.contracts.DispatchEvents;
 import org.gridloop.contracts.EscalationDecision;
 import org.gridloop.contracts.EscalationEvents;
@@ -102,7 +103,7 @@ public final class FactChanges {
         public Instant resolveDue;
         public Instant reportedInAt;
         public Instant answeredAt;
-        public String result;
+        public AnswerResult result;
 
         DispatchChange(DispatchKey key) {
             this.key = key;

@@ -24,12 +24,12 @@ public enum Trigger {
     /** The trigger a missed-limit event stands for, empty for a limit this service does not escalate. */
     public static Optional<Trigger> of(Object data) {
         if (data instanceof DispatchEvents.LimitMissed l && l.limit() != null) {
-            return switch (l.limit()) {
-                case "REPORT_IN" -> Optional.of(REPORT_IN_MISSED);
-                case "RESOLUTION" -> Optional.of(RESOLUTION_MISSED);
-                case "DISPUTE_DECISION" -> Optional.of(DISPUTE_UNDECIDED);
-                default -> Optional.empty();
-            };
+            // a limit a newer producer added decodes as null: not escalated here
+            return Optional.of(switch (l.limit()) {
+                case REPORT_IN -> REPORT_IN_MISSED;
+                case RESOLUTION -> RESOLUTION_MISSED;
+                case DISPUTE_DECISION -> DISPUTE_UNDECIDED;
+            });
         }
         if (data instanceof RequestEvents.LimitMissed l && l.stage() != null) {
             return switch (l.stage().toUpperCase(Locale.ROOT)) {

@@ -67,7 +67,8 @@ public class Facts {
         JsonRows rows = new JsonRows(DISPATCH);
         for (FactChanges.DispatchChange d : changes.dispatches()) {
             rows.add(d.key.requestId(), d.key.round(), d.key.department(), d.gridCode, d.day, d.calledAt,
-                    d.reportInDue, d.resolveDue, d.reportedInAt, d.answeredAt, d.result);
+                    d.reportInDue, d.resolveDue, d.reportedInAt, d.answeredAt,
+                    d.result == null ? null : d.result.name());
         }
         String called = "CASE WHEN EXCLUDED.called_at IS NOT NULL THEN EXCLUDED.%1$s ELSE f.%1$s END";
         sql.update("INSERT INTO " + schema + ".dispatch_fact AS f (" + rows.names("") + ") SELECT "

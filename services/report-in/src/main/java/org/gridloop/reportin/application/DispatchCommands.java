@@ -2,18 +2,20 @@ package org.gridloop.reportin.application;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import org.gridloop.contracts.Actor;
+import org.gridloop.contracts.AnswerResult;
 import org.gridloop.contracts.CloudEvent;
 import org.gridloop.contracts.DispatchEvents;
+import org.gridloop.contracts.DisputeDecision;
 import org.gridloop.contracts.EventTypes;
 import org.gridloop.platform.db.Steps;
 import org.gridloop.platform.outbox.JdbcOutbox;
 import org.gridloop.platform.rest.ProblemException;
-import org.gridloop.reportin.domain.AnswerResult;
 import org.gridloop.reportin.domain.AssignmentStatus;
 import org.gridloop.reportin.domain.DepartmentAssignment;
 import org.gridloop.reportin.domain.Dispatch;
 import org.gridloop.reportin.domain.DispatchNote;
 import org.gridloop.reportin.domain.DispatchStatus;
+import org.gridloop.reportin.domain.DisputeRuling;
 import org.gridloop.reportin.process.DispatchProcess;
 import org.gridloop.reportin.repository.Assignments;
 import org.gridloop.reportin.repository.Departments;
@@ -35,10 +37,6 @@ import java.util.List;
 public class DispatchCommands {
 
     public static final String SOURCE = "/gridloop/report-in";
-    public static final String CONFIRM = "CONFIRM";
-    public static final String REROUTE = "REROUTE";
-    public static final String CONFIRMED = "CONFIRMED";
-    public static final String REROUTED = "REROUTED";
 
     private final Steps steps;
     private final Dispatches dispatches;
@@ -118,7 +116,7 @@ public class DispatchCommands {
             }
             assignment.answer(result, text, Instant.now());
             outbox.add(CloudEvent.of(EventTypes.DISPATCH_ANSWERED, SOURCE, requestId, actor,
-                    new DispatchEvents.Answered(requestId, assignment.round, department, result.name(), text)));
+                    new DispatchEvents.Answered(requestId, assignment.round, department, result, text)));
             process.answered(assignment);
             return assignment;
         });
@@ -147,16 +145,16 @@ public class DispatchCommands {
      * directory, which the process calls in its place with fresh limits, in this step. Supervisors not above the
      * grid get 404. Returns the assignments the decision changed.
      */
-    public List<DepartmentAssignment> decide(String requestId, String department, String decision,
+    public List<DepartmentAssignment> decide(String requestId, String department, DisputeRuling ruling,
                                              String toDepartment, String note, DispatchAccess access, Actor actor) {
         // a confirmation calls nobody: a department named with it is ignored
-        String to = !REROUTE.equals(decision) || toDepartment == null || toDepartment.isBlank() ? null
+        String to = ruling != DisputeRuling.REROUTE || toDepartment == null || toDepartment.isBlank() ? null
                 : toDepartment.strip();
         String text = note == null || note.isBlank() ? null : note.strip();
-        if (REROUTE.equals(decision) && to == null) {
+        if (ruling == DisputeRuling.REROUTE && to == null) {
             throw ProblemException.badField("toDepartment", "required when the decision is REROUTE");
         }
-        if (REROUTE.equals(decision) && to.equals(department)) {
+        if (ruling == DisputeRuling.REROUTE && to.equals(department)) {
             throw ProblemException.badField("toDepartment", "must be another department than " + department);
         }
         return steps.run(() -> {
@@ -178,11 +176,11 @@ public class DispatchCommands {
             if (to != null && assignments.of(requestId, dispatch.round, to).isPresent()) {
                 throw ProblemException.conflict(to + " is already called on " + requestId);
             }
-            String outcome = CONFIRM.equals(decision) ? CONFIRMED : REROUTED;
+            DisputeDecision outcome = ruling.decision();
             CloudEvent<DispatchEvents.DisputeDecided> event = CloudEvent.of(EventTypes.DISPATCH_DISPUTE_DECIDED,
                     SOURCE, requestId, actor, new DispatchEvents.DisputeDecided(requestId, dispatch.round, department,
                             outcome, to, text));
-            if (CONFIRM.equals(decision)) {
+            if (ruling == DisputeRuling.CONFIRM) {
                 assignment.confirm();
             }
             notes.add(DispatchNote.of(requestId, dispatch.round, department, DispatchNote.DECISION, outcome

@@ -25,7 +25,7 @@ public final class RoundAnswers {
                 .sorted(Comparator.comparing((DepartmentAssignment a) -> DepartmentAssignment.LEAD.equals(a.role) ? 0 : 1)
                         .thenComparing(a -> a.createdAt).thenComparing(a -> a.department))
                 .map(a -> a.status == AssignmentStatus.ANSWERED
-                        ? new DispatchEvents.Answer(a.department, a.role, a.result.name(), a.note)
+                        ? new DispatchEvents.Answer(a.department, a.role, a.result, a.note)
                         : new DispatchEvents.Answer(a.department, a.role, null, NO_ANSWER + ": closed by order before "
                         + a.department + " answered (" + a.status + ")" + (note == null ? "" : " — " + note)))
                 .toList();

@@ -5,6 +5,7 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.MessageCorrelationResult;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
+import org.gridloop.contracts.DisputeDecision;
 import org.gridloop.contracts.EscalationDecision;
 import org.gridloop.contracts.EventType;
 import org.gridloop.contracts.EventTypes;
@@ -76,9 +77,10 @@ public class DispatchProcess {
     }
 
     /** CONFIRMED: the branch resumes; REROUTED: it goes on for {@code toDepartment}, limits counted from {@code at}. */
-    public boolean disputeDecided(DepartmentAssignment assignment, String decision, String toDepartment, Instant at) {
+    public boolean disputeDecided(DepartmentAssignment assignment, DisputeDecision decision, String toDepartment,
+                                  Instant at) {
         return !correlate(EventTypes.DISPATCH_DISPUTE_DECIDED, assignment, Variables.createVariables()
-                .putValueTyped(DECISION, Variables.stringValue(decision, true))
+                .putValueTyped(DECISION, Variables.stringValue(decision.name(), true))
                 .putValueTyped(TO_DEPARTMENT, Variables.stringValue(toDepartment, true))
                 .putValueTyped(DECIDED_AT, Variables.dateValue(java.util.Date.from(at), true))).isEmpty();
     }

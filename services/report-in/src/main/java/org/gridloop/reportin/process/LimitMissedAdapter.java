@@ -5,6 +5,7 @@ import jakarta.inject.Named;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.gridloop.contracts.DispatchEvents;
+import org.gridloop.contracts.DispatchLimit;
 import org.gridloop.contracts.EventTypes;
 import org.gridloop.platform.process.ProcessEvents;
 import org.gridloop.reportin.application.Limits;
@@ -25,10 +26,6 @@ import java.time.Instant;
 @ApplicationScoped
 public class LimitMissedAdapter implements JavaDelegate {
 
-    public static final String REPORT_IN = "REPORT_IN";
-    public static final String RESOLUTION = "RESOLUTION";
-    public static final String DISPUTE_DECISION = "DISPUTE_DECISION";
-
     private final Dispatches dispatches;
     private final Assignments assignments;
     private final Limits limits;
@@ -43,7 +40,7 @@ public class LimitMissedAdapter implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        String limit = ProcessEvents.string(execution, "limit");
+        DispatchLimit limit = DispatchLimit.valueOf(ProcessEvents.string(execution, "limit"));
         String requestId = ProcessEvents.requestId(execution);
         int round = ((Number) execution.getVariable(DispatchProcess.ROUND)).intValue();
         String department = ProcessEvents.string(execution, DispatchProcess.DEPARTMENT);

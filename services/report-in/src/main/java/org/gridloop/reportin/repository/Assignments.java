@@ -5,7 +5,7 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.gridloop.platform.db.DatabaseConfig;
 import org.gridloop.platform.db.Sql;
 import org.gridloop.platform.db.TransactionalRepository;
-import org.gridloop.reportin.domain.AnswerResult;
+import org.gridloop.contracts.AnswerResult;
 import org.gridloop.reportin.domain.AssignmentStatus;
 import org.gridloop.reportin.domain.DepartmentAssignment;
 

@@ -20,7 +20,7 @@ import org.gridloop.platform.security.Roles;
 import org.gridloop.reportin.repository.DispatchQueries;
 import org.gridloop.reportin.security.DispatchAccess;
 import org.gridloop.reportin.application.DispatchCommands;
-import org.gridloop.reportin.domain.AnswerResult;
+import org.gridloop.contracts.AnswerResult;
 import org.gridloop.reportin.domain.DepartmentAssignment;
 import org.gridloop.reportin.domain.Dispatch;
 
@@ -108,7 +108,7 @@ public class DispatchResource {
     @Operation(summary = "Answer (答复)", description = "FIXED, PARTLY or CANNOT_FIX; a note (at most 2000 "
             + "characters) is required unless FIXED. 409 unless the department REPORTED_IN.")
     public AssignmentView answer(@PathParam("requestId") String requestId, @Valid @NotNull AnswerBody body) {
-        return AssignmentView.of(commands.answer(requestId, requireDepartment(), AnswerResult.valueOf(body.result()),
+        return AssignmentView.of(commands.answer(requestId, requireDepartment(), body.code(),
                 body.note(), caller.actor()));
     }
 
@@ -140,7 +140,7 @@ public class DispatchResource {
     public List<AssignmentView> decide(@PathParam("requestId") String requestId,
                                             @PathParam("department") String department,
                                             @Valid @NotNull DecisionBody body) {
-        return commands.decide(requestId, department, body.decision(), body.toDepartment(), body.note(),
+        return commands.decide(requestId, department, body.code(), body.toDepartment(), body.note(),
                 new DispatchAccess(caller), caller.actor()).stream().map(AssignmentView::of).toList();
     }
 
