@@ -22,7 +22,7 @@ public final class RequestEvents {
     }
 
     /** 受理 refused: out of scope, spam, not enough information. The resident sees the reason. */
-    public record Rejected(String requestId, String reason, String note) {
+    public record Rejected(String requestId, RejectReason reason, String note) {
     }
 
     /** A duplicate of an open case nearby: the reporter now follows {@code intoRequestId}. */
@@ -73,12 +73,12 @@ public final class RequestEvents {
     public record Reopened(String requestId, int reworkCount, String reason) {
     }
 
-    /** A time limit of grid-intake's own stages passed (acceptance, on-site handling, verification, feedback). */
-    public record LimitMissed(String requestId, String stage, String gridCode, Instant due) {
+    /** A time limit of grid-intake's own stages passed (on-site handling, verification, feedback). */
+    public record LimitMissed(String requestId, LimitStage stage, String gridCode, Instant due) {
     }
 
-    /** 办结销号: final; {@code outcome} is RESOLVED, UNSATISFIED, REJECTED or MERGED. */
-    public record Closed(String requestId, String outcome, Integer rating) {
+    /** 办结销号: final. */
+    public record Closed(String requestId, CaseOutcome outcome, Integer rating) {
     }
 
     private RequestEvents() {

@@ -166,6 +166,30 @@ class EventCodecTest {
     }
 
     @Test
+    void gridIntakesCodesTravelAsTheirNamesAndUnknownOnesDecodeAsNull() throws Exception {
+        Wire closed = Wire.of(EventCodec.record(CloudEvent.of(EventTypes.REQUEST_CLOSED, SOURCE, "R-5", Actor.SYSTEM,
+                new RequestEvents.Closed("R-5", CaseOutcome.CLOSED_BY_ORDER, null))));
+        Wire rejected = Wire.of(EventCodec.record(CloudEvent.of(EventTypes.REQUEST_REJECTED, SOURCE, "R-5",
+                Actor.SYSTEM, new RequestEvents.Rejected("R-5", RejectReason.NOT_ENOUGH_INFORMATION, null))));
+        Wire missed = Wire.of(EventCodec.record(CloudEvent.of(EventTypes.REQUEST_LIMIT_MISSED, SOURCE, "R-5",
+                Actor.SYSTEM, new RequestEvents.LimitMissed("R-5", LimitStage.GRID_HANDLING, "110105001001001",
+                        Instant.parse("2025-03-02T08:00:00Z")))));
+
+        assertThat(EventCodec.mapper().readTree(closed.value()).get("outcome").textValue())
+                .isEqualTo("CLOSED_BY_ORDER");
+        assertThat(EventCodec.mapper().readTree(rejected.value()).get("reason").textValue())
+                .isEqualTo("NOT_ENOUGH_INFORMATION");
+        assertThat(EventCodec.mapper().readTree(missed.value()).get("stage").textValue()).isEqualTo("GRID_HANDLING");
+        assertThat(((RequestEvents.LimitMissed) missed.decode().data()).stage()).isEqualTo(LimitStage.GRID_HANDLING);
+        assertThat(((RequestEvents.Closed) closed.data(d -> d.put("outcome", "FORGOTTEN")).decode().data()).outcome())
+                .isNull();
+        assertThat(((RequestEvents.Rejected) rejected.data(d -> d.put("reason", "BORING")).decode().data()).reason())
+                .isNull();
+        assertThat(((RequestEvents.LimitMissed) missed.data(d -> d.put("stage", "LUNCH")).decode().data()).stage())
+                .isNull();
+    }
+
+    @Test
     void encodesInstantsAsIsoTextAndLeavesNullAttributesOut() throws Exception {
         CloudEvent<RequestEvents.Accepted> event = new CloudEvent<>(CloudEvent.SPEC_VERSION, "e-1", SOURCE,
                 EventTypes.REQUEST_ACCEPTED.name(), null, Instant.parse("2025-03-01T10:00:00Z"), "application/json",
@@ -318,7 +342,7 @@ class EventCodecTest {
     @Test
     void possibleValuesPass() {
         for (Object payload : List.of(new RequestEvents.Rated("R-1", 1, null), new RequestEvents.Rated("R-1", 5, ""),
-                new RequestEvents.Closed("R-1", "REJECTED", null), new RequestEvents.Reopened("R-1", 0, null),
+                new RequestEvents.Closed("R-1", CaseOutcome.REJECTED, null), new RequestEvents.Reopened("R-1", 0, null),
                 new EscalationEvents.Raised("R-1", "E-1", "RESOLUTION_MISSED", null, null, "CITY", "110100", null),
                 new DispatchEvents.Started("R20261205-ABCDEFGH", 1, "water-leak", "110101001001001", "110101",
                         true, List.of()))) {

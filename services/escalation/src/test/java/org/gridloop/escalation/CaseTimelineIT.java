@@ -5,6 +5,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import org.gridloop.contracts.Actor;
 import org.gridloop.contracts.AnswerResult;
+import org.gridloop.contracts.CaseOutcome;
 import org.gridloop.contracts.CloudEvent;
 import org.gridloop.contracts.DispatchEvents;
 import org.gridloop.contracts.EventTypes;
@@ -85,7 +86,7 @@ class CaseTimelineIT {
                 TestEvents.event(EventTypes.REQUEST_RATED, id, RESIDENT, t0.plusSeconds(5400),
                         new RequestEvents.Rated(id, 5, "谢谢, my phone is 13800000000")),
                 TestEvents.event(EventTypes.REQUEST_CLOSED, id, SYSTEM, t0.plusSeconds(5460),
-                        new RequestEvents.Closed(id, "RESOLVED", 5)));
+                        new RequestEvents.Closed(id, CaseOutcome.RESOLVED, 5)));
         loop.forEach(events::send);
 
         await().atMost(EventTopics.PATIENCE).untilAsserted(() ->

@@ -7,10 +7,12 @@ import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import org.gridloop.contracts.Actor;
 import org.gridloop.contracts.AnswerResult;
+import org.gridloop.contracts.CaseOutcome;
 import org.gridloop.contracts.CloudEvent;
 import org.gridloop.contracts.DispatchEvents;
 import org.gridloop.contracts.EscalationEvents;
 import org.gridloop.contracts.EventTypes;
+import org.gridloop.contracts.RejectReason;
 import org.gridloop.contracts.RequestEvents;
 import org.gridloop.escalation.repository.Aggregates;
 import org.gridloop.infra.DemoUser;
@@ -108,7 +110,7 @@ class EvaluationIT {
         add(EventTypes.REQUEST_FEEDBACK_REQUESTED, A, SYSTEM, a.plus(h(2)).plus(m(1)),
                 new RequestEvents.FeedbackRequested(A, "grid"));
         add(EventTypes.REQUEST_RATED, A, RESIDENT, a.plus(h(3)), new RequestEvents.Rated(A, 5, null));
-        add(EventTypes.REQUEST_CLOSED, A, SYSTEM, a.plus(h(3)).plus(m(1)), new RequestEvents.Closed(A, "RESOLVED", 5));
+        add(EventTypes.REQUEST_CLOSED, A, SYSTEM, a.plus(h(3)).plus(m(1)), new RequestEvents.Closed(A, CaseOutcome.RESOLVED, 5));
 
         Instant b = T0.plus(h(1));
         add(EventTypes.REQUEST_SUBMITTED, B, RESIDENT, b, submitted(B, G1, b));
@@ -132,7 +134,7 @@ class EvaluationIT {
         add(EventTypes.DISPATCH_RESOLVED, B, SYSTEM, b.plus(h(3)).plus(m(50)), new DispatchEvents.Resolved(B, 2,
                 List.of(new DispatchEvents.Answer("water", "lead", AnswerResult.FIXED, "again"))));
         add(EventTypes.REQUEST_RATED, B, RESIDENT, b.plus(h(5)), new RequestEvents.Rated(B, 4, null));
-        add(EventTypes.REQUEST_CLOSED, B, SYSTEM, b.plus(h(5)).plus(m(1)), new RequestEvents.Closed(B, "RESOLVED", 4));
+        add(EventTypes.REQUEST_CLOSED, B, SYSTEM, b.plus(h(5)).plus(m(1)), new RequestEvents.Closed(B, CaseOutcome.RESOLVED, 4));
 
         Instant c = T0.plus(h(2));
         add(EventTypes.REQUEST_SUBMITTED, C, RESIDENT, c, submitted(C, G2, c));
@@ -152,7 +154,7 @@ class EvaluationIT {
         add(EventTypes.REQUEST_RATED, C, RESIDENT, c.plus(Duration.ofDays(2)).plus(h(1)),
                 new RequestEvents.Rated(C, 2, null));
         add(EventTypes.REQUEST_CLOSED, C, SYSTEM, c.plus(Duration.ofDays(2)).plus(h(2)),
-                new RequestEvents.Closed(C, "UNSATISFIED", 2));
+                new RequestEvents.Closed(C, CaseOutcome.UNSATISFIED, 2));
 
         Instant d = T0.plus(h(3));
         add(EventTypes.REQUEST_SUBMITTED, D, RESIDENT, d, submitted(D, G3, d));
@@ -164,8 +166,8 @@ class EvaluationIT {
 
         Instant e = T0.plus(h(4));
         add(EventTypes.REQUEST_SUBMITTED, E, RESIDENT, e, submitted(E, G1, e));
-        add(EventTypes.REQUEST_REJECTED, E, SYSTEM, e.plus(m(5)), new RequestEvents.Rejected(E, "SPAM", null));
-        add(EventTypes.REQUEST_CLOSED, E, SYSTEM, e.plus(m(6)), new RequestEvents.Closed(E, "REJECTED", null));
+        add(EventTypes.REQUEST_REJECTED, E, SYSTEM, e.plus(m(5)), new RequestEvents.Rejected(E, RejectReason.SPAM, null));
+        add(EventTypes.REQUEST_CLOSED, E, SYSTEM, e.plus(m(6)), new RequestEvents.Closed(E, CaseOutcome.REJECTED, null));
         ALL.forEach(events::send);
         awaitApplied(ALL.stream().map(CloudEvent::id).toList());
     }

@@ -6,12 +6,15 @@ import jakarta.inject.Inject;
 import jakarta.transaction.UserTransaction;
 import org.gridloop.contracts.Actor;
 import org.gridloop.contracts.AnswerResult;
+import org.gridloop.contracts.CaseOutcome;
 import org.gridloop.contracts.CloudEvent;
 import org.gridloop.contracts.DispatchEvents;
 import org.gridloop.contracts.EscalationDecision;
 import org.gridloop.contracts.EscalationEvents;
 import org.gridloop.contracts.EventType;
 import org.gridloop.contracts.EventTypes;
+import org.gridloop.contracts.LimitStage;
+import org.gridloop.contracts.RejectReason;
 import org.gridloop.contracts.RequestEvents;
 import org.gridloop.escalation.application.ReadModel;
 import org.gridloop.infra.InfraTestResource;
@@ -87,7 +90,7 @@ class ReadModelBatchIT {
         add(EventTypes.REQUEST_FEEDBACK_REQUESTED, a, SYSTEM, T0.plus(h(2)).plus(m(1)),
                 new RequestEvents.FeedbackRequested(a, "grid"));
         add(EventTypes.REQUEST_RATED, a, RESIDENT, T0.plus(h(3)), new RequestEvents.Rated(a, 5, null));
-        add(EventTypes.REQUEST_CLOSED, a, SYSTEM, T0.plus(h(3)).plus(m(1)), new RequestEvents.Closed(a, "RESOLVED", 5));
+        add(EventTypes.REQUEST_CLOSED, a, SYSTEM, T0.plus(h(3)).plus(m(1)), new RequestEvents.Closed(a, CaseOutcome.RESOLVED, 5));
 
         Instant tb = T0.plus(h(1));
         add(EventTypes.REQUEST_SUBMITTED, b, RESIDENT, tb, submitted(b, G1, tb));
@@ -114,7 +117,7 @@ class ReadModelBatchIT {
         add(EventTypes.DISPATCH_RESOLVED, b, SYSTEM, tb.plus(h(3)).plus(m(50)), new DispatchEvents.Resolved(b, 2,
                 List.of(new DispatchEvents.Answer("water", "lead", AnswerResult.FIXED, "again"))));
         add(EventTypes.REQUEST_RATED, b, RESIDENT, tb.plus(h(5)), new RequestEvents.Rated(b, 4, null));
-        add(EventTypes.REQUEST_CLOSED, b, SYSTEM, tb.plus(h(5)).plus(m(1)), new RequestEvents.Closed(b, "RESOLVED", 4));
+        add(EventTypes.REQUEST_CLOSED, b, SYSTEM, tb.plus(h(5)).plus(m(1)), new RequestEvents.Closed(b, CaseOutcome.RESOLVED, 4));
 
         Instant tc = T0.plus(h(2));
         String esc = "ESC-" + c;
@@ -123,7 +126,7 @@ class ReadModelBatchIT {
         add(EventTypes.REQUEST_ROUTED_TO_GRID, c, SYSTEM, tc.plus(m(20)),
                 new RequestEvents.RoutedToGrid(c, G2, tc.plus(h(1))));
         add(EventTypes.REQUEST_LIMIT_MISSED, c, SYSTEM, tc.plus(h(1)).plus(m(20)),
-                new RequestEvents.LimitMissed(c, "GRID_HANDLING", G2, tc.plus(h(1)).plus(m(20))));
+                new RequestEvents.LimitMissed(c, LimitStage.GRID_HANDLING, G2, tc.plus(h(1)).plus(m(20))));
         add(EventTypes.ESCALATION_RAISED, c, SYSTEM, tc.plus(h(1)).plus(m(21)), new EscalationEvents.Raised(c, esc,
                 "GRID_HANDLING_MISSED", null, G2, "COMMUNITY", "110105007001", tc.plus(h(5)).plus(m(21))));
         add(EventTypes.ESCALATION_LIFTED, c, SYSTEM, tc.plus(h(5)).plus(m(21)), new EscalationEvents.Lifted(c, esc,
@@ -137,12 +140,12 @@ class ReadModelBatchIT {
         add(EventTypes.REQUEST_RATED, c, RESIDENT, tc.plus(Duration.ofDays(1)).plus(h(2)),
                 new RequestEvents.Rated(c, 3, null));
         add(EventTypes.REQUEST_CLOSED, c, SYSTEM, tc.plus(Duration.ofDays(1)).plus(h(3)),
-                new RequestEvents.Closed(c, "RESOLVED", 3));
+                new RequestEvents.Closed(c, CaseOutcome.RESOLVED, 3));
 
         Instant td = T0.plus(h(3));
         add(EventTypes.REQUEST_SUBMITTED, d, RESIDENT, td, submitted(d, G2, td));
-        add(EventTypes.REQUEST_REJECTED, d, SYSTEM, td.plus(m(5)), new RequestEvents.Rejected(d, "SPAM", null));
-        add(EventTypes.REQUEST_CLOSED, d, SYSTEM, td.plus(m(6)), new RequestEvents.Closed(d, "REJECTED", null));
+        add(EventTypes.REQUEST_REJECTED, d, SYSTEM, td.plus(m(5)), new RequestEvents.Rejected(d, RejectReason.SPAM, null));
+        add(EventTypes.REQUEST_CLOSED, d, SYSTEM, td.plus(m(6)), new RequestEvents.Closed(d, CaseOutcome.REJECTED, null));
         return all;
     }
 

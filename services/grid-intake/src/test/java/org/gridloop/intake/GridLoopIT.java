@@ -4,6 +4,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.gridloop.contracts.Actor;
+import org.gridloop.contracts.CaseOutcome;
 import org.gridloop.contracts.AnswerResult;
 import org.gridloop.contracts.CloudEvent;
 import org.gridloop.contracts.DispatchEvents;
@@ -176,7 +177,7 @@ class GridLoopIT {
                 EventTypes.REQUEST_ACCEPTED.name(), EventTypes.REQUEST_ROUTED_TO_GRID.name(),
                 EventTypes.REQUEST_REJECTED.name(), EventTypes.REQUEST_CLOSED.name());
         assertThat(events.stream().filter(e -> e.data() instanceof RequestEvents.Closed)
-                .map(e -> ((RequestEvents.Closed) e.data()).outcome())).containsExactly("REJECTED");
+                .map(e -> ((RequestEvents.Closed) e.data()).outcome())).containsExactly(CaseOutcome.REJECTED);
     }
 
     @Test

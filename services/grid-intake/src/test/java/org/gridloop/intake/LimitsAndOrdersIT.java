@@ -8,6 +8,7 @@ import org.gridloop.contracts.CloudEvent;
 import org.gridloop.contracts.EscalationDecision;
 import org.gridloop.contracts.EscalationEvents;
 import org.gridloop.contracts.EventTypes;
+import org.gridloop.contracts.LimitStage;
 import org.gridloop.contracts.RequestEvents;
 import org.gridloop.contracts.Topics;
 import org.gridloop.infra.DemoUser;
@@ -47,7 +48,7 @@ class LimitsAndOrdersIT {
         requests.close();
     }
 
-    private static List<String> missedStages(String id) {
+    private static List<LimitStage> missedStages(String id) {
         return requests.payloads(id, EventTypes.REQUEST_LIMIT_MISSED).stream().map(RequestEvents.LimitMissed::stage)
                 .toList();
     }
@@ -56,16 +57,16 @@ class LimitsAndOrdersIT {
     void missedLimitsAreAnnouncedAndTheGridCanStillFinishLate() {
         String id = submit(DemoUser.RESIDENT, "garbage", nextSpot()).getString("id");
         awaitStatus(id, "GRID_HANDLING");
-        await().atMost(EventTopics.PATIENCE).until(() -> missedStages(id).contains("GRID_HANDLING"));
+        await().atMost(EventTopics.PATIENCE).until(() -> missedStages(id).contains(LimitStage.GRID_HANDLING));
 
         given().auth().oauth2(token(DemoUser.GRID_WORKER)).contentType(ContentType.JSON)
                 .post("/api/tasks/" + id + "/claim").then().statusCode(200);
         given().auth().oauth2(token(DemoUser.GRID_WORKER)).contentType(ContentType.JSON)
                 .body("{\"note\":\"迟到的处置\"}").post("/api/tasks/" + id + "/complete").then().statusCode(200);
         awaitStatus(id, "AWAITING_FEEDBACK");
-        await().atMost(EventTopics.PATIENCE).until(() -> missedStages(id).contains("FEEDBACK"));
+        await().atMost(EventTopics.PATIENCE).until(() -> missedStages(id).contains(LimitStage.FEEDBACK));
         // each limit missed once: the grid's missed limit is not announced again once the grid finished late
-        assertThat(missedStages(id)).containsExactly("GRID_HANDLING", "FEEDBACK");
+        assertThat(missedStages(id)).containsExactly(LimitStage.GRID_HANDLING, LimitStage.FEEDBACK);
     }
 
     @Test

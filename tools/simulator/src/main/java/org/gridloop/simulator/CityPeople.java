@@ -11,6 +11,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.gridloop.contracts.AnswerResult;
 import org.gridloop.contracts.DisputeDecision;
 import org.gridloop.contracts.EscalationDecision;
+import org.gridloop.contracts.RejectReason;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -370,7 +371,7 @@ final class CityPeople implements AutoCloseable {
         api.act(c.id, "claim", "POST", task + "/claim", worker.token(), null, 8).thenAccept(claimed -> {
             if (c.chance(scenario.rejectProbability)) {
                 api.act(c.id, "reject", "POST", task + "/reject", worker.token(),
-                        "{\"reason\":\"NOT_ENOUGH_INFORMATION\",\"note\":\"现场未发现所述问题\"}", 8);
+                        "{\"reason\":\"" + RejectReason.NOT_ENOUGH_INFORMATION + "\",\"note\":\"现场未发现所述问题\"}", 8);
             } else if (c.chance(scenario.whistleProbability)) {
                 api.act(c.id, "whistle", "POST", task + "/whistle", worker.token(),
                         "{\"reason\":\"网格内无法解决，需要职能部门处置\"}", 8);

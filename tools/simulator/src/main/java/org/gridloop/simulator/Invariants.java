@@ -1,6 +1,7 @@
 package org.gridloop.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.gridloop.contracts.CaseOutcome;
 import org.gridloop.contracts.DisputeDecision;
 import org.gridloop.contracts.EscalationDecision;
 import org.gridloop.contracts.EventTypes;
@@ -182,7 +183,7 @@ final class Invariants {
                     }
                     if (oneClosed(c, id, closed)) {
                         String outcome = closed.get(0).data().path("outcome").asText(null);
-                        if (!"REJECTED".equals(outcome)) {
+                        if (!CaseOutcome.REJECTED.name().equals(outcome)) {
                             c.violation("wrongTerminalEvent", id + ": REJECTED, its closed event "
                                     + closed.get(0).id() + " says " + outcome);
                         }

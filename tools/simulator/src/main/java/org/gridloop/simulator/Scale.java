@@ -1,5 +1,8 @@
 package org.gridloop.simulator;
 
+import org.gridloop.contracts.AnswerResult;
+import org.gridloop.contracts.CaseOutcome;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -79,7 +82,8 @@ final class Scale {
         m.put("deferred", "false");
         m.put("limit_missed", "g % 50 = 3");
         m.put("closed_at", "CASE WHEN " + open + " THEN NULL ELSE " + handled + " + interval '3 h 1 min' END");
-        m.put("outcome", "CASE WHEN " + open + " THEN NULL WHEN g % 100 = 7 THEN 'UNSATISFIED' ELSE 'RESOLVED' END");
+        m.put("outcome", "CASE WHEN " + open + " THEN NULL WHEN g % 100 = 7 THEN '" + CaseOutcome.UNSATISFIED
+                + "' ELSE '" + CaseOutcome.RESOLVED + "' END");
         return m;
     }
 
@@ -117,7 +121,7 @@ final class Scale {
         m.put("resolve_due", fact.get("whistled_at") + " + interval '7 days'");
         m.put("reported_in_at", fact.get("all_reported_in_at"));
         m.put("answered_at", fact.get("handled_at"));
-        m.put("result", "'FIXED'");
+        m.put("result", "'" + AnswerResult.FIXED + "'");
         return m;
     }
 

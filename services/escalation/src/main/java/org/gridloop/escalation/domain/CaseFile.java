@@ -8,6 +8,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import org.gridloop.contracts.CaseOutcome;
 import org.gridloop.contracts.CloudEvent;
 import org.gridloop.contracts.DispatchEvents;
 import org.gridloop.contracts.RequestEvents;
@@ -47,7 +48,8 @@ public class CaseFile extends PanacheEntityBase {
     @Column(name = "closed_at")
     public Instant closedAt;
 
-    public String outcome;
+    @Enumerated(EnumType.STRING)
+    public CaseOutcome outcome;
 
     public Integer rating;
 

@@ -1,6 +1,7 @@
 package org.gridloop.escalation.domain;
 
 import org.gridloop.contracts.AnswerResult;
+import org.gridloop.contracts.CaseOutcome;
 import org.gridloop.contracts.DispatchEvents;
 import org.gridloop.contracts.EscalationDecision;
 import org.gridloop.contracts.EscalationEvents;
@@ -55,7 +56,7 @@ public final class FactChanges {
         public boolean deferred;
         public boolean limitMissed;
         public Instant closedAt;
-        public String outcome;
+        public CaseOutcome outcome;
         /** The batch called or heard from departments: recount whether all of the first round reported in. */
         public boolean recountReportedIn;
 
@@ -76,7 +77,7 @@ public final class FactChanges {
             ratedAt = max(ratedAt, at);
         }
 
-        void closed(Instant at, String how) {
+        void closed(Instant at, CaseOutcome how) {
             if (closedAt == null || !at.isAfter(closedAt)) {
                 outcome = how;
             }

@@ -1,7 +1,10 @@
 package org.gridloop.escalation.domain;
 
+import org.gridloop.contracts.CaseOutcome;
+
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * The evaluation figures (全程评价), each defined once: its formula in words (written in the README and the kpis.csv
@@ -18,7 +21,8 @@ public enum Kpi {
             "reported_in_at IS NOT NULL AND reported_in_at <= report_in_due", "TRUE"),
     RESOLUTION("解决率", Source.CASES,
             "cases closed as RESOLVED / cases accepted (rejected and merged cases left out)",
-            "outcome = 'RESOLVED'", "accepted_at IS NOT NULL AND COALESCE(outcome, '') NOT IN ('REJECTED', 'MERGED')"),
+            "outcome = " + code(CaseOutcome.RESOLVED),
+            "accepted_at IS NOT NULL AND COALESCE(outcome, '') NOT IN " + codes(CaseOutcome.REJECTED, CaseOutcome.MERGED)),
     SATISFACTION("满意率", Source.CASES,
             "cases whose last rating is satisfied (3 to 5 of 5; 2 or less is unsatisfied) / rated cases",
             "rating >= 3", "rating IS NOT NULL"),
@@ -26,7 +30,8 @@ public enum Kpi {
             "closed cases whose handling finished by their due time / closed cases with a due time; "
                     + "缓办 (a supervisor granted a new deadline) left out",
             "finished_at IS NOT NULL AND finished_at <= due_at",
-            "closed_at IS NOT NULL AND outcome IN ('RESOLVED', 'UNSATISFIED') AND due_at IS NOT NULL AND NOT deferred"),
+            "closed_at IS NOT NULL AND outcome IN " + codes(CaseOutcome.RESOLVED, CaseOutcome.UNSATISFIED)
+                    + " AND due_at IS NOT NULL AND NOT deferred"),
     REWORK("返工率", Source.CASES,
             "cases sent back to handling at least once (返工) / rated cases",
             "rework_count >= 1", "rating IS NOT NULL"),
@@ -103,5 +108,15 @@ public enum Kpi {
 
     public String denominatorSql() {
         return denominator == null ? "NULL::bigint" : "count(*) FILTER (WHERE " + denominator + ")";
+    }
+
+    /** An outcome as SQL text: {@code 'RESOLVED'}. */
+    private static String code(CaseOutcome outcome) {
+        return "'" + outcome.name() + "'";
+    }
+
+    /** Outcomes as an SQL list: {@code ('REJECTED', 'MERGED')}. */
+    private static String codes(CaseOutcome... outcomes) {
+        return Arrays.stream(outcomes).map(Kpi::code).collect(Collectors.joining(", ", "(", ")"));
     }
 }

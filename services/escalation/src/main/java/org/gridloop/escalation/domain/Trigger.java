@@ -3,7 +3,6 @@ package org.gridloop.escalation.domain;
 import org.gridloop.contracts.DispatchEvents;
 import org.gridloop.contracts.RequestEvents;
 
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -32,13 +31,13 @@ public enum Trigger {
             });
         }
         if (data instanceof RequestEvents.LimitMissed l && l.stage() != null) {
-            return switch (l.stage().toUpperCase(Locale.ROOT)) {
-                case "ACCEPTANCE" -> Optional.of(ACCEPTANCE_MISSED);
-                case "GRID_HANDLING" -> Optional.of(GRID_HANDLING_MISSED);
-                case "VERIFICATION" -> Optional.of(VERIFICATION_MISSED);
-                case "FEEDBACK" -> Optional.of(FEEDBACK_MISSED);
-                default -> Optional.empty();
-            };
+            // a stage a newer producer added decodes as null: not escalated here
+            return Optional.of(switch (l.stage()) {
+                case ACCEPTANCE -> ACCEPTANCE_MISSED;
+                case GRID_HANDLING -> GRID_HANDLING_MISSED;
+                case VERIFICATION -> VERIFICATION_MISSED;
+                case FEEDBACK -> FEEDBACK_MISSED;
+            });
         }
         return Optional.empty();
     }

@@ -1,6 +1,7 @@
 package org.gridloop.escalation.repository;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import org.gridloop.contracts.CaseOutcome;
 import org.gridloop.escalation.domain.CaseFile;
 import org.gridloop.escalation.domain.CaseStatus;
 import org.gridloop.platform.db.DatabaseConfig;
@@ -76,7 +77,8 @@ public class CaseFiles {
         f.source = row.getString("source");
         f.submittedAt = Sql.instant(row, "submitted_at");
         f.closedAt = Sql.instant(row, "closed_at");
-        f.outcome = row.getString("outcome");
+        String outcome = row.getString("outcome");
+        f.outcome = outcome == null ? null : CaseOutcome.valueOf(outcome);
         f.rating = Sql.integer(row, "rating");
         f.reworkCount = row.getInt("rework_count");
         f.round = row.getInt("round");

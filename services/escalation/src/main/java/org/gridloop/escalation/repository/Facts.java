@@ -113,7 +113,7 @@ public class Facts {
             rows.add(c.requestId, c.gridCode, c.day(), c.submittedAt, c.acceptedAt, c.routedAt, c.whistledAt,
                     c.handledAt, c.finishedAt, c.verificationRequestedAt, c.verifiedAt, c.feedbackRequestedAt,
                     c.firstRatedAt, c.ratedAt, c.rating, c.reworkCount, c.dueAt, c.deferred, c.limitMissed,
-                    c.closedAt, c.outcome);
+                    c.closedAt, c.outcome == null ? null : c.outcome.name());
         }
         sql.update("INSERT INTO " + schema + ".case_fact AS c (" + rows.names("") + ") SELECT " + rows.names("r")
                 + " FROM " + rows.source() + " ORDER BY r.request_id "

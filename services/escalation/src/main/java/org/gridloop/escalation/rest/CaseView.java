@@ -1,12 +1,13 @@
 package org.gridloop.escalation.rest;
 
+import org.gridloop.contracts.CaseOutcome;
 import org.gridloop.escalation.domain.CaseFile;
 
 import java.time.Instant;
 
 /** A case's summary as supervisors audit it. */
 public record CaseView(String requestId, String gridCode, String category, String status, String source,
-                       Instant submittedAt, Instant closedAt, String outcome, Integer rating, int reworkCount,
+                       Instant submittedAt, Instant closedAt, CaseOutcome outcome, Integer rating, int reworkCount,
                        int round, Instant lastEventAt) {
 
     public static CaseView of(CaseFile f) {

@@ -5,6 +5,7 @@ import org.gridloop.contracts.Actor;
 import org.gridloop.contracts.CloudEvent;
 import org.gridloop.contracts.EventType;
 import org.gridloop.contracts.EventTypes;
+import org.gridloop.contracts.RejectReason;
 import org.gridloop.contracts.RequestEvents;
 import org.gridloop.intake.domain.ServiceRequest;
 import org.gridloop.intake.process.RequestProcess;
@@ -41,7 +42,7 @@ public class GridTaskCommands {
     }
 
     /** 不予受理: the reason the resident sees. */
-    public record Reject(String requestId, String reason, String note) {
+    public record Reject(String requestId, RejectReason reason, String note) {
     }
 
     private final Steps steps;

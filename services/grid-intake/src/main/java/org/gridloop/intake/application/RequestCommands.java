@@ -2,6 +2,7 @@ package org.gridloop.intake.application;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import org.gridloop.contracts.Actor;
+import org.gridloop.contracts.CaseOutcome;
 import org.gridloop.contracts.CloudEvent;
 import org.gridloop.contracts.EventTypes;
 import org.gridloop.contracts.RequestEvents;
@@ -75,7 +76,7 @@ public class RequestCommands {
             if (original.isPresent()) {
                 request.status = RequestStatus.MERGED;
                 request.mergedInto = original.get().id;
-                request.outcome = "MERGED";
+                request.outcome = CaseOutcome.MERGED;
                 // no note in words: mergedInto names the case, the pages and Open311 word it
                 outbox.add(CloudEvent.of(EventTypes.REQUEST_MERGED, SOURCE, request.id, reporter,
                         new RequestEvents.Merged(request.id, original.get().id)));

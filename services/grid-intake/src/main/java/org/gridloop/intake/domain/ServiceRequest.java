@@ -8,6 +8,8 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import org.gridloop.contracts.CaseOutcome;
+import org.gridloop.contracts.RejectReason;
 import org.gridloop.platform.rest.ProblemException;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
@@ -107,7 +109,8 @@ public class ServiceRequest extends PanacheEntityBase {
     @Column(name = "rating_comment", length = 2000)
     public String ratingComment;
 
-    public String outcome;
+    @Enumerated(EnumType.STRING)
+    public CaseOutcome outcome;
 
     /** The grid worker who has the task now (handling or verification). */
     @Column(name = "claimed_by")
@@ -127,8 +130,9 @@ public class ServiceRequest extends PanacheEntityBase {
     @Column(name = "merged_into")
     public String mergedInto;
 
+    @Enumerated(EnumType.STRING)
     @Column(name = "reject_reason")
-    public String rejectReason;
+    public RejectReason rejectReason;
 
     /** What the resident is told: why it was rejected, what was done on site. */
     @Column(name = "status_note", length = 2000)
@@ -218,7 +222,7 @@ public class ServiceRequest extends PanacheEntityBase {
     }
 
     /** 不予受理, before the grid acted on it. */
-    public void reject(String reason, String note) {
+    public void reject(RejectReason reason, String note) {
         requireStatus(RequestStatus.SUBMITTED, RequestStatus.ACCEPTED, RequestStatus.GRID_HANDLING);
         if (handledAt != null || whistleBlownAt != null) {
             throw ProblemException.conflict("the grid already acted on request " + id);
@@ -226,7 +230,7 @@ public class ServiceRequest extends PanacheEntityBase {
         status = RequestStatus.REJECTED;
         rejectReason = reason;
         statusNote = note;
-        outcome = "REJECTED";
+        outcome = CaseOutcome.REJECTED;
         claimedBy = null;
         touch();
     }
@@ -283,7 +287,7 @@ public class ServiceRequest extends PanacheEntityBase {
         touch();
     }
 
-    public void close(String how) {
+    public void close(CaseOutcome how) {
         if (advanceTo(RequestStatus.CLOSED)) {
             outcome = how;
             closedAt = Instant.now();

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
+import org.gridloop.contracts.CaseOutcome;
 import org.gridloop.intake.domain.ServiceRequest;
 
 import java.time.Duration;
@@ -28,17 +29,18 @@ public class CaseDurations {
 
     /** The stages and the outcomes of a closed loop: their series exist from the start (at 0), so rates work at once. */
     static final List<String> STAGES = List.of("submitted-to-closed", "submitted-to-handled", "submitted-to-whistled");
-    static final List<String> OUTCOMES = List.of("RESOLVED", "UNSATISFIED", "CLOSED_BY_ORDER");
+    static final List<CaseOutcome> OUTCOMES = List.of(CaseOutcome.RESOLVED, CaseOutcome.UNSATISFIED,
+            CaseOutcome.CLOSED_BY_ORDER);
 
     CaseDurations(MeterRegistry registry, TransactionSynchronizationRegistry transactions) {
         this.registry = registry;
         this.transactions = transactions;
-        STAGES.forEach(stage -> OUTCOMES.forEach(outcome -> timer(stage, outcome)));
+        STAGES.forEach(stage -> OUTCOMES.forEach(outcome -> timer(stage, outcome.name())));
     }
 
     /** In the closing step's transaction: the durations are recorded when it commits. */
     void closed(ServiceRequest request) {
-        String outcome = request.outcome;
+        CaseOutcome outcome = request.outcome;
         Instant submitted = request.createdAt;
         Instant closed = request.closedAt;
         Instant handled = request.handledAt;
@@ -64,17 +66,17 @@ public class CaseDurations {
         });
     }
 
-    private void recordAll(String outcome, Instant submitted, Instant closed, Instant handled, Instant whistled) {
+    private void recordAll(CaseOutcome outcome, Instant submitted, Instant closed, Instant handled, Instant whistled) {
         record("submitted-to-closed", outcome, submitted, closed);
         record("submitted-to-handled", outcome, submitted, handled);
         record("submitted-to-whistled", outcome, submitted, whistled);
     }
 
-    private void record(String stage, String outcome, Instant from, Instant to) {
+    private void record(String stage, CaseOutcome outcome, Instant from, Instant to) {
         if (to == null || to.isBefore(from)) {
             return;
         }
-        timer(stage, outcome == null ? "UNKNOWN" : outcome).record(Duration.between(from, to));
+        timer(stage, outcome == null ? "UNKNOWN" : outcome.name()).record(Duration.between(from, to));
     }
 
     private Timer timer(String stage, String outcome) {

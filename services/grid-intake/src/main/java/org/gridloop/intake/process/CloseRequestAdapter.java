@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.gridloop.contracts.CaseOutcome;
 import org.gridloop.contracts.EventTypes;
 import org.gridloop.contracts.RequestEvents;
 import org.gridloop.intake.domain.ServiceRequest;
@@ -31,10 +32,12 @@ public class CloseRequestAdapter implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         ServiceRequest request = requests.require(ProcessEvents.requestId(execution));
-        String outcome = ProcessEvents.string(execution, "outcome");
+        // set by the process where it closes otherwise than after feedback: REJECTED, CLOSED_BY_ORDER
+        String ordered = ProcessEvents.string(execution, "outcome");
+        CaseOutcome outcome = ordered == null ? null : CaseOutcome.valueOf(ordered);
         Integer rating = outcome == null ? request.rating : null;
         if (outcome == null) {
-            outcome = rating != null && rating <= 2 ? "UNSATISFIED" : "RESOLVED";
+            outcome = rating != null && rating <= 2 ? CaseOutcome.UNSATISFIED : CaseOutcome.RESOLVED;
         }
         request.close(outcome);
         events.publish(request.id, EventTypes.REQUEST_CLOSED, new RequestEvents.Closed(request.id, outcome, rating));

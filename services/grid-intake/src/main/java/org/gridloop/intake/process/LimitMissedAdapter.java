@@ -5,6 +5,7 @@ import jakarta.inject.Named;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.gridloop.contracts.EventTypes;
+import org.gridloop.contracts.LimitStage;
 import org.gridloop.contracts.RequestEvents;
 import org.gridloop.intake.domain.ServiceRequest;
 import org.gridloop.intake.repository.ServiceRequests;
@@ -19,10 +20,10 @@ import java.util.Map;
 public class LimitMissedAdapter implements JavaDelegate {
 
     /** Which stage each limit task stands for, by its id in resident-request.bpmn. */
-    static final Map<String, String> STAGES = Map.of(
-            "ServiceTask_GridLimitMissed", "GRID_HANDLING",
-            "ServiceTask_VerificationLimitMissed", "VERIFICATION",
-            "ServiceTask_FeedbackLimitMissed", "FEEDBACK");
+    static final Map<String, LimitStage> STAGES = Map.of(
+            "ServiceTask_GridLimitMissed", LimitStage.GRID_HANDLING,
+            "ServiceTask_VerificationLimitMissed", LimitStage.VERIFICATION,
+            "ServiceTask_FeedbackLimitMissed", LimitStage.FEEDBACK);
 
     private final ServiceRequests requests;
     private final ProcessEvents events;
@@ -34,7 +35,7 @@ public class LimitMissedAdapter implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        String stage = STAGES.get(execution.getCurrentActivityId());
+        LimitStage stage = STAGES.get(execution.getCurrentActivityId());
         if (stage == null) {
             throw new IllegalStateException("no limit stage for " + execution.getCurrentActivityId());
         }

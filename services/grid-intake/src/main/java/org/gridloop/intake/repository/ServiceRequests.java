@@ -2,6 +2,8 @@ package org.gridloop.intake.repository;
 
 import jakarta.inject.Singleton;
 import jakarta.transaction.TransactionSynchronizationRegistry;
+import org.gridloop.contracts.CaseOutcome;
+import org.gridloop.contracts.RejectReason;
 import org.gridloop.intake.domain.Geo;
 import org.gridloop.intake.domain.RequestStatus;
 import org.gridloop.intake.domain.ServiceRequest;
@@ -120,13 +122,15 @@ public class ServiceRequests extends TransactionalRepository<String, ServiceRequ
         r.reworkCount = row.getInt("rework_count");
         r.rating = Sql.integer(row, "rating");
         r.ratingComment = row.getString("rating_comment");
-        r.outcome = row.getString("outcome");
+        String outcome = row.getString("outcome");
+        r.outcome = outcome == null ? null : CaseOutcome.valueOf(outcome);
         r.claimedBy = row.getString("claimed_by");
         r.handledAt = Sql.instant(row, "handled_at");
         r.whistleBlownAt = Sql.instant(row, "whistle_blown_at");
         r.verifiedRound = Sql.integer(row, "verified_round");
         r.mergedInto = row.getString("merged_into");
-        r.rejectReason = row.getString("reject_reason");
+        String rejectReason = row.getString("reject_reason");
+        r.rejectReason = rejectReason == null ? null : RejectReason.valueOf(rejectReason);
         r.statusNote = row.getString("status_note");
         r.closedAt = Sql.instant(row, "closed_at");
         r.createdAt = Sql.instant(row, "created_at");

@@ -1,5 +1,7 @@
 package org.gridloop.intake.rest;
 
+import org.gridloop.contracts.CaseOutcome;
+import org.gridloop.contracts.RejectReason;
 import org.gridloop.intake.domain.ServiceRequest;
 
 import java.time.Instant;
@@ -11,15 +13,15 @@ import java.util.List;
  */
 public record RequestView(String id, String status, String category, String description, double latitude,
                           double longitude, String address, String gridCode, List<String> photoUrls, String source,
-                          int round, int reworkCount, Integer rating, String outcome, String statusNote,
-                          String rejectReason, String mergedInto, Instant createdAt, Instant updatedAt,
+                          int round, int reworkCount, Integer rating, CaseOutcome outcome, String statusNote,
+                          RejectReason rejectReason, String mergedInto, Instant createdAt, Instant updatedAt,
                           FollowedCase followed) {
 
     /**
      * The progress of the case a duplicate was merged into, as its reporter may see it: where it stands, how it
      * ended, when it last moved. Never its text, photos, notes or rating: those are another resident's.
      */
-    public record FollowedCase(String id, String status, int round, String outcome, Instant updatedAt,
+    public record FollowedCase(String id, String status, int round, CaseOutcome outcome, Instant updatedAt,
                                Instant closedAt) {
 
         static FollowedCase of(ServiceRequest r) {

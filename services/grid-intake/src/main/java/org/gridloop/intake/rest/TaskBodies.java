@@ -5,6 +5,8 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.gridloop.contracts.RejectReason;
+import org.gridloop.platform.validation.OneOf;
 
 import java.util.List;
 
@@ -31,9 +33,13 @@ public final class TaskBodies {
     }
 
     /** 不予受理: the reason the resident sees. */
-    public record Reject(@NotNull @Pattern(regexp = "OUT_OF_SCOPE|SPAM|NOT_ENOUGH_INFORMATION",
-            message = "must be OUT_OF_SCOPE, SPAM or NOT_ENOUGH_INFORMATION")
-                         @Schema(enumeration = {"OUT_OF_SCOPE", "SPAM", "NOT_ENOUGH_INFORMATION"}) String reason,
+    public record Reject(@NotNull @OneOf(RejectReason.class) @Schema(implementation = RejectReason.class)
+                         String reason,
                          @Size(max = 2000) String note) {
+
+        /** The reason's code, once the body is valid. */
+        public RejectReason code() {
+            return RejectReason.valueOf(reason);
+        }
     }
 }

@@ -102,6 +102,6 @@ public class TaskResource {
     @Operation(summary = "Reject with a reason (不予受理)", description = "Out of scope, spam, not enough information; "
             + "the resident sees the reason.")
     public TaskView reject(@PathParam("id") String id, @Valid @NotNull TaskBodies.Reject body) {
-        return TaskView.of(commands.reject(new GridTaskCommands.Reject(id, body.reason(), body.note()), worker()));
+        return TaskView.of(commands.reject(new GridTaskCommands.Reject(id, body.code(), body.note()), worker()));
     }
 }

@@ -79,7 +79,7 @@ final class Open311Views {
         StringBuilder note = new StringBuilder(NOTES.getOrDefault(r.status, r.status.name()));
         if (r.mergedInto != null) {
             note.append(": ").append(r.mergedInto);
-        } else if (r.outcome != null && !r.outcome.isBlank()) {
+        } else if (r.outcome != null) {
             note.append(": ").append(r.outcome);
         }
         if (publishedNote != null && !publishedNote.isBlank()) {
