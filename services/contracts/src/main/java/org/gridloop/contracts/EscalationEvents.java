@@ -35,7 +35,7 @@ public final class EscalationEvents {
     }
 
     /** The escalation is over: RESOLVED (the case moved on), DECIDED, or CLOSED (the case closed). */
-    public record Ended(String requestId, String escalationId, String reason) {
+    public record Ended(String requestId, String escalationId, EscalationEndReason reason) {
     }
 
     private EscalationEvents() {

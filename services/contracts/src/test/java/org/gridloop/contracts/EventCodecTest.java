@@ -190,6 +190,18 @@ class EventCodecTest {
     }
 
     @Test
+    void anEscalationsEndReasonTravelsAsItsNameAndAnUnknownOneDecodesAsNull() throws Exception {
+        Wire ended = Wire.of(EventCodec.record(CloudEvent.of(EventTypes.ESCALATION_ENDED, "/gridloop/escalation",
+                "R-6", Actor.SYSTEM, new EscalationEvents.Ended("R-6", "E-6", EscalationEndReason.RESOLVED))));
+
+        assertThat(EventCodec.mapper().readTree(ended.value()).get("reason").textValue()).isEqualTo("RESOLVED");
+        assertThat(ended.decode().data()).isEqualTo(new EscalationEvents.Ended("R-6", "E-6",
+                EscalationEndReason.RESOLVED));
+        assertThat(((EscalationEvents.Ended) ended.data(d -> d.put("reason", "BORED")).decode().data()).reason())
+                .isNull();
+    }
+
+    @Test
     void encodesInstantsAsIsoTextAndLeavesNullAttributesOut() throws Exception {
         CloudEvent<RequestEvents.Accepted> event = new CloudEvent<>(CloudEvent.SPEC_VERSION, "e-1", SOURCE,
                 EventTypes.REQUEST_ACCEPTED.name(), null, Instant.parse("2025-03-01T10:00:00Z"), "application/json",

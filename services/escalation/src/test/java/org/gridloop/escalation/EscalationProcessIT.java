@@ -11,6 +11,7 @@ import org.gridloop.contracts.CloudEvent;
 import org.gridloop.contracts.DispatchEvents;
 import org.gridloop.contracts.DispatchLimit;
 import org.gridloop.contracts.EscalationDecision;
+import org.gridloop.contracts.EscalationEndReason;
 import org.gridloop.contracts.EscalationEvents;
 import org.gridloop.contracts.EventTypes;
 import org.gridloop.contracts.RequestEvents;
@@ -190,7 +191,7 @@ class EscalationProcessIT {
         assertThat(decided.get(0).supervisor()).isEqualTo("sun");
         assertThat(decided.get(0).newDeadline()).isEqualTo(Instant.parse((String) newDeadline.get("newDeadline")));
         EscalationEvents.Ended ended = topics.payloads(id, EventTypes.ESCALATION_ENDED).get(0);
-        assertThat(ended.reason()).isEqualTo("DECIDED");
+        assertThat(ended.reason()).isEqualTo(EscalationEndReason.DECIDED);
         assertThat(ended.escalationId()).isEqualTo(escalationId);
         assertThat(topics.events(id)).extracting(e -> e.type()).containsSubsequence(
                 EventTypes.ESCALATION_DECIDED.name(), EventTypes.ESCALATION_ENDED.name());
@@ -221,7 +222,8 @@ class EscalationProcessIT {
         topics.send(TestEvents.event(EventTypes.DISPATCH_REPORTED_IN, id, new Actor("zhao", "department"),
                 Instant.now(), new DispatchEvents.ReportedIn(id, 1, "water")));
         await().atMost(EventTopics.PATIENCE).until(() -> topics.count(id, EventTypes.ESCALATION_ENDED) == 1);
-        assertThat(topics.payloads(id, EventTypes.ESCALATION_ENDED).get(0).reason()).isEqualTo("RESOLVED");
+        assertThat(topics.payloads(id, EventTypes.ESCALATION_ENDED).get(0).reason())
+                .isEqualTo(EscalationEndReason.RESOLVED);
         // ended after both missed limits were applied: had the repeat opened a second escalation, it would be here
         assertThat(topics.count(id, EventTypes.ESCALATION_RAISED)).isEqualTo(1);
         JsonPath resolved = escalation(DemoUser.STREET_SUPERVISOR, escalationId);

@@ -10,6 +10,7 @@ import org.gridloop.contracts.CaseOutcome;
 import org.gridloop.contracts.CloudEvent;
 import org.gridloop.contracts.DispatchEvents;
 import org.gridloop.contracts.EscalationDecision;
+import org.gridloop.contracts.EscalationEndReason;
 import org.gridloop.contracts.EscalationEvents;
 import org.gridloop.contracts.EventType;
 import org.gridloop.contracts.EventTypes;
@@ -134,7 +135,7 @@ class ReadModelBatchIT {
         add(EventTypes.ESCALATION_DECIDED, c, new Actor("liu", "supervisor"), tc.plus(h(6)),
                 new EscalationEvents.Decided(c, esc, "STREET", "110105007", "liu", EscalationDecision.NEW_DEADLINE,
                         null, null, tc.plus(Duration.ofDays(2)), "by Monday"));
-        add(EventTypes.ESCALATION_ENDED, c, SYSTEM, tc.plus(h(6)), new EscalationEvents.Ended(c, esc, "DECIDED"));
+        add(EventTypes.ESCALATION_ENDED, c, SYSTEM, tc.plus(h(6)), new EscalationEvents.Ended(c, esc, EscalationEndReason.DECIDED));
         add(EventTypes.REQUEST_HANDLED_ON_SITE, c, TestEvents.WORKER, tc.plus(Duration.ofDays(1)),
                 new RequestEvents.HandledOnSite(c, G2, "fixed", List.of()));
         add(EventTypes.REQUEST_RATED, c, RESIDENT, tc.plus(Duration.ofDays(1)).plus(h(2)),

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.gridloop.contracts.CloudEvent;
 import org.gridloop.contracts.DispatchEvents;
+import org.gridloop.contracts.EscalationEndReason;
 import org.gridloop.contracts.EventTypes;
 import org.gridloop.escalation.domain.CaseGrid;
 import org.gridloop.escalation.domain.Escalation;
@@ -93,7 +94,7 @@ public class EscalationDriver {
         }
         for (Escalation e : escalations.openOf(event.subject())) {
             if (Trigger.valueOf(e.trigger).movedOnBy(event.data(), e.department)) {
-                process.end(e, event.type(), "RESOLVED");
+                process.end(e, event.type(), EscalationEndReason.RESOLVED);
             }
         }
     }
@@ -105,7 +106,7 @@ public class EscalationDriver {
         }
         cases.closed(event.subject());
         for (Escalation e : escalations.openOf(event.subject())) {
-            process.end(e, EventTypes.REQUEST_CLOSED.name(), "CLOSED");
+            process.end(e, EventTypes.REQUEST_CLOSED.name(), EscalationEndReason.CLOSED);
         }
     }
 

@@ -3,10 +3,13 @@ package org.gridloop.escalation.domain;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import org.gridloop.contracts.EscalationDecision;
+import org.gridloop.contracts.EscalationEndReason;
 import org.gridloop.contracts.UnitCodes;
 
 import java.time.Instant;
@@ -84,8 +87,9 @@ public class Escalation extends PanacheEntityBase {
     @Column(name = "ended_at")
     public Instant endedAt;
 
+    @Enumerated(EnumType.STRING)
     @Column(name = "end_reason")
-    public String endReason;
+    public EscalationEndReason endReason;
 
     @Version
     public long version;
@@ -143,7 +147,7 @@ public class Escalation extends PanacheEntityBase {
     }
 
     /** Over: DECIDED, RESOLVED (the case moved on) or CLOSED (the case closed). */
-    public void end(String reason, Instant at) {
+    public void end(EscalationEndReason reason, Instant at) {
         status = ENDED;
         endReason = reason;
         endedAt = at;

@@ -4,6 +4,7 @@ import org.gridloop.contracts.AnswerResult;
 import org.gridloop.contracts.CaseOutcome;
 import org.gridloop.contracts.DispatchEvents;
 import org.gridloop.contracts.EscalationDecision;
+import org.gridloop.contracts.EscalationEndReason;
 import org.gridloop.contracts.EscalationEvents;
 import org.gridloop.contracts.RequestEvents;
 import org.gridloop.contracts.UnitCodes;
@@ -126,7 +127,7 @@ public final class FactChanges {
         public String liftedLevel;
         public String decision;
         public Instant endedAt;
-        public String endReason;
+        public EscalationEndReason endReason;
 
         EscalationChange(String escalationId, String requestId) {
             this.escalationId = escalationId;

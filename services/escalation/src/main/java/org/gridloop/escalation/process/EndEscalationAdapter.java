@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.gridloop.contracts.EscalationEndReason;
 import org.gridloop.contracts.EscalationEvents;
 import org.gridloop.contracts.EventTypes;
 import org.gridloop.escalation.domain.Escalation;
@@ -35,9 +36,9 @@ public class EndEscalationAdapter implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         Escalation e = escalations.require(EscalationProcess.escalationId(execution));
-        String reason = EscalationProcess.endReason(execution);
+        EscalationEndReason reason = EscalationProcess.endReason(execution);
         if (reason == null) {
-            reason = "DECIDED";
+            reason = EscalationEndReason.DECIDED;
         }
         Instant now = Instant.now();
         e.end(reason, now);

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.variable.Variables;
+import org.gridloop.contracts.EscalationEndReason;
 import org.gridloop.contracts.EventTypes;
 import org.gridloop.escalation.domain.Escalation;
 import org.gridloop.platform.process.ProcessEvents;
@@ -38,15 +39,15 @@ public class EscalationProcess {
 
     /** A supervisor decided: the process ends the escalation (DECIDED) in this call. */
     public void decided(Escalation escalation) {
-        end(escalation, EventTypes.ESCALATION_DECIDED.name(), "DECIDED");
+        end(escalation, EventTypes.ESCALATION_DECIDED.name(), EscalationEndReason.DECIDED);
     }
 
     /** The case moved on (RESOLVED) or closed (CLOSED), as the event of {@code type} says: ends it in this call. */
-    public void end(Escalation escalation, String type, String reason) {
+    public void end(Escalation escalation, String type, EscalationEndReason reason) {
         runtime.createMessageCorrelation(type)
                 .processInstanceBusinessKey(escalation.requestId)
                 .processInstanceVariableEquals(ESCALATION_ID, escalation.id)
-                .setVariable(END_REASON, Variables.stringValue(reason, true))
+                .setVariable(END_REASON, Variables.stringValue(reason.name(), true))
                 .correlate();
     }
 
@@ -54,7 +55,9 @@ public class EscalationProcess {
         return ProcessEvents.string(execution, ESCALATION_ID);
     }
 
-    static String endReason(DelegateExecution execution) {
-        return ProcessEvents.string(execution, END_REASON);
+    /** Null when the process ended it by itself (a supervisor's decision task completed). */
+    static EscalationEndReason endReason(DelegateExecution execution) {
+        String reason = ProcessEvents.string(execution, END_REASON);
+        return reason == null ? null : EscalationEndReason.valueOf(reason);
     }
 }

@@ -2,6 +2,7 @@ package org.gridloop.escalation.repository;
 
 import jakarta.inject.Singleton;
 import jakarta.transaction.TransactionSynchronizationRegistry;
+import org.gridloop.contracts.EscalationEndReason;
 import org.gridloop.escalation.domain.Escalation;
 import org.gridloop.platform.db.DatabaseConfig;
 import org.gridloop.platform.db.Sql;
@@ -130,7 +131,8 @@ public class Escalations extends TransactionalRepository<String, Escalation> {
         e.toDepartment = row.getString("to_department");
         e.decisionNote = row.getString("decision_note");
         e.endedAt = Sql.instant(row, "ended_at");
-        e.endReason = row.getString("end_reason");
+        String endReason = row.getString("end_reason");
+        e.endReason = endReason == null ? null : EscalationEndReason.valueOf(endReason);
         e.version = row.getLong("version");
         return e;
     }

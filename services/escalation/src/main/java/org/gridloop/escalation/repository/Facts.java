@@ -91,7 +91,8 @@ public class Facts {
         JsonRows rows = new JsonRows(ESCALATION);
         for (FactChanges.EscalationChange e : changes.escalations()) {
             rows.add(e.escalationId, e.requestId, e.gridCode, e.department, e.trigger, e.day, e.raisedAt, e.level(),
-                    e.lifts == null ? 0 : e.lifts, e.decision, e.endedAt, e.endReason);
+                    e.lifts == null ? 0 : e.lifts, e.decision, e.endedAt,
+                    e.endReason == null ? null : e.endReason.name());
         }
         String raised = "CASE WHEN EXCLUDED.raised_at IS NOT NULL THEN EXCLUDED.%1$s ELSE f.%1$s END";
         sql.update("INSERT INTO " + schema + ".escalation_fact AS f (" + rows.names("") + ") SELECT "

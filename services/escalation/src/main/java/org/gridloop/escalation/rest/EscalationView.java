@@ -1,5 +1,6 @@
 package org.gridloop.escalation.rest;
 
+import org.gridloop.contracts.EscalationEndReason;
 import org.gridloop.escalation.domain.Escalation;
 import org.gridloop.escalation.domain.SupervisorTask;
 
@@ -12,7 +13,7 @@ import java.util.List;
  */
 public record EscalationView(String escalationId, String requestId, String trigger, String department,
                              String gridCode, String level, String unit, Instant due, String status, Instant raisedAt,
-                             int repeats, Decision decision, Instant endedAt, String endReason, List<Task> tasks) {
+                             int repeats, Decision decision, Instant endedAt, EscalationEndReason endReason, List<Task> tasks) {
 
     public record Decision(String decision, String supervisor, String level, Instant decidedAt, Instant newDeadline,
                            String toDepartment, String note) {
