@@ -135,6 +135,10 @@ class KafkaAclsIT {
         return new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
     }
 
+    /**
+     * A plain client with one service's SCRAM login and group, not EventTopics: what is tested is what the broker
+     * lets that login do (EventTopics reads the tests' shared broker without logins).
+     */
     static KafkaConsumer<String, String> consumer(Map<String, String> login, String group) {
         Map<String, Object> config = new HashMap<>(login);
         if (group != null) {
