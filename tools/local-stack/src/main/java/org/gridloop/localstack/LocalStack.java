@@ -33,7 +33,8 @@ import java.util.stream.Stream;
  * <p>Environment: GRIDLOOP_HOME (state and logs, default .gridloop), GRIDLOOP_PG_PORT (15432),
  * GRIDLOOP_KAFKA_PORT (19092), GRIDLOOP_EXTERNAL_PG=host:port with GRIDLOOP_PG_USER / GRIDLOOP_PG_PASSWORD,
  * GRIDLOOP_EXTERNAL_KAFKA=host:port (its security settings, if any, as KAFKA_* variables in the environment, which
- * the services inherit), GRIDLOOP_KAFKA_SECURITY=plaintext for an own broker without logins and ACLs.
+ * the services inherit), GRIDLOOP_KAFKA_SECURITY=plaintext for an own broker without logins and ACLs,
+ * GRIDLOOP_INSTANCES=N for N instances of each service behind one port each ({@link Balancer}).
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -68,10 +69,22 @@ public final class LocalStack implements AutoCloseable {
         private final Map<String, Integer> servicePorts;
         private final Map<String, String> extraServiceEnv;
         private final boolean secureKafka;
+        private final int instances;
 
         private Options(Path root, Path home, int pgPort, int kafkaPort, String externalPg, String pgUser,
                         String pgPassword, String externalKafka, Map<String, Integer> servicePorts,
                         Map<String, String> extraServiceEnv, boolean secureKafka) {
+            this(root, home, pgPort, kafkaPort, externalPg, pgUser, pgPassword, externalKafka, servicePorts,
+                    extraServiceEnv, secureKafka, 1);
+        }
+
+        private Options(Path root, Path home, int pgPort, int kafkaPort, String externalPg, String pgUser,
+                        String pgPassword, String externalKafka, Map<String, Integer> servicePorts,
+                        Map<String, String> extraServiceEnv, boolean secureKafka, int instances) {
+            if (instances < 1) {
+                throw new IllegalArgumentException("instances must be at least 1, not " + instances);
+            }
+            this.instances = instances;
             this.root = root;
             this.home = home;
             this.pgPort = pgPort;
@@ -102,7 +115,8 @@ public final class LocalStack implements AutoCloseable {
                     .withPorts(Integer.parseInt(env.getOrDefault("GRIDLOOP_PG_PORT", "15432")),
                             Integer.parseInt(env.getOrDefault("GRIDLOOP_KAFKA_PORT", "19092")))
                     .withServicePorts(SERVICES)
-                    .withSecureKafka(!"plaintext".equalsIgnoreCase(env.getOrDefault("GRIDLOOP_KAFKA_SECURITY", "scram")));
+                    .withSecureKafka(!"plaintext".equalsIgnoreCase(env.getOrDefault("GRIDLOOP_KAFKA_SECURITY", "scram")))
+                    .withInstances(Integer.parseInt(env.getOrDefault("GRIDLOOP_INSTANCES", "1")));
             if (env.get("GRIDLOOP_EXTERNAL_PG") != null) {
                 options = options.withExternalPostgres(env.get("GRIDLOOP_EXTERNAL_PG"),
                         env.getOrDefault("GRIDLOOP_PG_USER", "postgres"),
@@ -117,25 +131,25 @@ public final class LocalStack implements AutoCloseable {
         /** The own PostgreSQL's and the own broker's ports. */
         public Options withPorts(int pgPort, int kafkaPort) {
             return new Options(root, home, pgPort, kafkaPort, externalPg, pgUser, pgPassword, externalKafka,
-                    servicePorts, extraServiceEnv, secureKafka);
+                    servicePorts, extraServiceEnv, secureKafka, instances);
         }
 
         /** A PostgreSQL already running at {@code hostPort}, instead of an own one. */
         public Options withExternalPostgres(String hostPort, String user, String password) {
             return new Options(root, home, pgPort, kafkaPort, hostPort, user, password, externalKafka,
-                    servicePorts, extraServiceEnv, secureKafka);
+                    servicePorts, extraServiceEnv, secureKafka, instances);
         }
 
         /** A broker already running at {@code hostPort}, instead of an own one. */
         public Options withExternalKafka(String hostPort) {
             return new Options(root, home, pgPort, kafkaPort, externalPg, pgUser, pgPassword, hostPort,
-                    servicePorts, extraServiceEnv, secureKafka);
+                    servicePorts, extraServiceEnv, secureKafka, instances);
         }
 
         /** Which services run, on which ports (0: a free one), in this order. */
         public Options withServicePorts(Map<String, Integer> ports) {
             return new Options(root, home, pgPort, kafkaPort, externalPg, pgUser, pgPassword, externalKafka,
-                    ports, extraServiceEnv, secureKafka);
+                    ports, extraServiceEnv, secureKafka, instances);
         }
 
         /** Only these services (of {@link #SERVICES}, the web pages included), each on a free port. */
@@ -153,12 +167,25 @@ public final class LocalStack implements AutoCloseable {
         /** Settings added to every service's environment. */
         public Options withServiceEnv(Map<String, String> env) {
             return new Options(root, home, pgPort, kafkaPort, externalPg, pgUser, pgPassword, externalKafka,
-                    servicePorts, env, secureKafka);
+                    servicePorts, env, secureKafka, instances);
         }
 
         public Options withSecureKafka(boolean secure) {
             return new Options(root, home, pgPort, kafkaPort, externalPg, pgUser, pgPassword, externalKafka,
-                    servicePorts, extraServiceEnv, secure);
+                    servicePorts, extraServiceEnv, secure, instances);
+        }
+
+        /**
+         * How many instances of each service (not the web pages) run. Above one, each service's port is a
+         * {@link Balancer} in front of its instances (each on a free port of its own), as a Kubernetes Service is.
+         */
+        public Options withInstances(int instances) {
+            return new Options(root, home, pgPort, kafkaPort, externalPg, pgUser, pgPassword, externalKafka,
+                    servicePorts, extraServiceEnv, secureKafka, instances);
+        }
+
+        public int instances() {
+            return instances;
         }
 
         public Path root() {
@@ -217,6 +244,10 @@ public final class LocalStack implements AutoCloseable {
     private final String bootstrapServers;
     private final JwtIssuer jwt;
     private final List<ServiceProcess> services;
+    /** In front of each replicated service (none when every service runs once). */
+    private final List<Balancer> balancers = new ArrayList<>();
+    /** Each service's port: its only instance's, or its balancer's. */
+    private final Map<String, Integer> ports = new LinkedHashMap<>();
 
     private LocalStack(Postgres postgres, KafkaBroker kafka, String bootstrapServers, JwtIssuer jwt,
                        List<ServiceProcess> services) {
@@ -233,6 +264,7 @@ public final class LocalStack implements AutoCloseable {
         Postgres postgres = null;
         KafkaBroker kafka = null;
         List<ServiceProcess> services = new ArrayList<>();
+        List<Balancer> balancers = new ArrayList<>();
         try {
             if (options.externalPg() != null) {
                 String[] hostPort = options.externalPg().split(":");
@@ -283,10 +315,22 @@ public final class LocalStack implements AutoCloseable {
             }
             Path tokens = writeTokens(options.home(), jwt, ports);
             for (Map.Entry<String, Integer> service : ports.entrySet()) {
-                if (!service.getKey().equals(WEB)) {
-                    services.add(ServiceProcess.start(options.root(), service.getKey(), service.getValue(),
+                if (service.getKey().equals(WEB)) {
+                    continue;
+                }
+                if (options.instances() == 1) {
+                    services.add(ServiceProcess.start(options.root(), service.getKey(), 1, service.getValue(),
+                            envs.get(service.getKey()), options.home().resolve("logs")));
+                    continue;
+                }
+                List<java.util.function.IntSupplier> backends = new ArrayList<>();
+                for (int instance = 1; instance <= options.instances(); instance++) {
+                    int port = freePort();
+                    backends.add(() -> port);
+                    services.add(ServiceProcess.start(options.root(), service.getKey(), instance, port,
                             envs.get(service.getKey()), options.home().resolve("logs")));
                 }
+                balancers.add(new Balancer(service.getKey(), service.getValue(), backends));
             }
             for (ServiceProcess service : services) {
                 service.awaitReady(Duration.ofMinutes(3));
@@ -300,18 +344,21 @@ public final class LocalStack implements AutoCloseable {
                                 "http://127.0.0.1:" + ports.get(service));
                     }
                 }
-                ServiceProcess web = ServiceProcess.start(options.root(), WEB, ports.get(WEB), webEnv,
+                ServiceProcess web = ServiceProcess.start(options.root(), WEB, 1, ports.get(WEB), webEnv,
                         options.home().resolve("logs"));
                 services.add(web);
                 web.awaitReady(Duration.ofMinutes(2));
             }
             LocalStack stack = new LocalStack(postgres, kafka, bootstrap, jwt, services);
+            stack.balancers.addAll(balancers);
+            stack.ports.putAll(ports);
             stack.options = options;
             stack.serviceEnv = envs;
             stack.kafkaLogins = logins;
             return stack;
         } catch (IOException | InterruptedException | RuntimeException e) {
             services.forEach(ServiceProcess::close);
+            balancers.forEach(Balancer::close);
             if (kafka != null) {
                 kafka.close();
             }
@@ -378,17 +425,21 @@ public final class LocalStack implements AutoCloseable {
 
     /** Fault injection: kill -9 a service and start it again on the same port with the same configuration. */
     public void killAndRestart(String name) throws IOException, InterruptedException {
-        ServiceProcess old = service(name);
+        killAndRestart(name, 1);
+    }
+
+    /** Fault injection: kill -9 one instance of a service (1, 2 …) and start it again as it was. */
+    public void killAndRestart(String name, int instance) throws IOException, InterruptedException {
+        ServiceProcess old = instance(name, instance);
         old.handle().destroyForcibly();
         old.handle().onExit().join();
         restart(old);
     }
 
-    /** Starts a stopped service again on its port with the same configuration, and waits until it is ready. */
+    /** Starts a stopped instance again on its port with the same configuration, and waits until it is ready. */
     private void restart(ServiceProcess old) throws IOException, InterruptedException {
-        int port = Integer.parseInt(old.url().substring(old.url().lastIndexOf(':') + 1));
-        ServiceProcess fresh = ServiceProcess.start(options.root(), old.name(), port, serviceEnv.get(old.name()),
-                options.home().resolve("logs"));
+        ServiceProcess fresh = ServiceProcess.start(options.root(), old.name(), old.instance(), old.port(),
+                serviceEnv.get(old.name()), options.home().resolve("logs"));
         services.set(services.indexOf(old), fresh);
         fresh.awaitReady(Duration.ofMinutes(3));
     }
@@ -399,7 +450,12 @@ public final class LocalStack implements AutoCloseable {
      * to exit after SIGTERM, and whether it had to be killed.
      */
     public Stopped stopAndRestart(String name, Duration grace) throws IOException, InterruptedException {
-        ServiceProcess old = service(name);
+        return stopAndRestart(name, 1, grace);
+    }
+
+    /** {@link #stopAndRestart(String, Duration)} for one instance of a replicated service. */
+    public Stopped stopAndRestart(String name, int instance, Duration grace) throws IOException, InterruptedException {
+        ServiceProcess old = instance(name, instance);
         long t0 = System.nanoTime();
         old.handle().destroy();
         boolean exited;
@@ -433,13 +489,29 @@ public final class LocalStack implements AutoCloseable {
         kafka = KafkaBroker.start(0, options.home().resolve("kafka"), kafkaLogins);
     }
 
+    /** A service's first instance. */
     public ServiceProcess service(String name) {
-        return services.stream().filter(s -> s.name().equals(name)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no service " + name));
+        return instance(name, 1);
     }
 
+    /** One instance of a service: 1, 2 … up to {@link Options#instances()}. */
+    public ServiceProcess instance(String name, int instance) {
+        return services.stream().filter(s -> s.name().equals(name) && s.instance() == instance).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no instance " + instance + " of " + name));
+    }
+
+    /** How many instances each service runs. */
+    public int instances() {
+        return options.instances();
+    }
+
+    /** Where a service answers: its only instance, or the balancer in front of its instances. */
     public String url(String service) {
-        return services.stream().filter(s -> s.name().equals(service)).findFirst().orElseThrow().url();
+        Integer port = ports.get(service);
+        if (port == null) {
+            throw new IllegalArgumentException("no service " + service);
+        }
+        return "http://127.0.0.1:" + port;
     }
 
     public List<ServiceProcess> services() {
@@ -469,6 +541,7 @@ public final class LocalStack implements AutoCloseable {
 
     @Override
     public void close() {
+        balancers.forEach(Balancer::close);
         for (int i = services.size() - 1; i >= 0; i--) {
             services.get(i).close();
         }
@@ -500,8 +573,18 @@ public final class LocalStack implements AutoCloseable {
                 + " the super user's client settings in " + options.home().resolve("kafka-admin.properties") + ")"
                 : "");
         for (ServiceProcess service : stack.services()) {
-            System.out.printf("  %-12s %s   (OpenAPI %s/q/openapi, Swagger UI %s/q/swagger-ui, log %s)%n",
-                    service.name(), service.url(), service.url(), service.url(), service.log());
+            String name = stack.instances() == 1 || service.name().equals(WEB) ? service.name()
+                    : service.name() + " #" + service.instance();
+            System.out.printf("  %-14s %s   (OpenAPI %s/q/openapi, Swagger UI %s/q/swagger-ui, log %s)%n",
+                    name, service.url(), service.url(), service.url(), service.log());
+        }
+        if (stack.instances() > 1) {
+            for (String service : stack.ports.keySet()) {
+                if (!service.equals(WEB)) {
+                    System.out.printf("  %-14s %s   (balancing over its %d instances)%n", service,
+                            stack.url(service), stack.instances());
+                }
+            }
         }
         System.out.println();
         System.out.println("Demo users (role, scope) and their bearer tokens, valid 12 h:");

@@ -18,25 +18,28 @@ import java.util.concurrent.TimeUnit;
 public final class ServiceProcess implements AutoCloseable {
 
     private final String name;
+    private final int instance;
     private final int port;
     private final Process process;
     private final Path log;
 
-    private ServiceProcess(String name, int port, Process process, Path log) {
+    private ServiceProcess(String name, int instance, int port, Process process, Path log) {
         this.name = name;
+        this.instance = instance;
         this.port = port;
         this.process = process;
         this.log = log;
     }
 
-    static ServiceProcess start(Path root, String name, int port, Map<String, String> env, Path logDir)
+    /** Starts instance {@code instance} (1, 2 …) of a service; the first logs to {@code name.log}, others to name-N.log. */
+    static ServiceProcess start(Path root, String name, int instance, int port, Map<String, String> env, Path logDir)
             throws IOException {
         Path jar = root.resolve("services").resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build first (./mvnw -DskipTests install)");
         }
         Files.createDirectories(logDir);
-        Path log = logDir.resolve(name + ".log");
+        Path log = logDir.resolve(instance == 1 ? name + ".log" : name + "-" + instance + ".log");
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // sized for the 400 MB-per-service budget on a small machine: heap, metaspace, code cache and stacks
@@ -74,7 +77,7 @@ public final class ServiceProcess implements AutoCloseable {
         // (e.g. 0.0.0.0 to show it on a LAN); PostgreSQL and Kafka listen on 127.0.0.1 as well
         builder.environment().putIfAbsent("QUARKUS_HTTP_HOST",
                 System.getenv().getOrDefault("GRIDLOOP_BIND", "127.0.0.1"));
-        return new ServiceProcess(name, port, builder.start(), log);
+        return new ServiceProcess(name, instance, port, builder.start(), log);
     }
 
     void awaitReady(Duration timeout) throws IOException, InterruptedException {
@@ -100,6 +103,14 @@ public final class ServiceProcess implements AutoCloseable {
 
     public String name() {
         return name;
+    }
+
+    public int instance() {
+        return instance;
+    }
+
+    public int port() {
+        return port;
     }
 
     public String url() {

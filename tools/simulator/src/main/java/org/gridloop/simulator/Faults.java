@@ -36,8 +36,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The fault-injection run: under simulated load, kill -9 each service in turn and restart it, hard-restart the
- * Kafka broker, crash-restart PostgreSQL (pg_ctl stop -m immediate), and pause a service (SIGSTOP) past its Kafka
- * session timeout. Then drain, gather grid-intake's requests, the distinct events on the topics, the timeline rows
+ * Kafka broker, crash-restart PostgreSQL (SIGQUIT to the postmaster: the immediate shutdown that
+ * {@code pg_ctl stop -m immediate} sends), and pause a service (SIGSTOP) past its Kafka session timeout. With
+ * replicas (two instances of each service by default, behind the local stack's balancers) each fault hits one
+ * instance while the other goes on, and a rolling restart of every service follows (SIGTERM each instance in turn,
+ * start it again, wait until it is ready), all under load. Then drain, gather grid-intake's requests, the distinct events on the topics, the timeline rows
  * and report-in's department assignments, and check the invariants of {@link Invariants} over them: every
  * acknowledged request reached one terminal state with its terminal event; the read model applied each event once;
  * each department was called once per whistle; each timeline is in the topics' order; the loop closed cases again
@@ -52,6 +55,8 @@ final class Faults {
     private final Scenario scenario;
     private final Path results;
     private final List<Invariants.Fault> injected = new ArrayList<>();
+    /** How each instance stopped during the rolling restarts: seconds from SIGTERM to exit, killed or not. */
+    private final List<Map<String, Object>> rollingStops = new ArrayList<>();
 
     Faults(Path root, Scenario scenario, Path results) {
         this.root = root;
@@ -60,12 +65,12 @@ final class Faults {
     }
 
     /** Returns whether every invariant held. */
-    boolean run(double rate, int loadSeconds, int pauseSeconds) throws Exception {
+    boolean run(double rate, int loadSeconds, int pauseSeconds, int replicas) throws Exception {
         Files.createDirectories(results);
         Path home = root.resolve("tools/simulator/target/faults-home");
-        System.out.println("faults: starting PostgreSQL, Kafka and the three services ...");
+        System.out.println("faults: starting PostgreSQL, Kafka and " + replicas + " instance(s) of each service ...");
         try (LocalStack stack = LocalStack.start(LocalStack.Options.at(root, home)
-                .withServiceEnv(scenario.serviceEnv))) {
+                .withServiceEnv(scenario.serviceEnv).withInstances(replicas))) {
             City city = City.minting(scenario, stack.jwt());
             CityPeople.Urls urls = new CityPeople.Urls(stack.url("grid-intake"), stack.url("report-in"),
                     stack.url("escalation"));
@@ -79,9 +84,11 @@ final class Faults {
                     scheduler)) {
                 people.start();
                 people.awaitSubscribed(Duration.ofSeconds(30));
+                // with replicas the load goes on until the rolling restarts are done (then it is interrupted)
+                int offeredFor = replicas == 1 ? loadSeconds : loadSeconds * 4;
                 Thread load = new Thread(() -> {
                     try {
-                        Driver.run(people, metrics, rate, loadSeconds, 0, t -> System.out.printf(
+                        Driver.run(people, metrics, rate, offeredFor, 0, t -> System.out.printf(
                                 "  %4.0f s  acknowledged %d  closed %d  open %d%n", t, people.acknowledged.size(),
                                 metrics.closed.get(), people.openCases()));
                     } catch (InterruptedException e) {
@@ -91,22 +98,46 @@ final class Faults {
                 load.start();
                 int gap = Math.max(10, loadSeconds / 8);
                 Thread.sleep(gap * 1000L);
+                // with replicas: the last instance of each service takes the blows, the first keeps serving
+                int hit = replicas;
+                String which = replicas == 1 ? "" : " (instance " + hit + " of " + replicas + ")";
                 for (String service : List.of("grid-intake", "report-in", "escalation")) {
-                    fault("kill -9 " + service + " and restart", () -> stack.killAndRestart(service));
+                    fault("kill -9 " + service + which + " and restart", () -> stack.killAndRestart(service, hit));
                     Thread.sleep(gap * 1000L);
                 }
                 fault("kill -9 the Kafka broker and restart", stack::killAndRestartKafka);
                 Thread.sleep(gap * 1000L);
-                fault("PostgreSQL pg_ctl stop -m immediate, then start", () -> stack.postgres().restartImmediately());
+                fault("PostgreSQL crash (SIGQUIT to the postmaster, as pg_ctl stop -m immediate), then start",
+                        () -> stack.postgres().restartImmediately());
                 Thread.sleep(gap * 1000L);
-                fault("SIGSTOP report-in for " + pauseSeconds + " s (past the 45 s Kafka session timeout), SIGCONT",
+                fault("SIGSTOP report-in" + which + " for " + pauseSeconds
+                                + " s (past the 45 s Kafka session timeout), SIGCONT",
                         () -> {
-                            long pid = stack.service("report-in").handle().pid();
+                            long pid = stack.instance("report-in", hit).handle().pid();
                             signal("STOP", pid);
                             Thread.sleep(pauseSeconds * 1000L);
                             signal("CONT", pid);
                         });
+                if (replicas > 1) {
+                    Thread.sleep(gap * 1000L);
+                    for (String service : List.of("grid-intake", "report-in", "escalation")) {
+                        fault("rolling restart of " + service + ": SIGTERM each of its " + replicas
+                                + " instances in turn, start it again, wait until ready", () -> {
+                            for (int instance = 1; instance <= replicas; instance++) {
+                                LocalStack.Stopped stopped = stack.stopAndRestart(service, instance,
+                                        Duration.ofSeconds(30));
+                                rollingStops.add(new LinkedHashMap<>(Map.of("service", service, "instance", instance,
+                                        "exitSeconds", Math.round(stopped.took().toMillis() / 100.0) / 10.0,
+                                        "killed", stopped.killed())));
+                            }
+                        });
+                        Thread.sleep(gap * 1000L / 2);
+                    }
+                    // the load ran as long as the faults took (it was started long enough): stop it now
+                    load.interrupt();
+                }
                 load.join();
+                Instant loadEnded = Instant.now();
                 System.out.println("faults: load done; draining ...");
                 Instant drainEnd = Instant.now().plus(Duration.ofMinutes(6));
                 while (Instant.now().isBefore(drainEnd) && people.openCases() > 0) {
@@ -114,10 +145,13 @@ final class Faults {
                 }
                 Map<String, Object> report = check(stack, people.acknowledged, metrics, started);
                 report.put("offeredRate", rate);
-                report.put("loadSeconds", loadSeconds);
+                report.put("loadSeconds", Math.round(Duration.between(started, loadEnded).toMillis() / 1000.0));
+                report.put("instancesPerService", replicas);
+                report.put("rollingRestartStops", rollingStops);
                 report.put("actions", metrics.actions);
-                Files.writeString(results.resolve("faults.json"), JSON.writeValueAsString(report));
-                Files.writeString(results.resolve("faults.md"), markdown(report));
+                String name = replicas == 1 ? "faults-single-instance" : "faults";
+                Files.writeString(results.resolve(name + ".json"), JSON.writeValueAsString(report));
+                Files.writeString(results.resolve(name + ".md"), markdown(report));
                 System.out.println(markdown(report));
                 return Boolean.TRUE.equals(report.get("passed"));
             } finally {
@@ -347,7 +381,11 @@ final class Faults {
         StringBuilder md = new StringBuilder("# Fault-injection run\n\n");
         md.append("Date: ").append(report.get("date")).append("  \nMachine: ").append(Bench.machineLine())
                 .append("  \nLoad: ").append(report.get("offeredRate")).append(" submissions/s for ")
-                .append(report.get("loadSeconds")).append(" s, simulated people acting through the public APIs\n\n");
+                .append(report.get("loadSeconds")).append(" s, simulated people acting through the public APIs")
+                .append("  \nInstances of each service: ").append(report.get("instancesPerService"))
+                .append(Integer.valueOf(1).equals(report.get("instancesPerService")) ? ""
+                        : " (behind the local stack's round-robin balancers; each fault hits one instance)")
+                .append("\n\n");
         md.append("| fault | injection took (s) | recovered in (s): fault start → first case closed | closed during "
                 + "the injection | first close after the injection ended (s) | first close seen by the simulator "
                 + "(s) |\n|---|---|---|---|---|---|\n");
@@ -357,6 +395,17 @@ final class Faults {
                     .append(orNever(m.get("recoveredInSeconds"))).append(" | ").append(m.get("closedDuringInjection"))
                     .append(" | ").append(orNever(m.get("firstCloseAfterInjectionSeconds"))).append(" | ")
                     .append(orNever(m.get("firstCloseSeenBySimulatorSeconds"))).append(" |\n");
+        }
+        List<?> stops = (List<?>) report.get("rollingRestartStops");
+        if (stops != null && !stops.isEmpty()) {
+            md.append("\nRolling restarts, under load: each instance's time from SIGTERM to exit (the grace period is "
+                    + "30 s; a service must exit within 10 s)\n\n| service | instance | exit (s) | killed |\n"
+                    + "|---|---|---|---|\n");
+            for (Object o : stops) {
+                Map<?, ?> m = (Map<?, ?>) o;
+                md.append("| ").append(m.get("service")).append(" | ").append(m.get("instance")).append(" | ")
+                        .append(m.get("exitSeconds")).append(" | ").append(m.get("killed")).append(" |\n");
+            }
         }
         md.append("\n| figure | value |\n|---|---|\n");
         for (String k : List.of("offered", "requestsAcknowledged", "refused", "connectionFailures", "submitErrors",

@@ -18,7 +18,9 @@ import java.util.concurrent.TimeUnit;
  *   --bench                 start the stack itself, ramp the load, write tools/simulator/results/latest.*
  *   --scale N               start the stack, bulk-load N closed cases, time the KPI, overdue and timeline queries
  *   --faults                start the stack, inject faults under load, check nothing was lost or done twice
- *                           (--rate R, --duration S of load, --pause S for the SIGSTOP; results/faults.{json,md})
+ *                           (--rate R, --duration S of load, --pause S for the SIGSTOP, --replicas N instances
+ *                           of each service, default 2, with a rolling restart; results/faults.{json,md}, or
+ *                           faults-single-instance.{json,md} with --replicas 1)
  *   --scenario FILE         a scenario JSON (default: the built-in demo.json or bench.json)
  *   --duration S --rate R   demo: how long and how many submissions per second
  *   --steps 10,25,50 --step-seconds S   bench: the ramp
@@ -95,7 +97,8 @@ public final class Simulator {
             boolean passed = new Faults(root, scenario, results).run(
                     Double.parseDouble(opts.getOrDefault("rate", "2")),
                     Integer.parseInt(opts.getOrDefault("duration", "240")),
-                    Integer.parseInt(opts.getOrDefault("pause", "50")));
+                    Integer.parseInt(opts.getOrDefault("pause", "50")),
+                    Integer.parseInt(opts.getOrDefault("replicas", "2")));
             System.exit(passed ? 0 : 1);
         } else if (opts.containsKey("demo")) {
             demo(root, scenario);
@@ -117,7 +120,7 @@ public final class Simulator {
                          --bench [--scenario FILE] [--steps 2,3,5,10,20,40] [--step-seconds S] [--no-pgbench]
                                  [--drain-seconds S] [--overload-seconds S] [--scale N] [--results DIR]
                          --scale N   (bulk-load N closed cases, time the read queries; with --bench after the ramp)
-                         --faults [--rate R] [--duration S] [--pause S]   (fault injection, results/faults.*)""");
+                         --faults [--rate R] [--duration S] [--pause S] [--replicas N]   (fault injection, results/faults.*)""");
         System.exit(problem == null ? 0 : 2);
     }
 
