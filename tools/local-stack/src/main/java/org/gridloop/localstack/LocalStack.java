@@ -539,9 +539,14 @@ public final class LocalStack implements AutoCloseable {
                 : Map.of("bootstrap.servers", bootstrapServers);
     }
 
+    /**
+     * Stops everything: SIGTERM to every service at once (each exits on its own within 10 s; one that does not is
+     * killed after 20 s), then the broker and PostgreSQL, which the services needed to finish.
+     */
     @Override
     public void close() {
         balancers.forEach(Balancer::close);
+        services.forEach(ServiceProcess::stop);
         for (int i = services.size() - 1; i >= 0; i--) {
             services.get(i).close();
         }
@@ -560,8 +565,9 @@ public final class LocalStack implements AutoCloseable {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("\nGridLoop: stopping ...");
+            long t0 = System.nanoTime();
             stack.close();
-            System.out.println("GridLoop: stopped.");
+            System.out.printf("GridLoop: stopped in %.1f s.%n", (System.nanoTime() - t0) / 1e9);
             stopped.countDown();
         }, "gridloop-stop"));
         Path tokens = options.home().resolve("tokens.env");

@@ -125,6 +125,11 @@ public final class ServiceProcess implements AutoCloseable {
         return process.toHandle();
     }
 
+    /** SIGTERM, without waiting: {@link #close} waits. */
+    void stop() {
+        process.destroy();
+    }
+
     @Override
     public void close() {
         process.destroy();

@@ -2,6 +2,9 @@ package org.gridloop.localstack;
 
 import org.gridloop.infra.DemoUser;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +37,7 @@ import static org.awaitility.Awaitility.await;
  * Kubernetes grace period is 30 s), and comes back on the same port. Nothing it acknowledged is lost: every request
  * answered 201 is stored, taken on by its process, and its events leave the outbox.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GracefulShutdownIT {
 
     static LocalStack stack;
@@ -56,7 +60,20 @@ class GracefulShutdownIT {
         }
     }
 
+    /** Last: the whole stack (three services, the broker, PostgreSQL) stops in under 15 s, as Ctrl-C stops it. */
     @Test
+    @Order(2)
+    void theWholeStackStopsWithin15Seconds() {
+        long t0 = System.nanoTime();
+        stack.close();
+        Duration took = Duration.ofNanos(System.nanoTime() - t0);
+        stack = null;
+        System.out.printf("the local stack stopped in %d ms%n", took.toMillis());
+        assertThat(took).isLessThan(Duration.ofSeconds(15));
+    }
+
+    @Test
+    @Order(1)
     void aBusyServiceStopsWithin10SecondsOnSigtermAndLosesNothing() throws Exception {
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         AtomicInteger sent = new AtomicInteger();

@@ -160,6 +160,42 @@ final class Figures {
         return new Drained(left == 0 ? round((nanoClock.getAsLong() - stopped) / 1e9) : null, left);
     }
 
+    /**
+     * The {@code q} quantile (0..1) of a Prometheus histogram, as {@code histogram_quantile} estimates it: from the
+     * cumulative counts per upper bound ({@code le}, +Inf included), by linear interpolation inside the bucket the
+     * rank falls in; NaN when the histogram is empty, the highest finite bound when the rank is in +Inf's bucket.
+     */
+    static double histogramQuantile(double q, java.util.NavigableMap<Double, Double> cumulative) {
+        if (cumulative.isEmpty()) {
+            return Double.NaN;
+        }
+        double total = cumulative.lastEntry().getValue();
+        if (total <= 0) {
+            return Double.NaN;
+        }
+        double rank = q * total;
+        double lowerBound = 0;
+        double lowerCount = 0;
+        for (Map.Entry<Double, Double> bucket : cumulative.entrySet()) {
+            if (bucket.getValue() >= rank) {
+                if (bucket.getKey().isInfinite()) {
+                    return lowerBound;
+                }
+                double inBucket = bucket.getValue() - lowerCount;
+                return inBucket <= 0 ? bucket.getKey()
+                        : lowerBound + (bucket.getKey() - lowerBound) * (rank - lowerCount) / inBucket;
+            }
+            lowerBound = bucket.getKey();
+            lowerCount = bucket.getValue();
+        }
+        return lowerBound;
+    }
+
+    /** Whether a figure stayed flat: {@code end} at most {@code factor} × {@code start} plus {@code slack}. */
+    static boolean flat(double start, double end, double factor, double slack) {
+        return end <= start * factor + slack;
+    }
+
     static Double round(double v) {
         return Double.isNaN(v) || Double.isInfinite(v) ? null : Math.round(v * 100) / 100.0;
     }

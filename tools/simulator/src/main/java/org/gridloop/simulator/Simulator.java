@@ -21,6 +21,9 @@ import java.util.concurrent.TimeUnit;
  *                           (--rate R, --duration S of load, --pause S for the SIGSTOP, --replicas N instances
  *                           of each service, default 2, with a rolling restart; results/faults.{json,md}, or
  *                           faults-single-instance.{json,md} with --replicas 1)
+ *   --soak                  start the stack, a steady load (--rate R, default 5/s: half the sustained rate) for
+ *                           --duration S (3600), sampled every --sample-seconds S (300): bounded tables, RSS,
+ *                           latency; --inbox-retention (PT10M) so pruning shows; results/soak.{json,md}
  *   --scenario FILE         a scenario JSON (default: the built-in demo.json or bench.json)
  *   --duration S --rate R   demo: how long and how many submissions per second
  *   --steps 10,25,50 --step-seconds S   bench: the ramp
@@ -47,7 +50,7 @@ public final class Simulator {
                 usage("unexpected " + a);
             }
             String key = a.substring(2);
-            boolean flag = List.of("demo", "bench", "faults", "no-pgbench", "help").contains(key);
+            boolean flag = List.of("demo", "bench", "faults", "soak", "no-pgbench", "help").contains(key);
             if (flag) {
                 opts.put(key, "true");
             } else if (i + 1 < args.length) {
@@ -57,7 +60,7 @@ public final class Simulator {
             }
         }
         if (opts.containsKey("help") || !(opts.containsKey("demo") || opts.containsKey("bench")
-                || opts.containsKey("scale") || opts.containsKey("faults"))) {
+                || opts.containsKey("scale") || opts.containsKey("faults") || opts.containsKey("soak"))) {
             usage(null);
         }
         Path root = root();
@@ -100,6 +103,13 @@ public final class Simulator {
                     Integer.parseInt(opts.getOrDefault("pause", "50")),
                     Integer.parseInt(opts.getOrDefault("replicas", "2")));
             System.exit(passed ? 0 : 1);
+        } else if (opts.containsKey("soak")) {
+            boolean flat = new Soak(root, scenario, results).run(
+                    Double.parseDouble(opts.getOrDefault("rate", "5")),
+                    Integer.parseInt(opts.getOrDefault("duration", "3600")),
+                    Integer.parseInt(opts.getOrDefault("sample-seconds", "300")),
+                    java.time.Duration.parse(opts.getOrDefault("inbox-retention", "PT10M")));
+            System.exit(flat ? 0 : 1);
         } else if (opts.containsKey("demo")) {
             demo(root, scenario);
         } else {
@@ -120,7 +130,8 @@ public final class Simulator {
                          --bench [--scenario FILE] [--steps 2,3,5,10,20,40] [--step-seconds S] [--no-pgbench]
                                  [--drain-seconds S] [--overload-seconds S] [--scale N] [--results DIR]
                          --scale N   (bulk-load N closed cases, time the read queries; with --bench after the ramp)
-                         --faults [--rate R] [--duration S] [--pause S] [--replicas N]   (fault injection, results/faults.*)""");
+                         --faults [--rate R] [--duration S] [--pause S] [--replicas N]   (fault injection, results/faults.*)
+                         --soak [--rate R] [--duration S] [--sample-seconds S]   (the hour-long soak, results/soak.*)""");
         System.exit(problem == null ? 0 : 2);
     }
 

@@ -150,4 +150,29 @@ class FiguresTest {
         assertThat(drained).isEqualTo(new Figures.Drained(null, 4));
         assertThat(polls.get()).as("polled every 250 ms for the 1 s limit").isEqualTo(4);
     }
+
+    @Test
+    void histogramQuantileInterpolatesInsideTheBucketAsPrometheusDoes() {
+        java.util.TreeMap<Double, Double> buckets = new java.util.TreeMap<>();
+        buckets.put(1.0, 10.0);   // 10 at or below 1 s
+        buckets.put(5.0, 30.0);   // 20 between 1 and 5 s
+        buckets.put(10.0, 40.0);  // 10 between 5 and 10 s
+        buckets.put(Double.POSITIVE_INFINITY, 40.0);
+        // rank 20 of 40: half way through the (1, 5] bucket's 20 -> 1 + 4 * 10/20 = 3
+        assertThat(Figures.histogramQuantile(0.5, buckets)).isEqualTo(3.0);
+        // rank 36: 6 of the (5, 10] bucket's 10 -> 5 + 5 * 0.6 = 8
+        assertThat(Figures.histogramQuantile(0.9, buckets)).isEqualTo(8.0);
+        // rank 5 in the first bucket, from 0: 0.5
+        assertThat(Figures.histogramQuantile(0.125, buckets)).isEqualTo(0.5);
+        buckets.put(Double.POSITIVE_INFINITY, 50.0); // 10 beyond the last bound: the last finite bound
+        assertThat(Figures.histogramQuantile(0.99, buckets)).isEqualTo(10.0);
+        assertThat(Figures.histogramQuantile(0.5, new java.util.TreeMap<>())).isNaN();
+    }
+
+    @Test
+    void flatMeansAtMostTheFactorPlusTheSlack() {
+        assertThat(Figures.flat(100, 125, 1.25, 0)).isTrue();
+        assertThat(Figures.flat(100, 126, 1.25, 0)).isFalse();
+        assertThat(Figures.flat(0, 1, 1.25, 1)).isTrue();
+    }
 }
