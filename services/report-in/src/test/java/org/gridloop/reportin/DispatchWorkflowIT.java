@@ -39,6 +39,7 @@ import static org.gridloop.reportin.DispatchIT.whistled;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.not;
@@ -320,5 +321,19 @@ class DispatchWorkflowIT {
         given().auth().oauth2(token(DemoUser.WATER)).when().get("/api/admin/departments").then().statusCode(403);
         given().auth().oauth2(token(DemoUser.STREET_SUPERVISOR)).when().get("/api/admin/routing-rules")
                 .then().statusCode(403);
+    }
+
+    /** The pages word a department code by its name in the reader's language: every code of the directory, both names. */
+    @Test
+    void staffReadTheDepartmentsNamesInBothLanguages() {
+        for (DemoUser user : List.of(DemoUser.WATER, DemoUser.STREET_SUPERVISOR, DemoUser.ADMIN)) {
+            given().auth().oauth2(token(user)).when().get("/api/departments").then().statusCode(200)
+                    .body("code", equalTo(List.of("district-110105", "environment", "gas", "housing", "landscaping",
+                            "transport", "urban-management", "water")))
+                    .body("find { it.code == 'water' }.nameZh", equalTo("水务局"))
+                    .body("find { it.code == 'water' }.nameEn", equalTo("Water Authority"))
+                    .body("find { it.code == 'district-110105' }.nameZh", equalTo("朝阳区城市运行管理中心"))
+                    .body("find { it.code == 'water' }.unit", nullValue());
+        }
     }
 }
