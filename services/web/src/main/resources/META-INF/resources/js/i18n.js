@@ -93,6 +93,7 @@ export const MESSAGES = {
     'endReason.RESOLVED': '已办理', 'endReason.CLOSED': '案件已办结', 'endReason.DECIDED': '已作督办决定',
     'err.generic': '操作失败', 'err.login': '请先登录', 'err.forbidden': '无权限', 'err.notFound': '未找到',
     'err.conflict': '案件尚未到这一步，请稍后再试', 'err.location': '请在地图上选择位置', 'ok': '操作成功',
+    'map.zoomIn': '放大', 'map.zoomOut': '缩小', 'map.leaflet': '交互地图程序库',
   },
   en: {
     'app.title': 'GridLoop', 'nav.home': 'Home', 'nav.resident': 'Report a problem', 'nav.worker': 'Grid tasks',
@@ -192,7 +193,7 @@ export const MESSAGES = {
     'endReason.RESOLVED': 'handled', 'endReason.CLOSED': 'case closed', 'endReason.DECIDED': 'decided',
     'err.generic': 'Failed', 'err.login': 'Please sign in first', 'err.forbidden': 'Not allowed', 'err.notFound': 'Not found',
     'err.conflict': 'The case is not at this step yet; try again in a moment', 'err.location': 'Choose a location on the map',
-    'ok': 'Done',
+    'ok': 'Done', 'map.zoomIn': 'Zoom in', 'map.zoomOut': 'Zoom out', 'map.leaflet': 'A JavaScript library for interactive maps',
   },
 };
 export const CATEGORIES = ['garbage', 'water-leak', 'noise', 'illegal-parking', 'road-damage', 'street-light',

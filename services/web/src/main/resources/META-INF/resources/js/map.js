@@ -1,9 +1,12 @@
 // The city's grids on a Leaflet map, from GeoJSON only (no tile server). Clicking picks a location.
-import { el } from './app.js';
+import { el, t } from './app.js';
 
 export async function gridMap(container, { onPick } = {}) {
   const geojson = await (await fetch('/grids.geojson')).json();
-  const map = L.map(container, { attributionControl: true, zoomSnap: 0.25 });
+  // Leaflet's own titles (zoom buttons, its link) are English: set from the catalogue, in the reader's language
+  const map = L.map(container, { attributionControl: true, zoomControl: false, zoomSnap: 0.25 });
+  L.control.zoom({ zoomInTitle: t('map.zoomIn'), zoomOutTitle: t('map.zoomOut') }).addTo(map);
+  map.attributionControl.setPrefix('<a href="https://leafletjs.com" title="' + t('map.leaflet') + '">Leaflet</a>');
   const palette = ['#4e79a7', '#f28e2b', '#59a14f', '#e15759', '#76b7b2', '#edc948', '#b07aa1'];
   let i = 0;
   const layer = L.geoJSON(geojson, {
