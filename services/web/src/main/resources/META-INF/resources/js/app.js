@@ -33,6 +33,23 @@ export function eventLabel(type) {
   return label('event', String(type || '').replace(/^gridloop\./, '').replace(/\.v\d+$/, ''));
 }
 /**
+ * Department names (report-in's GET /api/departments: code, nameZh, nameEn), loaded once by the pages that show
+ * departments (staff roles only); a code the list does not have, or a page without the list, shows the code.
+ */
+let departments = {};
+export async function loadDepartmentNames() {
+  try {
+    const list = await api('report-in', '/api/departments');
+    departments = Object.fromEntries((list || []).map(d => [d.code, d]));
+  } catch (e) { /* not signed in or not allowed: codes stay codes */ }
+}
+/** A department by its name in the reader's language, else its code. */
+export function deptName(code) {
+  if (code == null || code === '') return '';
+  const d = departments[code];
+  return (d && (lang() === 'en' ? d.nameEn : d.nameZh)) || String(code);
+}
+/**
  * A timeline entry's detail ({code, params} from the escalation service) worded in the reader's language; an unknown
  * code is shown as it is (with its parameters as name=value), a wording that fails shows the code: never breaks.
  */
@@ -44,7 +61,7 @@ export function detailText(detail) {
     ? ' ' + Object.entries(params).map(([k, v]) => k + '=' + (typeof v === 'object' ? JSON.stringify(v) : v)).join(', ') : '');
   if (!word) return raw();
   const f = {
-    l: label, time: fmtTime, v: x => (x == null || x === '' ? '—' : String(x)),
+    l: label, time: fmtTime, v: x => (x == null || x === '' ? '—' : String(x)), dept: x => deptName(x) || '—',
     note: n => (n == null || n === '' ? '' : lang() === 'en' ? ' — ' + n : '（' + n + '）'),
   };
   try { return word(params, f); } catch (e) { return raw(); }
@@ -63,16 +80,41 @@ export function fmtTime(iso) {
     hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false,
   }).format(new Date(iso));
 }
-/** "2h 05m left" / "overdue 3m" for a due time. */
+// ---- durations: the services send ISO-8601 (PT3.2S, PT51H3M, P2DT3H) or seconds; shown in the reader's language
+const DURATION_UNITS = { 'zh-CN': ['天', '小时', '分', '秒'], en: ['d', 'h', 'min', 's'] };
+const ISO_DURATION = /^([-+])?P(?!$)(?:([-+]?\d+)W)?(?:([-+]?\d+)D)?(?:T(?!$)(?:([-+]?\d+(?:\.\d+)?)H)?(?:([-+]?\d+(?:\.\d+)?)M)?(?:([-+]?\d+(?:\.\d+)?)S)?)?$/;
+/** An ISO-8601 duration in weeks, days, hours, minutes, seconds (Java's Duration writes PT-1M-30.5S) as seconds, else null. */
+export function isoSeconds(iso) {
+  const m = ISO_DURATION.exec(String(iso ?? '').trim());
+  if (!m) return null;
+  const s = (+m[2] || 0) * 604800 + (+m[3] || 0) * 86400 + (+m[4] || 0) * 3600 + (+m[5] || 0) * 60 + (+m[6] || 0);
+  return m[1] === '-' ? -s : s;
+}
+/**
+ * A duration (seconds, or an ISO-8601 text) in the reader's language, by its largest units: "2 天 3 小时" /
+ * "2 d 3 h"; under a minute in seconds ("3.2 秒" / "3.2 s"); a text that is no duration is shown as it is.
+ */
+export function fmtDuration(value, units = 2) {
+  if (value == null || value === '') return '';
+  const seconds = typeof value === 'number' ? value : isoSeconds(value);
+  if (seconds == null || Number.isNaN(seconds)) return String(value);
+  const names = DURATION_UNITS[lang()], sign = seconds < 0 ? '-' : '', a = Math.abs(seconds);
+  if (a < 59.5) {
+    const v = a < 10 ? Math.round(a * 10) / 10 : Math.round(a);
+    return sign + v + ' ' + names[3];
+  }
+  const whole = Math.round(a);
+  const parts = [Math.floor(whole / 86400), Math.floor(whole / 3600) % 24, Math.floor(whole / 60) % 60, whole % 60];
+  const first = parts.findIndex(x => x > 0);
+  return sign + parts.slice(first, first + units).map((x, i) => x ? x + ' ' + names[first + i] : null)
+    .filter(Boolean).join(' ');
+}
+/** "剩余 2 小时 5 分 3 秒" / "overdue 3 min 5 s" for a due time. */
 export function countdown(iso, now = Date.now()) {
   if (!iso) return { text: '', overdue: false };
-  let ms = new Date(iso).getTime() - now;
+  const ms = new Date(iso).getTime() - now;
   const overdue = ms < 0;
-  ms = Math.abs(ms);
-  const d = Math.floor(ms / 86400000), h = Math.floor(ms / 3600000) % 24, m = Math.floor(ms / 60000) % 60,
-    s = Math.floor(ms / 1000) % 60;
-  const span = (d ? d + 'd ' : '') + (d || h ? h + 'h ' : '') + String(m).padStart(2, '0') + 'm ' +
-    String(s).padStart(2, '0') + 's';
+  const span = fmtDuration(Math.floor(Math.abs(ms) / 1000), 3);
   return { text: overdue ? t('dept.overdue') + ' ' + span : t('dept.left') + ' ' + span, overdue };
 }
 

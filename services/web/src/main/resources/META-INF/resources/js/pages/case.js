@@ -1,6 +1,7 @@
 // case.html: the case's timeline (escalation) and its BPMN diagram with the steps done and active highlighted.
 // Loaded as a module file, never inline: the Content-Security-Policy allows scripts from this site only.
-import { startPage, initKeycloak, api, t, label, el, clear, flash, errorText, fmtTime, ApiError, eventLabel, detailText } from '/js/app.js';
+import { startPage, initKeycloak, api, t, label, el, clear, flash, errorText, fmtTime, ApiError, eventLabel, detailText,
+  loadDepartmentNames, deptName, fmtDuration } from '/js/app.js';
 await initKeycloak(false);
 const me = await startPage('case.title');
 const $ = id => document.getElementById(id);
@@ -9,14 +10,16 @@ const id = new URLSearchParams(location.search).get('id') || '';
 $('case-id').textContent = id;
 
 let entries = [];
+await loadDepartmentNames();
 try {
   const tl = await api('escalation', '/api/cases/' + encodeURIComponent(id) + '/timeline');
   entries = tl.entries || [];
   $('case-status').textContent = label('status', tl.status);
-  // the service sends codes and values (stage, type, role, detail {code, params}): worded here in the reader's language
+  // the service sends codes and values (stage, type, role, department, detail {code, params}, ISO-8601 durations):
+  // worded here in the reader's language
   const rows = entries.map(e => ({ attrs: { 'data-type': e.type, 'data-detail': e.detail && e.detail.code }, cells: [fmtTime(e.occurredAt),
-    label('stage', e.stage), eventLabel(e.type), [e.actor, label('role', e.actorRole), e.department].filter(Boolean).join(' · '),
-    detailText(e.detail), e.sinceSubmitted || ''] }));
+    label('stage', e.stage), eventLabel(e.type), [e.actor, label('role', e.actorRole), deptName(e.department)].filter(Boolean).join(' · '),
+    detailText(e.detail), fmtDuration(e.sinceSubmitted)] }));
   clear($('timeline')).append(el('table', { class: 'responsive', id: 'timeline-table' },
     el('thead', {}, el('tr', {}, ['col.time', 'col.stage', 'col.status', 'col.actor', 'col.detail'].map(k => el('th', {}, t(k))), el('th', {}, '⏱'))),
     el('tbody', {}, rows.map(r => el('tr', r.attrs, r.cells.map(c => el('td', {}, c)))))));

@@ -1,6 +1,7 @@
 // department.html: the department's whistles with live countdowns; report in, answer, dispute.
 // Loaded as a module file, never inline: the Content-Security-Policy allows scripts from this site only.
-import { startPage, initKeycloak, api, t, label, el, clear, flash, errorText, fmtTime, countdown, ApiError } from '/js/app.js';
+import { startPage, initKeycloak, api, t, label, el, clear, flash, errorText, fmtTime, countdown, ApiError,
+  loadDepartmentNames, deptName } from '/js/app.js';
 await initKeycloak(false);
 const me = await startPage('nav.department');
 const $ = id => document.getElementById(id);
@@ -43,7 +44,7 @@ function card(w) {
   }
   return el('div', { class: 'task', id: 'whistle-' + w.requestId, dataset: { id: w.requestId, status: w.status } },
     el('div', {}, el('span', { class: 'badge status' }, label('astatus', w.status)), ' ', el('b', {}, label('cat', w.category)),
-      ' · ', w.role === 'LEAD' ? '★ ' : '', w.department, ' · ', el('span', { class: 'hint' }, fmtTime(w.calledAt))),
+      ' · ', w.role === 'lead' ? '★ ' : '', deptName(w.department), ' (', label('role', w.role), ') · ', el('span', { class: 'hint' }, fmtTime(w.calledAt))),
     el('div', { class: 'desc' }, w.description || ''),
     el('div', { class: 'hint' }, (w.address || (w.latitude + ', ' + w.longitude)) + ' · ' + (w.gridCode || '') + ' · ' + w.requestId),
     el('div', {}, t('dept.reportInDue') + ': ', due(w.reportInDue, w.status === 'CALLED'), w.reportInMissed ? el('b', { class: 'countdown overdue' }, ' ' + t('dept.overdue')) : null),
@@ -61,4 +62,5 @@ async function load(clearMsg = true) {
 }
 window.glReload = load;
 $('refresh').onclick = () => load();
+await loadDepartmentNames();
 await load();

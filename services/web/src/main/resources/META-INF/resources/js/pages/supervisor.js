@@ -1,6 +1,7 @@
 // supervisor.html: rates per unit, cycle times, department assignments, rankings, overdue and escalated cases, CSV.
 // Loaded as a module file, never inline: the Content-Security-Policy allows scripts from this site only.
-import { startPage, initKeycloak, api, t, label, el, clear, flash, errorText, fmtTime, ApiError, claims, table } from '/js/app.js';
+import { startPage, initKeycloak, api, t, label, el, clear, flash, errorText, fmtTime, ApiError, claims, table,
+  loadDepartmentNames, deptName, fmtDuration } from '/js/app.js';
 await initKeycloak(false);
 const me = await startPage('nav.supervisor');
 const $ = id => document.getElementById(id);
@@ -31,14 +32,8 @@ const known = (prefix, code, fallback) => { const l = label(prefix, code); retur
 const figLabel = f => known('kpi', f.figure, f.label);
 const stageLabel = c => known('cycle', c.stage, c.label);
 const isRate = f => f.denominator != null; // counts (上提次数) carry no denominator
-/** Seconds as a short human duration. */
-const dur = s => s == null ? '—' : s < 60 ? Math.round(s) + 's' : s < 3600 ? Math.round(s / 60) + 'm'
-  : s < 86400 ? (s / 3600).toFixed(1) + 'h' : (s / 86400).toFixed(1) + 'd';
-/** ISO-8601 duration (PT3H2M5S, P1DT2H) as seconds. */
-const isoSeconds = iso => {
-  const m = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:([\d.]+)S)?)?$/.exec(iso || '');
-  return m ? (+m[1] || 0) * 86400 + (+m[2] || 0) * 3600 + (+m[3] || 0) * 60 + (+m[4] || 0) : null;
-};
+/** Seconds or an ISO-8601 duration in the reader's language ("2 天 3 小时" / "2 d 3 h"), — when not known. */
+const dur = s => s == null ? '—' : fmtDuration(s);
 /**
  * A tooltip as DOM nodes (server text stays text): a title line and label: value lines. Every chart uses it: ECharts'
  * own tooltip is markup with style attributes, which the Content-Security-Policy blocks (and so is an item tooltip's
@@ -146,19 +141,19 @@ async function loadLists() {
     if (!rows.length) box.append(el('p', { class: 'hint' }, t('sup.none')));
     else box.append(table(['col.id', 'col.grid', 'col.category', 'col.status', 'sup.dueAt', 'sup.overdueBy', 'sup.limitMissed'],
       rows.map(r => ({ cells: [caseLink(r.requestId), r.gridCode || '', label('cat', r.category), label('status', r.status),
-        fmtTime(r.dueAt), dur(isoSeconds(r.overdueBy)), t(r.limitMissed ? 'yes' : 'no')] })), { class: 'responsive' }));
+        fmtTime(r.dueAt), dur(r.overdueBy), t(r.limitMissed ? 'yes' : 'no')] })), { class: 'responsive' }));
   } catch (e) { unavailable('overdue', e); }
   try {
     const rows = await api('escalation', '/api/audit/escalated' + params({}));
     const box = clear($('escalated'));
     if (!rows.length) box.append(el('p', { class: 'hint' }, t('sup.none')));
     else box.append(table(['col.id', 'col.grid', 'sup.trigger', 'col.department', 'sup.raisedAt', 'sup.level', 'sup.lifts', 'sup.decision', 'sup.endedAt', 'sup.endReason'],
-      rows.map(r => ({ cells: [caseLink(r.requestId), r.gridCode || '', label('trigger', r.trigger), r.department || '', fmtTime(r.raisedAt),
+      rows.map(r => ({ cells: [caseLink(r.requestId), r.gridCode || '', label('trigger', r.trigger), deptName(r.department), fmtTime(r.raisedAt),
         r.level ? label('level', r.level) : '', String(r.lifts), label('decision', r.decision), fmtTime(r.endedAt), label('endReason', r.endReason)] })), { class: 'responsive' }));
   } catch (e) { unavailable('escalated', e); }
 }
 
-// department assignments under my unit (report-in), by department and status
+// department assignments under my unit (report-in), by department (shown by its name) and status
 async function loadDispatches() {
   try {
     const list = await api('report-in', '/api/dispatches');
@@ -167,7 +162,7 @@ async function loadDispatches() {
     chart('dispatch-chart').setOption({
       tooltip: { trigger: 'axis', confine: true, formatter: ps => tip(ps[0].axisValueLabel, ps.map(p => [p.seriesName, p.value])) },
       legend: {}, grid: { left: 40, right: 10, bottom: 50 },
-      xAxis: { type: 'category', data: depts }, yAxis: { type: 'value', minInterval: 1 },
+      xAxis: { type: 'category', data: depts.map(deptName), axisLabel: { interval: 0 } }, yAxis: { type: 'value', minInterval: 1 },
       series: [...statuses.map(s => ({ name: label('astatus', s), type: 'bar', stack: 'n', data: depts.map(d => list.filter(w => w.department === d && w.status === s).length) })),
         { name: t('dept.overdue'), type: 'bar', data: depts.map(d => list.filter(w => w.department === d && (w.reportInMissed || w.resolutionMissed)).length), itemStyle: { color: '#c0392b' } }],
     });
@@ -198,5 +193,6 @@ $('csv-cases').onclick = () => csv('/api/audit/cases.csv', 'cases.csv');
 $('csv-kpis').onclick = () => csv('/api/audit/kpis.csv', 'kpis.csv');
 $('period').addEventListener('change', () => loadAll());
 $('case-form').addEventListener('submit', ev => { ev.preventDefault(); const id = $('case-id').value.trim(); if (id) location.href = '/case.html?id=' + encodeURIComponent(id); });
+await loadDepartmentNames();
 await loadDispatches();
 await loadAll();

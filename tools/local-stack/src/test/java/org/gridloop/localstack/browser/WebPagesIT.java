@@ -286,13 +286,15 @@ class WebPagesIT {
      * The texts a Chinese reader sees on the supervisor page and on the timeline of a case that went through several
      * steps (the water leak: submitted, accepted, whistled, the department called, reported in, answered, resolved)
      * are worded by the pages from codes: no sentence of English from a service (the phrases the services used to
-     * send, English stage names, untranslated codes, or any run of three English words), in the page's text or
+     * send, English stage names, codes shown as they are (statuses, results, departments), ISO-8601 durations, or
+     * any run of three English words), in the page's text or
      * its hover titles. The process diagram is the BPMN model's drawing, left out. In English the same codes read
      * in English.
      */
     @Test
     @Order(6)
     void aChineseReaderSeesNoEnglishFromTheServices() throws Exception {
+        departmentCodes();
         login(DemoUser.STREET_SUPERVISOR);
         browser.script("localStorage.setItem('gridloop.lang', 'zh-CN')");
         browser.open(webUrl + "/supervisor.html");
@@ -309,6 +311,11 @@ class WebPagesIT {
                 + ".map(r => r.dataset.stage)")).as("cycle stages shown as their codes").isEmpty();
         assertThat(browser.findAll("#cycle-table tbody tr")).as("cycle stages").hasSize(7);
         assertNoServerEnglish("supervisor page", supervisor);
+        // the departments' chart (a canvas) names each department, never its code
+        var axis = browser.script("return echarts.getInstanceByDom(document.getElementById('dispatch-chart'))"
+                + ".getOption().xAxis[0].data");
+        assertThat(axis.toString()).as("the departments' chart").contains("水务局");
+        assertNoServerEnglish("the departments' chart", axis.toString());
 
         browser.open(webUrl + "/case.html?id=" + waterId);
         browser.find("body[data-ready='1']");
@@ -316,15 +323,63 @@ class WebPagesIT {
         browser.awaitText("#timeline-table", "已解决", ASYNC, () -> browser.open(webUrl + "/case.html?id=" + waterId));
         browser.find("body[data-ready='1']");
         assertThat(browser.findAll("#timeline-table tbody tr")).as("steps of the case").hasSizeGreaterThanOrEqualTo(7);
-        assertThat(browser.text(answered)).contains("部门答复", "办理", "water 答复：已解决（更换了破裂的管段）");
+        assertThat(browser.text(answered)).contains("部门答复", "办理", "水务局 答复：已解决（更换了破裂的管段）");
         assertNoServerEnglish("case timeline", visibleText("h1") + "\n" + visibleText("#timeline"));
         shot("10-case-timeline-zh");
 
         browser.click("#lang");
-        browser.awaitText(answered, "water: Fixed — 更换了破裂的管段", Duration.ofSeconds(20), null);
+        browser.awaitText(answered, "Water Authority: Fixed — 更换了破裂的管段", Duration.ofSeconds(20), null);
         assertThat(browser.text(answered)).contains("Answered", "Handling");
         browser.click("#lang");
-        browser.awaitText(answered, "water 答复", Duration.ofSeconds(20), null);
+        browser.awaitText(answered, "水务局 答复", Duration.ofSeconds(20), null);
+    }
+
+    /**
+     * The grid worker's page in zh-CN: the water leak the department answered waits there to be verified; its kind,
+     * category and status are worded from their codes, nothing the services sent reads in English.
+     */
+    @Test
+    @Order(7)
+    void aChineseGridWorkerSeesNoEnglishFromTheServices() throws Exception {
+        List<String> departments = departmentCodes();
+        login(DemoUser.GRID_WORKER);
+        browser.script("localStorage.setItem('gridloop.lang', 'zh-CN')");
+        browser.open(webUrl + "/worker.html");
+        String card = "#task-" + waterId + "[data-kind=VERIFY]";
+        WebDriverSession.await(waterId + " to verify", ASYNC, () -> {
+            if (!browser.findAll(card).isEmpty()) {
+                return true;
+            }
+            browser.script("return window.glReload && window.glReload()");
+            return null;
+        });
+        assertNoServerEnglish("grid worker page", visibleText("main"), departments);
+        assertThat(browser.text(card)).contains("待核查", "漏水", "核查中");
+        shot("11-worker-zh");
+    }
+
+    /**
+     * The department's page in zh-CN: a new whistle (called, with its live countdowns) and the answered one show the
+     * department by its name, its role, status and category worded, the countdowns in Chinese units.
+     */
+    @Test
+    @Order(8)
+    void aChineseDepartmentSeesNoEnglishFromTheServices() throws Exception {
+        List<String> departments = departmentCodes();
+        login(DemoUser.RESIDENT);
+        // away from the first leak (a report of the same kind within 50 m would join it as a duplicate)
+        String called = submitOnResidentPage("water-leak", "建国里 5 号楼水表井冒水", 39.9075, 116.4475);
+        login(DemoUser.WATER);
+        browser.script("localStorage.setItem('gridloop.lang', 'zh-CN')");
+        browser.open(webUrl + "/department.html");
+        String card = "#whistle-" + called;
+        browser.awaitText("#whistles", called, ASYNC, () -> browser.script("return window.glReload && window.glReload()"));
+        browser.find("#whistle-" + waterId + "[data-status=ANSWERED]");
+        browser.awaitText(card + " .countdown", "剩余", Duration.ofSeconds(10), null);
+        assertNoServerEnglish("department page", visibleText("main"), departments);
+        assertThat(browser.text(card)).contains("待报到", "漏水", "★ 水务局 (主办)", "小时");
+        assertThat(browser.text("#whistle-" + waterId)).contains("已答复", "水务局");
+        shot("12-department-zh");
     }
 
     /**
@@ -332,7 +387,7 @@ class WebPagesIT {
      * and its timeline detail ({@code DETAILS[lang][code]}, which must give text even with no parameters).
      */
     @Test
-    @Order(7)
+    @Order(9)
     void bothLanguagesWordEveryEventOfTheContracts() {
         browser.open(webUrl + "/index.html");
         browser.find("#header a");
@@ -345,11 +400,34 @@ class WebPagesIT {
                 + " if (keys(m.DETAILS['zh-CN']) !== keys(m.DETAILS.en)) out.push('DETAILS keys differ');"
                 + " for (const l of langs) for (const c of arguments[0]) {"
                 + "  if (!m.MESSAGES[l]['event.' + c]) out.push(l + ' event.' + c);"
-                + "  const f = { l: (p, x) => String(x), time: x => String(x), v: x => String(x ?? '-'), note: () => '' };"
+                + "  const f = { l: (p, x) => String(x), time: x => String(x), v: x => String(x ?? '-'), note: () => '',"
+                + "   dept: x => String(x ?? '-') };"
                 + "  try { const s = m.DETAILS[l][c]({}, f); if (!s) out.push(l + ' detail ' + c + ' empty'); }"
                 + "  catch (e) { out.push(l + ' detail ' + c + ': ' + e.message); } }"
                 + " return out; })", codes);
         assertThat(problems).as("catalogue gaps").isEmpty();
+    }
+
+    /** Durations the services send (ISO-8601, Java's Duration among them) read as such in both languages. */
+    @Test
+    @Order(9)
+    void durationsReadInBothLanguages() {
+        browser.open(webUrl + "/index.html");
+        browser.find("#header a");
+        List<String> samples = List.of("PT3.2S", "P2DT3H", "PT51H3M", "PT8H6M12.345S", "PT-1M-30S", "PT0S", "PT59.7S",
+                "P1W", "soon");
+        var shown = browser.script("const l = arguments[1]; localStorage.setItem('gridloop.lang', l[0]);"
+                + " return import('/js/app.js').then(m => { const out = [];"
+                + " for (const lang of l) { localStorage.setItem('gridloop.lang', lang);"
+                + "  out.push(arguments[0].map(x => m.fmtDuration(x)).join(' | ')); }"
+                + " localStorage.setItem('gridloop.lang', 'zh-CN'); out.push(m.fmtDuration(3725), m.fmtDuration(null));"
+                + " return out; })", samples, List.of("zh-CN", "en"));
+        assertThat(shown.get(0).asText()).isEqualTo(
+                "3.2 秒 | 2 天 3 小时 | 2 天 3 小时 | 8 小时 6 分 | -1 分 30 秒 | 0 秒 | 1 分 | 7 天 | soon");
+        assertThat(shown.get(1).asText()).isEqualTo(
+                "3.2 s | 2 d 3 h | 2 d 3 h | 8 h 6 min | -1 min 30 s | 0 s | 1 min | 7 d | soon");
+        assertThat(shown.get(2).asText()).isEqualTo("1 小时 2 分");
+        assertThat(shown.get(3).asText()).isEmpty();
     }
 
     /** What the words of the services used to be (issue 17, item 5), the English stage names and the raw codes. */
@@ -368,7 +446,47 @@ class WebPagesIT {
                 + "Array.from(e.querySelectorAll('[title]')).map(x => x.title).join('\\n')", css).asText();
     }
 
+    /** A request's id (R20261205-7KQ3ZPM2): its 8 characters may all be letters. */
+    static final java.util.regex.Pattern REQUEST_ID = java.util.regex.Pattern.compile("R\\d{8}-[0-9A-Z]{8}");
+    /** A code as the services send it (VERIFYING, GRID_HANDLING, CANNOT_FIX): four capitals or more, or with _. */
+    static final java.util.regex.Pattern RAW_CODE =
+            java.util.regex.Pattern.compile("(?<![\\w-])(?:[A-Z]{4,}|[A-Z]+(?:_[A-Z]+)+)(?![\\w-])");
+    /** An ISO-8601 duration as the services send it (PT3.2S, P2DT3H, PT-5M). */
+    static final java.util.regex.Pattern ISO_DURATION = java.util.regex.Pattern.compile(
+            "(?<![\\w-])-?P(?=[\\dT])(?:\\d+[WD])*(?:T(?:-?[\\d.]+[HMS])+)?(?![\\w-])");
+
+    static List<String> departmentCodes;
+
+    /** The codes of report-in's department directory (read once, as the supervisor), none of which a page may show. */
+    static List<String> departmentCodes() {
+        if (departmentCodes == null) {
+            login(DemoUser.STREET_SUPERVISOR);
+            var list = browser.script("return import('/js/app.js')"
+                    + ".then(m => m.api('report-in', '/api/departments')).then(l => l.map(d => d.code))");
+            departmentCodes = new java.util.ArrayList<>();
+            list.forEach(code -> departmentCodes.add(code.asText()));
+            assertThat(departmentCodes).as("the department directory").contains("water", "urban-management");
+        }
+        return departmentCodes;
+    }
+
     static void assertNoServerEnglish(String where, String text) {
+        assertNoServerEnglish(where, text, departmentCodes());
+    }
+
+    /**
+     * No sentence of English from a service (the phrases they used to send, any run of three English words), no code
+     * shown as it is (a status, result or kind; a department), no ISO-8601 duration.
+     */
+    static void assertNoServerEnglish(String where, String text, List<String> departments) {
+        String shown = REQUEST_ID.matcher(text).replaceAll("R-id");
+        assertThat(RAW_CODE.matcher(shown).results().map(java.util.regex.MatchResult::group).toList())
+                .as(where + ": codes shown as they are in\n" + text).isEmpty();
+        assertThat(ISO_DURATION.matcher(shown).results().map(java.util.regex.MatchResult::group).toList())
+                .as(where + ": ISO-8601 durations in\n" + text).isEmpty();
+        assertThat(departments.stream().filter(code -> java.util.regex.Pattern.compile(
+                        "(?<![\\w-])" + java.util.regex.Pattern.quote(code) + "(?![\\w-])").matcher(shown).find()).toList())
+                .as(where + ": departments shown by their codes in\n" + text).isEmpty();
         for (String phrase : SERVER_ENGLISH) {
             assertThat(text.toLowerCase(java.util.Locale.ROOT)).as(where + ": " + phrase + " in\n" + text)
                     .doesNotContain(phrase.toLowerCase(java.util.Locale.ROOT));
@@ -378,7 +496,7 @@ class WebPagesIT {
     }
 
     @Test
-    @Order(8)
+    @Order(10)
     void pagesWorkOnAPhoneAndInEnglish() throws Exception {
         browser.windowSize(390, 844);
         browser.open(webUrl + "/resident.html?id=" + garbageId);
@@ -393,7 +511,7 @@ class WebPagesIT {
     }
 
     @Test
-    @Order(9)
+    @Order(11)
     void aLoginLinkCannotSendTheUserToAScriptOrAnotherSite() {
         for (String next : List.of("javascript:document.title='pwned'", "//example.org/x", "https://example.org/x",
                 "/\\example.org")) {
@@ -417,7 +535,7 @@ class WebPagesIT {
     }
 
     @Test
-    @Order(10)
+    @Order(12)
     void everyPageIsServedWithItsPolicyAndTheServicesWithTheirs() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         String services = stack.url("grid-intake") + " " + stack.url("report-in") + " " + stack.url("escalation");
