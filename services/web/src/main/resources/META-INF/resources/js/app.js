@@ -207,8 +207,9 @@ export async function api(service, path, { method = 'GET', body, headers = {}, r
 export function errorText(e) {
   if (!(e instanceof ApiError)) return t('err.generic') + ': ' + e.message;
   const known = { 401: 'err.login', 403: 'err.forbidden', 404: 'err.notFound', 409: 'err.conflict' }[e.status];
-  const fields = e.problem && Array.isArray(e.problem.violations)
-    ? e.problem.violations.map(v => (v.field || '') + ' ' + (v.message || '')).join('; ') : '';
+  // the services' problems name each bad field in errors[] ({field, message}; platform rest/Problem)
+  const fields = e.problem && Array.isArray(e.problem.errors)
+    ? e.problem.errors.map(v => (v.field || '') + ' ' + (v.message || '')).join('; ') : '';
   return [known ? t(known) : t('err.generic') + ' (' + e.status + ')', e.problem && e.problem.detail, fields]
     .filter(Boolean).join(' — ');
 }
