@@ -147,7 +147,14 @@ public class ProcessEngines {
         }
         // in one transaction: the bootstrap reads table metadata through a connection of its own command, then
         // runs nested commands that join a JTA transaction; Agroal refuses to enlist a connection taken before it
-        ProcessEngine built = QuarkusTransaction.requiringNew().timeout(600).call(c::buildProcessEngine);
+        ProcessEngine built = QuarkusTransaction.requiringNew().timeout(600).call(() -> {
+            // replicas starting together on a fresh database would both create the engine's tables (one fails on
+            // a duplicate type, as the two-instance fault run saw): the first builds, the others wait for its
+            // commit and find the tables there
+            sql.one("SELECT pg_advisory_xact_lock(hashtext(?))", row -> Boolean.TRUE,
+                    "gridloop-engine-schema:" + config.schema());
+            return c.buildProcessEngine();
+        });
         LOG.infof("process engine %s up in %d ms (schema %s, history %s)", application,
                 (System.nanoTime() - t0) / 1_000_000, config.schema(), config.history());
         return built;
