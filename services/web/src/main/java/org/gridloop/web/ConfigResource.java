@@ -1,6 +1,5 @@
 package org.gridloop.web;
 
-import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
@@ -28,8 +27,11 @@ public class ConfigResource {
         }
     }
 
-    @Inject
-    WebConfig config;
+    private final WebConfig config;
+
+    ConfigResource(WebConfig config) {
+        this.config = config;
+    }
 
     @GET
     @Path("config.json")

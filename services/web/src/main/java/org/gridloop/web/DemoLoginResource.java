@@ -1,6 +1,5 @@
 package org.gridloop.web;
 
-import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
@@ -31,8 +30,11 @@ public class DemoLoginResource {
     public record DemoToken(String username, String token) {
     }
 
-    @Inject
-    WebConfig config;
+    private final WebConfig config;
+
+    DemoLoginResource(WebConfig config) {
+        this.config = config;
+    }
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)

@@ -1,13 +1,19 @@
 package org.gridloop.escalation.rest;
 
-import java.util.List;
-import java.util.stream.Collectors;
+import org.apache.commons.csv.CSVFormat;
 
-/** RFC 4180 CSV, UTF-8 with a byte-order mark so that spreadsheet programs read the Chinese labels right. */
+import java.util.List;
+
+/**
+ * RFC 4180 CSV (commons-csv: comma, double quotes where a cell needs them, CRLF), UTF-8 with a byte-order mark so
+ * that spreadsheet programs read the Chinese labels right. What commons-csv does not do is kept here: a cell that a
+ * spreadsheet would run as a formula is written as text.
+ */
 final class Csv {
 
     static final String MEDIA_TYPE = "text/csv; charset=UTF-8";
     private static final String BOM = "\uFEFF";
+    private static final CSVFormat FORMAT = CSVFormat.RFC4180;
 
     private Csv() {
     }
@@ -29,21 +35,25 @@ final class Csv {
     }
 
     private static String line(List<?> cells) {
-        return cells.stream().map(Csv::cell).collect(Collectors.joining(",")) + "\r\n";
+        return FORMAT.format(cells.stream().map(Csv::guarded).toArray()) + FORMAT.getRecordSeparator();
     }
 
+    /** One cell as it is written. */
     static String cell(Object value) {
+        return FORMAT.format(guarded(value));
+    }
+
+    /**
+     * A leading =, +, - or @ would be a formula in a spreadsheet, and so would one after a tab or a CR (OWASP's CSV
+     * injection list): such a cell gets a leading apostrophe. Plain negative numbers stay numbers.
+     */
+    private static String guarded(Object value) {
         if (value == null) {
             return "";
         }
         String s = value.toString();
-        // a leading =, +, - or @ would be a formula in a spreadsheet, and so would one after a tab or a CR (OWASP's
-        // CSV injection list); plain negative numbers stay numbers
         if (!s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0 && !s.matches("-?[0-9.]+")) {
-            s = "'" + s;
-        }
-        if (s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r")) {
-            return "\"" + s.replace("\"", "\"\"") + "\"";
+            return "'" + s;
         }
         return s;
     }

@@ -1,7 +1,6 @@
 package org.gridloop.intake.process;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
@@ -18,11 +17,13 @@ import java.util.Optional;
 @ApplicationScoped
 public class ProcessViews {
 
-    @Inject
-    HistoryService history;
+    private final HistoryService history;
+    private final RepositoryService repository;
 
-    @Inject
-    RepositoryService repository;
+    ProcessViews(HistoryService history, RepositoryService repository) {
+        this.history = history;
+        this.repository = repository;
+    }
 
     public record ProcessView(String processDefinitionKey, String processInstanceId, boolean ended, String bpmnXml,
                               List<String> completedActivityIds, List<String> activeActivityIds) {

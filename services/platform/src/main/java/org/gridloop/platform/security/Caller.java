@@ -2,7 +2,6 @@ package org.gridloop.platform.security;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.inject.Inject;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.gridloop.contracts.Actor;
 import org.gridloop.contracts.UnitCodes;
@@ -19,11 +18,13 @@ import java.util.Set;
 @RequestScoped
 public class Caller {
 
-    @Inject
-    SecurityIdentity identity;
+    private final SecurityIdentity identity;
+    private final JsonWebToken jwt;
 
-    @Inject
-    JsonWebToken jwt;
+    Caller(SecurityIdentity identity, JsonWebToken jwt) {
+        this.identity = identity;
+        this.jwt = jwt;
+    }
 
     public boolean anonymous() {
         return identity.isAnonymous();

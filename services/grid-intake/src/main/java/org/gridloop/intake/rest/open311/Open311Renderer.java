@@ -3,7 +3,6 @@ package org.gridloop.intake.rest.open311;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
 
 import java.math.BigDecimal;
@@ -26,8 +25,11 @@ public class Open311Renderer {
             "attributes", "attribute",
             "values", "value");
 
-    @Inject
-    ObjectMapper json;
+    private final ObjectMapper json;
+
+    Open311Renderer(ObjectMapper json) {
+        this.json = json;
+    }
 
     public Response respond(int status, Open311Format format, Open311Document document) {
         return Response.status(status).type(format.contentType()).entity(body(format, document)).build();
