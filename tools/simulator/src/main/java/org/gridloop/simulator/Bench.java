@@ -203,6 +203,7 @@ final class Bench {
                         stages.add(s);
                     });
             report.put("stages", stages);
+            report.put("serviceMetrics", serviceMetrics(stack));
             List<Map<String, Object>> series = new ArrayList<>();
             metrics.sortedWindows().forEach((i, w) -> {
                 Map<String, Object> s = new LinkedHashMap<>();
@@ -454,6 +455,52 @@ final class Bench {
         admin.describeTopics(topics).allTopicNames().get().forEach((name, d) -> d.partitions()
                 .forEach(p -> spec.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
         return admin.listOffsets(spec).all().get().values().stream().mapToLong(o -> o.offset()).sum();
+    }
+
+    /**
+     * The services' own {@code /q/metrics} at the end of the run, beside the simulator's figures: the whole loop's
+     * p50/p90 over every closing of the run from grid-intake's histogram, admission refusals, dead letters, the
+     * oldest outbox event and the engines' open incidents. Also a note in the results.
+     */
+    private Map<String, Object> serviceMetrics(LocalStack stack) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        try {
+            Map<String, String> scraped = new LinkedHashMap<>();
+            for (String service : List.of("grid-intake", "report-in", "escalation")) {
+                scraped.put(service, ServiceMetrics.scrape(stack.url(service)));
+            }
+            java.util.NavigableMap<Double, Double> loop = ServiceMetrics.loopBuckets(scraped.get("grid-intake"));
+            out.put("loopP50Seconds", round(Figures.histogramQuantile(0.5, loop)));
+            out.put("loopP90Seconds", round(Figures.histogramQuantile(0.9, loop)));
+            out.put("closedCounted", loop.isEmpty() ? 0 : loop.lastEntry().getValue());
+            double refused = 0;
+            double deadLetters = 0;
+            double incidents = 0;
+            double oldest = 0;
+            for (String metrics : scraped.values()) {
+                refused += orZero(ServiceMetrics.sum(metrics, "gridloop_admission_requests_total",
+                        "outcome=\"refused\""));
+                deadLetters += orZero(ServiceMetrics.sum(metrics, "gridloop_dead_letters_total", ""));
+                incidents += orZero(ServiceMetrics.sum(metrics, "gridloop_engine_incidents", ""));
+                oldest = Math.max(oldest, orZero(ServiceMetrics.sum(metrics, "gridloop_outbox_oldest_seconds", "")));
+            }
+            out.put("admissionRefused", refused);
+            out.put("deadLetters", deadLetters);
+            out.put("engineIncidents", incidents);
+            out.put("outboxOldestSecondsAtEnd", round(oldest));
+            notes.add(String.format("the services' /q/metrics at the end: whole loop p50 %s s, p90 %s s over %.0f "
+                            + "closings (gridloop_case_duration_seconds); %.0f submissions refused by admission; %.0f "
+                            + "dead letters; %.0f open engine incidents; oldest outbox event %s s",
+                    out.get("loopP50Seconds"), out.get("loopP90Seconds"), (Double) out.get("closedCounted"), refused,
+                    deadLetters, incidents, out.get("outboxOldestSecondsAtEnd")));
+        } catch (Exception e) {
+            notes.add("the services' /q/metrics not read: " + e);
+        }
+        return out;
+    }
+
+    private static double orZero(Double value) {
+        return value == null ? 0 : value;
     }
 
     private void sampleRss(LocalStack stack) {

@@ -5,10 +5,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import org.gridloop.localstack.LocalStack;
 import org.gridloop.localstack.ServiceProcess;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -26,8 +22,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The soak run: the local stack under a steady load (half the sustained rate by default) for an hour, sampled every
@@ -54,7 +48,6 @@ final class Soak {
     private final Path root;
     private final Scenario scenario;
     private final Path results;
-    private final HttpClient http = HttpClient.newHttpClient();
 
     Soak(Path root, Scenario scenario, Path results) {
         this.root = root;
@@ -156,8 +149,8 @@ final class Soak {
         sample.put("submitP99Ms", Figures.round(recent.percentile(99)));
         long closed = metrics.closed.get();
         sample.put("closed", closed - before.closed());
-        String scraped = scrape(stack.url("grid-intake"));
-        NavigableMap<Double, Double> buckets = loopBuckets(scraped);
+        String scraped = ServiceMetrics.scrape(stack.url("grid-intake"));
+        NavigableMap<Double, Double> buckets = ServiceMetrics.loopBuckets(scraped);
         NavigableMap<Double, Double> recentBuckets = new TreeMap<>();
         buckets.forEach((le, count) -> recentBuckets.put(le, count - before.loopBuckets().getOrDefault(le, 0.0)));
         sample.put("loopP50Seconds", Figures.round(Figures.histogramQuantile(0.5, recentBuckets)));
@@ -165,8 +158,9 @@ final class Soak {
         sample.put("openCases", people.openCases());
         Map<String, Object> outboxAge = new LinkedHashMap<>();
         for (String service : List.of("grid-intake", "report-in", "escalation")) {
-            outboxAge.put(service, series(service.equals("grid-intake") ? scraped : scrape(stack.url(service)),
-                    "gridloop_outbox_oldest_seconds"));
+            Double oldest = ServiceMetrics.sum(service.equals("grid-intake") ? scraped
+                    : ServiceMetrics.scrape(stack.url(service)), "gridloop_outbox_oldest_seconds", "");
+            outboxAge.put(service, oldest == null ? null : Figures.round(oldest));
         }
         sample.put("outboxOldestSeconds", outboxAge);
         return new Previous(latencies, closed, buckets);
@@ -187,38 +181,6 @@ final class Soak {
             rs.next();
             return rs.getLong(1);
         }
-    }
-
-    private String scrape(String url) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url + "/q/metrics")).timeout(Duration.ofSeconds(10))
-                .build(), HttpResponse.BodyHandlers.ofString()).body();
-    }
-
-    private static final Pattern BUCKET = Pattern.compile(
-            "^gridloop_case_duration_seconds_bucket\\{([^}]*)} (\\S+)$", Pattern.MULTILINE);
-
-    /** The whole loop's histogram (submitted to closed, all outcomes), cumulative counts by upper bound. */
-    static NavigableMap<Double, Double> loopBuckets(String metrics) {
-        NavigableMap<Double, Double> buckets = new TreeMap<>();
-        Matcher m = BUCKET.matcher(metrics);
-        while (m.find()) {
-            String labels = m.group(1);
-            if (!labels.contains("stage=\"submitted-to-closed\"")) {
-                continue;
-            }
-            Matcher le = Pattern.compile("le=\"([^\"]+)\"").matcher(labels);
-            if (le.find()) {
-                double bound = le.group(1).equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(le.group(1));
-                buckets.merge(bound, Double.parseDouble(m.group(2)), Double::sum);
-            }
-        }
-        return buckets;
-    }
-
-    private static Double series(String metrics, String name) {
-        Matcher m = Pattern.compile("^" + Pattern.quote(name) + "(\\{[^}]*})? (\\S+)$", Pattern.MULTILINE)
-                .matcher(metrics);
-        return m.find() ? Figures.round(Double.parseDouble(m.group(2))) : null;
     }
 
     /**

@@ -49,6 +49,20 @@ class SoakTest {
     }
 
     @Test
+    void aSeriesIsSummedOverItsLabelSets() {
+        String metrics = """
+                gridloop_admission_requests_total{outcome="admitted",step="new"} 10.0
+                gridloop_admission_requests_total{outcome="refused",step="new"} 3.0
+                gridloop_admission_requests_total{outcome="refused",step="progress"} 1.0
+                gridloop_engine_incidents 2.0
+                """;
+        assertThat(ServiceMetrics.sum(metrics, "gridloop_admission_requests_total", "outcome=\"refused\""))
+                .isEqualTo(4.0);
+        assertThat(ServiceMetrics.sum(metrics, "gridloop_engine_incidents", "")).isEqualTo(2.0);
+        assertThat(ServiceMetrics.sum(metrics, "gridloop_dead_letters_total", "")).isNull();
+    }
+
+    @Test
     void theLoopHistogramIsReadAcrossOutcomesForTheWholeLoopOnly() {
         String metrics = """
                 gridloop_case_duration_seconds_bucket{outcome="RESOLVED",stage="submitted-to-closed",le="1.0"} 2.0
@@ -57,7 +71,7 @@ class SoakTest {
                 gridloop_case_duration_seconds_bucket{outcome="UNSATISFIED",stage="submitted-to-closed",le="+Inf"} 1.0
                 gridloop_case_duration_seconds_bucket{outcome="RESOLVED",stage="submitted-to-handled",le="1.0"} 7.0
                 """;
-        assertThat(Soak.loopBuckets(metrics)).containsExactly(Map.entry(1.0, 3.0),
+        assertThat(ServiceMetrics.loopBuckets(metrics)).containsExactly(Map.entry(1.0, 3.0),
                 Map.entry(Double.POSITIVE_INFINITY, 6.0));
     }
 }
