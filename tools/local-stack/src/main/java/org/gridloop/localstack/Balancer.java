@@ -7,12 +7,10 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.IntSupplier;
 
 /**
  * What a Kubernetes Service or a load balancer is in front of a service's replicas, for the local stack: one port
@@ -24,15 +22,15 @@ final class Balancer implements AutoCloseable {
 
     private final String name;
     private final ServerSocket server;
-    private final List<IntSupplier> backends = new CopyOnWriteArrayList<>();
+    private final List<Integer> backends;
     private final AtomicInteger next = new AtomicInteger();
     /** Two threads per open connection (one each way), daemon: a connection is a few per simulated person. */
     private final ExecutorService threads;
     private volatile boolean open = true;
 
-    Balancer(String name, int port, List<IntSupplier> backendPorts) throws IOException {
+    Balancer(String name, int port, List<Integer> backendPorts) throws IOException {
         this.name = name;
-        this.backends.addAll(backendPorts);
+        this.backends = List.copyOf(backendPorts);
         this.threads = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "balancer-" + name);
             t.setDaemon(true);
@@ -85,7 +83,7 @@ final class Balancer implements AutoCloseable {
         int n = backends.size();
         int first = Math.floorMod(next.getAndIncrement(), n);
         for (int i = 0; i < n; i++) {
-            int port = backends.get((first + i) % n).getAsInt();
+            int port = backends.get((first + i) % n);
             Socket socket = new Socket();
             try {
                 socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);

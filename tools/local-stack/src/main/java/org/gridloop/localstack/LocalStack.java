@@ -323,10 +323,10 @@ public final class LocalStack implements AutoCloseable {
                             envs.get(service.getKey()), options.home().resolve("logs")));
                     continue;
                 }
-                List<java.util.function.IntSupplier> backends = new ArrayList<>();
+                List<Integer> backends = new ArrayList<>();
                 for (int instance = 1; instance <= options.instances(); instance++) {
                     int port = freePort();
-                    backends.add(() -> port);
+                    backends.add(port);
                     services.add(ServiceProcess.start(options.root(), service.getKey(), instance, port,
                             envs.get(service.getKey()), options.home().resolve("logs")));
                 }

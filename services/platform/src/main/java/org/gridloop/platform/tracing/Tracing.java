@@ -91,10 +91,6 @@ public class Tracing {
         }
     }
 
-    public boolean on() {
-        return on;
-    }
-
     /**
      * The trace context an event of {@code requestId} written now carries (inside the step's transaction), or null
      * when tracing is off or the event belongs to no case.
