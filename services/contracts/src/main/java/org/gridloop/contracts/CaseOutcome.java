@@ -13,6 +13,11 @@ public enum CaseOutcome {
     REJECTED,
     /** The same problem as an open case nearby: the reporter follows that one. */
     MERGED,
+    /**
+     * 未评价: handled, but the resident gave no rating, neither in time nor to the return visit (回访: nobody reached).
+     * Counted apart; never escalated for the missing rating.
+     */
+    NOT_EVALUATED,
     /** 责令办结: a supervisor's order closed it wherever it stood. */
     CLOSED_BY_ORDER
 }

@@ -41,6 +41,11 @@ public final class EventTypes {
             register("gridloop.request.feedback-requested.v1", Topics.REQUESTS, RequestEvents.FeedbackRequested.class);
     public static final EventType<RequestEvents.Rated> REQUEST_RATED =
             register("gridloop.request.rated.v1", Topics.REQUESTS, RequestEvents.Rated.class);
+    public static final EventType<RequestEvents.ReturnVisitRequested> REQUEST_RETURN_VISIT_REQUESTED =
+            register("gridloop.request.return-visit-requested.v1", Topics.REQUESTS,
+                    RequestEvents.ReturnVisitRequested.class);
+    public static final EventType<RequestEvents.ReturnVisited> REQUEST_RETURN_VISITED =
+            register("gridloop.request.return-visited.v1", Topics.REQUESTS, RequestEvents.ReturnVisited.class);
     public static final EventType<RequestEvents.Reopened> REQUEST_REOPENED =
             register("gridloop.request.reopened.v1", Topics.REQUESTS, RequestEvents.Reopened.class);
     public static final EventType<RequestEvents.LimitMissed> REQUEST_LIMIT_MISSED =

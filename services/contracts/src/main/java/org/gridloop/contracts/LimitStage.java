@@ -11,6 +11,11 @@ public enum LimitStage {
     GRID_HANDLING,
     /** The grid worker did not verify the departments' answer in time. */
     VERIFICATION,
-    /** The resident did not rate in time. */
-    FEEDBACK
+    /**
+     * The resident did not rate in time. Announced by versions before the return visit (回访); today the feedback
+     * limit starts the return visit instead, and a missing rating is never escalated.
+     */
+    FEEDBACK,
+    /** The grid did not call the resident back (回访) in time. */
+    RETURN_VISIT
 }

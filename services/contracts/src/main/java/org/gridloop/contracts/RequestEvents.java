@@ -25,8 +25,12 @@ public final class RequestEvents {
     public record Rejected(String requestId, RejectReason reason, String note) {
     }
 
-    /** A duplicate of an open case nearby: the reporter now follows {@code intoRequestId}. */
-    public record Merged(String requestId, String intoRequestId) {
+    /**
+     * A duplicate of an open case nearby: the reporter now follows {@code intoRequestId}, and is asked to rate its
+     * result on their own. {@code gridCode}: where the duplicate was reported (optional; added after v1's first
+     * producers, null from them).
+     */
+    public record Merged(String requestId, String intoRequestId, String gridCode) {
     }
 
     /** 分流 to the grid: the grid's workers handle it on site. */
@@ -67,6 +71,22 @@ public final class RequestEvents {
 
     /** The resident's rating, 1 to 5; 2 or less is unsatisfied. */
     public record Rated(String requestId, int rating, String comment) {
+    }
+
+    /**
+     * 回访: the resident did not rate within the feedback limit; the grid calls back (or visits) by {@code due}. The
+     * resident may still rate meanwhile.
+     */
+    public record ReturnVisitRequested(String requestId, String gridCode, Instant due) {
+    }
+
+    /**
+     * 回访 done by {@code visitor}: the resident was reached and rated ({@code rating} 1 to 5, their words in
+     * {@code comment}), or nobody could be reached ({@code reached} false, no rating) and the case closes as
+     * {@link CaseOutcome#NOT_EVALUATED}.
+     */
+    public record ReturnVisited(String requestId, String gridCode, String visitor, boolean reached, Integer rating,
+                                String comment) {
     }
 
     /** 返工: unsatisfied, back to handling. */

@@ -14,6 +14,7 @@ import org.gridloop.contracts.EscalationDecision;
 import org.gridloop.contracts.EscalationEndReason;
 import org.gridloop.contracts.EscalationEvents;
 import org.gridloop.contracts.EventTypes;
+import org.gridloop.contracts.LimitStage;
 import org.gridloop.contracts.RequestEvents;
 import org.gridloop.contracts.Topics;
 import org.gridloop.escalation.application.EscalationDriver;
@@ -240,6 +241,27 @@ class EscalationProcessIT {
                         .then().statusCode(200).body("escalationId", hasItem(escalationId)));
         given().auth().oauth2(token(DemoUser.STREET_SUPERVISOR_2)).when().get("/api/audit/escalated")
                 .then().statusCode(200).body("escalationId", not(hasItem(escalationId)));
+    }
+
+    @Test
+    void aMissedReturnVisitIsTheGridsToAnswerAndTheCallBackEndsIt() {
+        String id = TestEvents.newRequestId();
+        Instant due = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        topics.send(TestEvents.event(EventTypes.REQUEST_RETURN_VISIT_REQUESTED, id, Actor.SYSTEM, due.minusSeconds(60),
+                new RequestEvents.ReturnVisitRequested(id, GRID, due)));
+        topics.send(TestEvents.event(EventTypes.REQUEST_LIMIT_MISSED, id, Actor.SYSTEM, due,
+                new RequestEvents.LimitMissed(id, LimitStage.RETURN_VISIT, GRID, due)));
+        EscalationEvents.Raised raised = raised(id);
+        assertThat(raised.trigger()).isEqualTo("RETURN_VISIT_MISSED");
+        assertThat(raised.department()).isNull();
+        assertThat(raised.unit()).isEqualTo(GRID.substring(0, 12));
+
+        // nobody reached is still the call back done: the escalation ends as resolved
+        topics.send(TestEvents.event(EventTypes.REQUEST_RETURN_VISITED, id, TestEvents.WORKER, Instant.now(),
+                new RequestEvents.ReturnVisited(id, GRID, "wang", false, null, null)));
+        await().atMost(EventTopics.PATIENCE).until(() -> topics.count(id, EventTypes.ESCALATION_ENDED) == 1);
+        assertThat(topics.payloads(id, EventTypes.ESCALATION_ENDED).get(0).reason())
+                .isEqualTo(EscalationEndReason.RESOLVED);
     }
 
     @Test

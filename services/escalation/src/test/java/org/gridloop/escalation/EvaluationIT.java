@@ -52,14 +52,17 @@ import static org.hamcrest.Matchers.startsWith;
  *                         +20m (on time), housing +50m (late); resolved +2d (late), rated 2, closed UNSATISFIED   overdue
  * D grid 110105009002001  routed to the grid (due +1h), never handled, still open; escalated once        overdue, open
  * E grid 110105009001001  rejected (never accepted), closed REJECTED
+ * F grid 110105009002001  accepted, never rated; the return visit (回访) reached nobody: closed NOT_EVALUATED, no due
+ * G grid 110105009001001  a duplicate merged into A (never accepted); its own reporter, asked when A was handled, rates 4
  *
  * 响应率      reported in on time / called        = B.water, C.water / B.water, C.water, C.housing   = 2/3
- * 解决率      RESOLVED / accepted                 = A, B / A, B, C, D                                = 2/4
- * 满意率      last rating ≥ 3 / rated             = A(5), B(4) / A, B, C(2)                          = 2/3
+ * 解决率      RESOLVED / accepted, not evaluated out = A, B / A, B, C, D                             = 2/4
+ * 满意率      last rating ≥ 3 / rated             = A(5), B(4), G(4) / A, B, C(2), G                 = 3/4
  * 按期结案率  finished ≤ due / closed with a due  = A, B / A, B, C                                   = 2/3
- * 返工率      reopened / rated                    = B / A, B, C                                      = 1/3
+ * 返工率      reopened / rated, merged out        = B / A, B, C                                      = 1/3
  * 上提次数    escalations raised                  = D                                                = 1
- * acceptance cycle time: every accepted case 10 minutes after submission → p50 = p90 = max = PT10M over 4 cases
+ * 未评价率    NOT_EVALUATED / closed after handling = F / A, B, C, F                                   = 1/4
+ * acceptance cycle time: every accepted case 10 minutes after submission → p50 = p90 = max = PT10M over 5 cases
  * department water: 响应率 2/2
  * </pre>
  * Then: the same events again change nothing; a rebuild from the topics gives identical figures; and supervisors
@@ -86,6 +89,8 @@ class EvaluationIT {
     static final String C = "KPI-C-" + SUFFIX;
     static final String D = "KPI-D-" + SUFFIX;
     static final String E = "KPI-E-" + SUFFIX;
+    static final String F = "KPI-F-" + SUFFIX;
+    static final String G = "KPI-G-" + SUFFIX;
     static final List<CloudEvent<?>> ALL = new ArrayList<>();
     static EventTopics events;
     static String expectedFigures;
@@ -168,6 +173,24 @@ class EvaluationIT {
         add(EventTypes.REQUEST_SUBMITTED, E, RESIDENT, e, submitted(E, G1, e));
         add(EventTypes.REQUEST_REJECTED, E, SYSTEM, e.plus(m(5)), new RequestEvents.Rejected(E, RejectReason.SPAM, null));
         add(EventTypes.REQUEST_CLOSED, E, SYSTEM, e.plus(m(6)), new RequestEvents.Closed(E, CaseOutcome.REJECTED, null));
+
+        // F: handled, never rated, nobody reached by the return visit (回访): closed NOT_EVALUATED, no due time
+        Instant f = T0.plus(h(5));
+        add(EventTypes.REQUEST_SUBMITTED, F, RESIDENT, f, submitted(F, G3, f));
+        add(EventTypes.REQUEST_ACCEPTED, F, SYSTEM, f.plus(m(10)), new RequestEvents.Accepted(F, "litter", G3));
+        add(EventTypes.REQUEST_RETURN_VISIT_REQUESTED, F, SYSTEM, f.plus(h(2)),
+                new RequestEvents.ReturnVisitRequested(F, G3, f.plus(h(26))));
+        add(EventTypes.REQUEST_RETURN_VISITED, F, TestEvents.WORKER, f.plus(h(3)),
+                new RequestEvents.ReturnVisited(F, G3, "wang", false, null, null));
+        add(EventTypes.REQUEST_CLOSED, F, SYSTEM, f.plus(h(3)), new RequestEvents.Closed(F, CaseOutcome.NOT_EVALUATED,
+                null));
+
+        // G: a duplicate merged into A; its own reporter is asked when A is handled and rates 4 (on their own)
+        Instant g = T0.plus(h(1)).plus(m(30));
+        add(EventTypes.REQUEST_MERGED, G, RESIDENT, g, new RequestEvents.Merged(G, A, G1));
+        add(EventTypes.REQUEST_FEEDBACK_REQUESTED, G, SYSTEM, a.plus(h(2)).plus(m(1)),
+                new RequestEvents.FeedbackRequested(G, "grid"));
+        add(EventTypes.REQUEST_RATED, G, RESIDENT, a.plus(h(4)), new RequestEvents.Rated(G, 4, null));
         ALL.forEach(events::send);
         awaitApplied(ALL.stream().map(CloudEvent::id).toList());
     }
@@ -203,7 +226,7 @@ class EvaluationIT {
     static void awaitApplied(List<String> eventIds) {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             List<String> seen = new ArrayList<>();
-            for (String id : List.of(A, B, C, D, E)) {
+            for (String id : List.of(A, B, C, D, E, F, G)) {
                 JsonPath timeline = given().auth().oauth2(admin()).when().get("/api/cases/" + id + "/timeline")
                         .then().extract().jsonPath();
                 List<String> ids = timeline.getList("entries.eventId", String.class);
@@ -253,17 +276,18 @@ class EvaluationIT {
         assertThat(street.getString("level")).isEqualTo("STREET");
         assertFigure(street, "RESPONSE", 2, 3L, "0.6667");
         assertFigure(street, "RESOLUTION", 2, 4L, "0.5");
-        assertFigure(street, "SATISFACTION", 2, 3L, "0.6667");
+        assertFigure(street, "SATISFACTION", 3, 4L, "0.75");
         assertFigure(street, "ON_TIME", 2, 3L, "0.6667");
         assertFigure(street, "REWORK", 1, 3L, "0.3333");
         assertFigure(street, "ESCALATIONS", 1, null, "1");
+        assertFigure(street, "NOT_EVALUATED", 1, 4L, "0.25");
         String acceptance = "cycleTimes.find { it.stage == 'ACCEPTANCE' }";
-        assertThat(street.getLong(acceptance + ".cases")).isEqualTo(4);
+        assertThat(street.getLong(acceptance + ".cases")).isEqualTo(5);
         assertThat(street.getString(acceptance + ".p50")).isEqualTo("PT10M");
         assertThat(street.getString(acceptance + ".p90")).isEqualTo("PT10M");
         assertThat(street.getString(acceptance + ".max")).isEqualTo("PT10M");
         String closing = "cycleTimes.find { it.stage == 'CLOSING' }";
-        assertThat(street.getLong(closing + ".cases")).isEqualTo(4); // A, B, C and the rejected E
+        assertThat(street.getLong(closing + ".cases")).isEqualTo(5); // A, B, C, the rejected E, the unrated F
         assertThat(street.getString(closing + ".max")).isEqualTo("PT50H");
         assertThat(street.getMap(closing).keySet()).as("a cycle time's fields: its definition is the pages' to word")
                 .containsExactlyInAnyOrder("stage", "label", "cases", "p50", "p90", "max", "p50Seconds",
@@ -272,6 +296,7 @@ class EvaluationIT {
         JsonPath community = figures("110105009002");
         assertFigure(community, "RESOLUTION", 0, 1L, "0.0");
         assertFigure(community, "SATISFACTION", 0, 0L, null);
+        assertFigure(community, "NOT_EVALUATED", 1, 1L, "1.0");
         assertFigure(community, "ESCALATIONS", 1, null, "1");
 
         JsonPath water = figures("water");
@@ -282,7 +307,7 @@ class EvaluationIT {
         // the month aggregates the days: the same cases
         JsonPath month = given().auth().oauth2(admin()).when().get("/api/kpis?unit=" + STREET + "&period=2025-03")
                 .then().statusCode(200).extract().jsonPath();
-        assertFigure(month, "SATISFACTION", 2, 3L, "0.6667");
+        assertFigure(month, "SATISFACTION", 3, 4L, "0.75");
 
         given().auth().oauth2(admin()).when().get("/api/audit/rankings?level=community&period=" + DAY)
                 .then().statusCode(200).body("units[0].unit", equalTo("110105009001"))
@@ -292,10 +317,11 @@ class EvaluationIT {
         String csv = given().auth().oauth2(admin()).when().get("/api/audit/cases.csv?unit=" + STREET + "&period=" + DAY)
                 .then().statusCode(200).contentType(startsWith("text/csv")).extract().asString();
         assertThat(csv).startsWith("\uFEFFrequest_id,grid_code,day");
-        assertThat(csv.lines().count()).isEqualTo(6);
+        assertThat(csv.lines().count()).isEqualTo(8); // the header and A to G
         String kpis = given().auth().oauth2(admin()).when().get("/api/audit/kpis.csv?unit=" + STREET + "&period=" + DAY)
                 .then().statusCode(200).extract().asString();
-        assertThat(kpis).contains("SATISFACTION,满意率,0.6667,2,3,");
+        assertThat(kpis).contains("SATISFACTION,满意率,0.7500,3,4,");
+        assertThat(kpis).contains("NOT_EVALUATED,未评价率,0.2500,1,4,");
         expectedFigures = snapshot();
     }
 
@@ -307,7 +333,7 @@ class EvaluationIT {
         ALL.forEach(events::send);
         // markers after the repeats, on every case's key and both topics: once they are applied, so are the repeats
         List<String> markers = new ArrayList<>();
-        for (String id : List.of(A, B, C, D, E)) {
+        for (String id : List.of(A, B, C, D, E, F, G)) {
             CloudEvent<?> claimed = TestEvents.event(EventTypes.REQUEST_CLAIMED, id, TestEvents.WORKER,
                     T0.plus(h(1)), new RequestEvents.Claimed(id, G1, "wang"));
             CloudEvent<?> progressed = TestEvents.event(EventTypes.DISPATCH_PROGRESSED, id, SYSTEM, T0.plus(h(1)),

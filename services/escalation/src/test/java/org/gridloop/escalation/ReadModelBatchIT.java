@@ -167,7 +167,7 @@ class ReadModelBatchIT {
 
             // the hand-computed figures of the street's day
             assertThat(figures()).containsExactlyInAnyOrderEntriesOf(Map.of("RESPONSE", "1/2", "RESOLUTION", "3/3",
-                    "SATISFACTION", "3/3", "ON_TIME", "2/2", "REWORK", "1/3", "ESCALATIONS", "1/0"));
+                    "SATISFACTION", "3/3", "ON_TIME", "2/2", "REWORK", "1/3", "ESCALATIONS", "1/0", "NOT_EVALUATED", "0/3"));
             assertThat(sql.list("SELECT cases, seconds FROM escalation.cycle_day WHERE grid_code LIKE '110105007%' "
                     + "AND day = DATE '2024-06-01' AND stage = 'ACCEPTANCE' AND cases <> 0",
                     row -> row.getLong(1) + "/" + row.getDouble(2))).containsExactlyInAnyOrder("2/1200.0", "1/600.0");

@@ -29,9 +29,11 @@ import static org.gridloop.intake.Fixtures.nextSpot;
 import static org.gridloop.intake.Fixtures.request;
 import static org.gridloop.intake.Fixtures.submit;
 import static org.gridloop.intake.Fixtures.token;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
 
 /**
  * grid-intake's half of the loop through real Kafka and PostgreSQL: patrol reports, duplicates, rejection, the grid
@@ -160,6 +162,39 @@ class GridLoopIT {
     }
 
     @Test
+    void aMergedReporterIsAskedToRateTheResultAndRatesOnTheirOwn() {
+        double[] spot = nextSpot();
+        String id = submit(DemoUser.RESIDENT, "garbage", spot).getString("id");
+        String duplicate = submit(DemoUser.RESIDENT_2, "garbage", new double[] {spot[0] + 0.00018, spot[1]})
+                .getString("id");
+        assertStatus(duplicate, "MERGED");
+        // nothing to rate before the case it follows was handled
+        post(DemoUser.RESIDENT_2, "/api/requests/" + duplicate + "/rating", "{\"rating\":4}", 409);
+
+        post(DemoUser.GRID_WORKER, "/api/tasks/" + id + "/claim", null, 200);
+        post(DemoUser.GRID_WORKER, "/api/tasks/" + id + "/complete", "{\"note\":\"清理完毕\"}", 200);
+        assertStatus(id, "AWAITING_FEEDBACK");
+        // asked in the same step as the first reporter: a feedback-requested of the merged report's own
+        await().atMost(EventTopics.PATIENCE).until(() ->
+                requests.count(duplicate, EventTypes.REQUEST_FEEDBACK_REQUESTED) == 1);
+
+        post(DemoUser.RESIDENT, "/api/requests/" + duplicate + "/rating", "{\"rating\":5}", 404); // not hers
+        post(DemoUser.RESIDENT_2, "/api/requests/" + duplicate + "/rating", "{\"rating\":2,\"comment\":\"还有\"}", 200);
+        post(DemoUser.RESIDENT_2, "/api/requests/" + duplicate + "/rating", "{\"rating\":4}", 409); // rated already
+        assertThat(request(duplicate).getString("status")).isEqualTo("MERGED");
+        assertThat(request(duplicate).getInt("rating")).isEqualTo(2);
+        // on their own: the unsatisfied second reporter sends nothing back; the case waits for its own reporter
+        assertStatus(id, "AWAITING_FEEDBACK");
+        assertThat(request(id).getInt("reworkCount")).isZero();
+        rate(id, 5);
+        assertStatus(id, "CLOSED");
+        await().atMost(EventTopics.PATIENCE).until(() -> requests.count(duplicate, EventTypes.REQUEST_RATED) == 1);
+        assertThat(requests.payloads(duplicate, EventTypes.REQUEST_RATED).get(0).rating()).isEqualTo(2);
+        assertThat(requests.payloads(duplicate, EventTypes.REQUEST_MERGED).get(0).gridCode())
+                .isEqualTo(request(id).getString("gridCode"));
+    }
+
+    @Test
     void aRejectedRequestShowsTheReasonAndCloses() {
         var submitted = submit(DemoUser.RESIDENT, "neighbour-dispute", nextSpot());
         String id = submitted.getString("id");
@@ -189,8 +224,19 @@ class GridLoopIT {
         post(DemoUser.GRID_WORKER, "/api/tasks/" + id + "/whistle", "{\"reason\":\"涉及供水管道，需要水务部门\"}", 200);
         assertStatus(id, "WHISTLED");
 
-        resolveDispatch(id, 1);
+        requests.send(CloudEvent.of(EventTypes.DISPATCH_RESOLVED, "/gridloop/report-in", id, Actor.SYSTEM,
+                new DispatchEvents.Resolved(id, 1, List.of(
+                        new DispatchEvents.Answer("water", "lead", AnswerResult.FIXED, null),
+                        new DispatchEvents.Answer("housing", "co", AnswerResult.PARTLY,
+                                "楼内管道待物业更换，联系 13912345678")))));
         awaitStatus(id, "VERIFYING");
+        // 答复 travels: the verifying worker and the resident see what each department answered, contacts masked
+        given().auth().oauth2(token(DemoUser.GRID_WORKER)).when().get("/api/tasks").then().statusCode(200)
+                .body("find { it.request.id == '" + id + "' }.request.answers.department", contains("water", "housing"))
+                .body("find { it.request.id == '" + id + "' }.request.answers.result", contains("FIXED", "PARTLY"));
+        given().auth().oauth2(token(DemoUser.RESIDENT)).when().get("/api/requests/" + id).then().statusCode(200)
+                .body("answers[1].note", equalTo("楼内管道待物业更换，联系 [电话]"))
+                .body("answers[0].note", nullValue());
         post(DemoUser.GRID_WORKER_2, "/api/tasks/" + id + "/verification", "{\"passed\":true}", 404); // not their grid
         post(DemoUser.GRID_WORKER, "/api/tasks/" + id + "/verification", "{\"passed\":false,\"note\":\"仍在漏水\"}", 200);
         assertStatus(id, "WHISTLED");

@@ -3,7 +3,9 @@ package org.gridloop.intake;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
 import org.gridloop.contracts.Actor;
+import org.gridloop.contracts.CaseOutcome;
 import org.gridloop.contracts.CloudEvent;
 import org.gridloop.contracts.EscalationDecision;
 import org.gridloop.contracts.EscalationEvents;
@@ -29,9 +31,13 @@ import static org.gridloop.intake.Fixtures.request;
 import static org.gridloop.intake.Fixtures.submit;
 import static org.gridloop.intake.Fixtures.token;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
-/** grid-intake's own time limits (seconds long in tests), a supervisor's order to close, and the case's diagram. */
+/**
+ * grid-intake's own time limits (seconds long in tests), the return visit (回访) after the feedback limit, a
+ * supervisor's order to close, and the case's diagram.
+ */
 @QuarkusTest
 @QuarkusTestResource(InfraTestResource.class)
 class LimitsAndOrdersIT {
@@ -59,14 +65,84 @@ class LimitsAndOrdersIT {
         awaitStatus(id, "GRID_HANDLING");
         await().atMost(EventTopics.PATIENCE).until(() -> missedStages(id).contains(LimitStage.GRID_HANDLING));
 
+        handleOnSite(id);
+        awaitStatus(id, "AWAITING_FEEDBACK");
+        // no rating within the feedback limit: the grid calls back (回访); a missing rating is not a missed limit
+        awaitStatus(id, "RETURN_VISIT");
+        assertThat(requests.payloads(id, EventTypes.REQUEST_RETURN_VISIT_REQUESTED)).singleElement()
+                .satisfies(r -> assertThat(r.gridCode()).isEqualTo(DemoUser.GRID_WORKER.grids().get(0)));
+        // nor is the call back done in time: that one is the grid's missed limit
+        await().atMost(EventTopics.PATIENCE).until(() -> missedStages(id).contains(LimitStage.RETURN_VISIT));
+        // each limit missed once: the grid's missed limit is not announced again once the grid finished late
+        assertThat(missedStages(id)).containsExactly(LimitStage.GRID_HANDLING, LimitStage.RETURN_VISIT);
+
+        // nobody answers the call: the case closes, not evaluated (未评价), without a rating
+        returnVisit(DemoUser.GRID_WORKER, id, "{\"reached\":false,\"comment\":\"电话三次无人接听\"}", 200)
+                .body("request.status", equalTo("CLOSED")).body("request.outcome", equalTo("NOT_EVALUATED"));
+        RequestEvents.Closed closed = requests.payloads(id, EventTypes.REQUEST_CLOSED).get(0);
+        assertThat(closed.outcome()).isEqualTo(CaseOutcome.NOT_EVALUATED);
+        assertThat(closed.rating()).isNull();
+        assertThat(requests.payloads(id, EventTypes.REQUEST_RETURN_VISITED)).singleElement()
+                .satisfies(v -> assertThat(v.reached()).isFalse())
+                .satisfies(v -> assertThat(v.visitor()).isEqualTo(DemoUser.GRID_WORKER.username()));
+    }
+
+    @Test
+    void aReturnVisitThatReachesTheResidentRecordsTheirRating() {
+        String id = submit(DemoUser.RESIDENT, "garbage", nextSpot()).getString("id");
+        awaitStatus(id, "GRID_HANDLING");
+        handleOnSite(id);
+        awaitStatus(id, "RETURN_VISIT");
+        given().auth().oauth2(token(DemoUser.GRID_WORKER)).when().get("/api/tasks").then().statusCode(200)
+                .body("find { it.request.id == '" + id + "' }.kind", equalTo("RETURN_VISIT"));
+
+        // reached without the rating, or a rating nobody gave: refused field by field, nothing changed
+        returnVisit(DemoUser.GRID_WORKER, id, "{\"reached\":true}", 400).body("errors.field", hasItem("rating"));
+        returnVisit(DemoUser.GRID_WORKER, id, "{\"reached\":false,\"rating\":3}", 400)
+                .body("errors.field", hasItem("rating"));
+        returnVisit(DemoUser.GRID_WORKER, id, "{\"reached\":true,\"rating\":9}", 400)
+                .body("errors.field", hasItem("rating"));
+        // a worker of another grid does not see the task
+        returnVisit(DemoUser.GRID_WORKER_2, id, "{\"reached\":true,\"rating\":5}", 404);
+        assertThat(request(id).getString("status")).isEqualTo("RETURN_VISIT");
+        assertThat(requests.payloads(id, EventTypes.REQUEST_RETURN_VISITED)).isEmpty();
+
+        // reached: the resident's rating counts as their own; 2 sends the case back to handling (返工)
+        returnVisit(DemoUser.GRID_WORKER, id, "{\"reached\":true,\"rating\":2,\"comment\":\"还有垃圾\"}", 200)
+                .body("request.status", equalTo("GRID_HANDLING"));
+        assertThat(request(id).getInt("reworkCount")).isEqualTo(1);
+        handleOnSite(id);
+        awaitStatus(id, "RETURN_VISIT");
+        returnVisit(DemoUser.GRID_WORKER, id, "{\"reached\":true,\"rating\":5}", 200)
+                .body("request.status", equalTo("CLOSED")).body("request.outcome", equalTo("RESOLVED"));
+        assertThat(requests.payloads(id, EventTypes.REQUEST_CLOSED).get(0).rating()).isEqualTo(5);
+        // done once: a second call back finds nothing to record
+        returnVisit(DemoUser.GRID_WORKER, id, "{\"reached\":false}", 409);
+    }
+
+    @Test
+    void theResidentMayStillRateWhileTheGridCallsBack() {
+        String id = submit(DemoUser.RESIDENT, "garbage", nextSpot()).getString("id");
+        awaitStatus(id, "GRID_HANDLING");
+        handleOnSite(id);
+        awaitStatus(id, "RETURN_VISIT");
+        given().auth().oauth2(token(DemoUser.RESIDENT)).contentType(ContentType.JSON).body("{\"rating\":4}")
+                .post("/api/requests/" + id + "/rating").then().statusCode(200)
+                .body("status", equalTo("CLOSED")).body("outcome", equalTo("RESOLVED"));
+        returnVisit(DemoUser.GRID_WORKER, id, "{\"reached\":true,\"rating\":1}", 409);
+        assertThat(requests.payloads(id, EventTypes.REQUEST_CLOSED).get(0).rating()).isEqualTo(4);
+    }
+
+    private static void handleOnSite(String id) {
         given().auth().oauth2(token(DemoUser.GRID_WORKER)).contentType(ContentType.JSON)
                 .post("/api/tasks/" + id + "/claim").then().statusCode(200);
         given().auth().oauth2(token(DemoUser.GRID_WORKER)).contentType(ContentType.JSON)
                 .body("{\"note\":\"迟到的处置\"}").post("/api/tasks/" + id + "/complete").then().statusCode(200);
-        awaitStatus(id, "AWAITING_FEEDBACK");
-        await().atMost(EventTopics.PATIENCE).until(() -> missedStages(id).contains(LimitStage.FEEDBACK));
-        // each limit missed once: the grid's missed limit is not announced again once the grid finished late
-        assertThat(missedStages(id)).containsExactly(LimitStage.GRID_HANDLING, LimitStage.FEEDBACK);
+    }
+
+    private static ValidatableResponse returnVisit(DemoUser worker, String id, String body, int status) {
+        return given().auth().oauth2(token(worker)).contentType(ContentType.JSON).body(body)
+                .post("/api/tasks/" + id + "/return-visit").then().statusCode(status);
     }
 
     @Test
@@ -86,7 +162,7 @@ class LimitsAndOrdersIT {
         awaitStatus(id, "WHISTLED");
         given().auth().oauth2(token(DemoUser.STREET_SUPERVISOR)).when().get("/api/requests/" + id + "/process")
                 .then().statusCode(200)
-                .body("processDefinitionKey", org.hamcrest.Matchers.equalTo("resident-request"))
+                .body("processDefinitionKey", equalTo("resident-request"))
                 .body("bpmnXml", containsString("BPMNDiagram"))
                 .body("completedActivityIds", hasItem("ServiceTask_Whistle"))
                 .body("activeActivityIds", hasItem("ReceiveTask_DispatchResolved"));

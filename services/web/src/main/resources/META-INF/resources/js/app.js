@@ -43,6 +43,13 @@ export async function loadDepartmentNames() {
     departments = Object.fromEntries((list || []).map(d => [d.code, d]));
   } catch (e) { /* not signed in or not allowed: codes stay codes */ }
 }
+/** 答复: the departments' answers of a request's last round as a list: name, result, note (text stays text). */
+export function answerList(answers) {
+  if (!answers || !answers.length) return null;
+  return el('div', { class: 'answers' }, el('div', { class: 'hint' }, t('answers.title')),
+    el('ul', {}, answers.map(a => el('li', { dataset: { department: a.department, result: a.result } },
+      deptName(a.department) + t('answers.sep') + label('result', a.result) + (a.note ? ' — ' + a.note : '')))));
+}
 /** A department by its name in the reader's language, else its code. */
 export function deptName(code) {
   if (code == null || code === '') return '';

@@ -183,6 +183,8 @@ final class Bench {
             totals.put("rejected", metrics.rejected.get());
             totals.put("reopened", metrics.reopened.get());
             totals.put("whistles", metrics.whistles.get());
+            totals.put("returnVisits", metrics.returnVisits.get());
+            totals.put("returnVisitsNotReached", metrics.notReached.get());
             totals.put("escalations", metrics.escalations.get());
             totals.put("abandoned", metrics.abandonedCount.get());
             totals.put("outcomes", metrics.outcomes.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,

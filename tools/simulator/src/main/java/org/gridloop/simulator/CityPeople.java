@@ -33,7 +33,7 @@ import java.util.regex.Pattern;
  * The city's people, following the loop's events instead of polling: the simulator subscribes to the gridloop
  * topics and each event makes the person whose turn it is act through the public API (the grid worker claims and
  * handles or whistles, each called department reports in and answers or disputes, the grid worker verifies, the
- * resident rates, a supervisor decides an escalation). Only the cases this simulator submitted are acted on.
+ * resident rates, or the grid worker calls back one who did not (回访), a supervisor decides an escalation). Only the cases this simulator submitted are acted on.
  */
 final class CityPeople implements AutoCloseable {
 
@@ -332,7 +332,7 @@ final class CityPeople implements AutoCloseable {
                                 + "\"}", 8);
             }));
             case "request.feedback-requested" -> {
-                if (c.reporter != null) {
+                if (c.reporter != null && !c.chance(scenario.silentProbability)) {
                     later(c, () -> {
                         int rating = c.chance(scenario.unsatisfiedProbability) ? 1 + c.nextInt(2) : 4 + c.nextInt(2);
                         api.act(c.id, "rate", "POST", urls.intake() + "/api/requests/" + c.id + "/rating",
@@ -341,6 +341,19 @@ final class CityPeople implements AutoCloseable {
                     });
                 }
             }
+            case "request.return-visit-requested" -> city.worker(c.grid).ifPresent(worker -> later(c, () -> {
+                // 回访: the grid worker calls the resident back; reached, the resident rates on the phone
+                boolean reached = !c.chance(scenario.unreachableProbability);
+                int rating = c.chance(scenario.unsatisfiedProbability) ? 1 + c.nextInt(2) : 3 + c.nextInt(3);
+                metrics.returnVisits.incrementAndGet();
+                if (!reached) {
+                    metrics.notReached.incrementAndGet();
+                }
+                api.act(c.id, "return-visit", "POST", urls.intake() + "/api/tasks/" + c.id + "/return-visit",
+                        worker.token(), reached ? "{\"reached\":true,\"rating\":" + rating
+                                + ",\"comment\":\"电话回访，居民认可处理结果\"}"
+                                : "{\"reached\":false,\"comment\":\"电话三次无人接听\"}", 8);
+            }));
             case "request.reopened" -> metrics.reopened.incrementAndGet();
             case "request.rejected" -> metrics.rejected.incrementAndGet();
             case "escalation.raised", "escalation.lifted" -> {

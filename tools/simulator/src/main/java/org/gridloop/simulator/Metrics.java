@@ -80,6 +80,9 @@ final class Metrics {
     final AtomicLong rejected = new AtomicLong();
     final AtomicLong closed = new AtomicLong();
     final AtomicLong whistles = new AtomicLong();
+    /** 回访 recorded by grid workers, and how many of them reached nobody. */
+    final AtomicLong returnVisits = new AtomicLong();
+    final AtomicLong notReached = new AtomicLong();
     final AtomicLong escalations = new AtomicLong();
     final AtomicLong decisions = new AtomicLong();
     final AtomicLong reopened = new AtomicLong();

@@ -51,6 +51,13 @@ public final class Scenario {
     public double verificationFailProbability = 0.05;
     /** The resident rates 1-2 (rework) instead of 4-5. */
     public double unsatisfiedProbability = 0.08;
+    /**
+     * The resident never rates: at the feedback limit the grid calls back (回访); to see it within a run, shorten the
+     * limit (GRIDLOOP_LIMITS_FEEDBACK).
+     */
+    public double silentProbability = 0.0;
+    /** The grid worker's return visit reaches nobody: the case closes as not evaluated. */
+    public double unreachableProbability = 0.3;
     /** A called (staffed) department ignores the whistle: its report-in limit is missed. */
     public double deadlineMissProbability = 0.0;
     /** A report repeats a recent one nearby (same category, same spot): merged as a duplicate. */

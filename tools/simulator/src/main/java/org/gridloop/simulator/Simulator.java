@@ -193,9 +193,10 @@ public final class Simulator {
             System.out.println("demo: submissions done; letting the loop run 20 s more ...");
             Thread.sleep(20_000);
             System.out.printf("demo: submitted %d, closed %d %s, merged %d, rejected %d, reopened %d, escalations %d,"
-                            + " still open %d%n", metrics.submitted.get(), metrics.closed.get(), metrics.outcomes,
-                    metrics.merged.get(), metrics.rejected.get(), metrics.reopened.get(), metrics.escalations.get(),
-                    people.openCases());
+                            + " return visits %d (%d reached nobody), still open %d%n", metrics.submitted.get(),
+                    metrics.closed.get(), metrics.outcomes, metrics.merged.get(), metrics.rejected.get(),
+                    metrics.reopened.get(), metrics.escalations.get(), metrics.returnVisits.get(),
+                    metrics.notReached.get(), people.openCases());
             System.out.println("demo: actions " + metrics.actions);
         } finally {
             scheduler.shutdownNow();

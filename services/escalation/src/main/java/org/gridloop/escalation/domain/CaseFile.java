@@ -93,10 +93,19 @@ public class CaseFile extends PanacheEntityBase {
             locate(v.gridCode(), null);
             advance(CaseStatus.VERIFYING, occurredAt);
         } else if (data instanceof RequestEvents.FeedbackRequested) {
-            advance(CaseStatus.AWAITING_FEEDBACK, occurredAt);
+            // a merged report's reporter is asked to rate the case it followed: the report itself stays MERGED
+            if (status != CaseStatus.MERGED) {
+                advance(CaseStatus.AWAITING_FEEDBACK, occurredAt);
+            }
+        } else if (data instanceof RequestEvents.ReturnVisitRequested) {
+            advance(CaseStatus.RETURN_VISIT, occurredAt);
         } else if (data instanceof RequestEvents.Rated r) {
             if (status != CaseStatus.CLOSED) {
                 rating = r.rating();
+            }
+        } else if (data instanceof RequestEvents.ReturnVisited v) {
+            if (status != CaseStatus.CLOSED && v.rating() != null) {
+                rating = v.rating();
             }
         } else if (data instanceof RequestEvents.Reopened r) {
             reworkCount = Math.max(reworkCount, r.reworkCount());

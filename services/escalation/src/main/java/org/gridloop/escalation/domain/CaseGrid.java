@@ -23,6 +23,12 @@ public final class CaseGrid {
             return w.gridCode();
         } else if (data instanceof RequestEvents.LimitMissed l) {
             return l.gridCode();
+        } else if (data instanceof RequestEvents.Merged m) {
+            return m.gridCode();
+        } else if (data instanceof RequestEvents.ReturnVisitRequested v) {
+            return v.gridCode();
+        } else if (data instanceof RequestEvents.ReturnVisited v) {
+            return v.gridCode();
         } else if (data instanceof DispatchEvents.Started s) {
             return s.gridCode();
         } else if (data instanceof DispatchEvents.LimitMissed l) {

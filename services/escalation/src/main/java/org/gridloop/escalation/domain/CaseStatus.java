@@ -13,6 +13,8 @@ public enum CaseStatus {
     WHISTLED,
     VERIFYING,
     AWAITING_FEEDBACK,
+    /** 回访: no rating in time, the grid calls the resident back. */
+    RETURN_VISIT,
     REOPENED,
     CLOSED
 }

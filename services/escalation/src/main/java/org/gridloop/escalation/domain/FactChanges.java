@@ -171,6 +171,11 @@ public final class FactChanges {
             c.submittedAt = min(c.submittedAt, s.submittedAt() != null ? s.submittedAt() : at);
         } else if (data instanceof RequestEvents.Accepted) {
             caseOf(requestId).acceptedAt = min(caseOf(requestId).acceptedAt, at);
+        } else if (data instanceof RequestEvents.Merged) {
+            // a duplicate: never accepted nor closed, but its reporter's own rating counts where it was reported
+            CaseChange c = caseOf(requestId);
+            c.submittedAt = min(c.submittedAt, at);
+            c.outcome = CaseOutcome.MERGED;
         } else if (data instanceof RequestEvents.RoutedToGrid r) {
             CaseChange c = caseOf(requestId);
             c.routedAt = min(c.routedAt, at);
@@ -191,6 +196,9 @@ public final class FactChanges {
             c.feedbackRequestedAt = min(c.feedbackRequestedAt, at);
         } else if (data instanceof RequestEvents.Rated r) {
             caseOf(requestId).rated(at, r.rating());
+        } else if (data instanceof RequestEvents.ReturnVisited v && v.rating() != null) {
+            // 回访: the resident's answer on the phone is their rating
+            caseOf(requestId).rated(at, v.rating());
         } else if (data instanceof RequestEvents.Reopened r) {
             CaseChange c = caseOf(requestId);
             c.reworkCount = Math.max(c.reworkCount, r.reworkCount());

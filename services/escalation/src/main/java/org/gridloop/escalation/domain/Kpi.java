@@ -20,21 +20,30 @@ public enum Kpi {
             "departments that reported in by the report-in due time / departments called",
             "reported_in_at IS NOT NULL AND reported_in_at <= report_in_due", "TRUE"),
     RESOLUTION("解决率", Source.CASES,
-            "cases closed as RESOLVED / cases accepted (rejected and merged cases left out)",
+            "cases closed as RESOLVED / cases accepted (rejected, merged and not evaluated cases left out)",
             "outcome = " + code(CaseOutcome.RESOLVED),
-            "accepted_at IS NOT NULL AND COALESCE(outcome, '') NOT IN " + codes(CaseOutcome.REJECTED, CaseOutcome.MERGED)),
+            "accepted_at IS NOT NULL AND COALESCE(outcome, '') NOT IN " + codes(CaseOutcome.REJECTED, CaseOutcome.MERGED,
+                    CaseOutcome.NOT_EVALUATED)),
     SATISFACTION("满意率", Source.CASES,
-            "cases whose last rating is satisfied (3 to 5 of 5; 2 or less is unsatisfied) / rated cases",
+            "cases whose last rating is satisfied (3 to 5 of 5; 2 or less is unsatisfied) / rated cases (a report "
+                    + "merged into another case counts its own reporter's rating)",
             "rating >= 3", "rating IS NOT NULL"),
     ON_TIME("按期结案率", Source.CASES,
             "closed cases whose handling finished by their due time / closed cases with a due time; "
                     + "缓办 (a supervisor granted a new deadline) left out",
             "finished_at IS NOT NULL AND finished_at <= due_at",
-            "closed_at IS NOT NULL AND outcome IN " + codes(CaseOutcome.RESOLVED, CaseOutcome.UNSATISFIED)
-                    + " AND due_at IS NOT NULL AND NOT deferred"),
+            "closed_at IS NOT NULL AND outcome IN " + codes(CaseOutcome.RESOLVED, CaseOutcome.UNSATISFIED,
+                    CaseOutcome.NOT_EVALUATED) + " AND due_at IS NOT NULL AND NOT deferred"),
     REWORK("返工率", Source.CASES,
-            "cases sent back to handling at least once (返工) / rated cases",
-            "rework_count >= 1", "rating IS NOT NULL"),
+            "cases sent back to handling at least once (返工) / rated cases (merged reports, rated by their own "
+                    + "reporters, left out: they are never sent back)",
+            "rework_count >= 1", "rating IS NOT NULL AND accepted_at IS NOT NULL"),
+    NOT_EVALUATED("未评价率", Source.CASES,
+            "cases closed NOT_EVALUATED (no rating, nobody reached by the return visit 回访) / cases closed after "
+                    + "handling (RESOLVED, UNSATISFIED or NOT_EVALUATED)",
+            "outcome = " + code(CaseOutcome.NOT_EVALUATED),
+            "closed_at IS NOT NULL AND outcome IN " + codes(CaseOutcome.RESOLVED, CaseOutcome.UNSATISFIED,
+                    CaseOutcome.NOT_EVALUATED)),
     ESCALATIONS("上提次数", Source.ESCALATIONS,
             "escalations raised (a count, not a rate)",
             "TRUE", null);

@@ -42,6 +42,8 @@ public enum Stage {
             entry(EventTypes.REQUEST_VERIFIED, VERIFICATION),
             entry(EventTypes.REQUEST_FEEDBACK_REQUESTED, FEEDBACK),
             entry(EventTypes.REQUEST_RATED, FEEDBACK),
+            entry(EventTypes.REQUEST_RETURN_VISIT_REQUESTED, FEEDBACK),
+            entry(EventTypes.REQUEST_RETURN_VISITED, FEEDBACK),
             entry(EventTypes.REQUEST_REOPENED, FEEDBACK),
             entry(EventTypes.REQUEST_CLOSED, CLOSING),
             // a missed limit or a jurisdiction dispute is what lifts a case one level

@@ -66,6 +66,11 @@ public record TimelineDetail(String department, String code, Map<String, Object>
         } else if (data instanceof RequestEvents.Rated r) {
             // 2 or less of 5 is unsatisfied: the rule is the service's, the page only words it
             p.put("rating", r.rating()).put("unsatisfied", r.rating() <= 2);
+        } else if (data instanceof RequestEvents.ReturnVisitRequested v) {
+            p.put("due", v.due());
+        } else if (data instanceof RequestEvents.ReturnVisited v) {
+            p.put("reached", v.reached()).put("rating", v.rating())
+                    .put("unsatisfied", v.rating() == null ? null : v.rating() <= 2);
         } else if (data instanceof RequestEvents.Reopened r) {
             p.put("reworkCount", r.reworkCount());
         } else if (data instanceof RequestEvents.LimitMissed l) {

@@ -18,7 +18,10 @@ public enum Trigger {
     ACCEPTANCE_MISSED,
     GRID_HANDLING_MISSED,
     VERIFICATION_MISSED,
-    FEEDBACK_MISSED;
+    /** Announced by grid-intake before the return visit (回访); a missing rating is not escalated any more. */
+    FEEDBACK_MISSED,
+    /** The grid did not call back (回访) a resident who did not rate, in time. */
+    RETURN_VISIT_MISSED;
 
     /** The trigger a missed-limit event stands for, empty for a limit this service does not escalate. */
     public static Optional<Trigger> of(Object data) {
@@ -37,6 +40,7 @@ public enum Trigger {
                 case GRID_HANDLING -> GRID_HANDLING_MISSED;
                 case VERIFICATION -> VERIFICATION_MISSED;
                 case FEEDBACK -> FEEDBACK_MISSED;
+                case RETURN_VISIT -> RETURN_VISIT_MISSED;
             });
         }
         return Optional.empty();
@@ -59,6 +63,8 @@ public enum Trigger {
                     || data instanceof RequestEvents.Whistled;
             case VERIFICATION_MISSED -> data instanceof RequestEvents.Verified;
             case FEEDBACK_MISSED -> data instanceof RequestEvents.Rated;
+            case RETURN_VISIT_MISSED -> data instanceof RequestEvents.ReturnVisited
+                    || data instanceof RequestEvents.Rated;
         };
     }
 

@@ -41,6 +41,7 @@ public class EventTable {
                 .on(EventTypes.REQUEST_WHISTLED, driver::movedOn)
                 .on(EventTypes.REQUEST_VERIFIED, driver::movedOn)
                 .on(EventTypes.REQUEST_RATED, driver::movedOn)
+                .on(EventTypes.REQUEST_RETURN_VISITED, driver::movedOn)
                 .on(EventTypes.REQUEST_CLOSED, driver::closed)
                 // the read model: every event of every topic (timeline, case files, evaluation facts)
                 .onBatchOf(EventTypes.all(), readModel::apply)

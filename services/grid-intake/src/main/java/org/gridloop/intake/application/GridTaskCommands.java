@@ -19,7 +19,7 @@ import java.util.function.Function;
 
 /**
  * What grid workers do with the tasks of their own grids: claim, give back, handle on site, blow the whistle, verify
- * the departments' work, reject. A request outside the worker's grids does not exist for them (404). Each action is
+ * the departments' work, call back a resident who did not rate (回访), reject. A request outside the worker's grids does not exist for them (404). Each action is
  * one step: the record, the engine command and the events in one transaction.
  */
 @ApplicationScoped
@@ -39,6 +39,10 @@ public class GridTaskCommands {
 
     /** 核查: whether the departments really fixed it. */
     public record Verify(String requestId, boolean passed, String note) {
+    }
+
+    /** 回访: the resident reached (with their rating) or nobody reached. */
+    public record ReturnVisit(String requestId, boolean reached, Integer rating, String comment) {
     }
 
     /** 不予受理: the reason the resident sees. */
@@ -101,6 +105,20 @@ public class GridTaskCommands {
             outbox.add(event(request, EventTypes.REQUEST_VERIFIED, new RequestEvents.Verified(request.id,
                     request.round, command.passed(), command.note()), worker));
             process.verified(request, command.passed());
+            return null;
+        });
+    }
+
+    /**
+     * 回访 recorded: the rating goes where the resident's own would (closed, or back to handling); nobody reached
+     * closes the case as not evaluated; all in this step.
+     */
+    public ServiceRequest returnVisit(ReturnVisit command, Worker worker) {
+        return act(command.requestId(), worker, request -> {
+            request.returnVisit(command.reached(), command.rating(), command.comment());
+            outbox.add(event(request, EventTypes.REQUEST_RETURN_VISITED, new RequestEvents.ReturnVisited(request.id,
+                    request.gridCode, worker.name(), command.reached(), command.rating(), command.comment()), worker));
+            process.returnVisited(request, command.reached(), command.rating());
             return null;
         });
     }

@@ -22,6 +22,9 @@ public final class IntakeConfig {
         Duration verification();
 
         Duration feedback();
+
+        /** 回访: how long the grid has to call back a resident who did not rate within {@link #feedback()}. */
+        Duration returnVisit();
     }
 
     /** An open request of the same category this close and this recent is the same problem. */

@@ -5,11 +5,14 @@ import org.gridloop.contracts.CloudEvent;
 import org.gridloop.contracts.DispatchEvents;
 import org.gridloop.contracts.EscalationDecision;
 import org.gridloop.contracts.EscalationEvents;
+import org.gridloop.intake.domain.DepartmentAnswer;
 import org.gridloop.intake.domain.RequestStatus;
 import org.gridloop.intake.domain.ServiceRequest;
 import org.gridloop.intake.process.RequestProcess;
 import org.gridloop.intake.repository.ServiceRequests;
 import org.jboss.logging.Logger;
+
+import java.util.List;
 
 /**
  * What other services' events move forward here, each inside the consumer's batch transaction: the departments
@@ -29,7 +32,7 @@ public class LoopEvents {
     }
 
     /**
-     * 核查 next. A resolution the case does not wait for (it was closed by order meanwhile, or this round was
+     * 核查 next, with what each department answered (the verifying worker and the resident see it). A resolution the case does not wait for (it was closed by order meanwhile, or this round was
      * resolved already) changes nothing.
      */
     public void dispatchResolved(CloudEvent<DispatchEvents.Resolved> event) {
@@ -41,6 +44,8 @@ public class LoopEvents {
                     request == null ? "-" : request.round);
             return;
         }
+        request.departmentsAnswered(resolved.answers() == null ? List.of() : resolved.answers().stream()
+                .map(a -> new DepartmentAnswer(a.department(), a.result(), a.note())).toList());
         process.dispatchResolved(request);
     }
 

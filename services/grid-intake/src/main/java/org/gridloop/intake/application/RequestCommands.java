@@ -79,7 +79,7 @@ public class RequestCommands {
                 request.outcome = CaseOutcome.MERGED;
                 // no note in words: mergedInto names the case, the pages and Open311 word it
                 outbox.add(CloudEvent.of(EventTypes.REQUEST_MERGED, SOURCE, request.id, reporter,
-                        new RequestEvents.Merged(request.id, original.get().id)));
+                        new RequestEvents.Merged(request.id, original.get().id, request.gridCode)));
             } else {
                 outbox.add(CloudEvent.of(EventTypes.REQUEST_SUBMITTED, SOURCE, request.id, reporter,
                         new RequestEvents.Submitted(request.id, request.source, request.category,
@@ -119,16 +119,26 @@ public class RequestCommands {
         return request;
     }
 
-    /** 反馈: the reporter rates the result; the process closes the case or sends it back (返工), in this step. */
+    /**
+     * 反馈: the reporter rates the result; the process closes the case or sends it back (返工), in this step. A
+     * reporter whose report was merged into another case rates that case's result on their own: recorded on their
+     * report, announced, and nothing else moves.
+     */
     public ServiceRequest rate(String requestId, int rating, String comment, Access access, Actor actor) {
         return steps.run(() -> {
             ServiceRequest request = requests.forUpdate(requestId)
                     .orElseThrow(() -> ProblemException.notFound("no request " + requestId));
             access.requireReporter(request);
-            request.rate(rating, comment);
+            if (request.status == RequestStatus.MERGED) {
+                request.rateAsFollower(requests.read(request.mergedInto), rating, comment);
+            } else {
+                request.rate(rating, comment);
+            }
             outbox.add(CloudEvent.of(EventTypes.REQUEST_RATED, SOURCE, request.id, actor,
                     new RequestEvents.Rated(request.id, rating, comment)));
-            process.rated(request, rating);
+            if (request.status != RequestStatus.MERGED) {
+                process.rated(request, rating);
+            }
             return request;
         });
     }

@@ -18,6 +18,8 @@ public enum RequestStatus {
     VERIFYING,
     /** 反馈: waiting for the resident's rating. */
     AWAITING_FEEDBACK,
+    /** 回访: no rating in time; the grid calls the resident back (the resident may still rate). */
+    RETURN_VISIT,
     /** 办结销号: final. */
     CLOSED;
 

@@ -8,6 +8,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import org.gridloop.contracts.AnswerResult;
 import org.gridloop.contracts.CaseOutcome;
 import org.gridloop.contracts.RejectReason;
 import org.gridloop.platform.rest.ProblemException;
@@ -15,6 +16,7 @@ import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,6 +47,8 @@ public class ServiceRequest extends PanacheEntityBase {
             RequestStatus.VERIFYING, Set.of(RequestStatus.WHISTLED, RequestStatus.AWAITING_FEEDBACK,
                     RequestStatus.CLOSED),
             RequestStatus.AWAITING_FEEDBACK, Set.of(RequestStatus.CLOSED, RequestStatus.GRID_HANDLING,
+                    RequestStatus.WHISTLED, RequestStatus.RETURN_VISIT),
+            RequestStatus.RETURN_VISIT, Set.of(RequestStatus.CLOSED, RequestStatus.GRID_HANDLING,
                     RequestStatus.WHISTLED),
             RequestStatus.CLOSED, Set.of(),
             RequestStatus.REJECTED, Set.of(),
@@ -79,6 +83,22 @@ public class ServiceRequest extends PanacheEntityBase {
     @JdbcTypeCode(SqlTypes.ARRAY)
     @Column(name = "photo_urls", columnDefinition = "text[]")
     public List<String> photoUrls;
+
+    /**
+     * The departments' answers of the last resolved round, one entry per department in the three lists (the same
+     * index): see {@link #answers()}.
+     */
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "answer_departments", columnDefinition = "text[]")
+    public List<String> answerDepartments;
+
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "answer_results", columnDefinition = "text[]")
+    public List<String> answerResults;
+
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "answer_notes", columnDefinition = "text[]")
+    public List<String> answerNotes;
 
     /** The reporter allowed their photos in public output (Open311's media_url); never otherwise. */
     @Column(name = "photos_public", nullable = false)
@@ -235,13 +255,73 @@ public class ServiceRequest extends PanacheEntityBase {
         touch();
     }
 
-    /** 反馈: the resident's rating, once per time they are asked. */
+    /** 反馈: the resident's rating, once per time they are asked (still welcome while the grid calls back). */
     public void rate(int value, String comment) {
-        if (status != RequestStatus.AWAITING_FEEDBACK || rating != null) {
+        if (!awaitsRating()) {
             throw ProblemException.conflict("request " + id + " is " + status + ", not waiting for a rating");
         }
         rating = value;
         ratingComment = comment;
+        touch();
+    }
+
+    /**
+     * 反馈 of a reporter whose report was merged into {@code original}: once that case was handled (waiting for its
+     * own rating, called back, or closed after handling), once. The merged report stays MERGED; its rating is its own
+     * and moves nothing in the original case.
+     */
+    public void rateAsFollower(ServiceRequest original, int value, String comment) {
+        boolean handled = original.status == RequestStatus.AWAITING_FEEDBACK
+                || original.status == RequestStatus.RETURN_VISIT
+                || original.status == RequestStatus.CLOSED && original.outcome != CaseOutcome.REJECTED;
+        if (status != RequestStatus.MERGED || rating != null || !handled) {
+            throw ProblemException.conflict("request " + id + " follows " + original.id + ", which is "
+                    + original.status + (rating != null ? "; rated already" : ""));
+        }
+        rating = value;
+        ratingComment = comment;
+        touch();
+    }
+
+    /**
+     * 回访 recorded by the grid worker who called back: the resident's rating when reached, nothing when nobody was
+     * (the process then closes the case as not evaluated).
+     */
+    public void returnVisit(boolean reached, Integer value, String comment) {
+        if (status != RequestStatus.RETURN_VISIT || rating != null) {
+            throw ProblemException.conflict("request " + id + " is " + status + ", not waiting for a return visit");
+        }
+        if (reached) {
+            rating = value;
+            ratingComment = comment;
+        }
+        touch();
+    }
+
+    private boolean awaitsRating() {
+        return (status == RequestStatus.AWAITING_FEEDBACK || status == RequestStatus.RETURN_VISIT) && rating == null;
+    }
+
+    /** The departments' answers of the last resolved round, empty before any round was resolved. */
+    public List<DepartmentAnswer> answers() {
+        if (answerDepartments == null || answerDepartments.isEmpty()) {
+            return List.of();
+        }
+        List<DepartmentAnswer> out = new ArrayList<>(answerDepartments.size());
+        for (int i = 0; i < answerDepartments.size(); i++) {
+            String result = i < answerResults.size() ? answerResults.get(i) : null;
+            out.add(new DepartmentAnswer(answerDepartments.get(i), result == null ? null : AnswerResult.valueOf(result),
+                    i < answerNotes.size() ? answerNotes.get(i) : null));
+        }
+        return out;
+    }
+
+    /** 答复 of a resolved round: what each department answered replaces the previous round's. */
+    public void departmentsAnswered(List<DepartmentAnswer> answers) {
+        answerDepartments = new ArrayList<>(answers.stream().map(DepartmentAnswer::department).toList());
+        answerResults = new ArrayList<>(answers.stream().map(a -> a.result() == null ? null : a.result().name())
+                .toList());
+        answerNotes = new ArrayList<>(answers.stream().map(DepartmentAnswer::note).toList());
         touch();
     }
 
@@ -276,6 +356,11 @@ public class ServiceRequest extends PanacheEntityBase {
         if (advanceTo(RequestStatus.AWAITING_FEEDBACK)) {
             claimedBy = null;
         }
+    }
+
+    /** 回访: the feedback limit passed without a rating. */
+    public void requestReturnVisit() {
+        advanceTo(RequestStatus.RETURN_VISIT);
     }
 
     /** 返工: no longer waiting for a rating; accepted again until it is routed again. */

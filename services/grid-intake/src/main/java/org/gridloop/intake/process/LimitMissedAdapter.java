@@ -23,7 +23,7 @@ public class LimitMissedAdapter implements JavaDelegate {
     static final Map<String, LimitStage> STAGES = Map.of(
             "ServiceTask_GridLimitMissed", LimitStage.GRID_HANDLING,
             "ServiceTask_VerificationLimitMissed", LimitStage.VERIFICATION,
-            "ServiceTask_FeedbackLimitMissed", LimitStage.FEEDBACK);
+            "ServiceTask_ReturnVisitLimitMissed", LimitStage.RETURN_VISIT);
 
     private final ServiceRequests requests;
     private final ProcessEvents events;

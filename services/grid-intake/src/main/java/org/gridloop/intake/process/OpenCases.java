@@ -18,7 +18,7 @@ import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * How many cases are open at each stage of the loop, on {@code /q/metrics} as {@code gridloop_open_cases{stage}}
- * (stage = the request's status: SUBMITTED … AWAITING_FEEDBACK). Sampled every 10 s by one thread, so a scrape
+ * (stage = the request's status: SUBMITTED … RETURN_VISIT). Sampled every 10 s by one thread, so a scrape
  * costs nothing; every open stage has its series from the start (at 0).
  */
 @ApplicationScoped

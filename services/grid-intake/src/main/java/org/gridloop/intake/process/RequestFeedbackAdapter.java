@@ -10,7 +10,10 @@ import org.gridloop.intake.domain.ServiceRequest;
 import org.gridloop.intake.repository.ServiceRequests;
 import org.gridloop.platform.process.ProcessEvents;
 
-/** 反馈: the work is done; the resident is asked to rate it. */
+/**
+ * 反馈: the work is done; the resident is asked to rate it, and so is every reporter whose report was merged into this
+ * case (重复诉求) and who has not rated yet: each rates on their own ({@code RequestCommands.rate}).
+ */
 @Named("requestFeedbackAdapter")
 @ApplicationScoped
 public class RequestFeedbackAdapter implements JavaDelegate {
@@ -31,5 +34,9 @@ public class RequestFeedbackAdapter implements JavaDelegate {
                 : "departments";
         events.publish(request.id, EventTypes.REQUEST_FEEDBACK_REQUESTED,
                 new RequestEvents.FeedbackRequested(request.id, handledBy));
+        for (String follower : requests.unratedFollowers(request.id)) {
+            events.publish(follower, EventTypes.REQUEST_FEEDBACK_REQUESTED,
+                    new RequestEvents.FeedbackRequested(follower, handledBy));
+        }
     }
 }

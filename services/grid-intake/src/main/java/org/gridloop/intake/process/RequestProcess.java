@@ -28,6 +28,7 @@ public class RequestProcess {
     static final String RATING = "rating";
     static final String VERIFICATION_PASSED = "verificationPassed";
     static final String WHISTLE_REASON = "whistleReason";
+    static final String REACHED = "reached";
 
     private final RuntimeService runtime;
 
@@ -65,6 +66,16 @@ public class RequestProcess {
     public void rated(ServiceRequest request, int rating) {
         correlate(EventTypes.REQUEST_RATED, request, Variables.createVariables()
                 .putValueTyped(RATING, Variables.integerValue(rating, true)));
+    }
+
+    /** 回访 done: reached, with the resident's rating (the same gateway as their own), or nobody reached. */
+    public void returnVisited(ServiceRequest request, boolean reached, Integer rating) {
+        VariableMap variables = Variables.createVariables()
+                .putValueTyped(REACHED, Variables.booleanValue(reached, true));
+        if (rating != null) {
+            variables.putValueTyped(RATING, Variables.integerValue(rating, true));
+        }
+        correlate(EventTypes.REQUEST_RETURN_VISITED, request, variables);
     }
 
     /** The departments are done with this round: the grid verifies next. */

@@ -32,7 +32,8 @@ public class ServiceRequests extends TransactionalRepository<String, ServiceRequ
     private static final String COLUMNS = "id, tracking_token_hash, source, category, description, latitude, "
             + "longitude, address, grid_code, photo_urls, photos_public, anonymous, contact_name, contact_phone, reporter, status, "
             + "round, rework_count, rating, rating_comment, outcome, claimed_by, handled_at, whistle_blown_at, "
-            + "verified_round, merged_into, reject_reason, status_note, closed_at, created_at, updated_at, version";
+            + "verified_round, merged_into, reject_reason, status_note, closed_at, created_at, updated_at, version, "
+            + "answer_departments, answer_results, answer_notes";
     private static final List<String> OPEN = Arrays.stream(RequestStatus.values()).filter(RequestStatus::open)
             .map(Enum::name).toList();
 
@@ -59,12 +60,12 @@ public class ServiceRequests extends TransactionalRepository<String, ServiceRequ
     @Override
     protected void insert(ServiceRequest r) {
         sql.update("INSERT INTO " + table + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                        + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 r.id, r.trackingTokenHash, r.source, r.category, r.description, r.latitude, r.longitude, r.address,
                 r.gridCode, r.photoUrls, r.photosPublic, r.anonymous, r.contactName, r.contactPhone, r.reporter, r.status, r.round,
                 r.reworkCount, r.rating, r.ratingComment, r.outcome, r.claimedBy, r.handledAt, r.whistleBlownAt,
                 r.verifiedRound, r.mergedInto, r.rejectReason, r.statusNote, r.closedAt, r.createdAt, r.updatedAt,
-                r.version);
+                r.version, r.answerDepartments, r.answerResults, r.answerNotes);
     }
 
     /** What a step may change; the rest (where, what, who reported) is fixed at submission. */
@@ -73,10 +74,11 @@ public class ServiceRequests extends TransactionalRepository<String, ServiceRequ
         r.version++;
         sql.update("UPDATE " + table + " SET status = ?, round = ?, rework_count = ?, rating = ?, rating_comment = ?, "
                         + "outcome = ?, claimed_by = ?, handled_at = ?, whistle_blown_at = ?, verified_round = ?, "
-                        + "reject_reason = ?, status_note = ?, closed_at = ?, updated_at = ?, version = ? WHERE id = ?",
+                        + "reject_reason = ?, status_note = ?, closed_at = ?, updated_at = ?, version = ?, "
+                        + "answer_departments = ?, answer_results = ?, answer_notes = ? WHERE id = ?",
                 r.status, r.round, r.reworkCount, r.rating, r.ratingComment, r.outcome, r.claimedBy, r.handledAt,
                 r.whistleBlownAt, r.verifiedRound, r.rejectReason, r.statusNote, r.closedAt, r.updatedAt, r.version,
-                r.id);
+                r.answerDepartments, r.answerResults, r.answerNotes, r.id);
     }
 
     @Override
@@ -98,6 +100,12 @@ public class ServiceRequests extends TransactionalRepository<String, ServiceRequ
                         longitude - dLon, longitude + dLon).stream()
                 .filter(c -> Geo.meters(c.latitude, c.longitude, latitude, longitude) <= radiusMeters)
                 .min(Comparator.comparingDouble(c -> Geo.meters(c.latitude, c.longitude, latitude, longitude)));
+    }
+
+    /** The reports merged into {@code originalId} whose reporters have not rated yet (their own rating, 反馈). */
+    public List<String> unratedFollowers(String originalId) {
+        return sql.list("SELECT id FROM " + table + " WHERE merged_into = ? AND status = ? AND rating IS NULL "
+                + "ORDER BY created_at", row -> row.getString(1), originalId, RequestStatus.MERGED);
     }
 
     static ServiceRequest row(ResultSet row) throws SQLException {
@@ -136,6 +144,9 @@ public class ServiceRequests extends TransactionalRepository<String, ServiceRequ
         r.createdAt = Sql.instant(row, "created_at");
         r.updatedAt = Sql.instant(row, "updated_at");
         r.version = row.getLong("version");
+        r.answerDepartments = Sql.strings(row, "answer_departments");
+        r.answerResults = Sql.strings(row, "answer_results");
+        r.answerNotes = Sql.strings(row, "answer_notes");
         return r;
     }
 

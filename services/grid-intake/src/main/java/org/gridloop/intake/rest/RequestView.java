@@ -1,7 +1,10 @@
 package org.gridloop.intake.rest;
 
+import org.gridloop.contracts.AnswerResult;
 import org.gridloop.contracts.CaseOutcome;
 import org.gridloop.contracts.RejectReason;
+import org.gridloop.intake.domain.DepartmentAnswer;
+import org.gridloop.intake.domain.PersonalData;
 import org.gridloop.intake.domain.ServiceRequest;
 
 import java.time.Instant;
@@ -15,7 +18,19 @@ public record RequestView(String id, String status, String category, String desc
                           double longitude, String address, String gridCode, List<String> photoUrls, String source,
                           int round, int reworkCount, Integer rating, CaseOutcome outcome, String statusNote,
                           RejectReason rejectReason, String mergedInto, Instant createdAt, Instant updatedAt,
-                          FollowedCase followed) {
+                          FollowedCase followed, List<Answer> answers) {
+
+    /**
+     * 答复: what a department answered in the last resolved round (result, and the note unless FIXED), shown to the
+     * verifying grid worker and the resident. Phone numbers and e-mail addresses in the note are masked.
+     */
+    public record Answer(String department, AnswerResult result, String note) {
+
+        static Answer of(DepartmentAnswer a) {
+            return new Answer(a.department(), a.result(), a.note() == null ? null
+                    : PersonalData.mask(a.note(), List.of()));
+        }
+    }
 
     /**
      * The progress of the case a duplicate was merged into, as its reporter may see it: where it stands, how it
@@ -38,6 +53,7 @@ public record RequestView(String id, String status, String category, String desc
         return new RequestView(r.id, r.status.name(), r.category, r.description, r.latitude, r.longitude, r.address,
                 r.gridCode, r.photoUrls == null ? List.of() : r.photoUrls, r.source, r.round, r.reworkCount, r.rating,
                 r.outcome, r.statusNote, r.rejectReason, r.mergedInto, r.createdAt, r.updatedAt,
-                followed == null ? null : FollowedCase.of(followed));
+                followed == null ? null : FollowedCase.of(followed),
+                r.answers().stream().map(Answer::of).toList());
     }
 }

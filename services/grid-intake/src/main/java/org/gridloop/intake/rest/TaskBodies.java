@@ -1,5 +1,7 @@
 package org.gridloop.intake.rest;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -30,6 +32,14 @@ public final class TaskBodies {
     public record Verification(@NotNull Boolean passed, @Size(max = 2000) String note,
                                @Size(max = 10) List<@NotBlank @Size(max = 2000) @Pattern(regexp = "https?://\\S+",
                                        message = "must be an http(s) URL") String> photoUrls) {
+    }
+
+    /**
+     * 回访: reached (and the resident's rating, 1 to 5, with their words) or nobody reached (no rating: the case closes
+     * as not evaluated).
+     */
+    public record ReturnVisit(@NotNull Boolean reached, @Min(1) @Max(5) Integer rating,
+                              @Size(max = 2000) String comment) {
     }
 
     /** 不予受理: the reason the resident sees. */

@@ -18,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.gridloop.intake.application.GridTaskCommands;
 import org.gridloop.intake.repository.RequestQueries;
 import org.gridloop.platform.security.Caller;
+import org.gridloop.platform.rest.ProblemException;
 import org.gridloop.platform.security.Roles;
 
 import java.util.List;
@@ -95,6 +96,23 @@ public class TaskResource {
             + "departments for another round.")
     public TaskView verify(@PathParam("id") String id, @Valid @NotNull TaskBodies.Verification body) {
         return TaskView.of(commands.verify(new GridTaskCommands.Verify(id, body.passed(), body.note()), worker()));
+    }
+
+    @POST
+    @Path("{id}/return-visit")
+    @Operation(summary = "Record the return visit (回访)", description = "For a resident who did not rate within the "
+            + "feedback limit (task kind RETURN_VISIT): reached, with the resident's rating (1 to 5; 2 or less sends "
+            + "it back to handling like their own rating), or nobody reached: the case closes as NOT_EVALUATED, "
+            + "counted apart and never escalated for the missing rating.")
+    public TaskView returnVisit(@PathParam("id") String id, @Valid @NotNull TaskBodies.ReturnVisit body) {
+        if (body.reached() && body.rating() == null) {
+            throw ProblemException.badField("rating", "the resident's rating is required when they were reached");
+        }
+        if (!body.reached() && body.rating() != null) {
+            throw ProblemException.badField("rating", "no rating when nobody was reached");
+        }
+        return TaskView.of(commands.returnVisit(new GridTaskCommands.ReturnVisit(id, body.reached(), body.rating(),
+                body.comment()), worker()));
     }
 
     @POST

@@ -1,15 +1,21 @@
 package org.gridloop.intake.rest;
 
-import org.gridloop.intake.domain.RequestStatus;
 import org.gridloop.intake.domain.ServiceRequest;
 
 /** A grid worker's task: the request, what is asked of the grid now, and who has it. */
 public record TaskView(String kind, String claimedBy, RequestView request) {
 
-    /** REVIEW a new case (reject or let it run), HANDLE it on site, VERIFY the departments' work. */
+    /**
+     * REVIEW a new case (reject or let it run), HANDLE it on site, VERIFY the departments' work, RETURN_VISIT: call
+     * back a resident who did not rate in time (回访).
+     */
     public static TaskView of(ServiceRequest r) {
-        String kind = r.status == RequestStatus.GRID_HANDLING ? "HANDLE"
-                : r.status == RequestStatus.VERIFYING ? "VERIFY" : "REVIEW";
+        String kind = switch (r.status) {
+            case GRID_HANDLING -> "HANDLE";
+            case VERIFYING -> "VERIFY";
+            case RETURN_VISIT -> "RETURN_VISIT";
+            default -> "REVIEW";
+        };
         return new TaskView(kind, r.claimedBy, RequestView.of(r));
     }
 }

@@ -99,7 +99,9 @@ public class Sql {
             } else if (a instanceof Enum<?> e) {
                 s.setString(p, e.name());
             } else if (a instanceof Collection<?> values) {
-                Array array = c.createArrayOf("text", values.stream().map(String::valueOf).toArray());
+                // a null element stays NULL (String.valueOf would store the text "null")
+                Array array = c.createArrayOf("text", values.stream().map(v -> v == null ? null : String.valueOf(v))
+                        .toArray());
                 s.setArray(p, array);
             } else {
                 s.setObject(p, a);

@@ -1,6 +1,7 @@
 // resident.html: report a problem on the map, follow it by id + tracking token, rate it when asked.
 // Loaded as a module file, never inline: the Content-Security-Policy allows scripts from this site only.
-import { startPage, initKeycloak, api, t, label, el, clear, flash, errorText, fmtTime, claims } from '/js/app.js';
+import { startPage, initKeycloak, api, t, label, el, clear, flash, errorText, fmtTime, claims, loadDepartmentNames,
+  answerList } from '/js/app.js';
 import { CATEGORIES } from '/js/i18n.js';
 import { gridMap } from '/js/map.js';
 await initKeycloak(false);
@@ -40,7 +41,7 @@ $('submit-form').addEventListener('submit', async ev => {
 });
 
 const STEPS = [['SUBMITTED', 'stage.discovery'], ['ACCEPTED', 'stage.acceptance'], ['GRID_HANDLING|WHISTLED', 'stage.handling'],
-  ['VERIFYING', 'stage.verification'], ['AWAITING_FEEDBACK', 'stage.feedback'], ['CLOSED|REJECTED|MERGED', 'stage.closing']];
+  ['VERIFYING', 'stage.verification'], ['AWAITING_FEEDBACK|RETURN_VISIT', 'stage.feedback'], ['CLOSED|REJECTED|MERGED', 'stage.closing']];
 async function track() {
   const id = $('track-id').value.trim(), tok = $('track-token').value.trim();
   if (!id) return;
@@ -60,8 +61,14 @@ async function track() {
     const at = STEPS.findIndex(([s]) => s.split('|').includes(shown.status));
     clear($('req-steps')).append(...STEPS.map(([s, key], i) => el('li', { class: i < at ? 'done' : i === at ? 'current' : null },
       t(key) + (i === at ? ' — ' + label('status', shown.status) + (note ? ' (' + note + ')' : '') : ''))));
+    // 答复: what each department answered (the last round), in the reader's language
+    clear($('answers-view')).append(...(r.answers && r.answers.length ? [answerList(r.answers)] : []));
     clear($('photos-view')).append(...(r.photoUrls || []).map(u => el('div', {}, el('a', { href: u, target: '_blank', rel: 'noopener noreferrer' }, u))));
-    $('rate-form').hidden = r.status !== 'AWAITING_FEEDBACK';
+    // still welcome while the grid calls back (回访); a merged report rates the case it followed, once that was handled
+    const awaits = ['AWAITING_FEEDBACK', 'RETURN_VISIT'];
+    const followedHandled = r.followed && (awaits.includes(r.followed.status)
+      || (r.followed.status === 'CLOSED' && r.followed.outcome !== 'REJECTED'));
+    $('rate-form').hidden = r.rating != null || !(awaits.includes(r.status) || (r.status === 'MERGED' && followedHandled));
     if (r.rating != null) flash('rate-msg', t('rate.done') + ' (' + r.rating + ')', true);
     return r;
   } catch (e) { $('request').hidden = true; flash('track-msg', errorText(e)); }
@@ -81,4 +88,5 @@ $('rate-form').addEventListener('submit', async ev => {
   } catch (e) { flash('rate-msg', errorText(e)); }
 });
 const q = new URLSearchParams(location.search);
+await loadDepartmentNames();
 if (q.get('id')) { $('track-id').value = q.get('id'); $('track-token').value = q.get('token') || ''; track(); }

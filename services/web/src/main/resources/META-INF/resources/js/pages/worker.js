@@ -1,6 +1,8 @@
-// worker.html: the tasks of the worker's grids (claim, give back, handle, whistle, reject, verify) and patrol reports.
+// worker.html: the tasks of the worker's grids (claim, give back, handle, whistle, reject, verify, call back) and patrol
+// reports.
 // Loaded as a module file, never inline: the Content-Security-Policy allows scripts from this site only.
-import { startPage, initKeycloak, api, t, label, el, clear, flash, errorText, fmtTime } from '/js/app.js';
+import { startPage, initKeycloak, api, t, label, el, clear, flash, errorText, fmtTime, loadDepartmentNames,
+  answerList } from '/js/app.js';
 import { CATEGORIES } from '/js/i18n.js';
 import { gridMap } from '/js/map.js';
 await initKeycloak(false);
@@ -12,7 +14,8 @@ async function act(id, action, body) {
   try {
     await api('grid-intake', '/api/tasks/' + encodeURIComponent(id) + '/' + action, { method: 'POST', body: body || {} });
     flash('msg', t('ok') + ': ' + t({ claim: 'worker.claim', unclaim: 'worker.unclaim', complete: 'worker.complete',
-      whistle: 'worker.whistle', verification: 'worker.verify', reject: 'worker.reject' }[action]) + ' — ' + id, true);
+      whistle: 'worker.whistle', verification: 'worker.verify', reject: 'worker.reject',
+      'return-visit': 'kind.RETURN_VISIT' }[action]) + ' — ' + id, true);
     await load(false);
   } catch (e) { flash('msg', errorText(e)); }
 }
@@ -35,13 +38,25 @@ function taskCard(task) {
     b('verify', 'worker.verify', () => act(r.id, 'verification', { passed: true, note: note.value || null }));
     b('verify-fail', 'worker.verifyFail', () => act(r.id, 'verification', { passed: false, note: note.value || null }), 'danger');
   }
+  // 回访: reached (their rating, 1 to 5, and what they said) or nobody reached (closes as not evaluated)
+  let visit = null;
+  if (task.kind === 'RETURN_VISIT') {
+    const rating = el('select', { class: 'visit-rating' }, el('option', { value: '' }, '—'),
+      [5, 4, 3, 2, 1].map(v => el('option', { value: String(v) }, v + ' / 5')));
+    note.placeholder = t('worker.residentSaid');
+    visit = el('div', { class: 'hint' }, t('worker.returnVisit'), ' ', el('label', {}, t('rate.rating'), ' ', rating));
+    b('reached', 'worker.reached', () => act(r.id, 'return-visit', { reached: true,
+      rating: rating.value ? Number(rating.value) : null, comment: note.value || null }));
+    b('not-reached', 'worker.notReached', () => act(r.id, 'return-visit', { reached: false, comment: note.value || null }),
+      'secondary');
+  }
   return el('div', { class: 'task', id: 'task-' + r.id, dataset: { id: r.id, kind: task.kind, status: r.status } },
     el('div', {}, el('span', { class: 'badge' }, label('kind', task.kind)), ' ', el('b', {}, label('cat', r.category)), ' · ',
       el('span', {}, label('status', r.status)), ' · ', el('span', { class: 'hint' }, fmtTime(r.createdAt))),
     el('div', { class: 'desc' }, r.description),
     el('div', { class: 'hint' }, (r.address || (r.latitude + ', ' + r.longitude)) + ' · ' + (r.gridCode || '') + ' · ' + r.id),
     task.claimedBy ? el('div', { class: 'hint claimed' }, t('worker.claimedBy') + ': ' + task.claimedBy) : null,
-    note, el('div', {}, buttons));
+    task.kind === 'VERIFY' ? answerList(r.answers) : null, visit, note, el('div', {}, buttons));
 }
 async function load(clearMsg = true) {
   try {
@@ -53,6 +68,7 @@ async function load(clearMsg = true) {
   } catch (e) { flash('msg', errorText(e)); }
 }
 window.glReload = load;
+await loadDepartmentNames();
 $('refresh').onclick = () => load();
 await load();
 

@@ -31,6 +31,7 @@ final class Open311Views {
             RequestStatus.WHISTLED, "已吹哨，职能部门办理中 (whistled: departments are handling it)",
             RequestStatus.VERIFYING, "网格员现场核查中 (being verified on site)",
             RequestStatus.AWAITING_FEEDBACK, "已办理，待居民评价 (handled, awaiting the resident's rating)",
+            RequestStatus.RETURN_VISIT, "已办理，回访中 (handled, the grid is calling the resident back)",
             RequestStatus.CLOSED, "已办结 (closed)");
 
     private Open311Views() {
