@@ -18,6 +18,10 @@ public enum CaseOutcome {
      * Counted apart; never escalated for the missing rating.
      */
     NOT_EVALUATED,
+    /**
+     * 无法解决: a department could not fix it and the caller closed it, with the explanation the resident reads.
+     */
+    NOT_SOLVABLE,
     /** 责令办结: a supervisor's order closed it wherever it stood. */
     CLOSED_BY_ORDER
 }

@@ -41,6 +41,12 @@ public final class EventTypes {
             register("gridloop.request.feedback-requested.v1", Topics.REQUESTS, RequestEvents.FeedbackRequested.class);
     public static final EventType<RequestEvents.Rated> REQUEST_RATED =
             register("gridloop.request.rated.v1", Topics.REQUESTS, RequestEvents.Rated.class);
+    public static final EventType<RequestEvents.DecisionRequested> REQUEST_DECISION_REQUESTED =
+            register("gridloop.request.decision-requested.v1", Topics.REQUESTS, RequestEvents.DecisionRequested.class);
+    public static final EventType<RequestEvents.CallerDecided> REQUEST_CALLER_DECIDED =
+            register("gridloop.request.caller-decided.v1", Topics.REQUESTS, RequestEvents.CallerDecided.class);
+    public static final EventType<RequestEvents.Raised> REQUEST_RAISED =
+            register("gridloop.request.raised.v1", Topics.REQUESTS, RequestEvents.Raised.class);
     public static final EventType<RequestEvents.ReturnVisitRequested> REQUEST_RETURN_VISIT_REQUESTED =
             register("gridloop.request.return-visit-requested.v1", Topics.REQUESTS,
                     RequestEvents.ReturnVisitRequested.class);

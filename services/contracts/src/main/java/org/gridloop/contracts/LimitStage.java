@@ -16,6 +16,8 @@ public enum LimitStage {
      * limit starts the return visit instead, and a missing rating is never escalated.
      */
     FEEDBACK,
+    /** The grid did not decide in time what follows a department's PARTLY or CANNOT_FIX answer. */
+    CALLER_DECISION,
     /** The grid did not call the resident back (回访) in time. */
     RETURN_VISIT
 }

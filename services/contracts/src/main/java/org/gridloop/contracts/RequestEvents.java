@@ -65,6 +65,25 @@ public final class RequestEvents {
     public record Verified(String requestId, int round, boolean passed, String note) {
     }
 
+    /**
+     * A department answered PARTLY or CANNOT_FIX in {@code round}: the caller (the grid that whistled) decides what
+     * follows ({@link CallerDecision}) by {@code due}.
+     */
+    public record DecisionRequested(String requestId, String gridCode, int round, Instant due) {
+    }
+
+    /** The caller's decision on a round a department could not (fully) fix, by {@code worker}, with a note. */
+    public record CallerDecided(String requestId, String gridCode, int round, CallerDecision decision, String worker,
+                                String note) {
+    }
+
+    /**
+     * 上提一级 on purpose: {@code raisedBy} (a grid worker) cannot solve the case at the grid (conditions, capacity,
+     * jurisdiction) and lifts it to the level above, {@code level} ({@link UnitCodes.Level} name), with a reason.
+     */
+    public record Raised(String requestId, String gridCode, String raisedBy, String level, String reason) {
+    }
+
     /** 反馈 asked of the resident. */
     public record FeedbackRequested(String requestId, String handledBy) {
     }

@@ -7,6 +7,7 @@ import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import jakarta.transaction.UserTransaction;
 import org.gridloop.contracts.Actor;
+import org.gridloop.contracts.CallerDecision;
 import org.gridloop.contracts.CloudEvent;
 import org.gridloop.contracts.DispatchEvents;
 import org.gridloop.contracts.DispatchLimit;
@@ -241,6 +242,25 @@ class EscalationProcessIT {
                         .then().statusCode(200).body("escalationId", hasItem(escalationId)));
         given().auth().oauth2(token(DemoUser.STREET_SUPERVISOR_2)).when().get("/api/audit/escalated")
                 .then().statusCode(200).body("escalationId", not(hasItem(escalationId)));
+    }
+
+    @Test
+    void aCaseTheGridRaisedOnPurposeGoesToTheCommunityWithItsReasonUntilTheGridDecides() {
+        String id = TestEvents.newRequestId();
+        topics.send(TestEvents.event(EventTypes.REQUEST_RAISED, id, TestEvents.WORKER, Instant.now(),
+                new RequestEvents.Raised(id, GRID, "wang", "COMMUNITY", "违建涉及多个产权单位")));
+        EscalationEvents.Raised raised = raised(id);
+        assertThat(raised.trigger()).isEqualTo("RAISED");
+        assertThat(raised.level()).isEqualTo("COMMUNITY");
+        assertThat(raised.unit()).isEqualTo(GRID.substring(0, 12));
+        assertThat(openFor(DemoUser.STREET_SUPERVISOR)).contains(raised.escalationId()); // under the street
+
+        // the grid found a way after all (here: decided after the departments): the escalation ends as resolved
+        topics.send(TestEvents.event(EventTypes.REQUEST_CALLER_DECIDED, id, TestEvents.WORKER, Instant.now(),
+                new RequestEvents.CallerDecided(id, GRID, 1, CallerDecision.VERIFY, "wang", null)));
+        await().atMost(EventTopics.PATIENCE).until(() -> topics.count(id, EventTypes.ESCALATION_ENDED) == 1);
+        assertThat(topics.payloads(id, EventTypes.ESCALATION_ENDED).get(0).reason())
+                .isEqualTo(EscalationEndReason.RESOLVED);
     }
 
     @Test

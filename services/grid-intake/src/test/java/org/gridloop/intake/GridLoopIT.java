@@ -6,6 +6,7 @@ import io.restassured.http.ContentType;
 import org.gridloop.contracts.Actor;
 import org.gridloop.contracts.CaseOutcome;
 import org.gridloop.contracts.AnswerResult;
+import org.gridloop.contracts.CallerDecision;
 import org.gridloop.contracts.CloudEvent;
 import org.gridloop.contracts.DispatchEvents;
 import org.gridloop.contracts.EventTypes;
@@ -195,6 +196,75 @@ class GridLoopIT {
     }
 
     @Test
+    void aDepartmentThatCannotFixItLeavesTheDecisionToTheGrid() {
+        String id = submit(DemoUser.RESIDENT, "garbage", nextSpot()).getString("id");
+        post(DemoUser.GRID_WORKER, "/api/tasks/" + id + "/whistle", "{\"reason\":\"需要部门\"}", 200);
+        requests.send(CloudEvent.of(EventTypes.DISPATCH_RESOLVED, "/gridloop/report-in", id, Actor.SYSTEM,
+                new DispatchEvents.Resolved(id, 1, List.of(new DispatchEvents.Answer("water", "lead",
+                        AnswerResult.CANNOT_FIX, "主管道属市级管网，区级无权改造")))));
+        awaitStatus(id, "AWAITING_DECISION");
+        await().atMost(EventTopics.PATIENCE).until(() -> requests.count(id, EventTypes.REQUEST_DECISION_REQUESTED) == 1);
+
+        // refused field by field or as someone else's: nothing changes
+        post(DemoUser.GRID_WORKER, "/api/tasks/" + id + "/decision", "{\"decision\":\"CLOSE_NOT_SOLVABLE\"}", 400);
+        post(DemoUser.GRID_WORKER, "/api/tasks/" + id + "/decision", "{\"decision\":\"GIVE_UP\"}", 400);
+        post(DemoUser.GRID_WORKER_2, "/api/tasks/" + id + "/decision", "{\"decision\":\"VERIFY\"}", 404);
+        assertStatus(id, "AWAITING_DECISION");
+        // 上提一级 on purpose while deciding: the case stays, the community gets it (escalation service)
+        post(DemoUser.GRID_WORKER, "/api/tasks/" + id + "/raise", "{\"reason\":\"\"}", 400);
+        post(DemoUser.GRID_WORKER, "/api/tasks/" + id + "/raise", "{\"reason\":\"市级管网，需区里协调\"}", 200);
+        assertStatus(id, "AWAITING_DECISION");
+        await().atMost(EventTopics.PATIENCE).until(() -> requests.count(id, EventTypes.REQUEST_RAISED) == 1);
+        RequestEvents.Raised raised = requests.payloads(id, EventTypes.REQUEST_RAISED).get(0);
+        assertThat(raised.level()).isEqualTo("COMMUNITY");
+        assertThat(raised.raisedBy()).isEqualTo(DemoUser.GRID_WORKER.username());
+        assertThat(raised.reason()).isEqualTo("市级管网，需区里协调");
+
+        // closed as not solvable: the resident reads why
+        post(DemoUser.GRID_WORKER, "/api/tasks/" + id + "/decision",
+                "{\"decision\":\"CLOSE_NOT_SOLVABLE\",\"note\":\"主管道改造已列入市级计划，暂无法解决\"}", 200);
+        assertStatus(id, "CLOSED");
+        given().auth().oauth2(token(DemoUser.RESIDENT)).when().get("/api/requests/" + id).then().statusCode(200)
+                .body("outcome", equalTo("NOT_SOLVABLE")).body("statusNote", equalTo("主管道改造已列入市级计划，暂无法解决"));
+        post(DemoUser.GRID_WORKER, "/api/tasks/" + id + "/decision", "{\"decision\":\"VERIFY\"}", 409);
+        post(DemoUser.GRID_WORKER, "/api/tasks/" + id + "/raise", "{\"reason\":\"再上提\"}", 409);
+        assertThat(requests.payloads(id, EventTypes.REQUEST_CALLER_DECIDED)).singleElement()
+                .satisfies(d -> assertThat(d.decision()).isEqualTo(CallerDecision.CLOSE_NOT_SOLVABLE));
+    }
+
+    @Test
+    void theGridSendsAPartlyFixedCaseBackToTheDepartments() {
+        String id = submit(DemoUser.RESIDENT, "garbage", nextSpot()).getString("id");
+        post(DemoUser.GRID_WORKER, "/api/tasks/" + id + "/whistle", "{\"reason\":\"需要部门\"}", 200);
+        requests.send(CloudEvent.of(EventTypes.DISPATCH_RESOLVED, "/gridloop/report-in", id, Actor.SYSTEM,
+                new DispatchEvents.Resolved(id, 1, List.of(new DispatchEvents.Answer("water", "lead",
+                        AnswerResult.PARTLY, "已修一段")))));
+        awaitStatus(id, "AWAITING_DECISION");
+        post(DemoUser.GRID_WORKER, "/api/tasks/" + id + "/decision", "{\"decision\":\"REROUTE\"}", 400); // why?
+        post(DemoUser.GRID_WORKER, "/api/tasks/" + id + "/decision",
+                "{\"decision\":\"REROUTE\",\"note\":\"剩余管段仍漏水\"}", 200);
+        assertStatus(id, "WHISTLED");
+        assertThat(request(id).getInt("round")).isEqualTo(2);
+        // a fully fixed round goes to verification without asking
+        resolveDispatch(id, 2);
+        awaitStatus(id, "VERIFYING");
+    }
+
+    @Test
+    void aGridWorkerRaisesACaseTheGridCannotSolve() {
+        String id = submit(DemoUser.RESIDENT, "garbage", nextSpot()).getString("id");
+        assertStatus(id, "GRID_HANDLING");
+        post(DemoUser.GRID_WORKER_2, "/api/tasks/" + id + "/raise", "{\"reason\":\"超出网格能力\"}", 404);
+        post(DemoUser.GRID_WORKER, "/api/tasks/" + id + "/raise", "{\"reason\":\"违建涉及多个产权单位，网格无权处理\"}",
+                200);
+        assertStatus(id, "GRID_HANDLING");
+        await().atMost(EventTopics.PATIENCE).until(() -> requests.count(id, EventTypes.REQUEST_RAISED) == 1);
+        // once the grid handed the case on, there is nothing of the grid's to raise
+        post(DemoUser.GRID_WORKER, "/api/tasks/" + id + "/whistle", "{\"reason\":\"需要部门\"}", 200);
+        post(DemoUser.GRID_WORKER, "/api/tasks/" + id + "/raise", "{\"reason\":\"再上提\"}", 409);
+    }
+
+    @Test
     void aRejectedRequestShowsTheReasonAndCloses() {
         var submitted = submit(DemoUser.RESIDENT, "neighbour-dispute", nextSpot());
         String id = submitted.getString("id");
@@ -229,14 +299,18 @@ class GridLoopIT {
                         new DispatchEvents.Answer("water", "lead", AnswerResult.FIXED, null),
                         new DispatchEvents.Answer("housing", "co", AnswerResult.PARTLY,
                                 "楼内管道待物业更换，联系 13912345678")))));
-        awaitStatus(id, "VERIFYING");
-        // 答复 travels: the verifying worker and the resident see what each department answered, contacts masked
+        // one department only partly fixed it: the grid that whistled decides (DECIDE), seeing each answer
+        awaitStatus(id, "AWAITING_DECISION");
         given().auth().oauth2(token(DemoUser.GRID_WORKER)).when().get("/api/tasks").then().statusCode(200)
+                .body("find { it.request.id == '" + id + "' }.kind", equalTo("DECIDE"))
                 .body("find { it.request.id == '" + id + "' }.request.answers.department", contains("water", "housing"))
                 .body("find { it.request.id == '" + id + "' }.request.answers.result", contains("FIXED", "PARTLY"));
+        // 答复 travels to the resident too, contacts masked
         given().auth().oauth2(token(DemoUser.RESIDENT)).when().get("/api/requests/" + id).then().statusCode(200)
                 .body("answers[1].note", equalTo("楼内管道待物业更换，联系 [电话]"))
                 .body("answers[0].note", nullValue());
+        post(DemoUser.GRID_WORKER, "/api/tasks/" + id + "/decision", "{\"decision\":\"VERIFY\"}", 200);
+        assertStatus(id, "VERIFYING");
         post(DemoUser.GRID_WORKER_2, "/api/tasks/" + id + "/verification", "{\"passed\":true}", 404); // not their grid
         post(DemoUser.GRID_WORKER, "/api/tasks/" + id + "/verification", "{\"passed\":false,\"note\":\"仍在漏水\"}", 200);
         assertStatus(id, "WHISTLED");

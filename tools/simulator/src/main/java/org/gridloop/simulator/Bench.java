@@ -184,6 +184,8 @@ final class Bench {
             totals.put("reopened", metrics.reopened.get());
             totals.put("whistles", metrics.whistles.get());
             totals.put("returnVisits", metrics.returnVisits.get());
+            totals.put("raised", metrics.raised.get());
+            totals.put("callerDecisions", metrics.callerDecisions.get());
             totals.put("returnVisitsNotReached", metrics.notReached.get());
             totals.put("escalations", metrics.escalations.get());
             totals.put("abandoned", metrics.abandonedCount.get());

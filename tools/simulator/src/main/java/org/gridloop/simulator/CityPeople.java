@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledExecutorService;
@@ -341,6 +342,18 @@ final class CityPeople implements AutoCloseable {
                     });
                 }
             }
+            case "request.decision-requested" -> city.worker(c.grid).ifPresent(worker -> later(c, () -> {
+                // a department answered PARTLY or CANNOT_FIX: verify as answered, send it back, or close it
+                int round = e.data().path("round").asInt(1);
+                String body = c.chance(scenario.notSolvableProbability)
+                        ? "{\"decision\":\"CLOSE_NOT_SOLVABLE\",\"note\":\"经多部门研判，现阶段无法解决，已向居民说明\"}"
+                        : round < 3 && c.chance(scenario.rerouteProbability)
+                        ? "{\"decision\":\"REROUTE\",\"note\":\"仍有部分未解决，请继续办理\"}"
+                        : "{\"decision\":\"VERIFY\"}";
+                metrics.callerDecisions.incrementAndGet();
+                api.act(c.id, "decision", "POST", urls.intake() + "/api/tasks/" + c.id + "/decision", worker.token(),
+                        body, 8);
+            }));
             case "request.return-visit-requested" -> city.worker(c.grid).ifPresent(worker -> later(c, () -> {
                 // 回访: the grid worker calls the resident back; reached, the resident rates on the phone
                 boolean reached = !c.chance(scenario.unreachableProbability);
@@ -381,7 +394,15 @@ final class CityPeople implements AutoCloseable {
 
     private void gridWorkerActs(Case c, City.Person worker) {
         String task = urls.intake() + "/api/tasks/" + c.id;
-        api.act(c.id, "claim", "POST", task + "/claim", worker.token(), null, 8).thenAccept(claimed -> {
+        api.act(c.id, "claim", "POST", task + "/claim", worker.token(), null, 8).thenCompose(claimed -> {
+            if (!c.chance(scenario.raiseProbability)) {
+                return CompletableFuture.completedFuture(claimed);
+            }
+            // 上提一级 on purpose, then the grid still handles it meanwhile
+            metrics.raised.incrementAndGet();
+            return api.act(c.id, "raise", "POST", task + "/raise", worker.token(),
+                    "{\"reason\":\"涉及多个产权单位，网格无权协调\"}", 8);
+        }).thenAccept(done -> {
             if (c.chance(scenario.rejectProbability)) {
                 api.act(c.id, "reject", "POST", task + "/reject", worker.token(),
                         "{\"reason\":\"" + RejectReason.NOT_ENOUGH_INFORMATION + "\",\"note\":\"现场未发现所述问题\"}", 8);

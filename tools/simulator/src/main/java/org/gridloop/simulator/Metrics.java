@@ -82,6 +82,9 @@ final class Metrics {
     final AtomicLong whistles = new AtomicLong();
     /** 回访 recorded by grid workers, and how many of them reached nobody. */
     final AtomicLong returnVisits = new AtomicLong();
+    /** Raised on purpose by grid workers, and the decisions after a PARTLY / CANNOT_FIX answer. */
+    final AtomicLong raised = new AtomicLong();
+    final AtomicLong callerDecisions = new AtomicLong();
     final AtomicLong notReached = new AtomicLong();
     final AtomicLong escalations = new AtomicLong();
     final AtomicLong decisions = new AtomicLong();

@@ -58,6 +58,14 @@ public final class Scenario {
     public double silentProbability = 0.0;
     /** The grid worker's return visit reaches nobody: the case closes as not evaluated. */
     public double unreachableProbability = 0.3;
+    /** The grid worker raises the case one level on purpose (上提一级) before handling it. */
+    public double raiseProbability = 0.0;
+    /**
+     * After a department answered PARTLY or CANNOT_FIX, the grid worker sends it back to the departments (the rest
+     * of the time it verifies as answered, or, with {@link #notSolvableProbability}, closes it as not solvable).
+     */
+    public double rerouteProbability = 0.2;
+    public double notSolvableProbability = 0.1;
     /** A called (staffed) department ignores the whistle: its report-in limit is missed. */
     public double deadlineMissProbability = 0.0;
     /** A report repeats a recent one nearby (same category, same spot): merged as a duplicate. */

@@ -97,6 +97,9 @@ public class CaseFile extends PanacheEntityBase {
             if (status != CaseStatus.MERGED) {
                 advance(CaseStatus.AWAITING_FEEDBACK, occurredAt);
             }
+        } else if (data instanceof RequestEvents.DecisionRequested d) {
+            locate(d.gridCode(), null);
+            advance(CaseStatus.AWAITING_DECISION, occurredAt);
         } else if (data instanceof RequestEvents.ReturnVisitRequested) {
             advance(CaseStatus.RETURN_VISIT, occurredAt);
         } else if (data instanceof RequestEvents.Rated r) {

@@ -23,6 +23,12 @@ public final class CaseGrid {
             return w.gridCode();
         } else if (data instanceof RequestEvents.LimitMissed l) {
             return l.gridCode();
+        } else if (data instanceof RequestEvents.Raised r) {
+            return r.gridCode();
+        } else if (data instanceof RequestEvents.DecisionRequested d) {
+            return d.gridCode();
+        } else if (data instanceof RequestEvents.CallerDecided d) {
+            return d.gridCode();
         } else if (data instanceof RequestEvents.Merged m) {
             return m.gridCode();
         } else if (data instanceof RequestEvents.ReturnVisitRequested v) {

@@ -11,6 +11,8 @@ public enum CaseStatus {
     MERGED,
     GRID_HANDLING,
     WHISTLED,
+    /** A department answered PARTLY or CANNOT_FIX: the grid decides what follows. */
+    AWAITING_DECISION,
     VERIFYING,
     AWAITING_FEEDBACK,
     /** 回访: no rating in time, the grid calls the resident back. */

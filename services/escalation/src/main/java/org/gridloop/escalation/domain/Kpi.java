@@ -33,7 +33,7 @@ public enum Kpi {
                     + "缓办 (a supervisor granted a new deadline) left out",
             "finished_at IS NOT NULL AND finished_at <= due_at",
             "closed_at IS NOT NULL AND outcome IN " + codes(CaseOutcome.RESOLVED, CaseOutcome.UNSATISFIED,
-                    CaseOutcome.NOT_EVALUATED) + " AND due_at IS NOT NULL AND NOT deferred"),
+                    CaseOutcome.NOT_EVALUATED, CaseOutcome.NOT_SOLVABLE) + " AND due_at IS NOT NULL AND NOT deferred"),
     REWORK("返工率", Source.CASES,
             "cases sent back to handling at least once (返工) / rated cases (merged reports, rated by their own "
                     + "reporters, left out: they are never sent back)",

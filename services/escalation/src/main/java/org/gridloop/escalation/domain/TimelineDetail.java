@@ -66,6 +66,12 @@ public record TimelineDetail(String department, String code, Map<String, Object>
         } else if (data instanceof RequestEvents.Rated r) {
             // 2 or less of 5 is unsatisfied: the rule is the service's, the page only words it
             p.put("rating", r.rating()).put("unsatisfied", r.rating() <= 2);
+        } else if (data instanceof RequestEvents.DecisionRequested d) {
+            p.put("round", d.round()).put("due", d.due());
+        } else if (data instanceof RequestEvents.CallerDecided d) {
+            p.put("round", d.round()).put("decision", d.decision()).put("worker", d.worker()).note(d.note());
+        } else if (data instanceof RequestEvents.Raised r) {
+            p.put("worker", r.raisedBy()).put("level", r.level()).note(r.reason());
         } else if (data instanceof RequestEvents.ReturnVisitRequested v) {
             p.put("due", v.due());
         } else if (data instanceof RequestEvents.ReturnVisited v) {

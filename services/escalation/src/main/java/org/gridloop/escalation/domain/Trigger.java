@@ -21,7 +21,11 @@ public enum Trigger {
     /** Announced by grid-intake before the return visit (回访); a missing rating is not escalated any more. */
     FEEDBACK_MISSED,
     /** The grid did not call back (回访) a resident who did not rate, in time. */
-    RETURN_VISIT_MISSED;
+    RETURN_VISIT_MISSED,
+    /** The grid did not decide in time what follows a department's PARTLY or CANNOT_FIX answer. */
+    CALLER_DECISION_MISSED,
+    /** 上提一级 on purpose: the grid cannot solve the case and raised it (request.raised), with its reason. */
+    RAISED;
 
     /** The trigger a missed-limit event stands for, empty for a limit this service does not escalate. */
     public static Optional<Trigger> of(Object data) {
@@ -33,6 +37,9 @@ public enum Trigger {
                 case DISPUTE_DECISION -> DISPUTE_UNDECIDED;
             });
         }
+        if (data instanceof RequestEvents.Raised) {
+            return Optional.of(RAISED);
+        }
         if (data instanceof RequestEvents.LimitMissed l && l.stage() != null) {
             // a stage a newer producer added decodes as null: not escalated here
             return Optional.of(switch (l.stage()) {
@@ -40,6 +47,7 @@ public enum Trigger {
                 case GRID_HANDLING -> GRID_HANDLING_MISSED;
                 case VERIFICATION -> VERIFICATION_MISSED;
                 case FEEDBACK -> FEEDBACK_MISSED;
+                case CALLER_DECISION -> CALLER_DECISION_MISSED;
                 case RETURN_VISIT -> RETURN_VISIT_MISSED;
             });
         }
@@ -65,6 +73,9 @@ public enum Trigger {
             case FEEDBACK_MISSED -> data instanceof RequestEvents.Rated;
             case RETURN_VISIT_MISSED -> data instanceof RequestEvents.ReturnVisited
                     || data instanceof RequestEvents.Rated;
+            case CALLER_DECISION_MISSED -> data instanceof RequestEvents.CallerDecided;
+            // the grid found a way after all: handled it, or decided after the departments
+            case RAISED -> data instanceof RequestEvents.HandledOnSite || data instanceof RequestEvents.CallerDecided;
         };
     }
 

@@ -30,6 +30,8 @@ public class EventTable {
                 .on(EventTypes.DISPATCH_STARTED, driver::gridNamed)
                 // what opens an escalation
                 .on(EventTypes.REQUEST_LIMIT_MISSED, driver::limitMissed)
+                .on(EventTypes.REQUEST_RAISED, driver::gridNamed)
+                .on(EventTypes.REQUEST_RAISED, driver::limitMissed)
                 .on(EventTypes.DISPATCH_LIMIT_MISSED, driver::limitMissed)
                 // what ends one: the case moved on (the trigger decides which step counts), or it closed
                 .on(EventTypes.DISPATCH_REPORTED_IN, driver::movedOn)
@@ -42,6 +44,7 @@ public class EventTable {
                 .on(EventTypes.REQUEST_VERIFIED, driver::movedOn)
                 .on(EventTypes.REQUEST_RATED, driver::movedOn)
                 .on(EventTypes.REQUEST_RETURN_VISITED, driver::movedOn)
+                .on(EventTypes.REQUEST_CALLER_DECIDED, driver::movedOn)
                 .on(EventTypes.REQUEST_CLOSED, driver::closed)
                 // the read model: every event of every topic (timeline, case files, evaluation facts)
                 .onBatchOf(EventTypes.all(), readModel::apply)

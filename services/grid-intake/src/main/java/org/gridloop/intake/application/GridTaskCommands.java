@@ -2,11 +2,13 @@ package org.gridloop.intake.application;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import org.gridloop.contracts.Actor;
+import org.gridloop.contracts.CallerDecision;
 import org.gridloop.contracts.CloudEvent;
 import org.gridloop.contracts.EventType;
 import org.gridloop.contracts.EventTypes;
 import org.gridloop.contracts.RejectReason;
 import org.gridloop.contracts.RequestEvents;
+import org.gridloop.contracts.UnitCodes;
 import org.gridloop.intake.domain.ServiceRequest;
 import org.gridloop.intake.process.RequestProcess;
 import org.gridloop.intake.repository.ServiceRequests;
@@ -39,6 +41,14 @@ public class GridTaskCommands {
 
     /** 核查: whether the departments really fixed it. */
     public record Verify(String requestId, boolean passed, String note) {
+    }
+
+    /** What follows a department's PARTLY or CANNOT_FIX answer, with a note (required but for VERIFY). */
+    public record Decide(String requestId, CallerDecision decision, String note) {
+    }
+
+    /** 上提一级 on purpose: why the grid cannot solve it. */
+    public record Raise(String requestId, String reason) {
     }
 
     /** 回访: the resident reached (with their rating) or nobody reached. */
@@ -106,6 +116,32 @@ public class GridTaskCommands {
                     request.round, command.passed(), command.note()), worker));
             process.verified(request, command.passed());
             return null;
+        });
+    }
+
+    /**
+     * The caller's decision after a department answered PARTLY or CANNOT_FIX: verify anyway, another round of the
+     * departments, or close as not solvable (the note is the explanation the resident reads); in this step.
+     */
+    public ServiceRequest decide(Decide command, Worker worker) {
+        return act(command.requestId(), worker, request -> {
+            request.callerDecided(command.decision(), command.note());
+            outbox.add(event(request, EventTypes.REQUEST_CALLER_DECIDED, new RequestEvents.CallerDecided(request.id,
+                    request.gridCode, request.round, command.decision(), worker.name(), command.note()), worker));
+            process.callerDecided(request, command.decision());
+            return null;
+        });
+    }
+
+    /**
+     * 上提一级 on purpose: the grid cannot solve the case (conditions, capacity, jurisdiction) and lifts it to the
+     * community, whose supervisors get it as an escalation (escalation service); the case stays where it is.
+     */
+    public ServiceRequest raise(Raise command, Worker worker) {
+        return act(command.requestId(), worker, request -> {
+            request.requireRaisable();
+            return event(request, EventTypes.REQUEST_RAISED, new RequestEvents.Raised(request.id, request.gridCode,
+                    worker.name(), UnitCodes.Level.COMMUNITY.name(), command.reason()), worker);
         });
     }
 

@@ -23,6 +23,9 @@ public final class IntakeConfig {
 
         Duration feedback();
 
+        /** How long the grid has to decide what follows a department's PARTLY or CANNOT_FIX answer. */
+        Duration callerDecision();
+
         /** 回访: how long the grid has to call back a resident who did not rate within {@link #feedback()}. */
         Duration returnVisit();
     }

@@ -1,6 +1,7 @@
 package org.gridloop.intake.application;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import org.gridloop.contracts.AnswerResult;
 import org.gridloop.contracts.CloudEvent;
 import org.gridloop.contracts.DispatchEvents;
 import org.gridloop.contracts.EscalationDecision;
@@ -46,7 +47,7 @@ public class LoopEvents {
         }
         request.departmentsAnswered(resolved.answers() == null ? List.of() : resolved.answers().stream()
                 .map(a -> new DepartmentAnswer(a.department(), a.result(), a.note())).toList());
-        process.dispatchResolved(request);
+        process.dispatchResolved(request, request.answers().stream().anyMatch(a -> a.result() != AnswerResult.FIXED));
     }
 
     /** 督办结案: ORDER_CLOSING closes the case wherever it stands; other decisions concern the departments. */

@@ -14,6 +14,8 @@ public enum RequestStatus {
     GRID_HANDLING,
     /** 吹哨: departments are handling it. */
     WHISTLED,
+    /** A department answered PARTLY or CANNOT_FIX: the grid that whistled decides what follows. */
+    AWAITING_DECISION,
     /** 核查: the grid worker checks the departments' work on site. */
     VERIFYING,
     /** 反馈: waiting for the resident's rating. */

@@ -9,6 +9,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import org.gridloop.contracts.AnswerResult;
+import org.gridloop.contracts.CallerDecision;
 import org.gridloop.contracts.CaseOutcome;
 import org.gridloop.contracts.RejectReason;
 import org.gridloop.platform.rest.ProblemException;
@@ -35,24 +36,26 @@ import java.util.Set;
 public class ServiceRequest extends PanacheEntityBase {
 
     /** Which status may follow which. A status reached twice (a replayed event) is a no-op, not an error. */
-    private static final Map<RequestStatus, Set<RequestStatus>> NEXT = Map.of(
-            RequestStatus.SUBMITTED, Set.of(RequestStatus.ACCEPTED, RequestStatus.REJECTED, RequestStatus.MERGED,
-                    RequestStatus.CLOSED),
-            RequestStatus.ACCEPTED, Set.of(RequestStatus.GRID_HANDLING, RequestStatus.WHISTLED,
-                    RequestStatus.REJECTED, RequestStatus.CLOSED),
-            RequestStatus.GRID_HANDLING, Set.of(RequestStatus.WHISTLED, RequestStatus.AWAITING_FEEDBACK,
-                    RequestStatus.REJECTED, RequestStatus.CLOSED),
-            RequestStatus.WHISTLED, Set.of(RequestStatus.VERIFYING, RequestStatus.AWAITING_FEEDBACK,
-                    RequestStatus.CLOSED),
-            RequestStatus.VERIFYING, Set.of(RequestStatus.WHISTLED, RequestStatus.AWAITING_FEEDBACK,
-                    RequestStatus.CLOSED),
-            RequestStatus.AWAITING_FEEDBACK, Set.of(RequestStatus.CLOSED, RequestStatus.GRID_HANDLING,
-                    RequestStatus.WHISTLED, RequestStatus.RETURN_VISIT),
-            RequestStatus.RETURN_VISIT, Set.of(RequestStatus.CLOSED, RequestStatus.GRID_HANDLING,
-                    RequestStatus.WHISTLED),
-            RequestStatus.CLOSED, Set.of(),
-            RequestStatus.REJECTED, Set.of(),
-            RequestStatus.MERGED, Set.of());
+    private static final Map<RequestStatus, Set<RequestStatus>> NEXT = Map.ofEntries(
+            Map.entry(RequestStatus.SUBMITTED, Set.of(RequestStatus.ACCEPTED, RequestStatus.REJECTED,
+                    RequestStatus.MERGED, RequestStatus.CLOSED)),
+            Map.entry(RequestStatus.ACCEPTED, Set.of(RequestStatus.GRID_HANDLING, RequestStatus.WHISTLED,
+                    RequestStatus.REJECTED, RequestStatus.CLOSED)),
+            Map.entry(RequestStatus.GRID_HANDLING, Set.of(RequestStatus.WHISTLED, RequestStatus.AWAITING_FEEDBACK,
+                    RequestStatus.REJECTED, RequestStatus.CLOSED)),
+            Map.entry(RequestStatus.WHISTLED, Set.of(RequestStatus.VERIFYING, RequestStatus.AWAITING_FEEDBACK,
+                    RequestStatus.AWAITING_DECISION, RequestStatus.CLOSED)),
+            Map.entry(RequestStatus.AWAITING_DECISION, Set.of(RequestStatus.VERIFYING, RequestStatus.WHISTLED,
+                    RequestStatus.CLOSED)),
+            Map.entry(RequestStatus.VERIFYING, Set.of(RequestStatus.WHISTLED, RequestStatus.AWAITING_FEEDBACK,
+                    RequestStatus.CLOSED)),
+            Map.entry(RequestStatus.AWAITING_FEEDBACK, Set.of(RequestStatus.CLOSED, RequestStatus.GRID_HANDLING,
+                    RequestStatus.WHISTLED, RequestStatus.RETURN_VISIT)),
+            Map.entry(RequestStatus.RETURN_VISIT, Set.of(RequestStatus.CLOSED, RequestStatus.GRID_HANDLING,
+                    RequestStatus.WHISTLED)),
+            Map.entry(RequestStatus.CLOSED, Set.of()),
+            Map.entry(RequestStatus.REJECTED, Set.of()),
+            Map.entry(RequestStatus.MERGED, Set.of()));
 
     @Id
     public String id;
@@ -356,6 +359,30 @@ public class ServiceRequest extends PanacheEntityBase {
         if (advanceTo(RequestStatus.AWAITING_FEEDBACK)) {
             claimedBy = null;
         }
+    }
+
+    /** A department answered PARTLY or CANNOT_FIX: the caller decides next. */
+    public void awaitDecision() {
+        if (advanceTo(RequestStatus.AWAITING_DECISION)) {
+            claimedBy = null;
+        }
+    }
+
+    /**
+     * The caller's decision on a round a department could not (fully) fix; closing it as not solvable keeps the
+     * explanation the resident reads.
+     */
+    public void callerDecided(CallerDecision decision, String note) {
+        requireStatus(RequestStatus.AWAITING_DECISION);
+        if (decision == CallerDecision.CLOSE_NOT_SOLVABLE) {
+            statusNote = note;
+        }
+        touch();
+    }
+
+    /** 上提一级 on purpose: only while the grid holds the case (handling it, or deciding after the departments). */
+    public void requireRaisable() {
+        requireStatus(RequestStatus.GRID_HANDLING, RequestStatus.AWAITING_DECISION);
     }
 
     /** 回访: the feedback limit passed without a rating. */

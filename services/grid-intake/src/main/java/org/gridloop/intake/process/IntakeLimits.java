@@ -32,6 +32,10 @@ public class IntakeLimits {
         return limits.feedback().toString();
     }
 
+    public String getCallerDecision() {
+        return limits.callerDecision().toString();
+    }
+
     public String getReturnVisit() {
         return limits.returnVisit().toString();
     }

@@ -23,6 +23,7 @@ public class LimitMissedAdapter implements JavaDelegate {
     static final Map<String, LimitStage> STAGES = Map.of(
             "ServiceTask_GridLimitMissed", LimitStage.GRID_HANDLING,
             "ServiceTask_VerificationLimitMissed", LimitStage.VERIFICATION,
+            "ServiceTask_DecisionLimitMissed", LimitStage.CALLER_DECISION,
             "ServiceTask_ReturnVisitLimitMissed", LimitStage.RETURN_VISIT);
 
     private final ServiceRequests requests;

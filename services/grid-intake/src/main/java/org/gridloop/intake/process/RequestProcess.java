@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
+import org.gridloop.contracts.CallerDecision;
 import org.gridloop.contracts.EventType;
 import org.gridloop.contracts.EventTypes;
 import org.gridloop.intake.domain.ServiceRequest;
@@ -29,6 +30,9 @@ public class RequestProcess {
     static final String VERIFICATION_PASSED = "verificationPassed";
     static final String WHISTLE_REASON = "whistleReason";
     static final String REACHED = "reached";
+    /** A department answered PARTLY or CANNOT_FIX in the resolved round: the caller decides next. */
+    static final String UNSOLVED = "unsolved";
+    static final String CALLER_DECISION = "callerDecision";
 
     private final RuntimeService runtime;
 
@@ -78,9 +82,19 @@ public class RequestProcess {
         correlate(EventTypes.REQUEST_RETURN_VISITED, request, variables);
     }
 
-    /** The departments are done with this round: the grid verifies next. */
-    public void dispatchResolved(ServiceRequest request) {
-        correlate(EventTypes.DISPATCH_RESOLVED, request, Variables.createVariables());
+    /**
+     * The departments are done with this round: the grid verifies next, or, when one of them answered PARTLY or
+     * CANNOT_FIX ({@code unsolved}), decides what follows.
+     */
+    public void dispatchResolved(ServiceRequest request, boolean unsolved) {
+        correlate(EventTypes.DISPATCH_RESOLVED, request, Variables.createVariables()
+                .putValueTyped(UNSOLVED, Variables.booleanValue(unsolved, true)));
+    }
+
+    /** The caller's decision: verify anyway, another round of the departments, or close as not solvable. */
+    public void callerDecided(ServiceRequest request, CallerDecision decision) {
+        correlate(EventTypes.REQUEST_CALLER_DECIDED, request, Variables.createVariables()
+                .putValueTyped(CALLER_DECISION, Variables.stringValue(decision.name(), true)));
     }
 
     /** A supervisor ordered the case closed: wherever it stands; a case that closed meanwhile has nothing left. */

@@ -19,7 +19,8 @@ public class RequestQueries {
 
     /** What a grid worker's task list shows: new cases to review, cases to handle, department work to verify. */
     static final Set<RequestStatus> TASK_STATUSES = Set.of(RequestStatus.SUBMITTED, RequestStatus.ACCEPTED,
-            RequestStatus.GRID_HANDLING, RequestStatus.VERIFYING, RequestStatus.RETURN_VISIT);
+            RequestStatus.GRID_HANDLING, RequestStatus.AWAITING_DECISION, RequestStatus.VERIFYING,
+            RequestStatus.RETURN_VISIT);
 
     @WithSession
     public Uni<ServiceRequest> byId(String id) {

@@ -7,6 +7,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.gridloop.contracts.CallerDecision;
 import org.gridloop.contracts.RejectReason;
 import org.gridloop.platform.validation.OneOf;
 
@@ -40,6 +41,25 @@ public final class TaskBodies {
      */
     public record ReturnVisit(@NotNull Boolean reached, @Min(1) @Max(5) Integer rating,
                               @Size(max = 2000) String comment) {
+    }
+
+    /**
+     * What follows a department's PARTLY or CANNOT_FIX answer: VERIFY (the answers will do), REROUTE (another round of
+     * the departments) or CLOSE_NOT_SOLVABLE; a note (why; for CLOSE_NOT_SOLVABLE the explanation the resident reads)
+     * unless VERIFY.
+     */
+    public record Decision(@NotNull @OneOf(CallerDecision.class) @Schema(implementation = CallerDecision.class)
+                           String decision,
+                           @Size(max = 2000) String note) {
+
+        /** The decision's code, once the body is valid. */
+        public CallerDecision code() {
+            return CallerDecision.valueOf(decision);
+        }
+    }
+
+    /** 上提一级 on purpose: why the grid cannot solve it (conditions, capacity, jurisdiction). */
+    public record Raise(@NotBlank @Size(max = 2000) String reason) {
     }
 
     /** 不予受理: the reason the resident sees. */

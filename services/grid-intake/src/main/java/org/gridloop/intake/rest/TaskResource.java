@@ -99,6 +99,29 @@ public class TaskResource {
     }
 
     @POST
+    @Path("{id}/decision")
+    @Operation(summary = "Decide after a department could not fix it", description = "For a DECIDE task (a "
+            + "department answered PARTLY or CANNOT_FIX): VERIFY (the answers will do: verify on site next), REROUTE "
+            + "(another round of the departments) or CLOSE_NOT_SOLVABLE (closed as NOT_SOLVABLE; the note is the "
+            + "explanation the resident reads). A note is required unless VERIFY.")
+    public TaskView decide(@PathParam("id") String id, @Valid @NotNull TaskBodies.Decision body) {
+        if (body.code().needsNote() && (body.note() == null || body.note().isBlank())) {
+            throw ProblemException.badField("note", "say why; for CLOSE_NOT_SOLVABLE the resident reads it");
+        }
+        return TaskView.of(commands.decide(new GridTaskCommands.Decide(id, body.code(), body.note()), worker()));
+    }
+
+    @POST
+    @Path("{id}/raise")
+    @Operation(summary = "Raise one level on purpose (上提一级)", description = "The grid cannot solve the case "
+            + "(conditions, capacity, jurisdiction): the community's supervisors get it as an escalation "
+            + "(gridloop.request.raised.v1), the case stays where it is. While the grid handles it (HANDLE) or decides "
+            + "after the departments (DECIDE).")
+    public TaskView raise(@PathParam("id") String id, @Valid @NotNull TaskBodies.Raise body) {
+        return TaskView.of(commands.raise(new GridTaskCommands.Raise(id, body.reason()), worker()));
+    }
+
+    @POST
     @Path("{id}/return-visit")
     @Operation(summary = "Record the return visit (回访)", description = "For a resident who did not rate within the "
             + "feedback limit (task kind RETURN_VISIT): reached, with the resident's rating (1 to 5; 2 or less sends "

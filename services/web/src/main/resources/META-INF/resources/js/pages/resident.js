@@ -40,7 +40,7 @@ $('submit-form').addEventListener('submit', async ev => {
   } catch (e) { flash('submit-msg', errorText(e)); }
 });
 
-const STEPS = [['SUBMITTED', 'stage.discovery'], ['ACCEPTED', 'stage.acceptance'], ['GRID_HANDLING|WHISTLED', 'stage.handling'],
+const STEPS = [['SUBMITTED', 'stage.discovery'], ['ACCEPTED', 'stage.acceptance'], ['GRID_HANDLING|WHISTLED|AWAITING_DECISION', 'stage.handling'],
   ['VERIFYING', 'stage.verification'], ['AWAITING_FEEDBACK|RETURN_VISIT', 'stage.feedback'], ['CLOSED|REJECTED|MERGED', 'stage.closing']];
 async function track() {
   const id = $('track-id').value.trim(), tok = $('track-token').value.trim();

@@ -15,7 +15,7 @@ async function act(id, action, body) {
     await api('grid-intake', '/api/tasks/' + encodeURIComponent(id) + '/' + action, { method: 'POST', body: body || {} });
     flash('msg', t('ok') + ': ' + t({ claim: 'worker.claim', unclaim: 'worker.unclaim', complete: 'worker.complete',
       whistle: 'worker.whistle', verification: 'worker.verify', reject: 'worker.reject',
-      'return-visit': 'kind.RETURN_VISIT' }[action]) + ' — ' + id, true);
+      'return-visit': 'kind.RETURN_VISIT', decision: 'kind.DECIDE', raise: 'worker.raise' }[action]) + ' — ' + id, true);
     await load(false);
   } catch (e) { flash('msg', errorText(e)); }
 }
@@ -38,6 +38,19 @@ function taskCard(task) {
     b('verify', 'worker.verify', () => act(r.id, 'verification', { passed: true, note: note.value || null }));
     b('verify-fail', 'worker.verifyFail', () => act(r.id, 'verification', { passed: false, note: note.value || null }), 'danger');
   }
+  // a department answered PARTLY or CANNOT_FIX: verify anyway, send back, or close as not solvable (the note tells why)
+  if (task.kind === 'DECIDE') {
+    note.placeholder = t('worker.decisionNote');
+    for (const d of ['VERIFY', 'REROUTE', 'CLOSE_NOT_SOLVABLE']) {
+      buttons.push(el('button', { class: d === 'CLOSE_NOT_SOLVABLE' ? 'danger' : d === 'REROUTE' ? 'secondary' : null,
+        dataset: { action: 'decide-' + d }, onclick: () => act(r.id, 'decision', { decision: d, note: note.value || null }) },
+        label('callerDecision', d)));
+    }
+  }
+  // 上提一级 on purpose: the grid cannot solve it (the note is the reason)
+  if (task.kind === 'HANDLE' || task.kind === 'DECIDE') {
+    b('raise', 'worker.raise', () => act(r.id, 'raise', { reason: note.value || t('worker.raiseReason') }), 'secondary');
+  }
   // 回访: reached (their rating, 1 to 5, and what they said) or nobody reached (closes as not evaluated)
   let visit = null;
   if (task.kind === 'RETURN_VISIT') {
@@ -56,7 +69,8 @@ function taskCard(task) {
     el('div', { class: 'desc' }, r.description),
     el('div', { class: 'hint' }, (r.address || (r.latitude + ', ' + r.longitude)) + ' · ' + (r.gridCode || '') + ' · ' + r.id),
     task.claimedBy ? el('div', { class: 'hint claimed' }, t('worker.claimedBy') + ': ' + task.claimedBy) : null,
-    task.kind === 'VERIFY' ? answerList(r.answers) : null, visit, note, el('div', {}, buttons));
+    task.kind === 'DECIDE' ? el('div', { class: 'hint' }, t('worker.decideHint')) : null,
+    task.kind === 'VERIFY' || task.kind === 'DECIDE' ? answerList(r.answers) : null, visit, note, el('div', {}, buttons));
 }
 async function load(clearMsg = true) {
   try {

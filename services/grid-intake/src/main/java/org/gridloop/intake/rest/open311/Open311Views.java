@@ -22,17 +22,19 @@ final class Open311Views {
 
     static final String SPECIFICATION = "http://wiki.open311.org/GeoReport_v2";
 
-    private static final Map<RequestStatus, String> NOTES = Map.of(
-            RequestStatus.SUBMITTED, "已收到，待受理 (received, awaiting acceptance)",
-            RequestStatus.ACCEPTED, "已受理 (accepted)",
-            RequestStatus.REJECTED, "不予受理 (rejected)",
-            RequestStatus.MERGED, "已并入重复诉求 (merged into a duplicate request)",
-            RequestStatus.GRID_HANDLING, "网格员办理中 (being handled by the grid worker)",
-            RequestStatus.WHISTLED, "已吹哨，职能部门办理中 (whistled: departments are handling it)",
-            RequestStatus.VERIFYING, "网格员现场核查中 (being verified on site)",
-            RequestStatus.AWAITING_FEEDBACK, "已办理，待居民评价 (handled, awaiting the resident's rating)",
-            RequestStatus.RETURN_VISIT, "已办理，回访中 (handled, the grid is calling the resident back)",
-            RequestStatus.CLOSED, "已办结 (closed)");
+    private static final Map<RequestStatus, String> NOTES = Map.ofEntries(
+            Map.entry(RequestStatus.SUBMITTED, "已收到，待受理 (received, awaiting acceptance)"),
+            Map.entry(RequestStatus.ACCEPTED, "已受理 (accepted)"),
+            Map.entry(RequestStatus.REJECTED, "不予受理 (rejected)"),
+            Map.entry(RequestStatus.MERGED, "已并入重复诉求 (merged into a duplicate request)"),
+            Map.entry(RequestStatus.GRID_HANDLING, "网格员办理中 (being handled by the grid worker)"),
+            Map.entry(RequestStatus.WHISTLED, "已吹哨，职能部门办理中 (whistled: departments are handling it)"),
+            Map.entry(RequestStatus.AWAITING_DECISION,
+                    "部门答复未完全解决，网格研究后续办理 (not fully fixed by the departments: the grid decides next)"),
+            Map.entry(RequestStatus.VERIFYING, "网格员现场核查中 (being verified on site)"),
+            Map.entry(RequestStatus.AWAITING_FEEDBACK, "已办理，待居民评价 (handled, awaiting the resident's rating)"),
+            Map.entry(RequestStatus.RETURN_VISIT, "已办理，回访中 (handled, the grid is calling the resident back)"),
+            Map.entry(RequestStatus.CLOSED, "已办结 (closed)"));
 
     private Open311Views() {
     }
