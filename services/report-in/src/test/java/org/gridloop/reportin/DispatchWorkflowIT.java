@@ -165,6 +165,38 @@ class DispatchWorkflowIT {
                 new DispatchEvents.Answer("housing", "lead", AnswerResult.FIXED, "已更换立管"));
     }
 
+    /**
+     * The supervisor page's list of disputes to decide: a supervisor above the grid sees the open dispute with the
+     * department's reason, one of another street does not, a department may not ask; once decided it is gone.
+     */
+    @Test
+    void openDisputesAreListedForTheSupervisorsAboveTheGridUntilDecided() {
+        String id = whistled("sewer-blockage", DemoUser.WATER);
+        awaitCalled(id, DemoUser.HOUSING);
+        String mine = "find { it.requestId == '" + id + "' }";
+        given().auth().oauth2(token(DemoUser.STREET_SUPERVISOR)).when().get("/api/dispatches/disputes").then()
+                .statusCode(200).body("requestId", not(hasItem(id)));
+        post(DemoUser.HOUSING, id + "/dispute", "{\"reason\":\"下水道属排水集团\"}", 200);
+
+        for (DemoUser supervisor : List.of(DemoUser.STREET_SUPERVISOR, DemoUser.DISTRICT_SUPERVISOR,
+                DemoUser.CITY_SUPERVISOR, DemoUser.ADMIN)) {
+            given().auth().oauth2(token(supervisor)).when().get("/api/dispatches/disputes").then().statusCode(200)
+                    .body("findAll { it.requestId == '" + id + "' }.department", equalTo(List.of("housing")))
+                    .body(mine + ".reason", equalTo("下水道属排水集团"))
+                    .body(mine + ".role", equalTo("co"))
+                    .body(mine + ".category", equalTo("sewer-blockage"))
+                    .body(mine + ".gridCode", equalTo(TestEvents.GRID))
+                    .body(mine + ".disputedAt", not(nullValue()));
+        }
+        given().auth().oauth2(token(DemoUser.STREET_SUPERVISOR_2)).when().get("/api/dispatches/disputes").then()
+                .statusCode(200).body("requestId", not(hasItem(id)));
+        given().auth().oauth2(token(DemoUser.HOUSING)).when().get("/api/dispatches/disputes").then().statusCode(403);
+
+        post(DemoUser.STREET_SUPERVISOR, id + "/disputes/housing/decision", "{\"decision\":\"CONFIRM\"}", 200);
+        given().auth().oauth2(token(DemoUser.STREET_SUPERVISOR)).when().get("/api/dispatches/disputes").then()
+                .statusCode(200).body("requestId", not(hasItem(id)));
+    }
+
     @Test
     void anUndecidedDisputeMissesItsLimitAndAConfirmedOneCarriesOn() {
         // the test profile sets gridloop.limits.dispute-decision=PT3S

@@ -28,6 +28,7 @@ class SecurityAndFuzzIT extends SecurityAndFuzzChecks {
     /** The role boundary of every endpoint. A new endpoint without a rule here fails the test. */
     static final List<Rule> RULES = List.of(
             Rule.roles("GET", "/api/dispatches", "department", "supervisor", "admin"),
+            Rule.roles("GET", "/api/dispatches/disputes", "supervisor", "admin"),
             Rule.roles("GET", "/api/dispatches/\\{requestId}", "department", "supervisor", "admin"),
             Rule.roles("POST", "/api/dispatches/\\{requestId}/(report-in|answer|progress|dispute)", "department"),
             Rule.roles("POST", "/api/dispatches/\\{requestId}/disputes/\\{department}/decision", "supervisor", "admin"),

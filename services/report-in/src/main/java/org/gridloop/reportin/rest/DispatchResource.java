@@ -13,6 +13,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.gridloop.platform.rest.ProblemException;
 import org.gridloop.platform.security.Caller;
@@ -74,6 +75,33 @@ public class DispatchResource {
                             Function.identity()));
                     return list.stream().sorted((x, y) -> y.createdAt.compareTo(x.createdAt))
                             .map(a -> TaskView.of(a, byId.get(Dispatch.id(a.requestId, a.round)))).toList();
+                }));
+    }
+
+    @GET
+    @Path("disputes")
+    @RolesAllowed({Roles.SUPERVISOR, Roles.ADMIN})
+    @Operation(summary = "Open jurisdiction disputes", description = "For supervisors: the disputes waiting for a "
+            + "decision (the department DISPUTED in the case's current, open round) of dispatches whose grid is under "
+            + "the caller's unit, the longest waiting first, each with the department's reason (admins: all; the "
+            + "first " + PAGE + "). Decided with POST /api/dispatches/{requestId}/disputes/{department}/decision.")
+    @APIResponse(responseCode = "200", description = "the open disputes; empty for a supervisor whose token names no unit")
+    @APIResponse(responseCode = "403", description = "not a supervisor or admin")
+    public Uni<List<DisputeView>> disputes() {
+        Uni<List<DepartmentAssignment>> disputed;
+        if (caller.is(Roles.ADMIN)) {
+            disputed = queries.openDisputes(null, PAGE);
+        } else if (caller.unit().isPresent()) {
+            disputed = queries.openDisputes(caller.unit().get(), PAGE);
+        } else {
+            return Uni.createFrom().item(List.of());
+        }
+        return disputed.chain(list -> queries.dispatches(list.stream().map(a -> Dispatch.id(a.requestId, a.round))
+                .distinct().toList()).map(found -> {
+                    Map<String, Dispatch> byId = found.stream().collect(Collectors.toMap(d -> d.id,
+                            Function.identity()));
+                    return list.stream().map(a -> DisputeView.of(a, byId.get(Dispatch.id(a.requestId, a.round))))
+                            .toList();
                 }));
     }
 
