@@ -56,6 +56,10 @@ export function deptName(code) {
   const d = departments[code];
   return (d && (lang() === 'en' ? d.nameEn : d.nameZh)) || String(code);
 }
+/** The codes of the departments loaded by loadDepartmentNames (for a page's choice of a department), by name. */
+export function departmentCodes() {
+  return Object.keys(departments).sort((a, b) => deptName(a).localeCompare(deptName(b), lang()));
+}
 /**
  * A timeline entry's detail ({code, params} from the escalation service) worded in the reader's language; an unknown
  * code is shown as it is (with its parameters as name=value), a wording that fails shows the code: never breaks.

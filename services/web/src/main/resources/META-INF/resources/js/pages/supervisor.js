@@ -1,7 +1,8 @@
-// supervisor.html: rates per unit, cycle times, department assignments, rankings, overdue and escalated cases, CSV.
+// supervisor.html: the escalations and disputes to decide (a form for each), rates per unit, cycle times, department
+// assignments, rankings, overdue and escalated cases, CSV.
 // Loaded as a module file, never inline: the Content-Security-Policy allows scripts from this site only.
 import { startPage, initKeycloak, api, t, label, el, clear, flash, errorText, fmtTime, ApiError, claims, table,
-  loadDepartmentNames, deptName, fmtDuration } from '/js/app.js';
+  loadDepartmentNames, deptName, fmtDuration, departmentCodes, loadConfig } from '/js/app.js';
 await initKeycloak(false);
 const me = await startPage('nav.supervisor');
 const $ = id => document.getElementById(id);
@@ -169,6 +170,143 @@ async function loadDispatches() {
   } catch (e) { $('dispatch-chart').hidden = true; unavailable('dispatch-msg', e); }
 }
 
+// (0) decisions: the open escalations at my unit or below (escalation's GET /api/escalations) and the open
+// jurisdiction disputes under my unit (report-in's GET /api/dispatches/disputes), each with a form for every decision.
+// The forms send what the person chose; the services judge it: a 400 is shown at each field it names, in the
+// reader's language (fieldErr.<field>), and nothing changes until the decision is accepted.
+const ESCALATION_DECISIONS = ['COORDINATE', 'NEW_DEADLINE', 'REASSIGN', 'ORDER_CLOSING'];
+const DISPUTE_RULINGS = ['CONFIRM', 'REROUTE'];
+/** The fields each decision sends besides the note (the others stay hidden and are not sent). */
+const DECISION_FIELDS = { NEW_DEADLINE: ['department', 'newDeadline'], REASSIGN: ['department', 'toDepartment'], REROUTE: ['toDepartment'] };
+const cityZone = (await loadConfig()).timeZone || 'Asia/Shanghai';
+/** A wall-clock time typed in the city's time zone ("2026-12-07T18:00") as an instant (ISO-8601), '' as null. */
+function cityInstant(local) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(local || '');
+  if (!m) return local ? local : null;
+  const wall = Date.UTC(+m[1], m[2] - 1, +m[3], +m[4], +m[5]);
+  const fmt = new Intl.DateTimeFormat('en-US', { timeZone: cityZone, hourCycle: 'h23', year: 'numeric', month: 'numeric',
+    day: 'numeric', hour: 'numeric', minute: 'numeric' });
+  const offset = at => {
+    const p = Object.fromEntries(fmt.formatToParts(new Date(at)).map(x => [x.type, x.value]));
+    return Date.UTC(+p.year, p.month - 1, +p.day, +p.hour, +p.minute) - at;
+  };
+  return new Date(wall - offset(wall - offset(wall))).toISOString();
+}
+const deptOptions = (selected, none) => [el('option', { value: '' }, none),
+  ...departmentCodes().map(c => el('option', { value: c, selected: c === selected }, deptName(c)))];
+/** One labelled field with the place for its error; {hidden} until its decision is chosen. */
+const field = (name, key, control, always) => el('div', { class: 'field', dataset: { field: name }, hidden: !always },
+  el('label', {}, t(key)), control, el('div', { class: 'field-error', dataset: { field: name } }));
+
+/**
+ * A decision form: a choice of {codes} (worded from {prefix}), the fields each needs, a note. {send(values)} makes the
+ * call and returns the outcome's text; a 400 marks each field it names, anything else is said above the list.
+ */
+function decisionForm({ codes, prefix, choiceKey, fields, submitKey, msgBox, send }) {
+  const choice = el('select', { class: 'decision', name: 'decision' },
+    el('option', { value: '' }, t('sup.chooseDecision')), codes.map(c => el('option', { value: c }, label(prefix, c))));
+  const note = el('textarea', { class: 'note', name: 'note', maxlength: 500, placeholder: t('sup.decisionNote') });
+  const parts = [field('decision', choiceKey, choice, true), ...fields, field('note', 'sup.decisionNote', note, true)];
+  const general = el('div', { class: 'form-msg' });
+  const button = el('button', { type: 'submit' }, t(submitKey));
+  const form = el('form', { class: 'decision-form', novalidate: true }, el('div', { class: 'row' }, parts), general, button);
+  const show = () => {
+    const needs = DECISION_FIELDS[choice.value] || [];
+    for (const f of fields) f.hidden = !needs.includes(f.dataset.field);
+  };
+  choice.addEventListener('change', show);
+  form.addEventListener('submit', async ev => {
+    ev.preventDefault();
+    form.querySelectorAll('.field-error').forEach(e => clear(e));
+    form.querySelectorAll('.field.invalid').forEach(e => e.classList.remove('invalid'));
+    clear(general);
+    const needs = DECISION_FIELDS[choice.value] || [];
+    const value = name => { const c = form.querySelector('[name=' + name + ']'); return needs.includes(name) && c.value ? c.value : null; };
+    button.disabled = true;
+    try {
+      const outcome = await send({ decision: choice.value || null, department: value('department'),
+        toDepartment: value('toDepartment'), newDeadline: cityInstant(value('newDeadline')), note: note.value.trim() || null });
+      await loadDecisions(); // the decided one leaves the list (the step committed when the service answered)
+      flash(msgBox, outcome, true);
+      loadLists();
+      loadDispatches();
+    } catch (e) {
+      const errors = e instanceof ApiError && e.status === 400 && e.problem && Array.isArray(e.problem.errors) ? e.problem.errors : [];
+      const unplaced = errors.filter(v => {
+        const box = form.querySelector('.field-error[data-field="' + v.field + '"]');
+        if (!box || box.parentElement.hidden) return true;
+        box.parentElement.classList.add('invalid');
+        box.append(el('div', { class: 'msg err', dataset: { problem: v.message || '' } }, t('fieldErr.' + v.field) === 'fieldErr.' + v.field ? t('fieldErr.other') : t('fieldErr.' + v.field)));
+        return false;
+      });
+      if (errors.length) {
+        flash(general, unplaced.length ? t('sup.fixFields') + ': ' + unplaced.map(v => v.field).join(', ') : t('sup.fixFields'));
+      } else if (e instanceof ApiError && (e.status === 409 || e.status === 404)) {
+        await loadDecisions();
+        flash(msgBox, t('sup.alreadyDecided'));
+      } else {
+        flash(general, errorText(e));
+      }
+    } finally { button.disabled = false; }
+  });
+  return form;
+}
+
+function escalationCard(x) {
+  const fields = [
+    field('department', 'sup.forDepartment', el('select', { class: 'department', name: 'department' }, deptOptions(x.department, '—'))),
+    field('newDeadline', 'sup.newDeadline', el('input', { class: 'new-deadline', name: 'newDeadline', type: 'datetime-local' })),
+    field('toDepartment', 'sup.toDepartment', el('select', { class: 'to-department', name: 'toDepartment' }, deptOptions(null, '—'))),
+  ];
+  const form = decisionForm({ codes: ESCALATION_DECISIONS, prefix: 'decision', choiceKey: 'sup.decision', fields, submitKey: 'sup.submitDecision',
+    msgBox: 'escalations-msg', send: async body => {
+      const v = await api('escalation', '/api/escalations/' + encodeURIComponent(x.escalationId) + '/decision', { method: 'POST', body });
+      const d = v.decision || {};
+      return [t('sup.decided') + ': ' + label('decision', d.decision), d.toDepartment ? t('sup.toDepartment') + ' ' + deptName(d.toDepartment) : '',
+        d.newDeadline ? t('sup.newDeadline') + ' ' + fmtTime(d.newDeadline) : '', x.requestId].filter(Boolean).join(' · ');
+    } });
+  return el('div', { class: 'task', id: 'esc-' + x.escalationId, dataset: { escalation: x.escalationId, request: x.requestId, trigger: x.trigger } },
+    el('div', {}, el('span', { class: 'badge' }, label('trigger', x.trigger)), ' ', caseLink(x.requestId), ' · ',
+      label('level', x.level), ' ', x.unit || '', x.department ? ' · ' + deptName(x.department) : ''),
+    el('div', { class: 'hint' }, t('sup.raisedAt') + ': ' + fmtTime(x.raisedAt) + (x.due ? ' · ' + t('sup.dueAt') + ': ' + fmtTime(x.due) : '')
+      + (x.repeats ? ' · ' + t('sup.repeats') + ': ' + x.repeats : '')),
+    form);
+}
+
+function disputeCard(d) {
+  const fields = [field('toDepartment', 'sup.rerouteTo', el('select', { class: 'to-department', name: 'toDepartment' }, deptOptions(null, '—')))];
+  const form = decisionForm({ codes: DISPUTE_RULINGS, prefix: 'disputeDecision', choiceKey: 'sup.ruling', fields, submitKey: 'sup.submitRuling',
+    msgBox: 'disputes-msg', send: async body => {
+      const changed = await api('report-in', '/api/dispatches/' + encodeURIComponent(d.requestId) + '/disputes/'
+        + encodeURIComponent(d.department) + '/decision', { method: 'POST', body: { decision: body.decision, toDepartment: body.toDepartment, note: body.note } });
+      return [t('sup.ruled') + ': ' + label('disputeDecision', body.decision) + ' (' + deptName(d.department) + ')',
+        ...changed.map(a => deptName(a.department) + ' ' + label('astatus', a.status)), d.requestId].join(' · ');
+    } });
+  return el('div', { class: 'task', id: 'dispute-' + d.requestId + '-' + d.department, dataset: { request: d.requestId, department: d.department } },
+    el('div', {}, el('span', { class: 'badge' }, label('cat', d.category)), ' ', caseLink(d.requestId), ' · ',
+      deptName(d.department), ' (', label('role', d.role), ')'),
+    el('div', { class: 'hint' }, [t('sup.disputedAt') + ': ' + fmtTime(d.disputedAt), d.address, d.gridCode].filter(Boolean).join(' · ')),
+    el('div', {}, el('b', {}, t('dept.disputeReason') + ': '), el('span', { class: 'reason' }, d.reason || '')),
+    el('div', { class: 'desc' }, d.description || ''),
+    form);
+}
+
+async function loadDecisions() {
+  try {
+    const list = await api('escalation', '/api/escalations');
+    const box = clear($('escalations-open'));
+    if (!list.length) box.append(el('p', { class: 'hint' }, t('sup.none')));
+    list.forEach(x => box.append(escalationCard(x)));
+  } catch (e) { unavailable('escalations-open', e); }
+  try {
+    const list = await api('report-in', '/api/dispatches/disputes');
+    const box = clear($('disputes-open'));
+    if (!list.length) box.append(el('p', { class: 'hint' }, t('sup.none')));
+    list.forEach(d => box.append(disputeCard(d)));
+  } catch (e) { unavailable('disputes-open', e); }
+}
+window.glReloadDecisions = loadDecisions;
+
 async function loadAll() {
   document.body.dataset.ready = '0';
   const ranking = await loadRanking();
@@ -194,5 +332,6 @@ $('csv-kpis').onclick = () => csv('/api/audit/kpis.csv', 'kpis.csv');
 $('period').addEventListener('change', () => loadAll());
 $('case-form').addEventListener('submit', ev => { ev.preventDefault(); const id = $('case-id').value.trim(); if (id) location.href = '/case.html?id=' + encodeURIComponent(id); });
 await loadDepartmentNames();
+await loadDecisions();
 await loadDispatches();
 await loadAll();

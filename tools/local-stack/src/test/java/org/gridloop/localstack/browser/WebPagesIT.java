@@ -21,7 +21,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,7 +36,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * The web pages in headless Chromium against the whole local stack: a resident submits (on the map) and rates, a
  * grid worker claims and whistles, a department reports in and answers, a supervisor opens the dashboard and a case
- * with its process diagram. Screenshots go to tools/local-stack/target/screenshots. After every test the browser's
+ * with its process diagram, and decides escalations and jurisdiction disputes through the page's forms. Screenshots go
+ * to tools/local-stack/target/screenshots. After every test the browser's
  * console must hold no Content-Security-Policy violation and no script error.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -38,6 +45,9 @@ class WebPagesIT {
 
     static final String XSS = "<script>alert(1)</script> 垃圾桶满了";
     static final Duration ASYNC = Duration.ofSeconds(60);
+    /** The departments' report-in limit in this stack (the product's default is PT30M). */
+    static final Duration REPORT_IN_LIMIT = Duration.ofSeconds(60);
+    static final ZoneId CITY = ZoneId.of("Asia/Shanghai");
 
     static LocalStack stack;
     static String webUrl;
@@ -52,9 +62,13 @@ class WebPagesIT {
         Path root = Path.of(System.getProperty("gridloop.root", "../..")).toAbsolutePath().normalize();
         shots = root.resolve("tools/local-stack/target/screenshots");
         Path home = Files.createTempDirectory("gridloop-web");
-        // the whole local stack, web pages included, exactly as the run command starts it (on free ports)
+        // the whole local stack, web pages included, as the run command starts it (on free ports), with a report-in
+        // limit of a minute (timers polled every second or two) so that a whistle nobody answers is escalated while
+        // the tests run: the supervisor's decision forms need open escalations
         stack = LocalStack.start(LocalStack.Options.at(root, home)
-                .withServices("grid-intake", "report-in", "escalation", "web"));
+                .withServices("grid-intake", "report-in", "escalation", "web")
+                .withServiceEnv(Map.of("GRIDLOOP_LIMITS_REPORT_IN", REPORT_IN_LIMIT.toString(),
+                        "GRIDLOOP_ENGINE_JOB_EXECUTOR_WAIT_TIME", "PT1S", "GRIDLOOP_ENGINE_JOB_EXECUTOR_MAX_WAIT", "PT2S")));
         webUrl = stack.url("web");
         browser = WebDriverSession.start(home.resolve("logs/chromedriver.log"));
     }
@@ -561,5 +575,187 @@ class WebPagesIT {
         // this test holds for it too
         browser.open(stack.url("grid-intake") + "/q/swagger-ui/");
         browser.find(".swagger-ui .opblock");
+    }
+
+    // ---- the supervisor's decisions (issue 13, item 6)
+
+    /** Road damage goes to transport, which has no staff in the demo: each whistle waits out its report-in limit. */
+    static final List<String> roadDamage = new ArrayList<>();
+
+    /** A GET of a service's API as the signed-in user, through the pages' own api() (with its token). */
+    static com.fasterxml.jackson.databind.JsonNode apiGet(String service, String path) {
+        return browser.script("return import('/js/app.js').then(m => m.api(arguments[0], arguments[1]))", service, path);
+    }
+
+    /** A department's status in the current round of a dispatch, or null when it is not called. */
+    static String assignmentStatus(com.fasterxml.jackson.databind.JsonNode dispatch, String department) {
+        for (var a : dispatch.path("departments")) {
+            if (a.path("department").asText().equals(department)) {
+                return a.path("status").asText();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A department disputes jurisdiction on its page; the street's supervisor finds the dispute on the supervisor
+     * page with the department's reason, submits a re-route without a department (the field says what is missing, in
+     * Chinese, and nothing changes), then re-routes to urban management: the outcome is shown, the dispute leaves the
+     * list, report-in called the new department, and the case's timeline words the ruling.
+     */
+    @Test
+    @Order(13)
+    void aSupervisorRulesADisputeThroughItsForm() throws Exception {
+        login(DemoUser.RESIDENT);
+        // submitted first, so that their report-in limits run out while this test runs (the next one decides them)
+        roadDamage.add(submitOnResidentPage("road-damage", "建国里路口路面塌陷一处", 39.9015, 116.4415));
+        roadDamage.add(submitOnResidentPage("road-damage", "建国里 5 号楼前人行道砖松动", 39.9015, 116.4485));
+        roadDamage.add(submitOnResidentPage("road-damage", "东门外井盖缺失", 39.9045, 116.4435));
+        String sewer = submitOnResidentPage("sewer-blockage", "小区北门下水道堵塞返水", 39.9085, 116.4535);
+
+        login(DemoUser.HOUSING);
+        browser.open(webUrl + "/department.html");
+        String whistle = "#whistle-" + sewer;
+        browser.awaitText("#whistles", sewer, ASYNC, () -> browser.script("return window.glReload && window.glReload()"));
+        browser.type(whistle + " textarea.note", "管道属排水集团，非住建职责");
+        browser.click(whistle + " button[data-action=dispute]");
+        browser.find(whistle + "[data-status=DISPUTED]");
+
+        login(DemoUser.STREET_SUPERVISOR);
+        browser.script("localStorage.setItem('gridloop.lang', 'zh-CN')");
+        browser.open(webUrl + "/supervisor.html");
+        browser.find("body[data-ready='1']");
+        // the dispute committed when the department's page answered: listed at once
+        String card = "#dispute-" + sewer + "-housing";
+        assertThat(browser.findAll(card)).as(() -> browser.text("#decide-disputes")).hasSize(1);
+        assertThat(browser.text(card)).contains("管道属排水集团，非住建职责", "住房和城乡建设委员会", "协办", "下水道堵塞");
+
+        browser.select(card + " select.decision", "REROUTE");
+        browser.click(card + " button[type=submit]");
+        browser.awaitText(card + " .field-error[data-field=toDepartment]", "请选择另一个部门", Duration.ofSeconds(20), null);
+        assertThat(browser.findAll("#disputes-msg .msg.ok")).isEmpty();
+        assertNoServerEnglish("the dispute form with its error", visibleText("#decide-disputes"));
+        shot("13-supervisor-dispute-error");
+        var unchanged = apiGet("report-in", "/api/dispatches/" + sewer);
+        assertThat(assignmentStatus(unchanged, "housing")).isEqualTo("DISPUTED");
+        assertThat(assignmentStatus(unchanged, "urban-management")).isNull();
+
+        browser.select(card + " select.to-department", "urban-management");
+        browser.type(card + " textarea.note", "排水设施由城管委负责");
+        browser.click(card + " button[type=submit]");
+        browser.awaitText("#disputes-msg .msg.ok", "已裁定", Duration.ofSeconds(20), null);
+        assertThat(browser.text("#disputes-msg")).contains("改派", "城市管理委员会", sewer);
+        assertThat(browser.findAll(card)).as("the ruled dispute leaves the list").isEmpty();
+        var ruled = apiGet("report-in", "/api/dispatches/" + sewer);
+        assertThat(assignmentStatus(ruled, "housing")).isEqualTo("REROUTED");
+        assertThat(assignmentStatus(ruled, "urban-management")).isEqualTo("CALLED");
+        browser.script("document.querySelector(arguments[0]).scrollIntoView()", "#disputes-msg");
+        shot("14-supervisor-dispute-ruled");
+
+        // the ruling's event code (REROUTED) is worded on the case's timeline
+        browser.open(webUrl + "/case.html?id=" + sewer);
+        browser.awaitText("#timeline-table", "住房和城乡建设委员会 的异议裁定：改派，改派 城市管理委员会", ASYNC,
+                () -> browser.open(webUrl + "/case.html?id=" + sewer));
+        browser.find("body[data-ready='1']");
+        assertNoServerEnglish("the ruled case's timeline", visibleText("#timeline"));
+    }
+
+    /**
+     * The three road-damage whistles miss their report-in limit and wait for the street's supervisor as escalations.
+     * Submitted without a decision, and as NEW_DEADLINE without the deadline, a form marks the field (in Chinese)
+     * and the escalation stays open. Then: a new deadline typed in the city's time (report-in moves transport's
+     * resolution limit to that instant), a re-assignment to urban management (report-in calls it), and a closing by
+     * order, after which the case shows closed. Each decided escalation leaves the list with its outcome shown.
+     */
+    @Test
+    @Order(14)
+    void aSupervisorDecidesEscalationsThroughTheirForms() throws Exception {
+        assertThat(roadDamage).as("the road damage reported by the previous test").hasSize(3);
+        login(DemoUser.STREET_SUPERVISOR);
+        browser.script("localStorage.setItem('gridloop.lang', 'zh-CN')");
+        browser.open(webUrl + "/supervisor.html");
+        browser.find("body[data-ready='1']");
+        List<String> cards = roadDamage.stream()
+                .map(id -> "#escalations-open .task[data-request='" + id + "'][data-trigger=REPORT_IN_MISSED]").toList();
+        WebDriverSession.await("the road damage escalated", REPORT_IN_LIMIT.plus(ASYNC).plus(ASYNC), () -> {
+            if (cards.stream().allMatch(c -> !browser.findAll(c).isEmpty())) {
+                return true;
+            }
+            browser.script("return window.glReloadDecisions()");
+            return null;
+        });
+        String deadline = cards.get(0), reassign = cards.get(1), closing = cards.get(2);
+        assertThat(browser.text(deadline)).contains("报到超时", "社区", "交通委员会");
+        String escalationId = browser.script("return document.querySelector(arguments[0]).dataset.escalation", deadline)
+                .asText();
+
+        // nothing chosen, then NEW_DEADLINE without its deadline: each field says what is missing, nothing changes
+        browser.click(deadline + " button[type=submit]");
+        browser.awaitText(deadline + " .field-error[data-field=decision]", "请选择一项决定", Duration.ofSeconds(20), null);
+        browser.select(deadline + " select.decision", "NEW_DEADLINE");
+        assertThat(browser.script("return document.querySelector(arguments[0]).value", deadline + " select.department")
+                .asText()).as("the stalled department is preselected").isEqualTo("transport");
+        browser.click(deadline + " button[type=submit]");
+        browser.awaitText(deadline + " .field-error[data-field=newDeadline]", "请填写一个将来的时间", Duration.ofSeconds(20), null);
+        assertThat(browser.text(deadline + " .field-error[data-field=decision]")).isEmpty();
+        assertThat(browser.findAll("#escalations-msg .msg.ok")).isEmpty();
+        assertNoServerEnglish("the escalation forms with an error", visibleText("#decide-escalations"));
+        shot("15-supervisor-escalation-error");
+        var open = apiGet("escalation", "/api/escalations/" + escalationId);
+        assertThat(open.path("status").asText()).isEqualTo("OPEN");
+        assertThat(open.path("decision").isNull()).isTrue();
+
+        // a deadline three days ahead, typed as the city's wall-clock time
+        LocalDateTime local = LocalDateTime.now(CITY).plusDays(3).truncatedTo(ChronoUnit.MINUTES).withMinute(30);
+        Instant due = local.atZone(CITY).toInstant();
+        browser.script("const i = document.querySelector(arguments[0]); i.value = arguments[1];"
+                + " i.dispatchEvent(new Event('input', {bubbles: true}));", deadline + " input.new-deadline",
+                local.format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm")));
+        browser.type(deadline + " textarea.note", "交通委三日内修复");
+        browser.click(deadline + " button[type=submit]");
+        browser.awaitText("#escalations-msg .msg.ok", "已作决定", Duration.ofSeconds(20), null);
+        assertThat(browser.text("#escalations-msg")).contains("延期", "新的办结时限", roadDamage.get(0));
+        assertThat(browser.findAll(deadline)).as("the decided escalation leaves the list").isEmpty();
+        var decided = apiGet("escalation", "/api/escalations/" + escalationId);
+        assertThat(decided.path("status").asText()).isEqualTo("ENDED");
+        assertThat(decided.path("decision").path("decision").asText()).isEqualTo("NEW_DEADLINE");
+        assertThat(Instant.parse(decided.path("decision").path("newDeadline").asText())).isEqualTo(due);
+        WebDriverSession.await("transport's new resolution limit", ASYNC, () -> {
+            for (var a : apiGet("report-in", "/api/dispatches/" + roadDamage.get(0)).path("departments")) {
+                if (a.path("department").asText().equals("transport")
+                        && Instant.parse(a.path("resolveDue").asText()).equals(due)) {
+                    return true;
+                }
+            }
+            return null;
+        });
+
+        // REASSIGN without the department to call, then to urban management
+        browser.select(reassign + " select.decision", "REASSIGN");
+        browser.click(reassign + " button[type=submit]");
+        browser.awaitText(reassign + " .field-error[data-field=toDepartment]", "请选择另一个部门", Duration.ofSeconds(20), null);
+        browser.select(reassign + " select.to-department", "urban-management");
+        browser.click(reassign + " button[type=submit]");
+        browser.awaitText("#escalations-msg .msg.ok", "改派", Duration.ofSeconds(20), null);
+        assertThat(browser.text("#escalations-msg")).contains("已作决定", "改派至 城市管理委员会", roadDamage.get(1));
+        assertThat(browser.findAll(reassign)).isEmpty();
+        WebDriverSession.await("urban management called", ASYNC, () -> "CALLED".equals(assignmentStatus(
+                apiGet("report-in", "/api/dispatches/" + roadDamage.get(1)), "urban-management")) ? true : null);
+
+        // close by order: the case closes
+        browser.select(closing + " select.decision", "ORDER_CLOSING");
+        browser.type(closing + " textarea.note", "已由养护单位修复，责令办结");
+        browser.click(closing + " button[type=submit]");
+        browser.awaitText("#escalations-msg .msg.ok", "责令办结", Duration.ofSeconds(20), null);
+        assertThat(browser.text("#escalations-msg")).contains(roadDamage.get(2));
+        assertThat(browser.findAll(closing)).isEmpty();
+        assertNoServerEnglish("the escalation forms after three decisions", visibleText("#decide-escalations"));
+        browser.script("document.querySelector(arguments[0]).scrollIntoView()", "#escalations-msg");
+        shot("16-supervisor-escalations-decided");
+        String closed = roadDamage.get(2);
+        browser.open(webUrl + "/case.html?id=" + closed);
+        browser.awaitText("#case-status", "已办结", ASYNC, () -> browser.open(webUrl + "/case.html?id=" + closed));
+        browser.awaitText("#timeline-table", "办结：责令办结", ASYNC, () -> browser.open(webUrl + "/case.html?id=" + closed));
+        shot("17-case-closed-by-order");
     }
 }
