@@ -85,7 +85,8 @@ public class DispatchResource {
             + "decision (the department DISPUTED in the case's current, open round) of dispatches whose grid is under "
             + "the caller's unit, the longest waiting first, each with the department's reason (admins: all; the "
             + "first " + PAGE + "). Decided with POST /api/dispatches/{requestId}/disputes/{department}/decision.")
-    @APIResponse(responseCode = "200", description = "the open disputes; empty for a supervisor whose token names no unit")
+    @APIResponse(responseCode = "200",
+            description = "the open disputes; empty for a supervisor whose token names no unit")
     @APIResponse(responseCode = "403", description = "not a supervisor or admin")
     public Uni<List<DisputeView>> disputes() {
         Uni<List<DepartmentAssignment>> disputed;

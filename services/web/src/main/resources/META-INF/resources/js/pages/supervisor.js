@@ -220,6 +220,7 @@ function decisionForm({ codes, prefix, choiceKey, fields, submitKey, msgBox, sen
     form.querySelectorAll('.field-error').forEach(e => clear(e));
     form.querySelectorAll('.field.invalid').forEach(e => e.classList.remove('invalid'));
     clear(general);
+    clear(document.getElementById(msgBox)); // the previous outcome is not this one's
     const needs = DECISION_FIELDS[choice.value] || [];
     const value = name => { const c = form.querySelector('[name=' + name + ']'); return needs.includes(name) && c.value ? c.value : null; };
     button.disabled = true;

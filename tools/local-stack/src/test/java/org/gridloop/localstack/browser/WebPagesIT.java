@@ -598,6 +598,24 @@ class WebPagesIT {
     }
 
     /**
+     * Submits a decision form and returns the outcome the page shows in {@code msgBox} for the request; fails at once
+     * with what the page said instead (a field marked, an error above the list).
+     */
+    static String decide(String card, String msgBox, String requestId) {
+        browser.click(card + " button[type=submit]");
+        return WebDriverSession.await("the outcome for " + requestId + " in " + msgBox, ASYNC, () -> {
+            if (!browser.findAll(msgBox + " .msg.ok").isEmpty() && browser.text(msgBox).contains(requestId)) {
+                return browser.text(msgBox);
+            }
+            if (!browser.findAll(msgBox + " .msg.err").isEmpty() || !browser.findAll(card + " .msg.err").isEmpty()) {
+                throw new AssertionError("the page answered the decision with: " + browser.text(msgBox) + " / "
+                        + (browser.findAll(card).isEmpty() ? "" : browser.text(card)));
+            }
+            return null;
+        });
+    }
+
+    /**
      * A department disputes jurisdiction on its page; the street's supervisor finds the dispute on the supervisor
      * page with the department's reason, submits a re-route without a department (the field says what is missing, in
      * Chinese, and nothing changes), then re-routes to urban management: the outcome is shown, the dispute leaves the
@@ -642,9 +660,7 @@ class WebPagesIT {
 
         browser.select(card + " select.to-department", "urban-management");
         browser.type(card + " textarea.note", "排水设施由城管委负责");
-        browser.click(card + " button[type=submit]");
-        browser.awaitText("#disputes-msg .msg.ok", "已裁定", Duration.ofSeconds(20), null);
-        assertThat(browser.text("#disputes-msg")).contains("改派", "城市管理委员会", sewer);
+        assertThat(decide(card, "#disputes-msg", sewer)).contains("已裁定", "改派", "城市管理委员会", sewer);
         assertThat(browser.findAll(card)).as("the ruled dispute leaves the list").isEmpty();
         var ruled = apiGet("report-in", "/api/dispatches/" + sewer);
         assertThat(assignmentStatus(ruled, "housing")).isEqualTo("REROUTED");
@@ -712,9 +728,8 @@ class WebPagesIT {
                 + " i.dispatchEvent(new Event('input', {bubbles: true}));", deadline + " input.new-deadline",
                 local.format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm")));
         browser.type(deadline + " textarea.note", "交通委三日内修复");
-        browser.click(deadline + " button[type=submit]");
-        browser.awaitText("#escalations-msg .msg.ok", "已作决定", Duration.ofSeconds(20), null);
-        assertThat(browser.text("#escalations-msg")).contains("延期", "新的办结时限", roadDamage.get(0));
+        assertThat(decide(deadline, "#escalations-msg", roadDamage.get(0)))
+                .contains("已作决定", "延期", "新的办结时限", roadDamage.get(0));
         assertThat(browser.findAll(deadline)).as("the decided escalation leaves the list").isEmpty();
         var decided = apiGet("escalation", "/api/escalations/" + escalationId);
         assertThat(decided.path("status").asText()).isEqualTo("ENDED");
@@ -735,9 +750,8 @@ class WebPagesIT {
         browser.click(reassign + " button[type=submit]");
         browser.awaitText(reassign + " .field-error[data-field=toDepartment]", "请选择另一个部门", Duration.ofSeconds(20), null);
         browser.select(reassign + " select.to-department", "urban-management");
-        browser.click(reassign + " button[type=submit]");
-        browser.awaitText("#escalations-msg .msg.ok", "改派", Duration.ofSeconds(20), null);
-        assertThat(browser.text("#escalations-msg")).contains("已作决定", "改派至 城市管理委员会", roadDamage.get(1));
+        assertThat(decide(reassign, "#escalations-msg", roadDamage.get(1)))
+                .contains("已作决定", "改派至 城市管理委员会", roadDamage.get(1));
         assertThat(browser.findAll(reassign)).isEmpty();
         WebDriverSession.await("urban management called", ASYNC, () -> "CALLED".equals(assignmentStatus(
                 apiGet("report-in", "/api/dispatches/" + roadDamage.get(1)), "urban-management")) ? true : null);
@@ -745,9 +759,8 @@ class WebPagesIT {
         // close by order: the case closes
         browser.select(closing + " select.decision", "ORDER_CLOSING");
         browser.type(closing + " textarea.note", "已由养护单位修复，责令办结");
-        browser.click(closing + " button[type=submit]");
-        browser.awaitText("#escalations-msg .msg.ok", "责令办结", Duration.ofSeconds(20), null);
-        assertThat(browser.text("#escalations-msg")).contains(roadDamage.get(2));
+        assertThat(decide(closing, "#escalations-msg", roadDamage.get(2)))
+                .contains("已作决定", "责令办结", roadDamage.get(2));
         assertThat(browser.findAll(closing)).isEmpty();
         assertNoServerEnglish("the escalation forms after three decisions", visibleText("#decide-escalations"));
         browser.script("document.querySelector(arguments[0]).scrollIntoView()", "#escalations-msg");
