@@ -608,7 +608,9 @@ class WebPagesIT {
                 return browser.text(msgBox);
             }
             if (!browser.findAll(msgBox + " .msg.err").isEmpty() || !browser.findAll(card + " .msg.err").isEmpty()) {
-                throw new AssertionError("the page answered the decision with: " + browser.text(msgBox) + " / "
+                throw new AssertionError("the page (" + browser.script("return location.href + ' loaded '"
+                        + " + Math.round(performance.now()) + ' ms ago'").asText() + ") answered the decision with: "
+                        + browser.text(msgBox) + " / "
                         + (browser.findAll(card).isEmpty() ? "" : browser.text(card)));
             }
             return null;
