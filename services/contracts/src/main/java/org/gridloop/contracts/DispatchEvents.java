@@ -48,6 +48,14 @@ public final class DispatchEvents {
     public record Answer(String department, String role, AnswerResult result, String note) {
     }
 
+    /**
+     * 会商联办: a supervisor's COORDINATE decision convened these departments into {@code round} (each co-handling,
+     * with its own report-in and resolution limits counted from the decision).
+     */
+    public record Convened(String requestId, int round, String gridCode, String escalationId, String supervisor,
+                           List<CalledDepartment> departments) {
+    }
+
     /** Every called department is done; the answers go back to grid-intake. */
     public record Resolved(String requestId, int round, List<Answer> answers) {
     }

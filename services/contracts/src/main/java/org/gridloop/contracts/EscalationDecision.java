@@ -6,7 +6,7 @@ package org.gridloop.contracts;
  * REST body, the event payload) each is its name.
  */
 public enum EscalationDecision {
-    /** 会商联办: the departments are convened, with a note. */
+    /** 会商联办: the named departments are convened into the case's round, each with its own limits; with a note. */
     COORDINATE,
     /** 延期: the stalled department gets a later resolution limit. */
     NEW_DEADLINE,

@@ -1,6 +1,7 @@
 package org.gridloop.contracts;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Payloads of the events escalation publishes on {@link Topics#ESCALATIONS}: a case lifted up the ladder
@@ -24,14 +25,27 @@ public final class EscalationEvents {
     }
 
     /**
-     * A supervisor's decision (see {@link EscalationDecision}): COORDINATE (会商联办: the departments are convened,
-     * with {@code note}), NEW_DEADLINE (for {@code department}, until {@code newDeadline}), REASSIGN (from
-     * {@code department} to {@code toDepartment}) or ORDER_CLOSING (the case is closed by order). A code this
-     * version does not know decodes as null.
+     * A supervisor's decision (see {@link EscalationDecision}): COORDINATE (会商联办: the {@code departments} named
+     * are convened, each with its own limits, with {@code note}), NEW_DEADLINE (for {@code department}, until
+     * {@code newDeadline}), REASSIGN (from {@code department} to {@code toDepartment}) or ORDER_CLOSING (the case is
+     * closed by order). A code this version does not know decodes as null; {@code departments} is optional (added
+     * after v1's first producers: empty from them).
      */
     public record Decided(String requestId, String escalationId, String level, String unit, String supervisor,
                           EscalationDecision decision, String department, String toDepartment, Instant newDeadline,
-                          String note) {
+                          String note, List<String> departments) {
+
+        public Decided {
+            departments = departments == null ? List.of() : List.copyOf(departments);
+        }
+
+        /** A decision that convenes nobody. */
+        public Decided(String requestId, String escalationId, String level, String unit, String supervisor,
+                       EscalationDecision decision, String department, String toDepartment, Instant newDeadline,
+                       String note) {
+            this(requestId, escalationId, level, unit, supervisor, decision, department, toDepartment, newDeadline,
+                    note, List.of());
+        }
     }
 
     /** The escalation is over: RESOLVED (the case moved on), DECIDED, or CLOSED (the case closed). */

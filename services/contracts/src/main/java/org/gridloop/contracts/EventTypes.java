@@ -74,6 +74,8 @@ public final class EventTypes {
             register("gridloop.dispatch.dispute-decided.v1", Topics.DISPATCHES, DispatchEvents.DisputeDecided.class);
     public static final EventType<DispatchEvents.LimitMissed> DISPATCH_LIMIT_MISSED =
             register("gridloop.dispatch.limit-missed.v1", Topics.DISPATCHES, DispatchEvents.LimitMissed.class);
+    public static final EventType<DispatchEvents.Convened> DISPATCH_CONVENED =
+            register("gridloop.dispatch.convened.v1", Topics.DISPATCHES, DispatchEvents.Convened.class);
     public static final EventType<DispatchEvents.Resolved> DISPATCH_RESOLVED =
             register("gridloop.dispatch.resolved.v1", Topics.DISPATCHES, DispatchEvents.Resolved.class);
 

@@ -168,6 +168,15 @@ class EscalationProcessIT {
                 .body(Map.of("decision", EscalationDecision.NEW_DEADLINE)).when()
                 .post("/api/escalations/" + escalationId + "/decision")
                 .then().statusCode(400).body("errors[0].field", equalTo("newDeadline"));
+        // 会商联办 convenes somebody: the departments are named
+        given().auth().oauth2(token(DemoUser.DISTRICT_SUPERVISOR)).contentType(ContentType.JSON)
+                .body(Map.of("decision", EscalationDecision.COORDINATE, "note", "会商")).when()
+                .post("/api/escalations/" + escalationId + "/decision")
+                .then().statusCode(400).body("errors[0].field", equalTo("departments"));
+        given().auth().oauth2(token(DemoUser.DISTRICT_SUPERVISOR)).contentType(ContentType.JSON)
+                .body(Map.of("decision", EscalationDecision.COORDINATE, "departments", List.of("Water!"))).when()
+                .post("/api/escalations/" + escalationId + "/decision")
+                .then().statusCode(400);
 
         // one step: the answer already shows the escalation ended by the decision
         given().auth().oauth2(token(DemoUser.DISTRICT_SUPERVISOR)).contentType(ContentType.JSON).body(newDeadline)
@@ -242,6 +251,21 @@ class EscalationProcessIT {
                         .then().statusCode(200).body("escalationId", hasItem(escalationId)));
         given().auth().oauth2(token(DemoUser.STREET_SUPERVISOR_2)).when().get("/api/audit/escalated")
                 .then().statusCode(200).body("escalationId", not(hasItem(escalationId)));
+    }
+
+    @Test
+    void coordinateNamesTheDepartmentsItConvenes() {
+        String id = TestEvents.newRequestId();
+        aMissedReportIn(id);
+        String escalationId = raised(id).escalationId();
+        given().auth().oauth2(token(DemoUser.STREET_SUPERVISOR)).contentType(ContentType.JSON)
+                .body(Map.of("decision", EscalationDecision.COORDINATE, "note", "周三会商",
+                        "departments", List.of("housing", "urban-management", "housing")))
+                .when().post("/api/escalations/" + escalationId + "/decision")
+                .then().statusCode(200).body("decision.decision", equalTo("COORDINATE"));
+        await().atMost(EventTopics.PATIENCE).until(() -> topics.count(id, EventTypes.ESCALATION_DECIDED) == 1);
+        assertThat(topics.payloads(id, EventTypes.ESCALATION_DECIDED).get(0).departments())
+                .containsExactly("housing", "urban-management");
     }
 
     @Test

@@ -118,6 +118,57 @@ class DispatchWorkflowIT {
                 new DispatchEvents.Answer("environment", "co", AnswerResult.PARTLY, "建筑垃圾待清运"));
     }
 
+    /**
+     * 会商联办: a supervisor's COORDINATE names departments; each is called into the running round as co-handling with
+     * its own limits counted from the decision (an unknown department and one called already are left out), sees the
+     * case in its list, and the round resolves only once they answered too (the lead answering last, as always).
+     */
+    @Test
+    void coordinateConvenesTheNamedDepartmentsAndTheRoundWaitsForThem() {
+        String id = whistled("water-leak", DemoUser.WATER);
+        reportIn(id, DemoUser.WATER);
+        Instant before = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        DISPATCHES.send(CloudEvent.of(EventTypes.ESCALATION_DECIDED, "/gridloop/escalation", id, Actor.SYSTEM,
+                new EscalationEvents.Decided(id, "E-" + id, "STREET", "110105001", "liu",
+                        EscalationDecision.COORDINATE, "water", null, null, "会商：住建、城管协办",
+                        List.of("housing", "urban-management", "water", "no-such-department"))));
+        await().atMost(WAIT).until(() -> DISPATCHES.count(id, EventTypes.DISPATCH_CONVENED) == 1);
+        DispatchEvents.Convened convened = DISPATCHES.payloads(id, EventTypes.DISPATCH_CONVENED).get(0);
+        assertThat(convened.round()).isEqualTo(1);
+        assertThat(convened.escalationId()).isEqualTo("E-" + id);
+        assertThat(convened.departments()).extracting(DispatchEvents.CalledDepartment::department,
+                DispatchEvents.CalledDepartment::role).containsExactly(Tuple.tuple("housing", "co"),
+                Tuple.tuple("urban-management", "co"));
+        assertThat(convened.departments()).allSatisfy(d -> {
+            assertThat(d.reportInDue()).isAfter(before);
+            assertThat(d.resolveDue()).isAfter(d.reportInDue());
+        });
+        awaitCalled(id, DemoUser.HOUSING);
+        awaitCalled(id, DemoUser.URBAN);
+        // each convened department is a branch of the round with its own timers: its report-in limit (seconds in
+        // the tests) is announced when missed, like any called department's
+        Instant urbanDue = convened.departments().get(1).reportInDue();
+        await().atMost(WAIT).untilAsserted(() -> assertThat(DISPATCHES.payloads(id, EventTypes.DISPATCH_LIMIT_MISSED))
+                .anySatisfy(missed -> {
+                    assertThat(missed.department()).isEqualTo("urban-management");
+                    assertThat(missed.limit()).isEqualTo(DispatchLimit.REPORT_IN);
+                    // (stored in PostgreSQL to the microsecond)
+                    assertThat(missed.due()).isCloseTo(urbanDue, org.assertj.core.api.Assertions.within(1,
+                            java.time.temporal.ChronoUnit.MILLIS));
+                }));
+
+        reportIn(id, DemoUser.HOUSING);
+        reportIn(id, DemoUser.URBAN);
+        given().auth().oauth2(token(DemoUser.WATER)).contentType(ContentType.JSON).body("{\"result\":\"FIXED\"}")
+                .when().post("/api/dispatches/" + id + "/answer").then().statusCode(409)
+                .body("detail", allOf(containsString("housing"), containsString("urban-management")));
+        answer(id, DemoUser.HOUSING, "{\"result\":\"FIXED\",\"note\":\"楼内管道已换\"}");
+        answer(id, DemoUser.URBAN, "{\"result\":\"FIXED\",\"note\":\"路面已恢复\"}");
+        answer(id, DemoUser.WATER, "{\"result\":\"FIXED\",\"note\":\"主管已修\"}");
+        assertThat(awaitResolved(id, 1).get(0).answers()).extracting(DispatchEvents.Answer::department)
+                .containsExactlyInAnyOrder("water", "housing", "urban-management");
+    }
+
     @Test
     void aDisputeReroutedCallsTheOtherDepartmentInItsPlace() {
         String id = whistled("water-leak", DemoUser.WATER);

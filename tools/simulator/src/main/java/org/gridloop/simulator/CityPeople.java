@@ -380,9 +380,12 @@ final class CityPeople implements AutoCloseable {
                         EscalationDecision decision = c.chance(0.5) ? EscalationDecision.ORDER_CLOSING
                                 : EscalationDecision.COORDINATE;
                         metrics.decisions.incrementAndGet();
+                        // 会商联办 convenes the district's operations centre into the round (noted when none is open)
                         api.act(c.id, "escalation-decision", "POST", urls.escalation() + "/api/escalations/"
                                 + escalationId + "/decision", sup.token(), "{\"decision\":\"" + decision
-                                + "\",\"note\":\"会商联办，责成相关部门限期办结\"}", 4);
+                                + "\",\"note\":\"会商联办，责成相关部门限期办结\""
+                                + (decision == EscalationDecision.COORDINATE ? ",\"departments\":[\"district-110105\"]"
+                                : "") + "}", 4);
                     }));
                 }
             }

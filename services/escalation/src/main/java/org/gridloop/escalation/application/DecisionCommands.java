@@ -31,7 +31,7 @@ public class DecisionCommands {
 
     /** What the supervisor decided (see {@code rest/DecisionBody} for the rules of each decision). */
     public record Decide(String escalationId, EscalationDecision decision, String department, String toDepartment,
-                         Instant newDeadline, String note) {
+                         Instant newDeadline, String note, List<String> departments) {
     }
 
     /** Who decides: their id on the events, and which units and grids their scope covers. */
@@ -85,7 +85,9 @@ public class DecisionCommands {
             tasks.closeOpen(e.id, SupervisorTask.DECIDED, now);
             outbox.add(CloudEvent.of(EventTypes.ESCALATION_DECIDED, source, e.requestId, supervisor.actor(),
                     new EscalationEvents.Decided(e.requestId, e.id, e.level, e.unit, supervisor.actor().id(),
-                            decision, department, e.toDepartment, e.newDeadline, command.note())));
+                            decision, department, e.toDepartment, e.newDeadline, command.note(),
+                            decision == EscalationDecision.COORDINATE ? command.departments().stream().distinct()
+                                    .toList() : List.of())));
             process.decided(e);
             return new Decided(e, tasks.of(e.id));
         });
@@ -99,6 +101,9 @@ public class DecisionCommands {
         if (decision == EscalationDecision.NEW_DEADLINE
                 && (command.newDeadline() == null || !command.newDeadline().isAfter(Instant.now()))) {
             throw ProblemException.badField("newDeadline", "a time in the future is required for NEW_DEADLINE");
+        }
+        if (decision == EscalationDecision.COORDINATE && command.departments().isEmpty()) {
+            throw ProblemException.badField("departments", "name the departments to convene for COORDINATE");
         }
         if (decision == EscalationDecision.REASSIGN
                 && (command.toDepartment() == null || command.toDepartment().equals(department))) {

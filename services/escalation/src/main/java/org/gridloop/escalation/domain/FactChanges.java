@@ -226,6 +226,18 @@ public final class FactChanges {
                 c.dueAt = max(c.dueAt, d.resolveDue());
             }
             c.recountReportedIn = true;
+        } else if (data instanceof DispatchEvents.Convened v) {
+            // 会商联办: each convened department is called, counted like the round's own (响应率 included)
+            CaseChange c = caseOf(requestId);
+            for (DispatchEvents.CalledDepartment d : v.departments()) {
+                DispatchChange call = dispatchOf(requestId, v.round(), d.department());
+                call.gridCode = v.gridCode();
+                call.day = day(at);
+                call.calledAt = at;
+                call.reportInDue = d.reportInDue();
+                call.resolveDue = d.resolveDue();
+            }
+            c.recountReportedIn = true;
         } else if (data instanceof DispatchEvents.ReportedIn r) {
             DispatchChange call = dispatchOf(requestId, r.round(), r.department());
             call.reportedInAt = min(call.reportedInAt, at);

@@ -37,6 +37,7 @@ public enum Stage {
             entry(EventTypes.DISPATCH_REPORTED_IN, HANDLING),
             entry(EventTypes.DISPATCH_PROGRESSED, HANDLING),
             entry(EventTypes.DISPATCH_ANSWERED, HANDLING),
+            entry(EventTypes.DISPATCH_CONVENED, ESCALATION),
             entry(EventTypes.DISPATCH_RESOLVED, HANDLING),
             entry(EventTypes.REQUEST_VERIFICATION_REQUESTED, VERIFICATION),
             entry(EventTypes.REQUEST_VERIFIED, VERIFICATION),

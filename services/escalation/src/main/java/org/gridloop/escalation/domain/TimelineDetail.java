@@ -83,6 +83,9 @@ public record TimelineDetail(String department, String code, Map<String, Object>
             p.put("stage", l.stage()).put("due", l.due());
         } else if (data instanceof RequestEvents.Closed c) {
             p.put("outcome", c.outcome()).put("rating", c.rating());
+        } else if (data instanceof DispatchEvents.Convened v) {
+            p.put("round", v.round()).put("supervisor", v.supervisor()).put("departments", v.departments().stream()
+                    .map(c -> new Params().put("department", c.department()).put("role", c.role()).map).toList());
         } else if (data instanceof DispatchEvents.Started d) {
             department = d.departments().stream().filter(c -> "lead".equalsIgnoreCase(c.role()))
                     .map(DispatchEvents.CalledDepartment::department).findFirst()
@@ -127,6 +130,9 @@ public record TimelineDetail(String department, String code, Map<String, Object>
             p.put("level", d.level()).put("supervisor", d.supervisor())
                     .put("decision", d.decision() == null ? null : d.decision().name())
                     .put("toDepartment", d.toDepartment()).put("newDeadline", d.newDeadline()).note(d.note());
+            if (!d.departments().isEmpty()) {
+                p.put("departments", d.departments());
+            }
         } else if (data instanceof EscalationEvents.Ended e) {
             p.put("reason", e.reason());
         }

@@ -8,9 +8,10 @@ import org.gridloop.contracts.EscalationDecision;
 import org.gridloop.platform.validation.OneOf;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
- * A supervisor's decision: COORDINATE (会商联办, with a note), NEW_DEADLINE (for {@code department}, defaulting to the
+ * A supervisor's decision: COORDINATE (会商联办: the {@code departments} to convene, with a note), NEW_DEADLINE (for {@code department}, defaulting to the
  * stalled one, until {@code newDeadline}), REASSIGN (from {@code department} to {@code toDepartment}) or
  * ORDER_CLOSING.
  */
@@ -22,7 +23,11 @@ public record DecisionBody(
         @Size(max = 100) @Pattern(regexp = "[a-z0-9-]+", message = "a department code") @Schema(example = "housing")
         String toDepartment,
         Instant newDeadline,
-        @Size(max = 500) String note) {
+        @Size(max = 500) String note,
+        @Size(max = 10) @Schema(description = "COORDINATE (会商联办): the departments to convene, each gets its own "
+                + "report-in and resolution limits in the case's current round", example = "[\"water\", \"housing\"]")
+        List<@NotNull @Size(max = 100) @Pattern(regexp = "[a-z0-9-]+", message = "a department code") String>
+        departments) {
 
     /** The decision's code, once the body is valid. */
     public EscalationDecision code() {

@@ -91,7 +91,8 @@ public class EscalationResource {
     public EscalationView decide(@PathParam("id") String id, @Valid @NotNull DecisionBody body) {
         scope.prefix();
         DecisionCommands.Decided decided = commands.decide(new DecisionCommands.Decide(id, body.code(),
-                        body.department(), body.toDepartment(), body.newDeadline(), body.note()),
+                        body.department(), body.toDepartment(), body.newDeadline(), body.note(),
+                        body.departments() == null ? List.of() : body.departments()),
                 new DecisionCommands.Supervisor(caller.actor(), scope::covers, scope::covers));
         return EscalationView.of(decided.escalation(), decided.tasks());
     }

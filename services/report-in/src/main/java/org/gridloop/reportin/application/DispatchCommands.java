@@ -6,6 +6,7 @@ import org.gridloop.contracts.AnswerResult;
 import org.gridloop.contracts.CloudEvent;
 import org.gridloop.contracts.DispatchEvents;
 import org.gridloop.contracts.DisputeDecision;
+import org.gridloop.contracts.EscalationDecision;
 import org.gridloop.contracts.EventTypes;
 import org.gridloop.platform.db.Steps;
 import org.gridloop.platform.outbox.JdbcOutbox;
@@ -22,8 +23,11 @@ import org.gridloop.reportin.repository.Departments;
 import org.gridloop.reportin.repository.DispatchNotes;
 import org.gridloop.reportin.repository.Dispatches;
 import org.gridloop.reportin.security.DispatchAccess;
+import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -38,6 +42,8 @@ public class DispatchCommands {
 
     public static final String SOURCE = "/gridloop/report-in";
 
+    private static final Logger LOG = Logger.getLogger(DispatchCommands.class);
+
     private final Steps steps;
     private final Dispatches dispatches;
     private final Assignments assignments;
@@ -45,9 +51,10 @@ public class DispatchCommands {
     private final Departments departments;
     private final DispatchProcess process;
     private final JdbcOutbox outbox;
+    private final Limits limits;
 
     DispatchCommands(Steps steps, Dispatches dispatches, Assignments assignments, DispatchNotes notes,
-                     Departments departments, DispatchProcess process, JdbcOutbox outbox) {
+                     Departments departments, DispatchProcess process, JdbcOutbox outbox, Limits limits) {
         this.steps = steps;
         this.dispatches = dispatches;
         this.assignments = assignments;
@@ -55,6 +62,7 @@ public class DispatchCommands {
         this.departments = departments;
         this.process = process;
         this.outbox = outbox;
+        this.limits = limits;
     }
 
     public DepartmentAssignment reportIn(String requestId, String department, Actor actor) {
@@ -222,6 +230,38 @@ public class DispatchCommands {
                 event.time()));
         outbox.add(event);
         process.closedByOrder(dispatch);
+    }
+
+    /**
+     * 会商联办: the departments a supervisor's COORDINATE decision names are called into the round, each co-handling
+     * with its own report-in and resolution limits counted from the decision, each as a new branch of the round's
+     * process; announced as {@code dispatch.convened}. A department already called in the round, or not in the
+     * directory, is left out (and said so in the log); runs in the caller's step.
+     */
+    void convene(Dispatch dispatch, List<String> departmentCodes, String escalationId, Actor supervisor,
+                 String note, Instant at) {
+        Duration resolve = dispatch.resolveLimitMs != null ? Duration.ofMillis(dispatch.resolveLimitMs)
+                : limits.resolve(Limits.GENERAL);
+        List<DispatchEvents.CalledDepartment> called = new ArrayList<>();
+        for (String code : departmentCodes) {
+            if (!departments.exists(code) || assignments.of(dispatch.requestId, dispatch.round, code).isPresent()) {
+                LOG.infof("会商联办 of %s: %s is not a department or is called already", dispatch.requestId, code);
+                continue;
+            }
+            DepartmentAssignment assignment = DepartmentAssignment.called(dispatch.requestId, dispatch.round, code,
+                    DepartmentAssignment.CO, at.plus(limits.reportIn()), at.plus(resolve));
+            assignments.add(assignment);
+            process.convene(dispatch, code);
+            called.add(new DispatchEvents.CalledDepartment(code, DepartmentAssignment.CO, assignment.reportInDue,
+                    assignment.resolveDue));
+        }
+        notes.add(DispatchNote.of(dispatch.requestId, dispatch.round, null, EscalationDecision.COORDINATE.name(),
+                note, supervisor.id(), at));
+        if (!called.isEmpty()) {
+            outbox.add(CloudEvent.of(EventTypes.DISPATCH_CONVENED, SOURCE, dispatch.requestId, supervisor,
+                    new DispatchEvents.Convened(dispatch.requestId, dispatch.round, dispatch.gridCode, escalationId,
+                            supervisor.id(), called)));
+        }
     }
 
     /** The department's assignment in the request's current round: 404 when it is not called, 409 once resolved. */

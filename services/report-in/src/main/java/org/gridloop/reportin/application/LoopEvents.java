@@ -85,7 +85,7 @@ public class LoopEvents {
     /**
      * A supervisor decided an escalated case, applied to its current round: ORDER_CLOSING closes the round by
      * order, NEW_DEADLINE gives the department more time, REASSIGN calls another department in its place,
-     * COORDINATE (会商联办) is noted on the round. A decision for a department no longer at work changes nothing.
+     * COORDINATE (会商联办) calls the departments it names into the round (noted on the round). A decision for a department no longer at work changes nothing.
      */
     public void escalationDecided(CloudEvent<EscalationEvents.Decided> event) {
         EscalationEvents.Decided decided = event.data();
@@ -104,8 +104,8 @@ public class LoopEvents {
         switch (decision) {
             case ORDER_CLOSING -> commands.closeByOrder(dispatch, note, supervisor);
             case NEW_DEADLINE, REASSIGN -> moveDepartment(dispatch, decided, event);
-            case COORDINATE -> notes.add(DispatchNote.of(dispatch.requestId, dispatch.round, decided.department(),
-                    decision.name(), note, decided.supervisor(), event.time()));
+            case COORDINATE -> commands.convene(dispatch, decided.departments(), decided.escalationId(), supervisor,
+                    note, event.time());
         }
     }
 

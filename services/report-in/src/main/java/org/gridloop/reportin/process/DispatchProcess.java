@@ -2,6 +2,8 @@ package org.gridloop.reportin.process;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.ActivityInstance;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.runtime.MessageCorrelationResult;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
@@ -14,6 +16,7 @@ import org.gridloop.reportin.domain.DepartmentAssignment;
 import org.gridloop.reportin.domain.Dispatch;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -40,6 +43,8 @@ public class DispatchProcess {
     static final String DEPARTMENTS = "departments";
     /** The multi-instance element variable, and the receive tasks' local variable correlation matches. */
     static final String DEPARTMENT = "department";
+    /** The multi-instance sub-process: one branch per called department. */
+    static final String DEPARTMENT_BRANCH = "SubProcess_Department";
     /** From a dispute decision: CONFIRMED or REROUTED; from an escalation decision: NEW_DEADLINE or REASSIGN. */
     static final String DECISION = "decision";
     static final String ESCALATION_DECISION = "escalationDecision";
@@ -62,6 +67,25 @@ public class DispatchProcess {
                 .putValue(DISTRICT, dispatch.district)
                 .putValueTyped(PREVIOUS_DEPARTMENTS, Variables.stringValue(previousDepartments, true))
                 .putValueTyped(PREVIOUS_LIMIT_CLASS, Variables.stringValue(previousLimitClass, true)));
+    }
+
+    /**
+     * 会商联办: one more department branch in the round's running multi-instance sub-process (its assignment is
+     * stored already: the branch reads its limits from it), so the round resolves only once it answered too.
+     */
+    public void convene(Dispatch dispatch, String department) {
+        ProcessInstance instance = runtime.createProcessInstanceQuery().processInstanceBusinessKey(dispatch.requestId)
+                .variableValueEquals(ROUND, dispatch.round).active().singleResult();
+        if (instance == null) {
+            throw new IllegalStateException("no running dispatch process for " + dispatch.id);
+        }
+        ActivityInstance body = Arrays.stream(runtime.getActivityInstance(instance.getId()).getChildActivityInstances())
+                .filter(a -> (DEPARTMENT_BRANCH + "#multiInstanceBody").equals(a.getActivityId())).findFirst()
+                .orElseThrow(() -> new IllegalStateException("the departments of " + dispatch.id + " are done"));
+        runtime.createProcessInstanceModification(instance.getId())
+                .startBeforeActivity(DEPARTMENT_BRANCH, body.getId())
+                .setVariableLocal(DEPARTMENT, department)
+                .execute();
     }
 
     public boolean reportedIn(DepartmentAssignment assignment) {

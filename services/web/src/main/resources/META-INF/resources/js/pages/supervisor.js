@@ -177,7 +177,8 @@ async function loadDispatches() {
 const ESCALATION_DECISIONS = ['COORDINATE', 'NEW_DEADLINE', 'REASSIGN', 'ORDER_CLOSING'];
 const DISPUTE_RULINGS = ['CONFIRM', 'REROUTE'];
 /** The fields each decision sends besides the note (the others stay hidden and are not sent). */
-const DECISION_FIELDS = { NEW_DEADLINE: ['department', 'newDeadline'], REASSIGN: ['department', 'toDepartment'], REROUTE: ['toDepartment'] };
+const DECISION_FIELDS = { COORDINATE: ['departments'], NEW_DEADLINE: ['department', 'newDeadline'], REASSIGN: ['department', 'toDepartment'],
+  REROUTE: ['toDepartment'] };
 const cityZone = (await loadConfig()).timeZone || 'Asia/Shanghai';
 /** A wall-clock time typed in the city's time zone ("2026-12-07T18:00") as an instant (ISO-8601), '' as null. */
 function cityInstant(local) {
@@ -225,7 +226,9 @@ function decisionForm({ codes, prefix, choiceKey, fields, submitKey, msgBox, sen
     const value = name => { const c = form.querySelector('[name=' + name + ']'); return needs.includes(name) && c.value ? c.value : null; };
     button.disabled = true;
     try {
-      const outcome = await send({ decision: choice.value || null, department: value('department'),
+      const several = name => { const c = form.querySelector('[name=' + name + ']');
+        return c && needs.includes(name) ? [...c.selectedOptions].map(o => o.value).filter(Boolean) : null; };
+      const outcome = await send({ decision: choice.value || null, department: value('department'), departments: several('departments'),
         toDepartment: value('toDepartment'), newDeadline: cityInstant(value('newDeadline')), note: note.value.trim() || null });
       await loadDecisions(); // the decided one leaves the list (the step committed when the service answered)
       flash(msgBox, outcome, true);
@@ -258,6 +261,9 @@ function escalationCard(x) {
     field('department', 'sup.forDepartment', el('select', { class: 'department', name: 'department' }, deptOptions(x.department, '—'))),
     field('newDeadline', 'sup.newDeadline', el('input', { class: 'new-deadline', name: 'newDeadline', type: 'datetime-local' })),
     field('toDepartment', 'sup.toDepartment', el('select', { class: 'to-department', name: 'toDepartment' }, deptOptions(null, '—'))),
+    // 会商联办: the departments to convene into the case's round, each with its own limits
+    field('departments', 'sup.convene', el('select', { class: 'convene', name: 'departments', multiple: true, size: 4 },
+      departmentCodes().map(c => el('option', { value: c }, deptName(c))))),
   ];
   const form = decisionForm({ codes: ESCALATION_DECISIONS, prefix: 'decision', choiceKey: 'sup.decision', fields, submitKey: 'sup.submitDecision',
     msgBox: 'escalations-msg', send: async body => {
