@@ -13,7 +13,12 @@ public enum EscalationDecision {
     /** 改派: another department is called in the stalled one's place. */
     REASSIGN,
     /** 责令办结: the case is closed by order. */
-    ORDER_CLOSING;
+    ORDER_CLOSING,
+    /**
+     * 上提一级 on purpose: this level cannot solve it (conditions, capacity, jurisdiction): the escalation climbs to the
+     * next level now, with the reason in the note, instead of ending. Not at the city.
+     */
+    RAISE;
 
     /** Whether the decision concerns one department (which then must be named). */
     public boolean movesDepartment() {

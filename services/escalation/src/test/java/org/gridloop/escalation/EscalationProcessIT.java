@@ -163,7 +163,7 @@ class EscalationProcessIT {
         given().auth().oauth2(token(DemoUser.DISTRICT_SUPERVISOR)).contentType(ContentType.JSON)
                 .body(Map.of("decision", "POSTPONE")).when().post("/api/escalations/" + escalationId + "/decision")
                 .then().statusCode(400).body("errors[0].field", equalTo("decision"))
-                .body("errors[0].message", equalTo("must be one of COORDINATE, NEW_DEADLINE, REASSIGN, ORDER_CLOSING"));
+                .body("errors[0].message", equalTo("must be one of COORDINATE, NEW_DEADLINE, REASSIGN, ORDER_CLOSING, RAISE"));
         given().auth().oauth2(token(DemoUser.DISTRICT_SUPERVISOR)).contentType(ContentType.JSON)
                 .body(Map.of("decision", EscalationDecision.NEW_DEADLINE)).when()
                 .post("/api/escalations/" + escalationId + "/decision")
@@ -251,6 +251,47 @@ class EscalationProcessIT {
                         .then().statusCode(200).body("escalationId", hasItem(escalationId)));
         given().auth().oauth2(token(DemoUser.STREET_SUPERVISOR_2)).when().get("/api/audit/escalated")
                 .then().statusCode(200).body("escalationId", not(hasItem(escalationId)));
+    }
+
+    /**
+     * 上提一级 on purpose: the street's supervisor cannot solve it and raises it (with the reason: required) to the
+     * district now, without waiting for the street's limit; the escalation stays open there, the street's task is
+     * LIFTED. The city is the top: a RAISE there is refused.
+     */
+    @Test
+    void aSupervisorRaisesWhatTheirLevelCannotSolve() {
+        String id = TestEvents.newRequestId();
+        aMissedReportIn(id);
+        String escalationId = raised(id).escalationId();
+        String decide = "/api/escalations/" + escalationId + "/decision";
+        given().auth().oauth2(token(DemoUser.STREET_SUPERVISOR)).contentType(ContentType.JSON)
+                .body(Map.of("decision", EscalationDecision.RAISE)).when().post(decide)
+                .then().statusCode(400).body("errors[0].field", equalTo("note"));
+        given().auth().oauth2(token(DemoUser.STREET_SUPERVISOR)).contentType(ContentType.JSON)
+                .body(Map.of("decision", EscalationDecision.RAISE, "note", "涉及区属管网，街道无权协调")).when().post(decide)
+                .then().statusCode(200).body("status", equalTo("OPEN")).body("level", equalTo("STREET"));
+        given().auth().oauth2(token(DemoUser.STREET_SUPERVISOR)).contentType(ContentType.JSON)
+                .body(Map.of("decision", EscalationDecision.RAISE, "note", "再上提")).when().post(decide)
+                .then().statusCode(200).body("status", equalTo("OPEN")).body("level", equalTo("DISTRICT"))
+                .body("tasks.status", equalTo(List.of("LIFTED", "LIFTED", "OPEN")));
+        // the street is below the district now: its supervisor cannot decide there any more
+        given().auth().oauth2(token(DemoUser.STREET_SUPERVISOR)).contentType(ContentType.JSON)
+                .body(Map.of("decision", EscalationDecision.RAISE, "note", "再上提")).when().post(decide)
+                .then().statusCode(403);
+        await().atMost(EventTopics.PATIENCE).until(() -> topics.count(id, EventTypes.ESCALATION_LIFTED) == 2);
+        assertThat(topics.payloads(id, EventTypes.ESCALATION_DECIDED)).extracting(EscalationEvents.Decided::decision)
+                .containsExactly(EscalationDecision.RAISE, EscalationDecision.RAISE);
+        assertThat(topics.count(id, EventTypes.ESCALATION_ENDED)).isZero();
+
+        given().auth().oauth2(token(DemoUser.DISTRICT_SUPERVISOR)).contentType(ContentType.JSON)
+                .body(Map.of("decision", EscalationDecision.RAISE, "note", "区里也无法解决")).when().post(decide)
+                .then().statusCode(200).body("level", equalTo("CITY"));
+        given().auth().oauth2(token(DemoUser.CITY_SUPERVISOR)).contentType(ContentType.JSON)
+                .body(Map.of("decision", EscalationDecision.RAISE, "note", "再上提")).when().post(decide)
+                .then().statusCode(409);
+        given().auth().oauth2(token(DemoUser.CITY_SUPERVISOR)).contentType(ContentType.JSON)
+                .body(Map.of("decision", EscalationDecision.ORDER_CLOSING, "note", "市级督办结案")).when().post(decide)
+                .then().statusCode(200).body("status", equalTo("ENDED"));
     }
 
     @Test

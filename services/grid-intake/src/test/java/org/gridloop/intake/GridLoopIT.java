@@ -101,6 +101,18 @@ class GridLoopIT {
                 EventTypes.REQUEST_CLAIMED.name(), EventTypes.REQUEST_HANDLED_ON_SITE.name(),
                 EventTypes.REQUEST_FEEDBACK_REQUESTED.name(), EventTypes.REQUEST_RATED.name(),
                 EventTypes.REQUEST_CLOSED.name());
+        // 办理进展: the resident reads each step they care about (not the claim), codes and values only
+        String progress = given().auth().oauth2(token(DemoUser.RESIDENT)).when().get("/api/requests/" + id + "/progress")
+                .then().statusCode(200)
+                .body("code", contains("request.submitted", "request.accepted", "request.routed-to-grid",
+                        "request.handled-on-site", "request.feedback-requested", "request.rated", "request.closed"))
+                .body("find { it.code == 'request.accepted' }.params.category", equalTo("garbage"))
+                .body("find { it.code == 'request.rated' }.params.rating", equalTo(5))
+                .body("find { it.code == 'request.closed' }.params.outcome", equalTo("RESOLVED"))
+                .extract().asString();
+        assertThat(progress).as("nobody's words").doesNotContain("清理完毕").doesNotContain("wang");
+        given().auth().oauth2(token(DemoUser.RESIDENT_2)).when().get("/api/requests/" + id + "/progress")
+                .then().statusCode(404);
     }
 
     @Test
@@ -311,6 +323,11 @@ class GridLoopIT {
                 .body("answers[0].note", nullValue());
         post(DemoUser.GRID_WORKER, "/api/tasks/" + id + "/decision", "{\"decision\":\"VERIFY\"}", 200);
         assertStatus(id, "VERIFYING");
+        given().auth().oauth2(token(DemoUser.RESIDENT)).when().get("/api/requests/" + id + "/progress").then()
+                .statusCode(200)
+                .body("find { it.code == 'dispatch.resolved' }.params.answers.department", contains("water", "housing"))
+                .body("find { it.code == 'dispatch.resolved' }.params.answers.result", contains("FIXED", "PARTLY"))
+                .body("find { it.code == 'request.caller-decided' }.params.decision", equalTo("VERIFY"));
         post(DemoUser.GRID_WORKER_2, "/api/tasks/" + id + "/verification", "{\"passed\":true}", 404); // not their grid
         post(DemoUser.GRID_WORKER, "/api/tasks/" + id + "/verification", "{\"passed\":false,\"note\":\"仍在漏水\"}", 200);
         assertStatus(id, "WHISTLED");

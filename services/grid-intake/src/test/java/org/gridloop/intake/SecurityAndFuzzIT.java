@@ -37,6 +37,7 @@ class SecurityAndFuzzIT extends SecurityAndFuzzChecks {
             Rule.open("POST", "/api/requests"),
             Rule.open("GET", "/api/requests/\\{id}"),
             Rule.open("GET", "/api/requests/\\{id}/process"),
+            Rule.open("GET", "/api/requests/\\{id}/progress"),
             Rule.open("POST", "/api/requests/\\{id}/rating"),
             Rule.roles("GET", "/api/tasks", "grid-worker"),
             Rule.roles("POST", "/api/tasks/\\{id}/(claim|unclaim|complete|whistle|verification|decision|raise|return-visit|reject)", "grid-worker"),

@@ -1,6 +1,6 @@
 // Shared by every page: configuration, sign-in, the message catalogue, calls to the services, safe rendering.
 // User-typed text is only ever inserted with textContent (el() below); never through innerHTML.
-import { MESSAGES, DETAILS } from './i18n.js';
+import { MESSAGES, DETAILS, PROGRESS } from './i18n.js';
 
 const TOKEN_KEY = 'gridloop.token';
 const LANG_KEY = 'gridloop.lang';
@@ -64,10 +64,10 @@ export function departmentCodes() {
  * A timeline entry's detail ({code, params} from the escalation service) worded in the reader's language; an unknown
  * code is shown as it is (with its parameters as name=value), a wording that fails shows the code: never breaks.
  */
-export function detailText(detail) {
+export function detailText(detail, words = DETAILS) {
   if (!detail || !detail.code) return '';
   const params = detail.params && typeof detail.params === 'object' ? detail.params : {};
-  const word = DETAILS[lang()][detail.code] ?? DETAILS['zh-CN'][detail.code];
+  const word = words[lang()][detail.code] ?? words['zh-CN'][detail.code];
   const raw = () => detail.code + (Object.keys(params).length
     ? ' ' + Object.entries(params).map(([k, v]) => k + '=' + (typeof v === 'object' ? JSON.stringify(v) : v)).join(', ') : '');
   if (!word) return raw();
@@ -76,6 +76,10 @@ export function detailText(detail) {
     note: n => (n == null || n === '' ? '' : lang() === 'en' ? ' — ' + n : '（' + n + '）'),
   };
   try { return word(params, f); } catch (e) { return raw(); }
+}
+/** A progress line ({at, code, params} from grid-intake) worded for the resident, in plain language. */
+export function progressText(line) {
+  return detailText(line, PROGRESS);
 }
 export function translatePage(root = document) {
   document.documentElement.lang = lang();

@@ -6,6 +6,7 @@ import org.gridloop.contracts.CloudEvent;
 import org.gridloop.contracts.EscalationDecision;
 import org.gridloop.contracts.EscalationEvents;
 import org.gridloop.contracts.EventTypes;
+import org.gridloop.contracts.UnitCodes;
 import org.gridloop.escalation.domain.Escalation;
 import org.gridloop.escalation.domain.SupervisorTask;
 import org.gridloop.escalation.process.EscalationProcess;
@@ -79,6 +80,9 @@ public class DecisionCommands {
             validate(command, department);
             Instant now = Instant.now();
             EscalationDecision decision = command.decision();
+            if (decision == EscalationDecision.RAISE) {
+                return raise(e, command, supervisor);
+            }
             e.decide(decision, supervisor.actor().id(), now,
                     decision == EscalationDecision.NEW_DEADLINE ? command.newDeadline() : null,
                     decision == EscalationDecision.REASSIGN ? command.toDepartment() : null, command.note());
@@ -93,8 +97,26 @@ public class DecisionCommands {
         });
     }
 
+    /**
+     * 上提一级 on purpose: announced as a decision (who, why) and lifted to the next level by the process in this
+     * step; the escalation stays open there. The city is the top: nothing above it (409).
+     */
+    private Decided raise(Escalation e, Decide command, Supervisor supervisor) {
+        if (UnitCodes.above(e.currentLevel()) == null) {
+            throw ProblemException.conflict("escalation " + e.id + " is at the city: no level above it");
+        }
+        outbox.add(CloudEvent.of(EventTypes.ESCALATION_DECIDED, source, e.requestId, supervisor.actor(),
+                new EscalationEvents.Decided(e.requestId, e.id, e.level, e.unit, supervisor.actor().id(),
+                        EscalationDecision.RAISE, e.department, null, null, command.note())));
+        process.raised(e);
+        return new Decided(e, tasks.of(e.id));
+    }
+
     private static void validate(Decide command, String department) {
         EscalationDecision decision = command.decision();
+        if (decision == EscalationDecision.RAISE && (command.note() == null || command.note().isBlank())) {
+            throw ProblemException.badField("note", "say why this level cannot solve it, for RAISE");
+        }
         if (decision.movesDepartment() && department == null) {
             throw ProblemException.badField("department", "required for " + decision);
         }

@@ -212,32 +212,31 @@ public final class FactChanges {
         return true;
     }
 
+    /** A department called into {@code round} at {@code at} (by the routing table, or convened): its call's fact. */
+    private void called(String requestId, int round, String gridCode, DispatchEvents.CalledDepartment d, Instant at) {
+        DispatchChange call = dispatchOf(requestId, round, d.department());
+        call.gridCode = gridCode;
+        call.day = day(at);
+        call.calledAt = at;
+        call.reportInDue = d.reportInDue();
+        call.resolveDue = d.resolveDue();
+    }
+
     /** The departments' steps; true when the event is one of them. */
     private boolean dispatch(String requestId, Object data, Instant at) {
         if (data instanceof DispatchEvents.Started s) {
             CaseChange c = caseOf(requestId);
             for (DispatchEvents.CalledDepartment d : s.departments()) {
-                DispatchChange call = dispatchOf(requestId, s.round(), d.department());
-                call.gridCode = s.gridCode();
-                call.day = day(at);
-                call.calledAt = at;
-                call.reportInDue = d.reportInDue();
-                call.resolveDue = d.resolveDue();
+                called(requestId, s.round(), s.gridCode(), d, at);
                 c.dueAt = max(c.dueAt, d.resolveDue());
             }
             c.recountReportedIn = true;
         } else if (data instanceof DispatchEvents.Convened v) {
             // 会商联办: each convened department is called, counted like the round's own (响应率 included)
-            CaseChange c = caseOf(requestId);
             for (DispatchEvents.CalledDepartment d : v.departments()) {
-                DispatchChange call = dispatchOf(requestId, v.round(), d.department());
-                call.gridCode = v.gridCode();
-                call.day = day(at);
-                call.calledAt = at;
-                call.reportInDue = d.reportInDue();
-                call.resolveDue = d.resolveDue();
+                called(requestId, v.round(), v.gridCode(), d, at);
             }
-            c.recountReportedIn = true;
+            caseOf(requestId).recountReportedIn = true;
         } else if (data instanceof DispatchEvents.ReportedIn r) {
             DispatchChange call = dispatchOf(requestId, r.round(), r.department());
             call.reportedInAt = min(call.reportedInAt, at);

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.variable.Variables;
+import org.gridloop.contracts.EscalationDecision;
 import org.gridloop.contracts.EscalationEndReason;
 import org.gridloop.contracts.EventTypes;
 import org.gridloop.escalation.domain.Escalation;
@@ -23,6 +24,8 @@ public class EscalationProcess {
     static final String ESCALATION_ID = "escalationId";
     /** RESOLVED, DECIDED or CLOSED: transient, set with the message that ends the escalation. */
     static final String END_REASON = "endReason";
+    /** The supervisor's decision: transient, with the decided message (RAISE lifts instead of ending). */
+    static final String DECISION = "decision";
 
     private final RuntimeService runtime;
 
@@ -39,7 +42,21 @@ public class EscalationProcess {
 
     /** A supervisor decided: the process ends the escalation (DECIDED) in this call. */
     public void decided(Escalation escalation) {
-        end(escalation, EventTypes.ESCALATION_DECIDED.name(), EscalationEndReason.DECIDED);
+        runtime.createMessageCorrelation(EventTypes.ESCALATION_DECIDED.name())
+                .processInstanceBusinessKey(escalation.requestId)
+                .processInstanceVariableEquals(ESCALATION_ID, escalation.id)
+                .setVariable(END_REASON, Variables.stringValue(EscalationEndReason.DECIDED.name(), true))
+                .setVariable(DECISION, Variables.stringValue(escalation.decision, true))
+                .correlate();
+    }
+
+    /** 上提一级 on purpose: the level's supervisor raised it; the process lifts it to the next level in this call. */
+    public void raised(Escalation escalation) {
+        runtime.createMessageCorrelation(EventTypes.ESCALATION_DECIDED.name())
+                .processInstanceBusinessKey(escalation.requestId)
+                .processInstanceVariableEquals(ESCALATION_ID, escalation.id)
+                .setVariable(DECISION, Variables.stringValue(EscalationDecision.RAISE.name(), true))
+                .correlate();
     }
 
     /** The case moved on (RESOLVED) or closed (CLOSED), as the event of {@code type} says: ends it in this call. */

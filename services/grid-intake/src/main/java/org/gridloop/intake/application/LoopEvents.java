@@ -26,10 +26,12 @@ public class LoopEvents {
 
     private final ServiceRequests requests;
     private final RequestProcess process;
+    private final ResidentProgress progress;
 
-    LoopEvents(ServiceRequests requests, RequestProcess process) {
+    LoopEvents(ServiceRequests requests, RequestProcess process, ResidentProgress progress) {
         this.requests = requests;
         this.process = process;
+        this.progress = progress;
     }
 
     /**
@@ -47,6 +49,8 @@ public class LoopEvents {
         }
         request.departmentsAnswered(resolved.answers() == null ? List.of() : resolved.answers().stream()
                 .map(a -> new DepartmentAnswer(a.department(), a.result(), a.note())).toList());
+        progress.answered(request.id, event.time() != null ? event.time() : java.time.Instant.now(),
+                resolved.answers() == null ? List.of() : resolved.answers());
         process.dispatchResolved(request, request.answers().stream().anyMatch(a -> a.result() != AnswerResult.FIXED));
     }
 

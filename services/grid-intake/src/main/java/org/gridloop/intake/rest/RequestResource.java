@@ -19,8 +19,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.gridloop.intake.application.ProblemReport;
 import org.gridloop.intake.application.RequestCommands;
 import org.gridloop.intake.application.Submission;
+import org.gridloop.intake.domain.ProgressLine;
 import org.gridloop.intake.domain.ServiceRequest;
 import org.gridloop.intake.process.ProcessViews;
+import org.gridloop.intake.repository.ProgressLines;
 import org.gridloop.intake.repository.RequestQueries;
 import org.gridloop.intake.security.Access;
 import org.gridloop.platform.rest.ProblemException;
@@ -28,6 +30,7 @@ import org.gridloop.platform.security.Caller;
 import org.gridloop.platform.security.Roles;
 
 import java.net.URI;
+import java.util.List;
 
 /** Residents submit, follow and rate their requests. Anonymous reporting is allowed: the tracking token is the key. */
 @Path("/api/requests")
@@ -42,12 +45,15 @@ public class RequestResource {
     private final RequestQueries queries;
     private final ProcessViews processes;
     private final Caller caller;
+    private final ProgressLines progressLines;
 
-    RequestResource(RequestCommands commands, RequestQueries queries, ProcessViews processes, Caller caller) {
+    RequestResource(RequestCommands commands, RequestQueries queries, ProcessViews processes, Caller caller,
+                    ProgressLines progressLines) {
         this.commands = commands;
         this.queries = queries;
         this.processes = processes;
         this.caller = caller;
+        this.progressLines = progressLines;
     }
 
     @POST
@@ -93,6 +99,24 @@ public class RequestResource {
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .map(request -> processes.forRequest(id)
                         .orElseThrow(() -> ProblemException.notFound("no process for request " + id + " yet")));
+    }
+
+    @GET
+    @Path("{id}/progress")
+    @PermitAll
+    @Operation(summary = "The case's progress (办理进展)", description = "One line per step the resident cares about, "
+            + "oldest first: when, a code (the event type without prefix and version, e.g. request.accepted, "
+            + "dispatch.resolved) and the codes and values the page words it with in the reader's language (a "
+            + "category, a department and its result, a rating, an outcome); never anybody's words. For whoever may "
+            + "see the request.")
+    public Uni<List<ProgressLine>> progress(@PathParam("id") String id,
+                                            @HeaderParam(TRACKING_TOKEN) String trackingToken) {
+        Access access = new Access(caller, trackingToken);
+        return queries.byId(id)
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("no request " + id))
+                .invoke(access::requireVisible)
+                .emitOn(Infrastructure.getDefaultWorkerPool())
+                .map(request -> progressLines.of(id));
     }
 
     @POST

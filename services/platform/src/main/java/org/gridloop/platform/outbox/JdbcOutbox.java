@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
@@ -44,10 +45,13 @@ public class JdbcOutbox {
     private final String insertSql;
     private final MeterRegistry registry;
     private final Map<String, Counter> committed = new ConcurrentHashMap<>();
+    private final Instance<OutboxListener> listeners;
 
     JdbcOutbox(AgroalDataSource dataSource, TransactionSynchronizationRegistry transactions, OutboxRelay relay,
-               Tracing tracing, DatabaseConfig database, EventsConfig events, MeterRegistry registry) {
+               Tracing tracing, DatabaseConfig database, EventsConfig events, MeterRegistry registry,
+               Instance<OutboxListener> listeners) {
         this.registry = registry;
+        this.listeners = listeners;
         EventTypes.all().stream()
                 .filter(type -> Topics.owner(type.topic()).filter(events.source()::equals).isPresent())
                 .forEach(type -> counter(type.name()));
@@ -86,6 +90,7 @@ public class JdbcOutbox {
         } catch (SQLException e) {
             throw new IllegalStateException("could not write " + event.type() + " to the outbox", e);
         }
+        listeners.forEach(listener -> listener.added(event));
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override
             public void beforeCompletion() {

@@ -106,6 +106,9 @@ public class LoopEvents {
             case NEW_DEADLINE, REASSIGN -> moveDepartment(dispatch, decided, event);
             case COORDINATE -> commands.convene(dispatch, decided.departments(), decided.escalationId(), supervisor,
                     note, event.time());
+            // 上提一级: the escalation climbs; the departments go on as they are
+            case RAISE -> LOG.infof("escalation of %s raised one level by %s", dispatch.requestId,
+                    decided.supervisor());
         }
     }
 

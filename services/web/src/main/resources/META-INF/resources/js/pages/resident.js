@@ -1,7 +1,7 @@
 // resident.html: report a problem on the map, follow it by id + tracking token, rate it when asked.
 // Loaded as a module file, never inline: the Content-Security-Policy allows scripts from this site only.
 import { startPage, initKeycloak, api, t, label, el, clear, flash, errorText, fmtTime, claims, loadDepartmentNames,
-  answerList } from '/js/app.js';
+  answerList, progressText } from '/js/app.js';
 import { CATEGORIES } from '/js/i18n.js';
 import { gridMap } from '/js/map.js';
 await initKeycloak(false);
@@ -61,6 +61,11 @@ async function track() {
     const at = STEPS.findIndex(([s]) => s.split('|').includes(shown.status));
     clear($('req-steps')).append(...STEPS.map(([s, key], i) => el('li', { class: i < at ? 'done' : i === at ? 'current' : null },
       t(key) + (i === at ? ' — ' + label('status', shown.status) + (note ? ' (' + note + ')' : '') : ''))));
+    // 办理进展: each step so far, in plain language, with its time
+    api('grid-intake', '/api/requests/' + encodeURIComponent(id) + '/progress', { headers: tok ? { 'X-Tracking-Token': tok } : {} })
+      .then(lines => clear($('progress-view')).append(...lines.map(l => el('li', { dataset: { code: l.code } },
+        el('span', { class: 'hint' }, fmtTime(l.at)), ' ', progressText(l)))))
+      .catch(() => clear($('progress-view')));
     // 答复: what each department answered (the last round), in the reader's language
     clear($('answers-view')).append(...(r.answers && r.answers.length ? [answerList(r.answers)] : []));
     clear($('photos-view')).append(...(r.photoUrls || []).map(u => el('div', {}, el('a', { href: u, target: '_blank', rel: 'noopener noreferrer' }, u))));

@@ -174,7 +174,7 @@ async function loadDispatches() {
 // jurisdiction disputes under my unit (report-in's GET /api/dispatches/disputes), each with a form for every decision.
 // The forms send what the person chose; the services judge it: a 400 is shown at each field it names, in the
 // reader's language (fieldErr.<field>), and nothing changes until the decision is accepted.
-const ESCALATION_DECISIONS = ['COORDINATE', 'NEW_DEADLINE', 'REASSIGN', 'ORDER_CLOSING'];
+const ESCALATION_DECISIONS = ['COORDINATE', 'NEW_DEADLINE', 'REASSIGN', 'ORDER_CLOSING', 'RAISE'];
 const DISPUTE_RULINGS = ['CONFIRM', 'REROUTE'];
 /** The fields each decision sends besides the note (the others stay hidden and are not sent). */
 const DECISION_FIELDS = { COORDINATE: ['departments'], NEW_DEADLINE: ['department', 'newDeadline'], REASSIGN: ['department', 'toDepartment'],
@@ -269,6 +269,8 @@ function escalationCard(x) {
     msgBox: 'escalations-msg', send: async body => {
       const v = await api('escalation', '/api/escalations/' + encodeURIComponent(x.escalationId) + '/decision', { method: 'POST', body });
       const d = v.decision || {};
+      // RAISE: still open, one level up
+      if (!v.decision && v.status === 'OPEN') return [t('sup.raisedTo') + ' ' + label('level', v.level) + ' ' + (v.unit || ''), x.requestId].join(' · ');
       return [t('sup.decided') + ': ' + label('decision', d.decision), d.toDepartment ? t('sup.toDepartment') + ' ' + deptName(d.toDepartment) : '',
         d.newDeadline ? t('sup.newDeadline') + ' ' + fmtTime(d.newDeadline) : '', x.requestId].filter(Boolean).join(' · ');
     } });

@@ -235,6 +235,10 @@ class WebPagesIT {
         browser.click("#rate");
         browser.awaitText("#rate-msg", "感谢", Duration.ofSeconds(20), null);
         browser.awaitText("#req-status", "已办结", ASYNC, () -> browser.script("window.glTrack()"));
+        // 办理进展: each step in plain language, with its time
+        browser.awaitText("#progress-view", "已办结：已解决", ASYNC, () -> browser.script("window.glTrack()"));
+        assertThat(browser.text("#progress-view")).contains("已受理，问题类别：垃圾", "已交由您所在网格的网格员办理",
+                "网格员已到现场处置完毕", "您的评价：5/5");
         shot("04-resident-rated");
     }
 
