@@ -44,6 +44,12 @@ class LimitsAndOrdersIT {
 
     static EventTopics requests;
 
+    @jakarta.inject.Inject
+    org.camunda.bpm.engine.RuntimeService runtime;
+
+    @jakarta.inject.Inject
+    org.camunda.bpm.engine.ManagementService management;
+
     @BeforeAll
     static void watch() {
         requests = EventTopics.watch(Topics.REQUESTS);
@@ -93,6 +99,14 @@ class LimitsAndOrdersIT {
         awaitStatus(id, "GRID_HANDLING");
         handleOnSite(id);
         awaitStatus(id, "RETURN_VISIT");
+        // the due time the event announces is the one the process's timer counts to (one calendar, one step)
+        String instance = runtime.createProcessInstanceQuery().processInstanceBusinessKey(id).singleResult().getId();
+        java.util.Date timer = management.createJobQuery().processInstanceId(instance).timers()
+                .activityId("BoundaryEvent_ReturnVisitLimit").singleResult().getDuedate();
+        await().atMost(EventTopics.PATIENCE).until(() ->
+                requests.count(id, EventTypes.REQUEST_RETURN_VISIT_REQUESTED) == 1);
+        assertThat(requests.payloads(id, EventTypes.REQUEST_RETURN_VISIT_REQUESTED).get(0).due().toEpochMilli())
+                .isEqualTo(timer.getTime());
         given().auth().oauth2(token(DemoUser.GRID_WORKER)).when().get("/api/tasks").then().statusCode(200)
                 .body("find { it.request.id == '" + id + "' }.kind", equalTo("RETURN_VISIT"));
 

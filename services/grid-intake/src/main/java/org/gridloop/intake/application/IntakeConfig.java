@@ -4,6 +4,8 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.nio.file.Path;
+import org.gridloop.platform.time.Limit;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -14,20 +16,23 @@ public final class IntakeConfig {
     private IntakeConfig() {
     }
 
-    /** The time limits of grid-intake's own stages (ISO-8601 durations; the tests shorten them). */
+    /**
+     * The time limits of grid-intake's own stages: working days ({@code 1WD}), working hours ({@code 8WH}) on the
+     * city's work calendar, or a wall-clock ISO-8601 duration (the tests' seconds).
+     */
     @ConfigMapping(prefix = "gridloop.limits")
     public interface Limits {
-        Duration gridHandling();
+        Limit gridHandling();
 
-        Duration verification();
+        Limit verification();
 
-        Duration feedback();
+        Limit feedback();
 
         /** How long the grid has to decide what follows a department's PARTLY or CANNOT_FIX answer. */
-        Duration callerDecision();
+        Limit callerDecision();
 
         /** 回访: how long the grid has to call back a resident who did not rate within {@link #feedback()}. */
-        Duration returnVisit();
+        Limit returnVisit();
     }
 
     /** An open request of the same category this close and this recent is the same problem. */

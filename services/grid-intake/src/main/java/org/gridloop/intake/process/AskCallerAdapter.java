@@ -6,12 +6,10 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.gridloop.contracts.EventTypes;
 import org.gridloop.contracts.RequestEvents;
-import org.gridloop.intake.application.IntakeConfig;
 import org.gridloop.intake.domain.ServiceRequest;
 import org.gridloop.intake.repository.ServiceRequests;
 import org.gridloop.platform.process.ProcessEvents;
 
-import java.time.Instant;
 
 /**
  * A department answered PARTLY or CANNOT_FIX: instead of verifying, the caller (the grid that whistled) decides what
@@ -24,9 +22,9 @@ public class AskCallerAdapter implements JavaDelegate {
 
     private final ServiceRequests requests;
     private final ProcessEvents events;
-    private final IntakeConfig.Limits limits;
+    private final IntakeLimits limits;
 
-    AskCallerAdapter(ServiceRequests requests, ProcessEvents events, IntakeConfig.Limits limits) {
+    AskCallerAdapter(ServiceRequests requests, ProcessEvents events, IntakeLimits limits) {
         this.requests = requests;
         this.events = events;
         this.limits = limits;
@@ -37,6 +35,6 @@ public class AskCallerAdapter implements JavaDelegate {
         ServiceRequest request = requests.require(ProcessEvents.requestId(execution));
         request.awaitDecision();
         events.publish(request.id, EventTypes.REQUEST_DECISION_REQUESTED, new RequestEvents.DecisionRequested(
-                request.id, request.gridCode, request.round, Instant.now().plus(limits.callerDecision())));
+                request.id, request.gridCode, request.round, limits.dueOf(IntakeLimits.Stage.CALLER_DECISION)));
     }
 }

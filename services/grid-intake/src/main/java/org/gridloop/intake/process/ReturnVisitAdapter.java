@@ -6,12 +6,10 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.gridloop.contracts.EventTypes;
 import org.gridloop.contracts.RequestEvents;
-import org.gridloop.intake.application.IntakeConfig;
 import org.gridloop.intake.domain.ServiceRequest;
 import org.gridloop.intake.repository.ServiceRequests;
 import org.gridloop.platform.process.ProcessEvents;
 
-import java.time.Instant;
 
 /**
  * 回访: the feedback limit passed without a rating. The case becomes a task of its grid (call the resident back and
@@ -24,9 +22,9 @@ public class ReturnVisitAdapter implements JavaDelegate {
 
     private final ServiceRequests requests;
     private final ProcessEvents events;
-    private final IntakeConfig.Limits limits;
+    private final IntakeLimits limits;
 
-    ReturnVisitAdapter(ServiceRequests requests, ProcessEvents events, IntakeConfig.Limits limits) {
+    ReturnVisitAdapter(ServiceRequests requests, ProcessEvents events, IntakeLimits limits) {
         this.requests = requests;
         this.events = events;
         this.limits = limits;
@@ -37,6 +35,6 @@ public class ReturnVisitAdapter implements JavaDelegate {
         ServiceRequest request = requests.require(ProcessEvents.requestId(execution));
         request.requestReturnVisit();
         events.publish(request.id, EventTypes.REQUEST_RETURN_VISIT_REQUESTED, new RequestEvents.ReturnVisitRequested(
-                request.id, request.gridCode, Instant.now().plus(limits.returnVisit())));
+                request.id, request.gridCode, limits.dueOf(IntakeLimits.Stage.RETURN_VISIT)));
     }
 }

@@ -6,12 +6,10 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.gridloop.contracts.EventTypes;
 import org.gridloop.contracts.RequestEvents;
-import org.gridloop.intake.application.IntakeConfig;
 import org.gridloop.intake.domain.ServiceRequest;
 import org.gridloop.intake.repository.ServiceRequests;
 import org.gridloop.platform.process.ProcessEvents;
 
-import java.time.Instant;
 
 /** 分流 to the grid: its workers see it in their task list (after a rework, as a fresh task). */
 @Named("routeToGridAdapter")
@@ -20,9 +18,9 @@ public class RouteToGridAdapter implements JavaDelegate {
 
     private final ServiceRequests requests;
     private final ProcessEvents events;
-    private final IntakeConfig.Limits limits;
+    private final IntakeLimits limits;
 
-    RouteToGridAdapter(ServiceRequests requests, ProcessEvents events, IntakeConfig.Limits limits) {
+    RouteToGridAdapter(ServiceRequests requests, ProcessEvents events, IntakeLimits limits) {
         this.requests = requests;
         this.events = events;
         this.limits = limits;
@@ -33,6 +31,6 @@ public class RouteToGridAdapter implements JavaDelegate {
         ServiceRequest request = requests.require(ProcessEvents.requestId(execution));
         request.routeToGrid();
         events.publish(request.id, EventTypes.REQUEST_ROUTED_TO_GRID, new RequestEvents.RoutedToGrid(request.id,
-                request.gridCode, Instant.now().plus(limits.gridHandling())));
+                request.gridCode, limits.dueOf(IntakeLimits.Stage.GRID_HANDLING)));
     }
 }
