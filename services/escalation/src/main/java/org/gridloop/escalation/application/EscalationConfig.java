@@ -3,7 +3,7 @@ package org.gridloop.escalation.application;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithName;
 
-import java.time.Duration;
+import org.gridloop.platform.time.Limit;
 import java.util.Optional;
 
 /**
@@ -15,17 +15,17 @@ import java.util.Optional;
 public interface EscalationConfig {
 
     @WithName("level-limit")
-    Duration levelLimit();
+    Limit levelLimit();
 
     @WithName("level-limit.community")
-    Optional<Duration> communityLimit();
+    Optional<Limit> communityLimit();
 
     @WithName("level-limit.street")
-    Optional<Duration> streetLimit();
+    Optional<Limit> streetLimit();
 
     @WithName("level-limit.district")
-    Optional<Duration> districtLimit();
+    Optional<Limit> districtLimit();
 
     @WithName("level-limit.city")
-    Optional<Duration> cityLimit();
+    Optional<Limit> cityLimit();
 }

@@ -45,7 +45,7 @@ public class LiftAdapter implements JavaDelegate {
         }
         String unit = UnitCodes.unitAt(e.gridCode, level);
         Instant now = Instant.now();
-        Instant due = now.plus(limits.of(level));
+        Instant due = limits.dueAt(level, now);
         tasks.closeOpen(e.id, SupervisorTask.LIFTED, now);
         tasks.open(e.id, level, unit, now, due);
         e.reach(level, unit, due);

@@ -41,7 +41,7 @@ public class RaiseAdapter implements JavaDelegate {
         UnitCodes.Level level = UnitCodes.Level.COMMUNITY;
         String unit = UnitCodes.unitAt(e.gridCode, level);
         Instant now = Instant.now();
-        Instant due = now.plus(limits.of(level));
+        Instant due = limits.dueAt(level, now);
         e.reach(level, unit, due);
         tasks.open(e.id, level, unit, now, due);
         events.publish(e.requestId, EventTypes.ESCALATION_RAISED, new EscalationEvents.Raised(e.requestId, e.id,

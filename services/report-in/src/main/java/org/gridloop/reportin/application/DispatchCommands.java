@@ -25,7 +25,6 @@ import org.gridloop.reportin.repository.Dispatches;
 import org.gridloop.reportin.security.DispatchAccess;
 import org.jboss.logging.Logger;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -240,8 +239,6 @@ public class DispatchCommands {
      */
     void convene(Dispatch dispatch, List<String> departmentCodes, String escalationId, Actor supervisor,
                  String note, Instant at) {
-        Duration resolve = dispatch.resolveLimitMs != null ? Duration.ofMillis(dispatch.resolveLimitMs)
-                : limits.resolve(Limits.GENERAL);
         List<DispatchEvents.CalledDepartment> called = new ArrayList<>();
         for (String code : departmentCodes) {
             if (!departments.exists(code) || assignments.of(dispatch.requestId, dispatch.round, code).isPresent()) {
@@ -249,7 +246,8 @@ public class DispatchCommands {
                 continue;
             }
             DepartmentAssignment assignment = DepartmentAssignment.called(dispatch.requestId, dispatch.round, code,
-                    DepartmentAssignment.CO, at.plus(limits.reportIn()), at.plus(resolve));
+                    DepartmentAssignment.CO, limits.reportInDue(at),
+                    limits.resolveDue(dispatch, at));
             assignments.add(assignment);
             process.convene(dispatch, code);
             called.add(new DispatchEvents.CalledDepartment(code, DepartmentAssignment.CO, assignment.reportInDue,

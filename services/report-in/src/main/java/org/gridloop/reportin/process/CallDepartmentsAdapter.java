@@ -14,7 +14,6 @@ import org.gridloop.reportin.domain.Dispatch;
 import org.gridloop.reportin.repository.Assignments;
 import org.gridloop.reportin.repository.Dispatches;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -51,12 +50,10 @@ public class CallDepartmentsAdapter implements JavaDelegate {
                 ProcessEvents.string(execution, DispatchProcess.ROUTED_CO_DEPARTMENTS),
                 ProcessEvents.string(execution, DispatchProcess.ROUTED_LIMIT_CLASS), dispatch.district);
         Instant now = Instant.now();
-        Duration resolve = limits.resolve(routing.limitClass());
-        Instant reportInDue = now.plus(limits.reportIn());
-        Instant resolveDue = now.plus(resolve);
+        Instant reportInDue = limits.reportInDue(now);
+        Instant resolveDue = limits.resolveDue(routing.limitClass(), now);
         dispatch.fallback = routing.fallback();
         dispatch.limitClass = routing.limitClass();
-        dispatch.resolveLimitMs = resolve.toMillis();
         routing.roles().forEach((department, role) -> assignments.add(DepartmentAssignment.called(requestId, round,
                 department, role, reportInDue, resolveDue)));
         // transient: the multi-instance body reads it once, right after this task, in this transaction

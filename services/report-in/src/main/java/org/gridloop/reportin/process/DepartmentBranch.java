@@ -38,7 +38,7 @@ public class DepartmentBranch {
     /** A dispute waits for a supervisor's decision this long after it was raised. */
     public Date disputeDecisionDue(DelegateExecution execution) {
         DepartmentAssignment a = of(execution);
-        return Date.from((a.disputedAt == null ? java.time.Instant.now() : a.disputedAt).plus(limits.disputeDecision()));
+        return Date.from(limits.disputeDecisionDue(a.disputedAt == null ? java.time.Instant.now() : a.disputedAt));
     }
 
     public boolean reportedIn(DelegateExecution execution) {

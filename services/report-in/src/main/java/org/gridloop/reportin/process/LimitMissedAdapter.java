@@ -62,7 +62,7 @@ public class LimitMissedAdapter implements JavaDelegate {
                 due = assignment.resolveDue;
             }
             default -> due = assignment.disputedAt == null ? Instant.now()
-                    : assignment.disputedAt.plus(limits.disputeDecision());
+                    : limits.disputeDecisionDue(assignment.disputedAt);
         }
         Dispatch dispatch = dispatches.read(Dispatch.id(requestId, round));
         events.publish(requestId, EventTypes.DISPATCH_LIMIT_MISSED,

@@ -11,7 +11,6 @@ import org.gridloop.reportin.domain.Dispatch;
 import org.gridloop.reportin.repository.Assignments;
 import org.gridloop.reportin.repository.Dispatches;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 
@@ -45,10 +44,8 @@ public class RerouteDepartmentAdapter implements JavaDelegate {
         Dispatch dispatch = dispatches.require(Dispatch.id(requestId, round));
         DepartmentAssignment old = assignments.require(DepartmentAssignment.id(requestId, round, from));
         old.reroute();
-        Duration resolve = dispatch.resolveLimitMs != null ? Duration.ofMillis(dispatch.resolveLimitMs)
-                : limits.resolve(Limits.GENERAL);
-        assignments.add(DepartmentAssignment.called(requestId, round, to, old.role, at.plus(limits.reportIn()),
-                at.plus(resolve)));
+        assignments.add(DepartmentAssignment.called(requestId, round, to, old.role, limits.reportInDue(at),
+                limits.resolveDue(dispatch, at)));
         // local to the department's sub-process instance: setVariable finds it there
         execution.setVariable(DispatchProcess.DEPARTMENT, to);
     }
