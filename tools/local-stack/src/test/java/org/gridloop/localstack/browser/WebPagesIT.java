@@ -656,6 +656,8 @@ class WebPagesIT {
         roadDamage.add(submitOnResidentPage("road-damage", "建国里路口路面塌陷一处", 39.9015, 116.4415));
         roadDamage.add(submitOnResidentPage("road-damage", "建国里 5 号楼前人行道砖松动", 39.9015, 116.4485));
         roadDamage.add(submitOnResidentPage("road-damage", "东门外井盖缺失", 39.9045, 116.4435));
+        roadDamage.add(submitOnResidentPage("road-damage", "建国里路口护栏倒伏", 39.9015, 116.4425));
+        roadDamage.add(submitOnResidentPage("road-damage", "东门外路面坑洼积水", 39.9045, 116.4445));
         String sewer = submitOnResidentPage("sewer-blockage", "小区北门下水道堵塞返水", 39.9085, 116.4535);
 
         login(DemoUser.HOUSING);
@@ -713,7 +715,7 @@ class WebPagesIT {
     @Test
     @Order(14)
     void aSupervisorDecidesEscalationsThroughTheirForms() throws Exception {
-        assertThat(roadDamage).as("the road damage reported by the previous test").hasSize(3);
+        assertThat(roadDamage).as("the road damage reported by the previous test").hasSize(5);
         login(DemoUser.STREET_SUPERVISOR);
         browser.script("localStorage.setItem('gridloop.lang', 'zh-CN')");
         browser.open(webUrl + "/supervisor.html");
@@ -727,7 +729,8 @@ class WebPagesIT {
             browser.script("return window.glReloadDecisions()");
             return null;
         });
-        String deadline = cards.get(0), reassign = cards.get(1), closing = cards.get(2);
+        String deadline = cards.get(0), reassign = cards.get(1), closing = cards.get(2), coordinate = cards.get(3),
+                raise = cards.get(4);
         assertThat(browser.text(deadline)).contains("报到超时", "社区", "交通委员会");
         String escalationId = browser.script("return document.querySelector(arguments[0]).dataset.escalation", deadline)
                 .asText();
@@ -782,6 +785,34 @@ class WebPagesIT {
         assertThat(browser.findAll(reassign)).isEmpty();
         WebDriverSession.await("urban management called", ASYNC, () -> "CALLED".equals(assignmentStatus(
                 apiGet("report-in", "/api/dispatches/" + roadDamage.get(1)), "urban-management")) ? true : null);
+
+        // 会商联办: COORDINATE without departments names the field; with two, report-in calls them into the round
+        browser.select(coordinate + " select.decision", "COORDINATE");
+        browser.click(coordinate + " button[type=submit]");
+        browser.awaitText(coordinate + " .field-error[data-field=departments]", "请选择要召集会商联办的部门",
+                Duration.ofSeconds(20), null);
+        browser.script("const s = document.querySelector(arguments[0]);"
+                + " for (const o of s.options) o.selected = ['urban-management', 'housing'].includes(o.value);",
+                coordinate + " select.convene");
+        browser.type(coordinate + " textarea.note", "周三会商，城管与住建协办");
+        assertThat(decide(coordinate, "#escalations-msg", roadDamage.get(3))).contains("会商联办", roadDamage.get(3));
+        WebDriverSession.await("urban management and housing convened", ASYNC, () -> {
+            var convened = apiGet("report-in", "/api/dispatches/" + roadDamage.get(3));
+            return "CALLED".equals(assignmentStatus(convened, "urban-management"))
+                    && "CALLED".equals(assignmentStatus(convened, "housing")) ? true : null;
+        });
+
+        // 上提一级: RAISE without a reason names the note; with one the escalation climbs to the street, still open
+        String raised = browser.script("return document.querySelector(arguments[0]).dataset.escalation", raise)
+                .asText();
+        browser.select(raise + " select.decision", "RAISE");
+        browser.click(raise + " button[type=submit]");
+        browser.awaitText(raise + " .field-error[data-field=note]", "请填写说明", Duration.ofSeconds(20), null);
+        browser.type(raise + " textarea.note", "涉及区属道路，社区无权协调");
+        assertThat(decide(raise, "#escalations-msg", roadDamage.get(4))).contains("已上提至", "街道", roadDamage.get(4));
+        var climbed = apiGet("escalation", "/api/escalations/" + raised);
+        assertThat(climbed.path("status").asText()).isEqualTo("OPEN");
+        assertThat(climbed.path("level").asText()).isEqualTo("STREET");
 
         // close by order: the case closes
         browser.select(closing + " select.decision", "ORDER_CLOSING");
