@@ -3,6 +3,7 @@ package org.gridloop.escalation.process;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.runtime.MessageCorrelationBuilder;
 import org.camunda.bpm.engine.variable.Variables;
 import org.gridloop.contracts.EscalationDecision;
 import org.gridloop.contracts.EscalationEndReason;
@@ -42,9 +43,7 @@ public class EscalationProcess {
 
     /** A supervisor decided: the process ends the escalation (DECIDED) in this call. */
     public void decided(Escalation escalation) {
-        runtime.createMessageCorrelation(EventTypes.ESCALATION_DECIDED.name())
-                .processInstanceBusinessKey(escalation.requestId)
-                .processInstanceVariableEquals(ESCALATION_ID, escalation.id)
+        correlation(escalation, EventTypes.ESCALATION_DECIDED.name())
                 .setVariable(END_REASON, Variables.stringValue(EscalationEndReason.DECIDED.name(), true))
                 .setVariable(DECISION, Variables.stringValue(escalation.decision, true))
                 .correlate();
@@ -52,20 +51,23 @@ public class EscalationProcess {
 
     /** 上提一级 on purpose: the level's supervisor raised it; the process lifts it to the next level in this call. */
     public void raised(Escalation escalation) {
-        runtime.createMessageCorrelation(EventTypes.ESCALATION_DECIDED.name())
-                .processInstanceBusinessKey(escalation.requestId)
-                .processInstanceVariableEquals(ESCALATION_ID, escalation.id)
+        correlation(escalation, EventTypes.ESCALATION_DECIDED.name())
                 .setVariable(DECISION, Variables.stringValue(EscalationDecision.RAISE.name(), true))
                 .correlate();
     }
 
     /** The case moved on (RESOLVED) or closed (CLOSED), as the event of {@code type} says: ends it in this call. */
     public void end(Escalation escalation, String type, EscalationEndReason reason) {
-        runtime.createMessageCorrelation(type)
-                .processInstanceBusinessKey(escalation.requestId)
-                .processInstanceVariableEquals(ESCALATION_ID, escalation.id)
+        correlation(escalation, type)
                 .setVariable(END_REASON, Variables.stringValue(reason.name(), true))
                 .correlate();
+    }
+
+    /** The message {@code type} to this escalation's process instance (one per escalation of the request). */
+    private MessageCorrelationBuilder correlation(Escalation escalation, String type) {
+        return runtime.createMessageCorrelation(type)
+                .processInstanceBusinessKey(escalation.requestId)
+                .processInstanceVariableEquals(ESCALATION_ID, escalation.id);
     }
 
     static String escalationId(DelegateExecution execution) {

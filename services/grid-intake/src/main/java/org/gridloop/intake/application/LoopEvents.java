@@ -13,6 +13,7 @@ import org.gridloop.intake.process.RequestProcess;
 import org.gridloop.intake.repository.ServiceRequests;
 import org.jboss.logging.Logger;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -35,8 +36,9 @@ public class LoopEvents {
     }
 
     /**
-     * 核查 next, with what each department answered (the verifying worker and the resident see it). A resolution the case does not wait for (it was closed by order meanwhile, or this round was
-     * resolved already) changes nothing.
+     * 核查 next (or the caller's decision when a department did not fix it), with what each department answered (the
+     * verifying worker and the resident see it). A resolution the case does not wait for (it was closed by order
+     * meanwhile, or this round was resolved already) changes nothing.
      */
     public void dispatchResolved(CloudEvent<DispatchEvents.Resolved> event) {
         DispatchEvents.Resolved resolved = event.data();
@@ -47,11 +49,11 @@ public class LoopEvents {
                     request == null ? "-" : request.round);
             return;
         }
-        request.departmentsAnswered(resolved.answers() == null ? List.of() : resolved.answers().stream()
+        List<DispatchEvents.Answer> answers = resolved.answers() == null ? List.of() : resolved.answers();
+        request.departmentsAnswered(answers.stream()
                 .map(a -> new DepartmentAnswer(a.department(), a.result(), a.note())).toList());
-        progress.answered(request.id, event.time() != null ? event.time() : java.time.Instant.now(),
-                resolved.answers() == null ? List.of() : resolved.answers());
-        process.dispatchResolved(request, request.answers().stream().anyMatch(a -> a.result() != AnswerResult.FIXED));
+        progress.answered(request.id, event.time() != null ? event.time() : Instant.now(), answers);
+        process.dispatchResolved(request, answers.stream().anyMatch(a -> a.result() != AnswerResult.FIXED));
     }
 
     /** 督办结案: ORDER_CLOSING closes the case wherever it stands; other decisions concern the departments. */

@@ -129,14 +129,15 @@ public class RequestCommands {
             ServiceRequest request = requests.forUpdate(requestId)
                     .orElseThrow(() -> ProblemException.notFound("no request " + requestId));
             access.requireReporter(request);
-            if (request.status == RequestStatus.MERGED) {
+            boolean follower = request.status == RequestStatus.MERGED;
+            if (follower) {
                 request.rateAsFollower(requests.read(request.mergedInto), rating, comment);
             } else {
                 request.rate(rating, comment);
             }
             outbox.add(CloudEvent.of(EventTypes.REQUEST_RATED, SOURCE, request.id, actor,
                     new RequestEvents.Rated(request.id, rating, comment)));
-            if (request.status != RequestStatus.MERGED) {
+            if (!follower) {
                 process.rated(request, rating);
             }
             return request;

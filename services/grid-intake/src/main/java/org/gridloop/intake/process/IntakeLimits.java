@@ -42,14 +42,14 @@ public class IntakeLimits {
 
     /** The stage's due time, counted from now; the same for the whole step. */
     public Instant dueOf(Stage stage) {
+        if (transactions.getTransactionKey() == null) {
+            return calendar.due(Instant.now(), limit(stage));
+        }
         @SuppressWarnings("unchecked")
-        Map<Stage, Instant> step = transactions.getTransactionKey() == null ? null
-                : (Map<Stage, Instant>) transactions.getResource(dues);
+        Map<Stage, Instant> step = (Map<Stage, Instant>) transactions.getResource(dues);
         if (step == null) {
             step = new EnumMap<>(Stage.class);
-            if (transactions.getTransactionKey() != null) {
-                transactions.putResource(dues, step);
-            }
+            transactions.putResource(dues, step);
         }
         return step.computeIfAbsent(stage, s -> calendar.due(Instant.now(), limit(s)));
     }

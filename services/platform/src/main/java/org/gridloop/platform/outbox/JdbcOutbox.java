@@ -22,6 +22,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -45,13 +46,14 @@ public class JdbcOutbox {
     private final String insertSql;
     private final MeterRegistry registry;
     private final Map<String, Counter> committed = new ConcurrentHashMap<>();
-    private final Instance<OutboxListener> listeners;
+    /** Resolved once: add() is on every step's path. */
+    private final List<OutboxListener> listeners;
 
     JdbcOutbox(AgroalDataSource dataSource, TransactionSynchronizationRegistry transactions, OutboxRelay relay,
                Tracing tracing, DatabaseConfig database, EventsConfig events, MeterRegistry registry,
                Instance<OutboxListener> listeners) {
         this.registry = registry;
-        this.listeners = listeners;
+        this.listeners = listeners.stream().toList();
         EventTypes.all().stream()
                 .filter(type -> Topics.owner(type.topic()).filter(events.source()::equals).isPresent())
                 .forEach(type -> counter(type.name()));
@@ -90,7 +92,9 @@ public class JdbcOutbox {
         } catch (SQLException e) {
             throw new IllegalStateException("could not write " + event.type() + " to the outbox", e);
         }
-        listeners.forEach(listener -> listener.added(event));
+        for (OutboxListener listener : listeners) {
+            listener.added(event);
+        }
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override
             public void beforeCompletion() {
