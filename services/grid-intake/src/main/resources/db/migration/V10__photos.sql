@@ -14,6 +14,8 @@ CREATE TABLE photo (
     uploader     text,
     uploaded_at  timestamptz NOT NULL,
     attached_at  timestamptz,
+    -- the order the step named its photos in (the first of a report is the one Open311 may publish)
+    position     integer,
     CHECK ((request_id IS NULL) = (stage IS NULL))
 );
 CREATE INDEX photo_request ON photo (request_id, attached_at) WHERE request_id IS NOT NULL;

@@ -154,6 +154,38 @@ class PhotosIT {
     }
 
     @Test
+    void aPhoneThatDoesNotNameTheTypeIsReadByTheBytesAndTheOrderNamedIsKept() throws Exception {
+        String first = upload(DemoUser.RESIDENT, TestPhotos.phoneJpeg(60, 40, 1), "application/octet-stream")
+                .getString("id");
+        String second = as(DemoUser.RESIDENT).body(TestPhotos.png(40, 60)).when().post("/api/photos")
+                .then().statusCode(201).extract().path("id");
+        // named second first: the report keeps that order (the first is the one Open311 may publish)
+        String id = as(DemoUser.RESIDENT).contentType(ContentType.JSON)
+                .body(report("garbage", "[\"" + second + "\",\"" + first + "\"]", true, false))
+                .when().post("/api/requests").then().statusCode(201).extract().path("id");
+        as(DemoUser.GRID_WORKER).when().get("/api/requests/" + id).then().body("photos.id", contains(second, first))
+                .body("photos.contentType", contains("image/png", "image/jpeg"));
+        // an anonymous report's photos forget who uploaded them, as the report forgets its reporter
+        assertThat(count("SELECT count(*) FROM grid_intake.photo WHERE request_id = '" + id
+                + "' AND uploader IS NULL")).isEqualTo(2);
+        // only photos may come without a length: a chunked report is refused before its body is read
+        try (var socket = new java.net.Socket("localhost", io.restassured.RestAssured.port)) {
+            socket.setSoTimeout(10_000);
+            byte[] json = report("garbage", "[]", true, false).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            var out = socket.getOutputStream();
+            out.write(("POST /api/requests HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\n" + Integer.toHexString(json.length) + "\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.write(json);
+            out.write("\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.flush();
+            String status = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    java.nio.charset.StandardCharsets.US_ASCII)).readLine();
+            assertThat(status).startsWith("HTTP/1.1 411");
+        }
+    }
+
+    @Test
     void aSignedInUploadIsItsUploadersOnly() throws Exception {
         String theirs = upload(DemoUser.RESIDENT_2, TestPhotos.png(50, 30), "image/png").getString("id");
         long requestsBefore = requestRows();

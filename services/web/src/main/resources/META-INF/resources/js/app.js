@@ -240,6 +240,7 @@ export async function uploadPhotos(files, { anonymous = false } = {}) {
 }
 /** Thumbnails of files chosen but not sent yet (the browser's own copy: nothing leaves the phone before submitting). */
 export function photoPreview(box, files) {
+  box.querySelectorAll('img[src^="blob:"]').forEach(i => URL.revokeObjectURL(i.src));
   clear(box).append(...Array.from(files || []).map(f => el('img', { class: 'thumb', alt: f.name, src: URL.createObjectURL(f) })));
 }
 /**
@@ -261,7 +262,10 @@ function photoThumb(p, headers) {
   photoUrl(p.thumbnailUrl, headers).then(u => { img.src = u; }).catch(() => { img.alt = '⚠ ' + img.alt; });
   return el('a', { href: '#', title: label('photoStage', p.stage), onclick: async ev => {
     ev.preventDefault();
-    try { window.open(await photoUrl(p.url, headers), '_blank', 'noopener'); } catch (e) { /* gone or not allowed */ }
+    // opened at the click (a window opened after an await is a blocked pop-up), filled once the photo is here
+    const w = window.open('', '_blank');
+    if (w) w.opener = null;
+    try { const u = await photoUrl(p.url, headers); if (w) w.location.href = u; } catch (e) { if (w) w.close(); }
   } }, img);
 }
 async function photoUrl(path, headers) {

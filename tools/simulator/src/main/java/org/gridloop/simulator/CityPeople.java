@@ -338,7 +338,7 @@ final class CityPeople implements AutoCloseable {
             case "request.verification-requested" -> city.worker(c.grid).ifPresent(worker -> later(c, () -> {
                 boolean passed = !c.chance(scenario.verificationFailProbability);
                 String note = "{\"passed\":" + passed + ",\"note\":\"" + (passed ? "现场确认已修复" : "现场仍有问题") + "\"";
-                (c.chance(scenario.photoProbability) ? api.uploadPhoto(urls.intake(), worker.token(), PHOTO)
+                (scenario.photoProbability > 0 && c.chance(scenario.photoProbability) ? api.uploadPhoto(urls.intake(), worker.token(), PHOTO)
                         : CompletableFuture.<String>completedFuture(null))
                         .thenAccept(seen -> api.act(c.id, "verify", "POST", urls.intake() + "/api/tasks/" + c.id
                                 + "/verification", worker.token(), note + ids("photoIds", seen) + "}", 8));
@@ -449,7 +449,7 @@ final class CityPeople implements AutoCloseable {
             } else if (c.chance(scenario.whistleProbability)) {
                 api.act(c.id, "whistle", "POST", task + "/whistle", worker.token(),
                         "{\"reason\":\"网格内无法解决，需要职能部门处置\"}", 8);
-            } else if (c.chance(scenario.photoProbability)) {
+            } else if (scenario.photoProbability > 0 && c.chance(scenario.photoProbability)) {
                 // 处置前后对比: a photo of the spot before and one after
                 api.uploadPhoto(urls.intake(), worker.token(), PHOTO)
                         .thenCombine(api.uploadPhoto(urls.intake(), worker.token(), PHOTO), (before, after) ->

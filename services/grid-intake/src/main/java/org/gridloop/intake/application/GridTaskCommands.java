@@ -94,12 +94,13 @@ public class GridTaskCommands {
     public ServiceRequest complete(Complete command, Worker worker) {
         return act(command.requestId(), worker, request -> {
             request.handleOnSite(worker.name(), command.note());
-            List<String> before = orEmpty(command.beforePhotoIds());
-            List<String> after = orEmpty(command.afterPhotoIds());
-            photos.attach(before, request.id, Photo.Stage.BEFORE, worker.name(), "beforePhotoIds");
-            photos.attach(after, request.id, Photo.Stage.AFTER, worker.name(), "afterPhotoIds");
+            List<String> before = photos.attach(command.beforePhotoIds(), request.id, Photo.Stage.BEFORE, worker.name(),
+                    "beforePhotoIds");
+            List<String> after = photos.attach(command.afterPhotoIds(), request.id, Photo.Stage.AFTER, worker.name(),
+                    "afterPhotoIds");
             outbox.add(event(request, EventTypes.REQUEST_HANDLED_ON_SITE, new RequestEvents.HandledOnSite(request.id,
-                    request.gridCode, command.note(), orEmpty(command.photoUrls()), before, after), worker));
+                    request.gridCode, command.note(), command.photoUrls() == null ? List.of() : command.photoUrls(), before, after),
+                    worker));
             process.handledOnSite(request);
             return null;
         });
@@ -120,8 +121,8 @@ public class GridTaskCommands {
     public ServiceRequest verify(Verify command, Worker worker) {
         return act(command.requestId(), worker, request -> {
             request.verify(worker.name(), command.note());
-            List<String> seen = orEmpty(command.photoIds());
-            photos.attach(seen, request.id, Photo.Stage.VERIFY, worker.name(), "photoIds");
+            List<String> seen = photos.attach(command.photoIds(), request.id, Photo.Stage.VERIFY, worker.name(),
+                    "photoIds");
             outbox.add(event(request, EventTypes.REQUEST_VERIFIED, new RequestEvents.Verified(request.id,
                     request.round, command.passed(), command.note(), seen), worker));
             process.verified(request, command.passed());
@@ -192,10 +193,6 @@ public class GridTaskCommands {
             }
             return request;
         });
-    }
-
-    private static List<String> orEmpty(List<String> list) {
-        return list == null ? List.of() : list;
     }
 
     private static <T> CloudEvent<T> event(ServiceRequest request, EventType<T> type, T payload, Worker worker) {

@@ -50,7 +50,7 @@ public final class IntakeConfig {
      */
     @ConfigMapping(prefix = "gridloop.photos")
     public interface Photos {
-        /** The largest file accepted, in bytes (under the HTTP layer's own limit, 10 MiB). */
+        /** The largest file accepted, in bytes (under the HTTP layer's own limit here, 9 MB). */
         @WithDefault("8388608")
         int maxBytes();
 
@@ -66,6 +66,14 @@ public final class IntakeConfig {
 
         @WithDefault("P1D")
         Duration keepUnattached();
+
+        /** How many photos are decoded at once (each takes a core for a moment and some memory). */
+        @WithDefault("2")
+        int concurrent();
+
+        /** Uploads not used yet may take this much storage; past it new uploads are refused (503) until used or pruned. */
+        @WithDefault("1073741824")
+        long unattachedQuotaBytes();
     }
 
     /** 返工: how often an unsatisfied resident can send a case back before it closes as unsatisfied. */

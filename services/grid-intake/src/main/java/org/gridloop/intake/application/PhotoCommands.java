@@ -8,6 +8,7 @@ import org.gridloop.intake.domain.Photo;
 import org.gridloop.intake.domain.PhotoImages;
 import org.gridloop.intake.domain.TrackingTokens;
 import org.gridloop.intake.repository.Photos;
+import org.gridloop.platform.admission.Admission;
 import org.gridloop.platform.db.Steps;
 import org.gridloop.platform.rest.ProblemException;
 import org.gridloop.platform.background.Background;
@@ -18,6 +19,8 @@ import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 /**
  * 照片: an upload is checked (size, type by its bytes, pixel count), re-encoded without its metadata, scaled and
@@ -34,6 +37,7 @@ public class PhotoCommands {
     private final Photos photos;
     private final IntakeConfig.Photos config;
     private final PhotoImages images;
+    private final Semaphore decoding;
     private ScheduledExecutorService pruner;
 
     PhotoCommands(Steps steps, Photos photos, IntakeConfig.Photos config) {
@@ -41,6 +45,7 @@ public class PhotoCommands {
         this.photos = photos;
         this.config = config;
         this.images = new PhotoImages(config.maxSide(), config.thumbnailSide(), config.maxPixels());
+        this.decoding = new Semaphore(config.concurrent());
     }
 
     void start(@Observes StartupEvent ignored) {
@@ -69,24 +74,25 @@ public class PhotoCommands {
             throw new ProblemException(413, "Photo too large", "the photo has " + data.length + " bytes; at most "
                     + config.maxBytes() + " are accepted", List.of());
         }
-        PhotoImages.Type declared = PhotoImages.Type.ofMediaType(declaredType).orElseThrow(() -> unsupported(
-                "Content-Type " + declaredType + " is not a photo type; send image/jpeg or image/png"));
         PhotoImages.Type actual = PhotoImages.Type.sniff(data).orElseThrow(() -> unsupported(
                 "the file is not a JPEG or PNG photo"));
-        if (actual != declared) {
-            throw unsupported("the file is a " + actual.mediaType + ", not the " + declared.mediaType + " declared");
-        }
-        java.util.function.Supplier<Photo> store = () -> {
-            PhotoImages.Processed p;
-            try {
-                p = images.process(data);
-            } catch (PhotoImages.Refused r) {
-                throw r.why == PhotoImages.Refused.Why.TOO_MANY_PIXELS
-                        ? new ProblemException(413, "Photo too large", r.getMessage(), List.of())
-                        : unsupported(r.getMessage());
+        // a phone's browser may not know the file's type (Android often sends none): then the bytes say it
+        if (!unknownType(declaredType)) {
+            PhotoImages.Type declared = PhotoImages.Type.ofMediaType(declaredType).orElseThrow(() -> unsupported(
+                    "Content-Type " + declaredType + " is not a photo type; send image/jpeg or image/png"));
+            if (actual != declared) {
+                throw unsupported("the file is a " + actual.mediaType + ", not the " + declared.mediaType
+                        + " declared");
             }
-            Photo photo = new Photo(TrackingTokens.newToken(), null, null, p.type().mediaType, p.width(), p.height(),
-                    p.bytes().length, uploader, Instant.now(), null);
+        }
+        if (photos.unattachedBytes() > config.unattachedQuotaBytes()) {
+            // uploads nobody used yet fill the store (a flood, or the pruning behind): shed, like new work
+            throw new Admission.Overloaded("too many uploaded photos wait to be used", Duration.ofMinutes(1));
+        }
+        PhotoImages.Processed p = decode(data);
+        Photo photo = new Photo(TrackingTokens.newToken(), null, null, p.type().mediaType, p.width(), p.height(),
+                p.bytes().length, uploader, Instant.now(), null);
+        java.util.function.Supplier<Photo> store = () -> {
             photos.add(photo, p.bytes(), p.thumbnail());
             return photo;
         };
@@ -94,22 +100,67 @@ public class PhotoCommands {
     }
 
     /**
+     * Decodes and re-encodes outside any step (it holds neither an admission slot nor a transaction), at most
+     * {@code gridloop.photos.concurrent} at a time; a photo that waits longer than a few seconds for its turn is
+     * refused like overload (503, Retry-After).
+     */
+    private PhotoImages.Processed decode(byte[] data) {
+        boolean turn;
+        try {
+            turn = decoding.tryAcquire(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Admission.Overloaded("photos are being processed", Duration.ofSeconds(5));
+        }
+        if (!turn) {
+            throw new Admission.Overloaded("photos are being processed", Duration.ofSeconds(5));
+        }
+        try {
+            return images.process(data);
+        } catch (PhotoImages.Refused r) {
+            throw r.why == PhotoImages.Refused.Why.TOO_MANY_PIXELS
+                    ? new ProblemException(413, "Photo too large", r.getMessage(), List.of())
+                    : unsupported(r.getMessage());
+        } finally {
+            decoding.release();
+        }
+    }
+
+    private static boolean unknownType(String declared) {
+        if (declared == null || declared.isBlank()) {
+            return true;
+        }
+        String base = declared.split(";", 2)[0].strip().toLowerCase(java.util.Locale.ROOT);
+        return base.equals("application/octet-stream");
+    }
+
+    /**
      * Attaches uploads to a request at a stage, in the caller's step: each id must be an upload of this uploader
      * (or an anonymous one) not used yet; otherwise the whole step is refused with a 400 on {@code field} and
      * nothing of it is stored.
      */
-    public void attach(List<String> ids, String requestId, Photo.Stage stage, String uploader, String field) {
+    public List<String> attach(List<String> ids, String requestId, Photo.Stage stage, String uploader, String field) {
+        return attach(ids, requestId, stage, uploader, false, field);
+    }
+
+    /**
+     * As {@link #attach(List, String, Photo.Stage, String, String)}; {@code anonymous}: the photos of an anonymous
+     * report forget who uploaded them, as the report forgets its reporter. Returns the ids attached (empty for none).
+     */
+    public List<String> attach(List<String> ids, String requestId, Photo.Stage stage, String uploader,
+                               boolean anonymous, String field) {
         if (ids == null || ids.isEmpty()) {
-            return;
+            return List.of();
         }
         if (new LinkedHashSet<>(ids).size() != ids.size()) {
             throw ProblemException.badField(field, "a photo is listed twice");
         }
-        int attached = photos.attach(ids, requestId, stage, uploader, Instant.now());
+        int attached = photos.attach(ids, requestId, stage, uploader, anonymous, Instant.now());
         if (attached != ids.size()) {
             throw ProblemException.badField(field, "unknown photo, or one already used: upload each photo "
                     + "(POST /api/photos) and use its id once");
         }
+        return ids;
     }
 
     /** Deletes uploads never attached, older than {@code gridloop.photos.keep-unattached}. */

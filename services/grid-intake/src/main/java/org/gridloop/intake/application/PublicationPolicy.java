@@ -3,6 +3,7 @@ package org.gridloop.intake.application;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.gridloop.intake.domain.Category;
 import org.gridloop.intake.domain.PersonalData;
+import org.gridloop.intake.domain.Photo;
 import org.gridloop.intake.domain.RequestStatus;
 import org.gridloop.intake.domain.ServiceRequest;
 
@@ -10,6 +11,8 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.Set;
 
 /**
@@ -59,17 +62,36 @@ public class PublicationPolicy {
         return !sensitive.contains(r.category) && !NEVER_PUBLISHED.contains(r.status);
     }
 
+    /**
+     * The photo a request publishes, if its reporter allowed it: a link they gave ({@code url}), else the first photo
+     * kept with the report ({@code keptId}, served at its public address).
+     */
+    public record PublishedPhoto(String url, String keptId) {
+    }
+
+    public Optional<PublishedPhoto> publishedPhoto(ServiceRequest r, List<Photo> kept) {
+        if (!r.photosPublic) {
+            return Optional.empty();
+        }
+        if (r.photoUrls != null && !r.photoUrls.isEmpty()) {
+            return Optional.of(new PublishedPhoto(r.photoUrls.get(0), null));
+        }
+        return kept.stream().filter(p -> p.stage() == Photo.Stage.REPORT).findFirst()
+                .map(p -> new PublishedPhoto(null, p.id()));
+    }
+
     /** The public view of a request that is {@link #publishable}, without photos kept by the system. */
     public PublicRequest publish(ServiceRequest r) {
-        return publish(r, null);
+        return publish(r, List.of(), id -> null);
     }
 
     /**
      * The public view of a request that is {@link #publishable}.
      *
-     * @param keptPhotoUrl the public address of the first photo kept with the report, or null
+     * @param kept     the photos kept with the request
+     * @param keptUrl  the public address of a kept photo, by its id
      */
-    public PublicRequest publish(ServiceRequest r, String keptPhotoUrl) {
+    public PublicRequest publish(ServiceRequest r, List<Photo> kept, Function<String, String> keptUrl) {
         if (!publishable(r)) {
             throw new IllegalArgumentException("request " + r.id + " is not publishable");
         }
@@ -80,8 +102,8 @@ public class PublicationPolicy {
                 : PersonalData.mask(r.description, names);
         String note = config.notes() == IntakeConfig.Publication.TextRule.HIDDEN ? null
                 : PersonalData.mask(r.statusNote, names);
-        List<String> photos = r.photoUrls == null ? List.of() : r.photoUrls;
-        String media = !r.photosPublic ? null : !photos.isEmpty() ? photos.get(0) : keptPhotoUrl;
+        String media = publishedPhoto(r, kept).map(p -> p.url() != null ? p.url() : keptUrl.apply(p.keptId()))
+                .orElse(null);
         if (r.anonymous) {
             return new PublicRequest(r, description, note, coarse(r.latitude), coarse(r.longitude), null, media);
         }

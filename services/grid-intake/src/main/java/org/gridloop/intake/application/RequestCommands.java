@@ -76,8 +76,8 @@ public class RequestCommands {
             Optional<ServiceRequest> original = requests.nearestOpenDuplicate(request.category, request.latitude,
                     request.longitude, duplicates.radiusMeters(), request.createdAt.minus(duplicates.window()));
             requests.add(request);
-            List<String> photoIds = report.photoIds() == null ? List.of() : report.photoIds();
-            photos.attach(photoIds, request.id, Photo.Stage.REPORT, submission.reporter(), "photoIds");
+            List<String> photoIds = photos.attach(report.photoIds(), request.id, Photo.Stage.REPORT,
+                    submission.reporter(), report.anonymous(), "photoIds");
             if (original.isPresent()) {
                 request.status = RequestStatus.MERGED;
                 request.mergedInto = original.get().id;

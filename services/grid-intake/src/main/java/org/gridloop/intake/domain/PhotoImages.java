@@ -8,6 +8,8 @@ import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
@@ -26,8 +28,12 @@ import java.util.Optional;
  * piece of metadata the phone wrote (EXIF with its GPS position, the camera's serial number, XMP, comments, PNG text
  * chunks) is left behind. The EXIF orientation is read first and applied to the pixels, so the photo still shows the
  * right way up. The type is read from the file's first bytes, never taken from what the client declared; the pixel
- * count is read from the header before any pixel is decoded, and a large photo is decoded subsampled, so a small
- * file that claims huge dimensions (a decompression bomb) costs nothing.
+ * count is read from the header before any pixel is decoded (a file claiming more than {@code maxPixels} is refused
+ * there), and a large photo is decoded subsampled to about the kept size and scaled before it is turned, so the
+ * heap a photo takes is bounded by the kept size (a progressive JPEG's decoder still buffers its coefficients in
+ * native memory, up to about 6 bytes a pixel of the original: what {@code maxPixels} bounds). A PNG whose pixels do
+ * not compress (noise, screenshots of photos) is kept as a JPEG when that is much smaller. Everything happens in
+ * memory: the original bytes never touch the disk.
  */
 public final class PhotoImages {
 
@@ -90,6 +96,9 @@ public final class PhotoImages {
     public record Processed(Type type, byte[] bytes, int width, int height, byte[] thumbnail) {
     }
 
+    /** A re-encoded PNG larger than this is kept as a JPEG instead, when that is less than half its size. */
+    static final int PNG_AS_IS_MAX = 2 * 1024 * 1024;
+
     private final int maxSide;
     private final int thumbnailSide;
     private final long maxPixels;
@@ -111,15 +120,22 @@ public final class PhotoImages {
                 "not a JPEG or PNG photo"));
         BufferedImage image = decode(data, type);
         int orientation = type == Type.JPEG ? ExifOrientation.of(data) : 1;
-        image = upright(image, orientation);
-        image = fit(image, maxSide, type == Type.PNG);
+        image = upright(fit(image, maxSide, type == Type.PNG), orientation);
+        Type kept = type;
         byte[] bytes = encode(image, type, 0.88f);
+        if (type == Type.PNG && bytes.length > PNG_AS_IS_MAX) {
+            byte[] jpeg = encode(image, Type.JPEG, 0.88f);
+            if (jpeg.length * 2 < bytes.length) {
+                kept = Type.JPEG;
+                bytes = jpeg;
+            }
+        }
         BufferedImage thumb = fit(image, thumbnailSide, false);
-        return new Processed(type, bytes, image.getWidth(), image.getHeight(), encode(opaque(thumb), Type.JPEG, 0.8f));
+        return new Processed(kept, bytes, image.getWidth(), image.getHeight(), encode(opaque(thumb), Type.JPEG, 0.8f));
     }
 
     private BufferedImage decode(byte[] data, Type type) {
-        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(data))) {
+        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(data))) {
             Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(type.format);
             if (!readers.hasNext()) {
                 throw new IllegalStateException("no ImageIO reader for " + type);
@@ -137,7 +153,8 @@ public final class PhotoImages {
                             + " pixels; at most " + maxPixels + " are accepted");
                 }
                 ImageReadParam param = reader.getDefaultReadParam();
-                int step = (int) Math.max(1, Math.max(width, height) / maxSide);
+                // rounded up: the decoded image is at most about maxSide, never the full original
+                int step = (int) Math.max(1, (Math.max(width, height) + maxSide - 1) / maxSide);
                 if (step > 1) {
                     param.setSourceSubsampling(step, step, 0, 0);
                 }
@@ -224,7 +241,7 @@ public final class PhotoImages {
     private static byte[] encode(BufferedImage image, Type type, float quality) {
         ImageWriter writer = ImageIO.getImageWritersByFormatName(type.format).next();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (ImageOutputStream stream = ImageIO.createImageOutputStream(out)) {
+        try (ImageOutputStream stream = new MemoryCacheImageOutputStream(out)) {
             writer.setOutput(stream);
             ImageWriteParam param = writer.getDefaultWriteParam();
             if (type == Type.JPEG) {

@@ -40,17 +40,27 @@ public class Photos {
      * Attaches uploads to a request at a stage, in the step's transaction: only uploads not attached yet, and only
      * the uploader's own (an anonymous upload by whoever holds its id). Returns how many were attached.
      */
-    public int attach(List<String> ids, String requestId, Photo.Stage stage, String uploader, Instant at) {
+    public int attach(List<String> ids, String requestId, Photo.Stage stage, String uploader, boolean forgetUploader,
+                      Instant at) {
         if (ids.isEmpty()) {
             return 0;
         }
-        return sql.update("UPDATE " + table + " SET request_id = ?, stage = ?, attached_at = ? WHERE id = ANY(?) "
-                + "AND request_id IS NULL AND (uploader IS NULL OR uploader = ?)", requestId, stage, at, ids, uploader);
+        return sql.update("UPDATE " + table + " p SET request_id = ?, stage = ?, attached_at = ?, position = o.n, "
+                        + "uploader = CASE WHEN ? THEN NULL ELSE p.uploader END "
+                        + "FROM unnest(?::text[]) WITH ORDINALITY AS o(id, n) "
+                        + "WHERE p.id = o.id AND p.request_id IS NULL AND (p.uploader IS NULL OR p.uploader = ?)",
+                requestId, stage, at, forgetUploader, ids, uploader);
+    }
+
+    /** The bytes kept for uploads nobody used yet (photos and thumbnails). */
+    public long unattachedBytes() {
+        return sql.one("SELECT coalesce(sum(size_bytes + length(thumbnail)), 0) AS b FROM " + table
+                + " WHERE request_id IS NULL", row -> row.getLong("b")).orElse(0L);
     }
 
     /** A request's photos, in the order they were attached. */
     public List<Photo> of(String requestId) {
-        return sql.list("SELECT " + META + " FROM " + table + " WHERE request_id = ? ORDER BY attached_at, id",
+        return sql.list("SELECT " + META + " FROM " + table + " WHERE request_id = ? ORDER BY attached_at, position",
                 Photos::meta, requestId);
     }
 
@@ -59,7 +69,7 @@ public class Photos {
         if (requestIds.isEmpty()) {
             return Map.of();
         }
-        return sql.list("SELECT " + META + " FROM " + table + " WHERE request_id = ANY(?) ORDER BY attached_at, id",
+        return sql.list("SELECT " + META + " FROM " + table + " WHERE request_id = ANY(?) ORDER BY attached_at, position",
                 Photos::meta, List.copyOf(requestIds)).stream()
                 .collect(Collectors.groupingBy(Photo::requestId, LinkedHashMap::new, Collectors.toList()));
     }

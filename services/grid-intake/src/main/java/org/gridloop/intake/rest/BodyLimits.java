@@ -8,13 +8,17 @@ import jakarta.enterprise.event.Observes;
 /**
  * The HTTP layer lets a body through up to the size of a photo ({@code quarkus.http.limits.max-body-size}, 9 MB here,
  * 1 MB in the other services); every other request keeps the platform's 1 MB. A declared Content-Length over it is
- * refused with 413 before the body is read; a body sent without a length (chunked) is capped by the HTTP layer.
+ * refused with 413 before the body is read; any other request sending a body without a length (chunked) is refused
+ * with 411, so no body over 1 MB reaches anything but the photo upload.
  */
 @ApplicationScoped
 public class BodyLimits {
 
     /** The body limit of every request but a photo upload. */
     public static final long OTHER_BODIES = 1024 * 1024;
+
+    private static final String NO_LENGTH = "{\"type\":\"about:blank\",\"title\":\"Length Required\",\"status\":411,"
+            + "\"detail\":\"send the body with a Content-Length (only photos may be sent in chunks)\",\"errors\":[]}";
 
     private static final String PROBLEM = "{\"type\":\"about:blank\",\"title\":\"Payload too large\",\"status\":413,"
             + "\"detail\":\"a request body is at most 1 MB here (photos: POST /api/photos)\",\"errors\":[]}";
@@ -26,6 +30,13 @@ public class BodyLimits {
             if (!photo && length != null && tooLong(length)) {
                 rc.response().setStatusCode(413).putHeader("Content-Type", "application/problem+json")
                         .putHeader("Connection", "close").end(PROBLEM);
+                return;
+            }
+            String chunked = rc.request().getHeader("Transfer-Encoding");
+            if (!photo && length == null && chunked != null && chunked.toLowerCase(java.util.Locale.ROOT)
+                    .contains("chunked")) {
+                rc.response().setStatusCode(411).putHeader("Content-Type", "application/problem+json")
+                        .putHeader("Connection", "close").end(NO_LENGTH);
                 return;
             }
             rc.next();

@@ -108,13 +108,13 @@ public class PhotoResource {
             throw ProblemException.notFound("no photo " + id);
         }
         byte[] bytes = photos.bytes(id, thumbnail).orElseThrow(() -> ProblemException.notFound("no photo " + id));
-        return image(bytes, thumbnail ? "image/jpeg" : photo.contentType(), "private");
+        return image(bytes, thumbnail ? "image/jpeg" : photo.contentType(), "private, max-age=86400, immutable");
     }
 
-    /** A stored image: never re-typed by the browser; cached by whoever may see it (photos never change). */
-    public static Response image(byte[] bytes, String contentType, String cacheScope) {
+    /** A stored image, never re-typed by the browser, with how long it may be cached. */
+    public static Response image(byte[] bytes, String contentType, String cacheControl) {
         return Response.ok(bytes, contentType)
-                .header("Cache-Control", cacheScope + ", max-age=86400, immutable")
+                .header("Cache-Control", cacheControl)
                 .header("X-Content-Type-Options", "nosniff")
                 .header("Content-Disposition", "inline")
                 .build();

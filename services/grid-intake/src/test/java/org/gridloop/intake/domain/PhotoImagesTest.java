@@ -58,10 +58,14 @@ class PhotoImagesTest {
     @Test
     void aLargePhotoIsScaledAndThumbnailed() {
         PhotoImages small = new PhotoImages(500, 100, 50_000_000L);
-        PhotoImages.Processed kept = small.process(TestPhotos.png(1600, 900));
+        // decoded every 2nd pixel (never more than about the kept size in memory), then fitted
+        PhotoImages.Processed kept = small.process(TestPhotos.png(1000, 562));
         assertThat(kept.type()).isEqualTo(PhotoImages.Type.PNG);
         assertThat(kept.width()).isEqualTo(500);
         assertThat(kept.height()).isEqualTo(281);
+        // a side just over twice the limit is decoded every 3rd pixel: kept smaller than the limit, never larger
+        PhotoImages.Processed over = small.process(TestPhotos.png(1100, 600));
+        assertThat(over.width()).isEqualTo(367);
         BufferedImage thumb = TestPhotos.decode(kept.thumbnail());
         assertThat(Math.max(thumb.getWidth(), thumb.getHeight())).isEqualTo(100);
         assertThat(TestPhotos.contains(kept.thumbnail(), "JFIF")).isTrue();

@@ -146,6 +146,12 @@ public class Admission {
 
         private final java.time.Duration retryAfter;
 
+        /** Refused for another reason than the loop's backlog (a store full, a queue for a scarce resource). */
+        public Overloaded(String why, java.time.Duration retryAfter) {
+            super(why + "; try again in " + retryAfter.toSeconds() + " s", null, false, false);
+            this.retryAfter = retryAfter;
+        }
+
         Overloaded(java.time.Duration retryAfter) {
             super("the loop is busy closing the cases it has; try again in " + retryAfter.toSeconds() + " s",
                     null, false, false);

@@ -55,7 +55,6 @@ import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -252,7 +251,7 @@ public class Open311Resource {
         requireJurisdiction(jurisdictionId);
         Open311Query query = Open311Query.parse(serviceRequestId, serviceCode, startDate, endDate, status, zone(),
                 clock);
-        String key = String.join("|", "search", f.name(), String.valueOf(serviceRequestId),
+        String key = String.join("|", "search", f.name(), baseUrl(uri), String.valueOf(serviceRequestId),
                 String.valueOf(serviceCode), String.valueOf(startDate), String.valueOf(endDate),
                 String.valueOf(status));
         return cached(f, key, () -> queries.search(query.byId() ? query.ids() : List.of(), query.start(),
@@ -278,7 +277,7 @@ public class Open311Resource {
             throw notFound(id);
         }
         // a request the policy withholds (sensitive, rejected) is answered exactly like one that does not exist
-        return cached(f, String.join("|", "request", f.name(), id), () -> queries.byId(id)
+        return cached(f, String.join("|", "request", f.name(), baseUrl(uri), id), () -> queries.byId(id)
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .map(r -> {
                     if (r == null || !policy.publishable(r)) {
@@ -302,10 +301,13 @@ public class Open311Resource {
                 .orElseThrow(() -> Open311Exception.notFound("no published photo '" + Open311Query.abbreviate(photoId)
                         + "'"));
         ServiceRequest r = requestRows.find(photo.requestId()).orElse(null);
-        if (r == null || !policy.publishable(r) || !mediaId(r, photos.of(r.id)).map(photoId::equals).orElse(false)) {
+        if (r == null || !policy.publishable(r) || !policy.publishedPhoto(r, photos.of(r.id))
+                .map(p -> photoId.equals(p.keptId())).orElse(false)) {
             throw Open311Exception.notFound("no published photo '" + Open311Query.abbreviate(photoId) + "'");
         }
-        return PhotoResource.image(photos.bytes(photoId, false).orElseThrow(), photo.contentType(), "public");
+        // public as long as the request is: cached no longer than the request's own public answer
+        return PhotoResource.image(photos.bytes(photoId, false).orElseThrow(), photo.contentType(),
+                "public, max-age=" + publication.cacheFor().toSeconds());
     }
 
     /** Anything else under the base answers in Open311 terms too, not with a problem document. */
@@ -373,16 +375,8 @@ public class Open311Resource {
         Map<String, List<Photo>> kept = photos.of(found.stream().filter(r -> r.photosPublic).map(r -> r.id).toList());
         // what the policy withholds was left out by the query (search) or answered 404 (by id)
         return Open311Document.list("service_requests", "request", found.stream()
-                .map(r -> Open311Views.request(policy.publish(r, mediaId(r, kept.getOrDefault(r.id, List.of()))
-                        .map(id -> base + "/media/" + id).orElse(null)), grids, zone)).toList());
-    }
-
-    /** The kept photo a request publishes as its media_url: the first of its report, if the reporter allowed it. */
-    private static Optional<String> mediaId(ServiceRequest r, List<Photo> kept) {
-        if (!r.photosPublic || (r.photoUrls != null && !r.photoUrls.isEmpty())) {
-            return Optional.empty();
-        }
-        return kept.stream().filter(p -> p.stage() == Photo.Stage.REPORT).map(Photo::id).findFirst();
+                .map(r -> Open311Views.request(policy.publish(r, kept.getOrDefault(r.id, List.of()),
+                        id -> base + "/media/" + id), grids, zone)).toList());
     }
 
     /**
