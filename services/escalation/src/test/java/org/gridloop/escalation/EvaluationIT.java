@@ -422,6 +422,60 @@ class EvaluationIT {
     @Inject
     AgroalDataSource dataSource;
 
+    /**
+     * 评价结果公开: the same figures for anyone, without signing in, by month; a rate over fewer than min-cases (3 in
+     * the tests) cases withheld; no case, no text, no person in the answer; cached for clients and proxies.
+     */
+    @Test
+    @Order(4)
+    void thePublicReadsTheFiguresWithoutCasesOrPeopleAndSmallCountsWithheld() {
+        theCases();
+        String body = given().when().get("/api/public/figures?unit=" + STREET + "&period=2025-03")
+                .then().statusCode(200).header("Cache-Control", org.hamcrest.Matchers.startsWith("public"))
+                .extract().asString();
+        JsonPath street = JsonPath.from(body);
+        assertThat(street.getInt("minCases")).isEqualTo(3);
+        assertPublic(street, "SATISFACTION", 3, 4, "0.75");
+        assertPublic(street, "RESPONSE", 2, 3, "0.6667");
+        assertPublic(street, "NOT_EVALUATED", 1, 4, "0.25");
+        assertThat(street.getString("figures.find { it.figure == 'ESCALATIONS' }.numerator")).isEqualTo("1");
+        assertThat(body).as("no case, no text, no person").doesNotContain("KPI-").doesNotContain("alice")
+                .doesNotContain("cleaned").doesNotContain("垃圾").doesNotContain("wang");
+
+        // one case's rating is nobody's business: a rate over 1 or 2 cases is withheld whole
+        JsonPath community = given().when().get("/api/public/figures?unit=110105009002&period=2025-03")
+                .then().statusCode(200).extract().jsonPath();
+        for (String figure : List.of("RESOLUTION", "NOT_EVALUATED", "SATISFACTION")) {
+            String path = "figures.find { it.figure == '" + figure + "' }";
+            assertThat(community.getBoolean(path + ".withheld")).as(figure).isTrue();
+            assertThat(community.getString(path + ".value")).as(figure).isNull();
+            assertThat(community.getString(path + ".numerator")).as(figure).isNull();
+        }
+        assertThat(given().when().get("/api/public/figures?unit=water&period=2025-03").then().statusCode(200)
+                .extract().jsonPath().getBoolean("figures.find { it.figure == 'RESPONSE' }.withheld")).isTrue();
+
+        JsonPath ranking = given().when().get("/api/public/rankings?level=community&period=2025-03")
+                .then().statusCode(200).extract().jsonPath();
+        String first = "units.find { it.unit == '110105009001' }.figures.find { it.figure == 'SATISFACTION' }";
+        assertThat(ranking.getString(first + ".value")).isEqualTo("0.75");
+        assertThat(ranking.getString("units.find { it.unit == '110105009002' }.figures.find { it.figure == "
+                + "'RESOLUTION' }.withheld")).isEqualTo("true");
+
+        given().when().get("/api/public/figures").then().statusCode(400).body("errors[0].field", equalTo("unit"));
+        given().when().get("/api/public/figures?unit=12345").then().statusCode(400);
+        given().when().get("/api/public/figures?unit=" + STREET + "&period=" + DAY).then().statusCode(400)
+                .body("errors[0].field", equalTo("period"));
+        given().when().get("/api/public/rankings?level=city").then().statusCode(400);
+    }
+
+    private static void assertPublic(JsonPath f, String figure, long numerator, long denominator, String value) {
+        String path = "figures.find { it.figure == '" + figure + "' }";
+        assertThat(f.getBoolean(path + ".withheld")).as(figure + " withheld").isFalse();
+        assertThat(f.getLong(path + ".numerator")).as(figure + " numerator").isEqualTo(numerator);
+        assertThat(f.getLong(path + ".denominator")).as(figure + " denominator").isEqualTo(denominator);
+        assertThat(f.getString(path + ".value")).as(figure + " value").isEqualTo(value);
+    }
+
     @Test
     @Order(5)
     void theAggregatesKeptByTheTriggersEqualARebuildFromTheFacts() throws Exception {
