@@ -322,7 +322,7 @@ export async function startPage(titleKey) {
   await loadConfig();
   const header = document.getElementById('header');
   const c = claims();
-  const nav = [['/index.html', 'nav.home'], ['/resident.html', 'nav.resident']];
+  const nav = [['/index.html', 'nav.home'], ['/resident.html', 'nav.resident'], ['/results.html', 'nav.public']];
   if (c && c.roles.some(r => ['grid-worker', 'admin'].includes(r))) nav.push(['/worker.html', 'nav.worker']);
   if (c && c.roles.some(r => ['department', 'admin'].includes(r))) nav.push(['/department.html', 'nav.department']);
   if (c && c.roles.some(r => ['supervisor', 'admin'].includes(r))) nav.push(['/supervisor.html', 'nav.supervisor']);

@@ -1,6 +1,12 @@
 // The message catalogue: Chinese first, English second. Keys are used by data-i18n attributes and t().
 export const MESSAGES = {
   'zh-CN': {
+    'nav.public': '评价结果公开', 'public.title': '评价结果公开',
+    'public.intro': '各街道、社区、网格与职能部门每月的办理评价结果，以居民满意度为主。只含统计数字，不含任何案件内容与个人信息。',
+    'public.month': '月份', 'public.level': '层级', 'public.show': '查看', 'public.units': '各单位排名（按满意率、按期结案率、解决率）',
+    'public.departments': '职能部门', 'public.definitions': '指标口径', 'public.withheld': '样本不足',
+    'public.withheldRule': '参与计算的案件少于 {n} 件的比率不予公布（显示为“样本不足”），以免推知个别居民的评价。',
+    'public.none': '该月暂无数据',
     'app.title': '网格闭环 GridLoop', 'nav.home': '首页', 'nav.resident': '我要反映', 'nav.worker': '网格员任务',
     'nav.department': '部门报到', 'nav.supervisor': '督办看板', 'nav.login': '登录', 'nav.logout': '退出',
     'lang.switch': 'English', 'home.intro': '居民反映问题，网格员处置，部门报到，督办全程留痕。请选择您的入口：',
@@ -122,6 +128,12 @@ export const MESSAGES = {
     'disputeDecision.CONFIRMED': '维持原派单', 'disputeDecision.REROUTED': '改派', 'sup.ruling': '裁定',
   },
   en: {
+    'nav.public': 'Public results', 'public.title': 'Public results',
+    'public.intro': "Each street's, community's, grid's and department's results per month, resident satisfaction first. Figures only: no case and no person.",
+    'public.month': 'Month', 'public.level': 'Level', 'public.show': 'Show', 'public.units': 'Units ranked (satisfaction, on-time closing, resolution)',
+    'public.departments': 'Departments', 'public.definitions': 'Definitions', 'public.withheld': 'too few cases',
+    'public.withheldRule': 'A rate over fewer than {n} cases is not published ("too few cases"), so no single resident\'s rating can be read off it.',
+    'public.none': 'No figures for this month yet',
     'app.title': 'GridLoop', 'nav.home': 'Home', 'nav.resident': 'Report a problem', 'nav.worker': 'Grid tasks',
     'nav.department': 'Department', 'nav.supervisor': 'Supervision', 'nav.login': 'Sign in', 'nav.logout': 'Sign out',
     'lang.switch': '中文', 'home.intro': 'Residents report, grid workers handle, departments report in, supervisors audit every step. Choose your page:',

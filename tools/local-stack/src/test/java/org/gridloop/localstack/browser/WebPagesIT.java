@@ -880,6 +880,38 @@ class WebPagesIT {
      * department's name, result and note in Chinese, and "按答复核查" turns it into the verification task, the answer
      * still shown.
      */
+    /**
+     * 评价结果公开: anyone, signed out, reads this month's figures of the streets and the departments, with the
+     * definitions; only figures, never a case's text; a rate over too few cases says so instead of a number.
+     */
+    @Test
+    @Order(15)
+    void anyoneReadsThePublicResultsWithoutCasesOrPeople() throws Exception {
+        browser.open(webUrl + "/index.html");
+        browser.script("sessionStorage.clear()");
+        browser.open(webUrl + "/results.html");
+        WebDriverSession.await("the public page", ASYNC, () -> "1".equals(browser.script(
+                "return document.body.dataset.ready || ''").asText()) ? true : null);
+        String month = LocalDateTime.now(CITY).format(DateTimeFormatter.ofPattern("yyyy-MM"));
+        browser.script("document.body.dataset.ready = ''");
+        browser.select("#public-month", month);
+        browser.select("#public-level", "street");
+        browser.click("#public-show");
+        WebDriverSession.await("this month's streets", ASYNC, () -> "1".equals(browser.script(
+                "return document.body.dataset.ready || ''").asText())
+                && !browser.findAll("#public-ranking-table tbody tr").isEmpty() ? true : null);
+        assertThat(browser.text("#who")).contains("未登录");
+        assertThat(browser.findAll("#public-ranking-table tbody tr[data-unit='110105001']")).hasSize(1);
+        assertThat(browser.text("#public-ranking-table")).contains("满意率", "按期结案率");
+        assertThat(browser.findAll("#public-departments-table tbody tr[data-department=water]")).hasSize(1);
+        assertThat(browser.findAll("#public-definitions dt")).hasSize(7);
+        assertThat(browser.text("#public-withheld")).contains("5");
+        String page = browser.text("main");
+        assertThat(page).as("figures only").doesNotContain("小区东门垃圾堆放").doesNotContain("wang")
+                .doesNotContain("<script>");
+        shot("18-public-results");
+    }
+
     @Test
     @Order(20)
     void aPartlyFixedAnswerGoesBackToTheGridWorkerWhoDecides() throws Exception {
