@@ -30,7 +30,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /** 督办 audit: overdue and escalated cases, unit rankings, CSV exports — all limited to the caller's unit. */
@@ -93,21 +92,9 @@ public class AuditResource {
     public Uni<Ranking> rankings(@QueryParam("level") String level, @QueryParam("period") String period,
                                  @QueryParam("from") String from, @QueryParam("to") String to) {
         Period p = Period.of(period, from, to);
-        UnitCodes.Level l;
-        try {
-            l = UnitCodes.Level.valueOf(level == null ? "" : level.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.badField("level", "grid, community, street or district");
-        }
-        int length = switch (l) {
-            case GRID -> 15;
-            case COMMUNITY -> 12;
-            case STREET -> 9;
-            case DISTRICT -> 6;
-            case CITY -> throw ProblemException.badField("level", "grid, community, street or district");
-        };
-        return evaluation.ranking(scope.prefix(), length, p.from(), p.to())
-                .map(units -> new Ranking(l.name(), p.from(), p.to(), units));
+        RankedLevel l = RankedLevel.of(level);
+        return evaluation.ranking(scope.prefix(), l.codeLength(), p.from(), p.to())
+                .map(units -> new Ranking(l.level().name(), p.from(), p.to(), units));
     }
 
     @GET

@@ -25,7 +25,6 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * 评价结果公开: each unit's and each department's figures per month (or all time), for anyone, without signing in.
@@ -100,22 +99,10 @@ public class PublicResultsResource {
     @APIResponse(responseCode = "200", description = "the ranking")
     @APIResponse(responseCode = "400", description = "a bad level or period")
     public Uni<Response> rankings(@QueryParam("level") String level, @QueryParam("period") String period) {
-        UnitCodes.Level l;
-        try {
-            l = UnitCodes.Level.valueOf(level == null ? "" : level.strip().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.badField("level", "grid, community, street or district");
-        }
-        int length = switch (l) {
-            case GRID -> 15;
-            case COMMUNITY -> 12;
-            case STREET -> 9;
-            case DISTRICT -> 6;
-            case CITY -> throw ProblemException.badField("level", "grid, community, street or district");
-        };
+        RankedLevel l = RankedLevel.of(level);
         LocalDate[] p = month(period);
-        return cached("rankings|" + l + "|" + p[0], () -> evaluation.ranking("", length, p[0], p[1])
-                .map(units -> new PublicRanking(l.name(), p[0], p[1], minCases, units.stream()
+        return cached("rankings|" + l.level() + "|" + p[0], () -> evaluation.ranking("", l.codeLength(), p[0], p[1])
+                .map(units -> new PublicRanking(l.level().name(), p[0], p[1], minCases, units.stream()
                         .map(r -> new PublicRanked(r.rank(), r.unit(), r.figures().stream().map(this::open).toList()))
                         .toList())));
     }
