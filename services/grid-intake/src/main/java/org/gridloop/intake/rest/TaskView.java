@@ -20,4 +20,9 @@ public record TaskView(String kind, String claimedBy, RequestView request) {
         };
         return new TaskView(kind, r.claimedBy, RequestView.of(r));
     }
+
+    /** The same task with its request's stored photos. */
+    public TaskView withPhotos(java.util.List<org.gridloop.intake.domain.Photo> stored) {
+        return new TaskView(kind, claimedBy, request.withPhotos(stored));
+    }
 }
