@@ -38,10 +38,18 @@ public final class DispatchEvents {
     /**
      * A limit passed for one department. {@code limit}: REPORT_IN, RESOLUTION or DISPUTE_DECISION (a dispute no
      * supervisor decided in time). {@code gridCode} (added in place: optional, may be null from older producers)
-     * names the case's grid, so whoever escalates it needs no other event first.
+     * names the case's grid, so whoever escalates it needs no other event first. {@code departmentUnit} (added in
+     * place: optional, null from older producers) is the unit the department belongs to in report-in's directory
+     * (a district's code, or the city's), so that escalation lets the level that can command it take the stall.
      */
     public record LimitMissed(String requestId, int round, String department, DispatchLimit limit, Instant due,
-                              String gridCode) {
+                              String gridCode, String departmentUnit) {
+
+        /** As producers before {@code departmentUnit} announced it. */
+        public LimitMissed(String requestId, int round, String department, DispatchLimit limit, Instant due,
+                           String gridCode) {
+            this(requestId, round, department, limit, due, gridCode, null);
+        }
     }
 
     /** One department's answer; {@code result} is null when the dispatch was closed by order before it answered. */

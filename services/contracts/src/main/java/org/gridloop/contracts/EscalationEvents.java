@@ -10,13 +10,23 @@ import java.util.List;
 public final class EscalationEvents {
 
     /**
-     * A missed limit or an undecided dispute opened an escalation. {@code trigger}: REPORT_IN_MISSED,
-     * RESOLUTION_MISSED, DISPUTE_UNDECIDED, GRID_HANDLING_MISSED, VERIFICATION_MISSED, FEEDBACK_MISSED.
-     * {@code level}: COMMUNITY, STREET, DISTRICT or CITY; {@code unit} the code of the unit whose supervisors must act
-     * by {@code due}; {@code department} the stalled department, if any.
+     * A missed limit, an undecided dispute or a raise on purpose opened an escalation. {@code trigger}: the escalation
+     * service's trigger code (REPORT_IN_MISSED, RESOLUTION_MISSED, DISPUTE_UNDECIDED, ACCEPTANCE_MISSED,
+     * GRID_HANDLING_MISSED, VERIFICATION_MISSED, FEEDBACK_MISSED, RETURN_VISIT_MISSED, CALLER_DECISION_MISSED, RAISED
+     * by the grid, SUPERVISOR_RAISED by a community or street supervisor, ...). {@code level}: the level it entered
+     * at, COMMUNITY, STREET, DISTRICT or CITY; {@code unit} the code of the unit whose supervisors must act by
+     * {@code due}; {@code department} the stalled department, if any. {@code raisedBy} and {@code note} (added in
+     * place: optional, null from older producers and for missed limits): the supervisor who raised it on purpose,
+     * and why.
      */
     public record Raised(String requestId, String escalationId, String trigger, String department, String gridCode,
-                         String level, String unit, Instant due) {
+                         String level, String unit, Instant due, String raisedBy, String note) {
+
+        /** Opened by a missed limit (and as producers before {@code raisedBy} announced it). */
+        public Raised(String requestId, String escalationId, String trigger, String department, String gridCode,
+                      String level, String unit, Instant due) {
+            this(requestId, escalationId, trigger, department, gridCode, level, unit, due, null, null);
+        }
     }
 
     /** Unanswered at {@code fromLevel} by its due time: lifted one level up. */

@@ -70,7 +70,8 @@ public final class EventValues {
                     && id.chars().noneMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))
                     ? null : "is not a request id";
             case "gridCode" -> value == null || UnitCodes.isGridCode((String) value) ? null : "is not a grid code";
-            case "unit" -> value == null || UnitCodes.isUnitCode((String) value) ? null : "is not a unit code";
+            case "unit", "departmentUnit" -> value == null || UnitCodes.isUnitCode((String) value) ? null
+                    : "is not a unit code";
             case "district" -> value == null || UnitCodes.isUnitCode((String) value) && ((String) value).length() == 6
                     ? null : "is not a district code";
             case "level", "fromLevel" -> value == null || LEVELS.contains(value) ? null : "is not a level";

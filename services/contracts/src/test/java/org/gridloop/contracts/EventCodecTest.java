@@ -166,6 +166,31 @@ class EventCodecTest {
     }
 
     @Test
+    void theDepartmentsUnitAndTheRaisersWordsAreOptionalForOlderProducers() throws Exception {
+        Instant due = Instant.parse("2025-03-02T08:00:00Z");
+        Wire missed = Wire.of(EventCodec.record(CloudEvent.of(EventTypes.DISPATCH_LIMIT_MISSED, "/gridloop/report-in",
+                "R-6", Actor.SYSTEM, new DispatchEvents.LimitMissed("R-6", 1, "district-110105",
+                        DispatchLimit.RESOLUTION, due, "110105001001001", "110105"))));
+        Wire raised = Wire.of(EventCodec.record(CloudEvent.of(EventTypes.ESCALATION_RAISED, "/gridloop/escalation",
+                "R-6", Actor.SYSTEM, new EscalationEvents.Raised("R-6", "E-6", "SUPERVISOR_RAISED", null,
+                        "110105001001001", "DISTRICT", "110105", due, "liu", "涉及区属道路"))));
+
+        assertThat(((DispatchEvents.LimitMissed) missed.decode().data()).departmentUnit()).isEqualTo("110105");
+        assertThat(((DispatchEvents.LimitMissed) missed.data(d -> d.remove("departmentUnit")).decode().data()))
+                .isEqualTo(new DispatchEvents.LimitMissed("R-6", 1, "district-110105", DispatchLimit.RESOLUTION, due,
+                        "110105001001001"));
+        assertThat(((EscalationEvents.Raised) raised.decode().data()).note()).isEqualTo("涉及区属道路");
+        EscalationEvents.Raised older = (EscalationEvents.Raised) raised.data(d -> {
+            d.remove("raisedBy");
+            d.remove("note");
+        }).decode().data();
+        assertThat(older).isEqualTo(new EscalationEvents.Raised("R-6", "E-6", "SUPERVISOR_RAISED", null,
+                "110105001001001", "DISTRICT", "110105", due));
+        assertThatThrownBy(() -> missed.data(d -> d.put("departmentUnit", "city")).decode())
+                .isInstanceOf(PoisonEventException.class).hasMessageContaining("LimitMissed.departmentUnit");
+    }
+
+    @Test
     void gridIntakesCodesTravelAsTheirNamesAndUnknownOnesDecodeAsNull() throws Exception {
         Wire closed = Wire.of(EventCodec.record(CloudEvent.of(EventTypes.REQUEST_CLOSED, SOURCE, "R-5", Actor.SYSTEM,
                 new RequestEvents.Closed("R-5", CaseOutcome.CLOSED_BY_ORDER, null))));

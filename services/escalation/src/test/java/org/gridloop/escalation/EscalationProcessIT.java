@@ -294,6 +294,185 @@ class EscalationProcessIT {
                 .then().statusCode(200).body("status", equalTo("ENDED"));
     }
 
+    // ---- 上提一级 on purpose by a supervisor (POST /api/cases/{id}/raise), and where the ladder is entered
+
+    /** A community's supervisor (the demo city has none: the same claims as the other supervisors). */
+    static final DemoUser COMMUNITY_SUPERVISOR = new DemoUser("ma", "建国里社区 马", java.util.Set.of("supervisor"),
+            List.of(), null, GRID.substring(0, 12));
+
+    /** A case escalation has seen (submitted in the grid {@link #GRID}), with no escalation open. */
+    static String aCase() {
+        String id = TestEvents.newRequestId();
+        Instant t0 = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofHours(1));
+        topics.send(TestEvents.event(EventTypes.REQUEST_SUBMITTED, id, new Actor("alice", "resident"), t0,
+                new RequestEvents.Submitted(id, "resident", "illegal-construction", "违建", LOCATION, GRID, List.of(),
+                        false, t0)));
+        // the driver knows the case's grid in the batch that wrote its case file
+        await().atMost(EventTopics.PATIENCE).untilAsserted(() -> given().auth().oauth2(token(DemoUser.ADMIN))
+                .when().get("/api/cases/" + id).then().statusCode(200));
+        return id;
+    }
+
+    static io.restassured.response.ValidatableResponse raise(DemoUser user, String id, Object body) {
+        return given().auth().oauth2(token(user)).contentType(ContentType.JSON).body(body)
+                .when().post("/api/cases/" + id + "/raise").then();
+    }
+
+    static void noEscalationOf(String id) {
+        given().auth().oauth2(token(DemoUser.ADMIN)).when().get("/api/escalations?status=all")
+                .then().statusCode(200).body("requestId", not(hasItem(id)));
+    }
+
+    /**
+     * The street's supervisor cannot solve a case at their level and raises it, with the reason: one step, the answer
+     * shows the escalation at the district (the level above the street) with the district's task, announced with who
+     * and why, and worded on the timeline. Raising it again while it is open is that escalation's RAISE decision
+     * (409 here), which the district's supervisor uses to take it to the city.
+     */
+    @Test
+    void aStreetSupervisorRaisesACaseToTheDistrictWithTheReason() {
+        String id = aCase();
+        String reason = "涉及区属道路和多个产权单位，街道无权协调";
+        var raised = raise(DemoUser.STREET_SUPERVISOR, id, Map.of("reason", reason))
+                .statusCode(201).body("status", equalTo("OPEN")).body("trigger", equalTo("SUPERVISOR_RAISED"))
+                .body("level", equalTo("DISTRICT")).body("unit", equalTo("110105"))
+                .body("tasks.level", equalTo(List.of("DISTRICT"))).body("tasks.status", equalTo(List.of("OPEN")))
+                .body("raisedOnPurpose.supervisor", equalTo("liu"))
+                .body("raisedOnPurpose.unit", equalTo("110105001"))
+                .body("raisedOnPurpose.note", equalTo(reason))
+                .extract();
+        String escalationId = raised.path("escalationId");
+        assertThat(raised.header("Location")).endsWith("/api/escalations/" + escalationId);
+        assertThat(openFor(DemoUser.DISTRICT_SUPERVISOR)).contains(escalationId);
+        // it is the district's now: the street sees it among all its cases' escalations, not among its tasks
+        assertThat(openFor(DemoUser.STREET_SUPERVISOR)).doesNotContain(escalationId);
+
+        EscalationEvents.Raised event = raised(id);
+        assertThat(event.escalationId()).isEqualTo(escalationId);
+        assertThat(event.trigger()).isEqualTo("SUPERVISOR_RAISED");
+        assertThat(event.level()).isEqualTo("DISTRICT");
+        assertThat(event.unit()).isEqualTo("110105");
+        assertThat(event.gridCode()).isEqualTo(GRID);
+        assertThat(event.raisedBy()).isEqualTo("liu");
+        assertThat(event.note()).isEqualTo(reason);
+
+        // one rule for an escalated case: raise that escalation (its RAISE decision), not the case again
+        raise(DemoUser.STREET_SUPERVISOR, id, Map.of("reason", "再上提")).statusCode(409)
+                .body("detail", org.hamcrest.Matchers.containsString(escalationId));
+        raise(DemoUser.DISTRICT_SUPERVISOR, id, Map.of("reason", "区里也无法解决")).statusCode(409);
+        given().auth().oauth2(token(DemoUser.DISTRICT_SUPERVISOR)).contentType(ContentType.JSON)
+                .body(Map.of("decision", EscalationDecision.RAISE, "note", "区里也无法解决")).when()
+                .post("/api/escalations/" + escalationId + "/decision")
+                .then().statusCode(200).body("level", equalTo("CITY"))
+                .body("tasks.status", equalTo(List.of("LIFTED", "OPEN")));
+        given().auth().oauth2(token(DemoUser.ADMIN)).when().get("/api/escalations?status=all")
+                .then().statusCode(200).body("findAll { it.requestId == '" + id + "' }.size()", equalTo(1));
+
+        // the timeline words who raised it and why
+        await().atMost(EventTopics.PATIENCE).untilAsserted(() -> given().auth().oauth2(token(DemoUser.STREET_SUPERVISOR))
+                .when().get("/api/cases/" + id + "/timeline").then().statusCode(200)
+                .body("entries.find { it.type == 'gridloop.escalation.raised.v1' }.detail.params.supervisor",
+                        equalTo("liu"))
+                .body("entries.find { it.type == 'gridloop.escalation.raised.v1' }.detail.params.level",
+                        equalTo("DISTRICT"))
+                .body("entries.find { it.type == 'gridloop.escalation.raised.v1' }.detail.params.note",
+                        equalTo(reason)));
+        assertThat(topics.count(id, EventTypes.ESCALATION_RAISED)).isEqualTo(1);
+    }
+
+    /** A community's supervisor raises a case to the street (the level above the community). */
+    @Test
+    void aCommunitySupervisorRaisesACaseToTheStreet() {
+        String id = aCase();
+        raise(COMMUNITY_SUPERVISOR, id, Map.of("reason", "需街道协调物业和产权单位")).statusCode(201)
+                .body("level", equalTo("STREET")).body("unit", equalTo("110105001"))
+                .body("raisedOnPurpose.unit", equalTo(GRID.substring(0, 12)));
+        assertThat(raised(id).level()).isEqualTo("STREET");
+    }
+
+    /** Without a reason (missing, blank, too long) nothing is raised: 400 naming the field. */
+    @Test
+    void raisingACaseNeedsAReason() {
+        String id = aCase();
+        raise(DemoUser.STREET_SUPERVISOR, id, Map.of()).statusCode(400).body("errors[0].field", equalTo("reason"));
+        raise(DemoUser.STREET_SUPERVISOR, id, Map.of("reason", "  ")).statusCode(400)
+                .body("errors[0].field", equalTo("reason"));
+        raise(DemoUser.STREET_SUPERVISOR, id, Map.of("reason", "长".repeat(501))).statusCode(400)
+                .body("errors[0].field", equalTo("reason"));
+        noEscalationOf(id);
+    }
+
+    /**
+     * Only a supervisor whose unit covers the case raises it: another street's gets 404 (as for a case that does not
+     * exist), residents and admins (no level to raise from) 403, nobody signed in 401.
+     */
+    @Test
+    void onlyTheSupervisorsAboveTheCaseRaiseIt() {
+        String id = aCase();
+        Map<String, String> body = Map.of("reason", "无权协调");
+        raise(DemoUser.STREET_SUPERVISOR_2, id, body).statusCode(404);
+        raise(DemoUser.STREET_SUPERVISOR, "REQ-NOSUCHCASE", body).statusCode(404);
+        raise(DemoUser.RESIDENT, id, body).statusCode(403);
+        raise(DemoUser.GRID_WORKER, id, body).statusCode(403);
+        raise(DemoUser.ADMIN, id, body).statusCode(403);
+        given().contentType(ContentType.JSON).body(body).when().post("/api/cases/" + id + "/raise")
+                .then().statusCode(401);
+        noEscalationOf(id);
+    }
+
+    /** The city is the top of the ladder: its supervisors have no level to raise a case to (409). */
+    @Test
+    void theCityCannotRaiseACase() {
+        String id = aCase();
+        raise(DemoUser.CITY_SUPERVISOR, id, Map.of("reason", "上提")).statusCode(409);
+        noEscalationOf(id);
+    }
+
+    /** A closed case (办结销号) is not raised (409). */
+    @Test
+    void aClosedCaseIsNotRaised() {
+        String id = aCase();
+        topics.send(TestEvents.event(EventTypes.REQUEST_CLOSED, id, Actor.SYSTEM, Instant.now(),
+                new RequestEvents.Closed(id, org.gridloop.contracts.CaseOutcome.RESOLVED, 5)));
+        await().atMost(EventTopics.PATIENCE).untilAsserted(() -> given().auth().oauth2(token(DemoUser.ADMIN))
+                .when().get("/api/cases/" + id).then().statusCode(200).body("status", equalTo("CLOSED")));
+        raise(DemoUser.STREET_SUPERVISOR, id, Map.of("reason", "上提")).statusCode(409);
+        noEscalationOf(id);
+    }
+
+    /**
+     * The ladder is entered where the stalled department can be commanded (escalation-entry.dmn): a district
+     * department's missed limit at the district, a city department's at the city; the department's unit comes with
+     * the missed limit (report-in names it from its directory).
+     */
+    @Test
+    void aDistrictDepartmentsStallEntersAtTheDistrictAndACityDepartmentsAtTheCity() {
+        String district = TestEvents.newRequestId();
+        Instant due = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        topics.send(TestEvents.event(EventTypes.DISPATCH_LIMIT_MISSED, district, Actor.SYSTEM, due,
+                new DispatchEvents.LimitMissed(district, 1, "district-110105", DispatchLimit.RESOLUTION, due, GRID,
+                        "110105")));
+        EscalationEvents.Raised atDistrict = raised(district);
+        assertThat(atDistrict.trigger()).isEqualTo("RESOLUTION_MISSED");
+        assertThat(atDistrict.department()).isEqualTo("district-110105");
+        assertThat(atDistrict.level()).isEqualTo("DISTRICT");
+        assertThat(atDistrict.unit()).isEqualTo("110105");
+        assertThat(openFor(DemoUser.DISTRICT_SUPERVISOR)).contains(atDistrict.escalationId());
+        assertThat(openFor(DemoUser.STREET_SUPERVISOR)).doesNotContain(atDistrict.escalationId());
+        JsonPath record = escalation(DemoUser.DISTRICT_SUPERVISOR, atDistrict.escalationId());
+        assertThat(record.getString("departmentUnit")).isEqualTo("110105");
+        assertThat(record.getList("tasks.level")).containsExactly("DISTRICT");
+
+        String city = TestEvents.newRequestId();
+        topics.send(TestEvents.event(EventTypes.DISPATCH_LIMIT_MISSED, city, Actor.SYSTEM, due,
+                new DispatchEvents.LimitMissed(city, 1, "water", DispatchLimit.REPORT_IN, due, GRID, "110100")));
+        EscalationEvents.Raised atCity = raised(city);
+        assertThat(atCity.level()).isEqualTo("CITY");
+        assertThat(atCity.unit()).isEqualTo("110100");
+        assertThat(openFor(DemoUser.CITY_SUPERVISOR)).contains(atCity.escalationId());
+        assertThat(openFor(DemoUser.DISTRICT_SUPERVISOR)).doesNotContain(atCity.escalationId());
+    }
+
     @Test
     void coordinateNamesTheDepartmentsItConvenes() {
         String id = TestEvents.newRequestId();

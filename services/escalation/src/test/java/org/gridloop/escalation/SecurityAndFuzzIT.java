@@ -41,6 +41,8 @@ class SecurityAndFuzzIT extends SecurityAndFuzzChecks {
     /** The role boundary of every endpoint. A new endpoint without a rule here fails the test. */
     static final List<Rule> RULES = List.of(
             Rule.roles("GET", "/api/cases/\\{requestId}(/timeline)?", "supervisor", "admin"),
+            // 上提一级 on purpose is a supervisor's act from their unit: admins have no level to raise from
+            Rule.roles("POST", "/api/cases/\\{requestId}/raise", "supervisor"),
             Rule.roles("GET", "/api/escalations", "supervisor", "admin"),
             Rule.roles("GET", "/api/escalations/\\{id}", "supervisor", "admin"),
             Rule.roles("POST", "/api/escalations/\\{id}/decision", "supervisor", "admin"),

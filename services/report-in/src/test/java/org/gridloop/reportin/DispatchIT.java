@@ -148,6 +148,14 @@ class DispatchIT {
                 .containsExactly("district-110105");
         given().auth().oauth2(token(DemoUser.DISTRICT_OFFICE)).when().get("/api/dispatches/" + id)
                 .then().statusCode(200).body("fallback", equalTo(true));
+        // the district office's stall names its district, so that the district's supervisors take it
+        // (the test profile sets gridloop.limits.report-in=PT2S)
+        await().atMost(WAIT).untilAsserted(() -> assertThat(DISPATCHES.payloads(id, EventTypes.DISPATCH_LIMIT_MISSED))
+                .anySatisfy(missed -> {
+                    assertThat(missed.department()).isEqualTo("district-110105");
+                    assertThat(missed.limit()).isEqualTo(DispatchLimit.REPORT_IN);
+                    assertThat(missed.departmentUnit()).isEqualTo("110105");
+                }));
         reportIn(id, DemoUser.DISTRICT_OFFICE);
     }
 
@@ -202,6 +210,8 @@ class DispatchIT {
                     assertThat(missed.limit()).isEqualTo(DispatchLimit.REPORT_IN);
                     assertThat(missed.round()).isEqualTo(1);
                     assertThat(missed.due()).isNotNull();
+                    // a city department (the directory's unit): the city's supervisors take its stall
+                    assertThat(missed.departmentUnit()).isEqualTo("110100");
                 }));
         await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(token(DemoUser.HOUSING))
                 .when().get("/api/dispatches/" + id)

@@ -335,6 +335,18 @@ final class CityPeople implements AutoCloseable {
                         false)));
             }
             case "request.whistle-blown" -> metrics.whistles.incrementAndGet();
+            case "request.whistled" -> {
+                if (e.data().path("round").asInt(1) == 1 && c.chance(scenario.supervisorRaiseProbability)) {
+                    // 镇呼区应: the street raises the case to the district on purpose; a case already escalated is
+                    // refused (409: that escalation's RAISE decision would be the way), which loses nothing
+                    String street = c.grid == null || c.grid.length() < 9 ? "110105" : c.grid.substring(0, 9);
+                    city.supervisor(street).ifPresent(sup -> later(c, () -> {
+                        metrics.supervisorRaised.incrementAndGet();
+                        api.act(null, "supervisor-raise", "POST", urls.escalation() + "/api/cases/" + c.id + "/raise",
+                                sup.token(), "{\"reason\":\"涉及区属道路和多个产权单位，街道无权协调\"}", 4);
+                    }));
+                }
+            }
             case "request.verification-requested" -> city.worker(c.grid).ifPresent(worker -> later(c, () -> {
                 boolean passed = !c.chance(scenario.verificationFailProbability);
                 String note = "{\"passed\":" + passed + ",\"note\":\"" + (passed ? "现场确认已修复" : "现场仍有问题") + "\"";

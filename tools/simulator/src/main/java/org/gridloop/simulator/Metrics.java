@@ -84,6 +84,8 @@ final class Metrics {
     final AtomicLong returnVisits = new AtomicLong();
     /** Raised on purpose by grid workers, and the decisions after a PARTLY / CANNOT_FIX answer. */
     final AtomicLong raised = new AtomicLong();
+    /** Raised on purpose by street supervisors (attempted: an escalated case is refused). */
+    final AtomicLong supervisorRaised = new AtomicLong();
     final AtomicLong callerDecisions = new AtomicLong();
     final AtomicLong notReached = new AtomicLong();
     final AtomicLong escalations = new AtomicLong();

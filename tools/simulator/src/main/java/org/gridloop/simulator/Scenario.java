@@ -66,6 +66,12 @@ public final class Scenario {
     /** The grid worker raises the case one level on purpose (上提一级) before handling it. */
     public double raiseProbability = 0.0;
     /**
+     * The street's supervisor judges a whistled case beyond the street (镇呼区应) and raises it to the district on
+     * purpose, with a reason (escalation's {@code POST /api/cases/{id}/raise}); refused (409) when the case is
+     * escalated already, which leaves the case as it is.
+     */
+    public double supervisorRaiseProbability = 0.0;
+    /**
      * After a department answered PARTLY or CANNOT_FIX, the grid worker sends it back to the departments (the rest
      * of the time it verifies as answered, or, with {@link #notSolvableProbability}, closes it as not solvable).
      */

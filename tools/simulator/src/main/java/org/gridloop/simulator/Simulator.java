@@ -193,10 +193,11 @@ public final class Simulator {
             System.out.println("demo: submissions done; letting the loop run 20 s more ...");
             Thread.sleep(20_000);
             System.out.printf("demo: submitted %d, closed %d %s, merged %d, rejected %d, reopened %d, escalations %d,"
-                            + " raised on purpose %d, decisions after partial answers %d, return visits %d (%d reached"
-                            + " nobody), still open %d%n", metrics.submitted.get(),
+                            + " raised on purpose %d (by supervisors %d), decisions after partial answers %d, return visits"
+                            + " %d (%d reached nobody), still open %d%n", metrics.submitted.get(),
                     metrics.closed.get(), metrics.outcomes, metrics.merged.get(), metrics.rejected.get(),
                     metrics.reopened.get(), metrics.escalations.get(), metrics.raised.get(),
+                    metrics.supervisorRaised.get(),
                     metrics.callerDecisions.get(), metrics.returnVisits.get(), metrics.notReached.get(),
                     people.openCases());
             System.out.println("demo: actions " + metrics.actions);

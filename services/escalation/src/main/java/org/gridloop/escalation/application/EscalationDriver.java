@@ -24,7 +24,8 @@ import java.util.UUID;
  * Drives the escalation process from other services' events, each inside the consumer's batch transaction (so the
  * escalation record, the engine and the events the process announces commit with the batch):
  * <ul>
- *   <li>a missed limit or an undecided dispute opens an escalation (raised to the community in the same step),
+ *   <li>a missed limit or an undecided dispute opens an escalation (raised in the same step to the level where it
+ *       enters the ladder: a department's stall where that department can be commanded, else the community),
  *       unless one for the same request, trigger and department is open: then the repeat is only counted;</li>
  *   <li>the case moving past what the trigger waited for ends it as RESOLVED, the request closing as CLOSED.</li>
  * </ul>
@@ -75,7 +76,8 @@ public class EscalationDriver {
             throw new IllegalStateException("grid of " + requestId + " not known yet: " + event.type() + " "
                     + event.id() + " waits for an event that names it");
         }
-        String department = event.data() instanceof DispatchEvents.LimitMissed l ? l.department() : null;
+        DispatchEvents.LimitMissed dispatchLimit = event.data() instanceof DispatchEvents.LimitMissed l ? l : null;
+        String department = dispatchLimit == null ? null : dispatchLimit.department();
         Optional<Escalation> open = escalations.openOf(requestId).stream()
                 .filter(e -> e.concerns(trigger.get(), department)).findFirst();
         if (open.isPresent()) {
@@ -83,7 +85,8 @@ public class EscalationDriver {
             return;
         }
         Escalation escalation = escalations.add(Escalation.open("ESC-" + UUID.randomUUID(), requestId,
-                trigger.get(), department, known.gridCode(), Instant.now()));
+                trigger.get(), department, dispatchLimit == null ? null : dispatchLimit.departmentUnit(),
+                known.gridCode(), Instant.now()));
         process.start(escalation);
     }
 

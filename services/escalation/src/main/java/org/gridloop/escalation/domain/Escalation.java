@@ -91,21 +91,67 @@ public class Escalation extends PanacheEntityBase {
     @Column(name = "end_reason")
     public EscalationEndReason endReason;
 
+    /** The stalled department's unit (a district's code, or the city's) as report-in named it; null if none. */
+    @Column(name = "department_unit")
+    public String departmentUnit;
+
+    /** SUPERVISOR_RAISED: the unit whose supervisor raised the case on purpose, who, and why. */
+    @Column(name = "raised_from")
+    public String raisedFrom;
+
+    @Column(name = "raised_by")
+    public String raisedBy;
+
+    @Column(name = "raise_note")
+    public String raiseNote;
+
     @Version
     public long version;
 
-    /** A new escalation of a case, not yet on a level: the process raises it to the community next. */
-    public static Escalation open(String id, String requestId, Trigger trigger, String department, String gridCode,
-                                  Instant at) {
+    /**
+     * A new escalation of a case, not yet on a level: the process decides where it enters the ladder
+     * (escalation-entry.dmn) and raises it there next. {@code departmentUnit}: the stalled department's unit, if the
+     * trigger named one.
+     */
+    public static Escalation open(String id, String requestId, Trigger trigger, String department,
+                                  String departmentUnit, String gridCode, Instant at) {
         Escalation e = new Escalation();
         e.id = id;
         e.requestId = requestId;
         e.trigger = trigger.name();
         e.department = department;
+        e.departmentUnit = departmentUnit;
         e.gridCode = gridCode;
         e.status = OPEN;
         e.raisedAt = at;
         return e;
+    }
+
+    /** 上提一级 on purpose: a supervisor of {@code unit} raises the case, with the reason; it enters above the unit. */
+    public static Escalation raisedOnPurpose(String id, String requestId, String gridCode, String unit,
+                                             String supervisor, String note, Instant at) {
+        Escalation e = open(id, requestId, Trigger.SUPERVISOR_RAISED, null, null, gridCode, at);
+        e.raisedFrom = unit;
+        e.raisedBy = supervisor;
+        e.raiseNote = note;
+        return e;
+    }
+
+    /**
+     * The level of whoever raised the case on purpose: the grid (RAISED, request.raised), the supervisor's unit
+     * (SUPERVISOR_RAISED); null when a missed limit opened it.
+     */
+    public UnitCodes.Level raiserLevel() {
+        if (Trigger.RAISED.name().equals(trigger)) {
+            return UnitCodes.Level.GRID;
+        }
+        return raisedFrom == null ? null : UnitCodes.level(raisedFrom);
+    }
+
+    /** The level of the stalled department's unit (DISTRICT or CITY for the directory's); null if none named. */
+    public UnitCodes.Level departmentLevel() {
+        return departmentUnit == null || !UnitCodes.isUnitCode(departmentUnit) ? null
+                : UnitCodes.level(departmentUnit);
     }
 
     public boolean isOpen() {

@@ -122,7 +122,8 @@ public record TimelineDetail(String department, String code, Map<String, Object>
                             .note(a.note()).map).toList());
         } else if (data instanceof EscalationEvents.Raised r) {
             department = r.department();
-            p.put("trigger", r.trigger()).put("level", r.level()).put("unit", r.unit()).put("due", r.due());
+            p.put("trigger", r.trigger()).put("level", r.level()).put("unit", r.unit()).put("due", r.due())
+                    .put("supervisor", r.raisedBy()).note(r.note());
         } else if (data instanceof EscalationEvents.Lifted l) {
             p.put("fromLevel", l.fromLevel()).put("level", l.level()).put("unit", l.unit()).put("due", l.due());
         } else if (data instanceof EscalationEvents.Decided d) {

@@ -25,7 +25,13 @@ public enum Trigger {
     /** The grid did not decide in time what follows a department's PARTLY or CANNOT_FIX answer. */
     CALLER_DECISION_MISSED,
     /** 上提一级 on purpose: the grid cannot solve the case and raised it (request.raised), with its reason. */
-    RAISED;
+    RAISED,
+    /**
+     * 上提一级 on purpose: a community or street (or district) supervisor cannot solve the case at their level and
+     * raised it to the level above, with the reason ({@code POST /api/cases/{id}/raise}). It waits for that level's
+     * decision (or climbs on); nothing the case does meanwhile ends it, only a decision or the case closing.
+     */
+    SUPERVISOR_RAISED;
 
     /** The trigger a missed-limit event stands for, empty for a limit this service does not escalate. */
     public static Optional<Trigger> of(Object data) {
@@ -76,6 +82,8 @@ public enum Trigger {
             case CALLER_DECISION_MISSED -> data instanceof RequestEvents.CallerDecided;
             // the grid found a way after all: handled it, or decided after the departments
             case RAISED -> data instanceof RequestEvents.HandledOnSite || data instanceof RequestEvents.CallerDecided;
+            // handed to the level above on purpose: that level decides (or the case closes)
+            case SUPERVISOR_RAISED -> false;
         };
     }
 

@@ -10,9 +10,10 @@ import org.gridloop.escalation.repository.Escalations;
 import java.util.Date;
 
 /**
- * What the escalation process's gateway and timer read from the escalation record
- * ({@code ${escalationLadder.atCity(execution)}}, {@code ${escalationLadder.levelDue(execution)}}): the level it
- * reached and when that level's supervisors are due. The record is the one truth: the process keeps no copy.
+ * What the escalation process's gateway, timer and entry-level decision read from the escalation record
+ * ({@code ${escalationLadder.atCity(execution)}}, {@code ${escalationLadder.levelDue(execution)}}; the inputs of
+ * {@code escalation-entry.dmn}: {@code trigger}, {@code raiserLevel}, {@code departmentLevel}): the level it reached,
+ * when that level's supervisors are due, and what opened it. The record is the one truth: the process keeps no copy.
  */
 @Named("escalationLadder")
 @ApplicationScoped
@@ -31,6 +32,23 @@ public class EscalationLadder {
 
     public Date levelDue(DelegateExecution execution) {
         return Date.from(of(execution).due);
+    }
+
+    /** What opened the escalation: its trigger's code. */
+    public String trigger(DelegateExecution execution) {
+        return of(execution).trigger;
+    }
+
+    /** GRID when the grid raised it on purpose, the supervisor's unit's level when a supervisor did; else null. */
+    public String raiserLevel(DelegateExecution execution) {
+        UnitCodes.Level level = of(execution).raiserLevel();
+        return level == null ? null : level.name();
+    }
+
+    /** The stalled department's level (DISTRICT, CITY) when the missed limit named its unit; else null. */
+    public String departmentLevel(DelegateExecution execution) {
+        UnitCodes.Level level = of(execution).departmentLevel();
+        return level == null ? null : level.name();
     }
 
     private Escalation of(DelegateExecution execution) {

@@ -8,6 +8,7 @@ import org.camunda.bpm.engine.variable.Variables;
 import org.gridloop.contracts.EscalationDecision;
 import org.gridloop.contracts.EscalationEndReason;
 import org.gridloop.contracts.EventTypes;
+import org.gridloop.contracts.UnitCodes;
 import org.gridloop.escalation.domain.Escalation;
 import org.gridloop.platform.process.ProcessEvents;
 
@@ -27,6 +28,8 @@ public class EscalationProcess {
     static final String END_REASON = "endReason";
     /** The supervisor's decision: transient, with the decided message (RAISE lifts instead of ending). */
     static final String DECISION = "decision";
+    /** escalation-entry.dmn's answer, read (and removed) by the raise: the level the escalation enters at. */
+    static final String ENTRY_LEVEL = "entryLevel";
 
     private final RuntimeService runtime;
 
@@ -34,7 +37,10 @@ public class EscalationProcess {
         this.runtime = runtime;
     }
 
-    /** 上提一级 happens in this call: the process raises the new escalation to the community and waits there. */
+    /**
+     * 上提一级 happens in this call: the process decides where the new escalation enters the ladder
+     * (escalation-entry.dmn), raises it to that level and waits there.
+     */
     public void start(Escalation escalation) {
         runtime.startProcessInstanceByKey(KEY, escalation.requestId, Variables.createVariables()
                 .putValue(ProcessEvents.REQUEST_ID, escalation.requestId)
@@ -72,6 +78,16 @@ public class EscalationProcess {
 
     static String escalationId(DelegateExecution execution) {
         return ProcessEvents.string(execution, ESCALATION_ID);
+    }
+
+    /**
+     * The level escalation-entry.dmn chose, taken off the process (the record keeps the level); the community when
+     * the table has no answer.
+     */
+    static UnitCodes.Level takeEntryLevel(DelegateExecution execution) {
+        String level = ProcessEvents.string(execution, ENTRY_LEVEL);
+        execution.removeVariable(ENTRY_LEVEL);
+        return level == null ? UnitCodes.Level.COMMUNITY : UnitCodes.Level.valueOf(level);
     }
 
     /** Null when the process ended it by itself (a supervisor's decision task completed). */

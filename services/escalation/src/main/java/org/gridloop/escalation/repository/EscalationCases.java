@@ -4,6 +4,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.gridloop.platform.db.DatabaseConfig;
 import org.gridloop.platform.db.Sql;
 
+import java.util.Optional;
+
 /**
  * What the escalation driver knows of a case from the events it saw: its grid (a missed dispatch limit from an
  * older producer carries none) and whether it closed. A record of the process side: not rebuilt from the topics.
@@ -33,6 +35,15 @@ public class EscalationCases {
     public void closed(String requestId) {
         sql.update("INSERT INTO " + table + " AS k (request_id, closed) VALUES (?, TRUE) ON CONFLICT (request_id) "
                 + "DO UPDATE SET closed = TRUE WHERE NOT k.closed", requestId);
+    }
+
+    /**
+     * What is known of the case, its row locked until the step commits (so a raise and a missed limit of the same
+     * case queue); empty when no event of it was seen.
+     */
+    public Optional<Known> lock(String requestId) {
+        return sql.one("SELECT grid_code, closed FROM " + table + " WHERE request_id = ? FOR UPDATE",
+                row -> new Known(row.getString(1), row.getBoolean(2)), requestId);
     }
 
     /** Records the grid if the event named one, and answers what is known of the case now. */

@@ -28,7 +28,8 @@ public class Escalations extends TransactionalRepository<String, Escalation> {
 
     private static final String COLUMNS = "id, request_id, trigger_name, department, grid_code, level, unit, due, "
             + "status, raised_at, repeats, decision, decided_by, decided_at, decided_level, new_deadline, "
-            + "to_department, decision_note, ended_at, end_reason, version";
+            + "to_department, decision_note, ended_at, end_reason, version, department_unit, raised_from, raised_by, "
+            + "raise_note";
 
     private final TransactionSynchronizationRegistry transactions;
     private final Sql sql;
@@ -89,9 +90,10 @@ public class Escalations extends TransactionalRepository<String, Escalation> {
     @Override
     protected void insert(Escalation e) {
         sql.update("INSERT INTO " + table + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                        + "?, ?, ?, ?, ?)", e.id, e.requestId, e.trigger, e.department, e.gridCode, e.level, e.unit,
-                e.due, e.status, e.raisedAt, e.repeats, e.decision, e.decidedBy, e.decidedAt, e.decidedLevel,
-                e.newDeadline, e.toDepartment, e.decisionNote, e.endedAt, e.endReason, e.version);
+                        + "?, ?, ?, ?, ?, ?, ?, ?, ?)", e.id, e.requestId, e.trigger, e.department, e.gridCode, e.level,
+                e.unit, e.due, e.status, e.raisedAt, e.repeats, e.decision, e.decidedBy, e.decidedAt, e.decidedLevel,
+                e.newDeadline, e.toDepartment, e.decisionNote, e.endedAt, e.endReason, e.version, e.departmentUnit,
+                e.raisedFrom, e.raisedBy, e.raiseNote);
     }
 
     /** What a step may change; why and for whom it was opened is fixed. */
@@ -134,6 +136,10 @@ public class Escalations extends TransactionalRepository<String, Escalation> {
         String endReason = row.getString("end_reason");
         e.endReason = endReason == null ? null : EscalationEndReason.valueOf(endReason);
         e.version = row.getLong("version");
+        e.departmentUnit = row.getString("department_unit");
+        e.raisedFrom = row.getString("raised_from");
+        e.raisedBy = row.getString("raised_by");
+        e.raiseNote = row.getString("raise_note");
         return e;
     }
 }

@@ -9,11 +9,17 @@ import java.util.List;
 
 /**
  * An escalation and the supervisor task of every level it reached, oldest first; {@code repeats}: how many more
- * triggers of the same kind arrived while it was open.
+ * triggers of the same kind arrived while it was open; {@code departmentUnit}: the stalled department's unit as
+ * report-in named it (where the escalation entered follows it); {@code raisedOnPurpose}: who raised it from which
+ * unit and why (SUPERVISOR_RAISED), else null.
  */
 public record EscalationView(String escalationId, String requestId, String trigger, String department,
                              String gridCode, String level, String unit, Instant due, String status, Instant raisedAt,
-                             int repeats, Decision decision, Instant endedAt, EscalationEndReason endReason, List<Task> tasks) {
+                             int repeats, Decision decision, Instant endedAt, EscalationEndReason endReason, List<Task> tasks,
+                             String departmentUnit, RaisedOnPurpose raisedOnPurpose) {
+
+    public record RaisedOnPurpose(String supervisor, String unit, String note) {
+    }
 
     public record Decision(String decision, String supervisor, String level, Instant decidedAt, Instant newDeadline,
                            String toDepartment, String note) {
@@ -28,6 +34,8 @@ public record EscalationView(String escalationId, String requestId, String trigg
                 e.decision == null ? null : new Decision(e.decision, e.decidedBy, e.decidedLevel, e.decidedAt,
                         e.newDeadline, e.toDepartment, e.decisionNote),
                 e.endedAt, e.endReason,
-                tasks.stream().map(t -> new Task(t.level, t.unit, t.status, t.openedAt, t.due, t.closedAt)).toList());
+                tasks.stream().map(t -> new Task(t.level, t.unit, t.status, t.openedAt, t.due, t.closedAt)).toList(),
+                e.departmentUnit,
+                e.raisedBy == null ? null : new RaisedOnPurpose(e.raisedBy, e.raisedFrom, e.raiseNote));
     }
 }

@@ -12,6 +12,7 @@ import org.gridloop.reportin.application.Limits;
 import org.gridloop.reportin.domain.DepartmentAssignment;
 import org.gridloop.reportin.domain.Dispatch;
 import org.gridloop.reportin.repository.Assignments;
+import org.gridloop.reportin.repository.Departments;
 import org.gridloop.reportin.repository.Dispatches;
 
 import java.time.Instant;
@@ -20,7 +21,9 @@ import java.time.Instant;
  * A department let a limit pass (the timers are non-interrupting: it still has to report in and answer).
  * {@code limit} comes from the task's input parameter: REPORT_IN, RESOLUTION or DISPUTE_DECISION (a supervisor let a
  * jurisdiction dispute wait; escalation turns it into DISPUTE_UNDECIDED). Escalation decides what follows. A timer
- * armed again for a due already announced (a branch resumed after a confirmed dispute) announces nothing.
+ * armed again for a due already announced (a branch resumed after a confirmed dispute) announces nothing. The event
+ * names the department's unit from the directory (a district's, or the city's), so that the level that can command
+ * the department takes the stall.
  */
 @Named("limitMissedAdapter")
 @ApplicationScoped
@@ -28,12 +31,15 @@ public class LimitMissedAdapter implements JavaDelegate {
 
     private final Dispatches dispatches;
     private final Assignments assignments;
+    private final Departments departments;
     private final Limits limits;
     private final ProcessEvents events;
 
-    LimitMissedAdapter(Dispatches dispatches, Assignments assignments, Limits limits, ProcessEvents events) {
+    LimitMissedAdapter(Dispatches dispatches, Assignments assignments, Departments departments, Limits limits,
+                       ProcessEvents events) {
         this.dispatches = dispatches;
         this.assignments = assignments;
+        this.departments = departments;
         this.limits = limits;
         this.events = events;
     }
@@ -66,6 +72,7 @@ public class LimitMissedAdapter implements JavaDelegate {
         }
         Dispatch dispatch = dispatches.read(Dispatch.id(requestId, round));
         events.publish(requestId, EventTypes.DISPATCH_LIMIT_MISSED,
-                new DispatchEvents.LimitMissed(requestId, round, department, limit, due, dispatch.gridCode));
+                new DispatchEvents.LimitMissed(requestId, round, department, limit, due, dispatch.gridCode,
+                        departments.unitOf(department).orElse(null)));
     }
 }

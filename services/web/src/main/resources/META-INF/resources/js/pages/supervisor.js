@@ -265,7 +265,9 @@ function escalationCard(x) {
     field('departments', 'sup.convene', el('select', { class: 'convene', name: 'departments', multiple: true, size: 4 },
       departmentCodes().map(c => el('option', { value: c }, deptName(c))))),
   ];
-  const form = decisionForm({ codes: ESCALATION_DECISIONS, prefix: 'decision', choiceKey: 'sup.decision', fields, submitKey: 'sup.submitDecision',
+  // nothing is above the city: RAISE is not offered there
+  const codes = x.level === 'CITY' ? ESCALATION_DECISIONS.filter(c => c !== 'RAISE') : ESCALATION_DECISIONS;
+  const form = decisionForm({ codes, prefix: 'decision', choiceKey: 'sup.decision', fields, submitKey: 'sup.submitDecision',
     msgBox: 'escalations-msg', send: async body => {
       const v = await api('escalation', '/api/escalations/' + encodeURIComponent(x.escalationId) + '/decision', { method: 'POST', body });
       const d = v.decision || {};
@@ -298,6 +300,53 @@ function disputeCard(d) {
     el('div', {}, el('b', {}, t('dept.disputeReason') + ': '), el('span', { class: 'reason' }, d.reason || '')),
     el('div', { class: 'desc' }, d.description || ''),
     form);
+}
+
+/**
+ * 上提一级 on purpose: a case with no escalation under way, raised with the reason to the level above my unit
+ * (escalation's POST /api/cases/{id}/raise). Not for the city (nothing above it) nor admins (no unit to raise from).
+ */
+function raiseForm() {
+  if (!myUnit || myUnit.endsWith('00') && myUnit.length === 6) return;
+  const caseId = el('input', { id: 'raise-case-id', name: 'requestId', required: true });
+  const reason = el('textarea', { id: 'raise-reason', name: 'reason', maxlength: 500, placeholder: t('sup.raiseReason') });
+  const general = el('div', { class: 'form-msg' });
+  const button = el('button', { type: 'submit', id: 'raise-submit' }, t('sup.raiseSubmit'));
+  const form = el('form', { class: 'decision-form', id: 'raise-form', novalidate: true },
+    el('div', { class: 'row' },
+      el('div', { class: 'field' }, el('label', { for: 'raise-case-id' }, t('sup.caseId')), caseId),
+      el('div', { class: 'field', dataset: { field: 'reason' } }, el('label', { for: 'raise-reason' }, t('sup.raiseReason')), reason,
+        el('div', { class: 'field-error', dataset: { field: 'reason' } }))),
+    general, button);
+  form.addEventListener('submit', async ev => {
+    ev.preventDefault();
+    const box = form.querySelector('.field-error[data-field=reason]');
+    clear(box); box.parentElement.classList.remove('invalid'); clear(general); clear($('escalations-msg'));
+    const id = caseId.value.trim();
+    if (!id) { flash(general, t('sup.noSuchCase')); return; }
+    button.disabled = true;
+    try {
+      const v = await api('escalation', '/api/cases/' + encodeURIComponent(id) + '/raise', { method: 'POST', body: { reason: reason.value.trim() || null } });
+      caseId.value = ''; reason.value = '';
+      await loadDecisions();
+      flash('escalations-msg', [t('sup.raisedTo') + ' ' + label('level', v.level) + ' ' + (v.unit || ''), id].join(' · '), true);
+      loadLists();
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 400) {
+        box.parentElement.classList.add('invalid');
+        box.append(el('div', { class: 'msg err' }, t('fieldErr.reason')));
+      } else if (e instanceof ApiError && e.status === 409) {
+        flash(general, t('sup.raiseRefused'));
+      } else if (e instanceof ApiError && e.status === 404) {
+        flash(general, t('sup.noSuchCase'));
+      } else {
+        flash(general, errorText(e));
+      }
+    } finally { button.disabled = false; }
+  });
+  const host = $('raise-case');
+  clear(host).append(el('h3', {}, t('sup.raiseCase')), el('p', { class: 'hint' }, t('sup.raiseHint')), form);
+  host.hidden = false;
 }
 
 async function loadDecisions() {
@@ -341,6 +390,7 @@ $('csv-kpis').onclick = () => csv('/api/audit/kpis.csv', 'kpis.csv');
 $('period').addEventListener('change', () => loadAll());
 $('case-form').addEventListener('submit', ev => { ev.preventDefault(); const id = $('case-id').value.trim(); if (id) location.href = '/case.html?id=' + encodeURIComponent(id); });
 await loadDepartmentNames();
+raiseForm();
 await loadDecisions();
 await loadDispatches();
 await loadAll();

@@ -649,8 +649,13 @@ class WebPagesIT {
 
     // ---- the supervisor's decisions (issue 13, item 6)
 
-    /** Road damage goes to transport, which has no staff in the demo: each whistle waits out its report-in limit. */
+    /**
+     * Road damage goes to transport, which has no staff in the demo: each whistle waits out its report-in limit, and
+     * transport being a city department, the city's supervisors take the stall.
+     */
     static final List<String> roadDamage = new ArrayList<>();
+    /** A case of the grid's own (garbage) with no escalation: the street's supervisor raises it on purpose. */
+    static String toRaise;
 
     /** A GET of a service's API as the signed-in user, through the pages' own api() (with its token). */
     static com.fasterxml.jackson.databind.JsonNode apiGet(String service, String path) {
@@ -703,6 +708,7 @@ class WebPagesIT {
         roadDamage.add(submitOnResidentPage("road-damage", "东门外井盖缺失", 39.9045, 116.4435));
         roadDamage.add(submitOnResidentPage("road-damage", "建国里路口护栏倒伏", 39.9015, 116.4425));
         roadDamage.add(submitOnResidentPage("road-damage", "东门外路面坑洼积水", 39.9045, 116.4445));
+        toRaise = submitOnResidentPage("garbage", "建国里路口建筑垃圾堆放，涉及多个产权单位", 39.9015, 116.4435);
         String sewer = submitOnResidentPage("sewer-blockage", "小区北门下水道堵塞返水", 39.9085, 116.4535);
 
         login(DemoUser.HOUSING);
@@ -751,17 +757,21 @@ class WebPagesIT {
     }
 
     /**
-     * The three road-damage whistles miss their report-in limit and wait for the street's supervisor as escalations.
-     * Submitted without a decision, and as NEW_DEADLINE without the deadline, a form marks the field (in Chinese)
-     * and the escalation stays open. Then: a new deadline typed in the city's time (report-in moves transport's
-     * resolution limit to that instant), a re-assignment to urban management (report-in calls it), and a closing by
-     * order, after which the case shows closed. Each decided escalation leaves the list with its outcome shown.
+     * The road-damage whistles miss their report-in limit and, transport being a city department, wait for the city's
+     * supervisor as escalations (nothing above the city: no RAISE offered there). Submitted without a decision, and
+     * as NEW_DEADLINE without the deadline, a form marks the field (in Chinese) and the escalation stays open. Then: a
+     * new deadline typed in the city's time (report-in moves transport's resolution limit to that instant), a
+     * re-assignment to urban management (report-in calls it), 会商联办, and a closing by order, after which the case
+     * shows closed. Each decided escalation leaves the list with its outcome shown. 上提一级 on purpose: the street's
+     * supervisor raises a case of the grid's (no escalation) to the district through the raise form (the reason named
+     * when empty; an escalated case refused), and the district's supervisor raises it on to the city (RAISE, the note
+     * named when empty).
      */
     @Test
     @Order(14)
     void aSupervisorDecidesEscalationsThroughTheirForms() throws Exception {
         assertThat(roadDamage).as("the road damage reported by the previous test").hasSize(5);
-        login(DemoUser.STREET_SUPERVISOR);
+        login(DemoUser.CITY_SUPERVISOR);
         browser.script("localStorage.setItem('gridloop.lang', 'zh-CN')");
         browser.open(webUrl + "/supervisor.html");
         browser.find("body[data-ready='1']");
@@ -776,7 +786,9 @@ class WebPagesIT {
         });
         String deadline = cards.get(0), reassign = cards.get(1), closing = cards.get(2), coordinate = cards.get(3),
                 raise = cards.get(4);
-        assertThat(browser.text(deadline)).contains("报到超时", "社区", "交通委员会");
+        assertThat(browser.text(deadline)).contains("报到超时", "市 110100", "交通委员会");
+        assertThat(browser.script("return [...document.querySelector(arguments[0]).options].map(o => o.value).join(',')",
+                raise + " select.decision").asText()).as("nothing above the city").doesNotContain("RAISE");
         String escalationId = browser.script("return document.querySelector(arguments[0]).dataset.escalation", deadline)
                 .asText();
 
@@ -847,18 +859,6 @@ class WebPagesIT {
                     && "CALLED".equals(assignmentStatus(convened, "housing")) ? true : null;
         });
 
-        // 上提一级: RAISE without a reason names the note; with one the escalation climbs to the street, still open
-        String raised = browser.script("return document.querySelector(arguments[0]).dataset.escalation", raise)
-                .asText();
-        browser.select(raise + " select.decision", "RAISE");
-        browser.click(raise + " button[type=submit]");
-        browser.awaitText(raise + " .field-error[data-field=note]", "请填写说明", Duration.ofSeconds(20), null);
-        browser.type(raise + " textarea.note", "涉及区属道路，社区无权协调");
-        assertThat(decide(raise, "#escalations-msg", roadDamage.get(4))).contains("已上提至", "街道", roadDamage.get(4));
-        var climbed = apiGet("escalation", "/api/escalations/" + raised);
-        assertThat(climbed.path("status").asText()).isEqualTo("OPEN");
-        assertThat(climbed.path("level").asText()).isEqualTo("STREET");
-
         // close by order: the case closes
         browser.select(closing + " select.decision", "ORDER_CLOSING");
         browser.type(closing + " textarea.note", "已由养护单位修复，责令办结");
@@ -873,6 +873,48 @@ class WebPagesIT {
         browser.awaitText("#case-status", "已办结", ASYNC, () -> browser.open(webUrl + "/case.html?id=" + closed));
         browser.awaitText("#timeline-table", "办结：责令办结", ASYNC, () -> browser.open(webUrl + "/case.html?id=" + closed));
         shot("17-case-closed-by-order");
+
+        // 上提一级 on purpose: the street's supervisor raises a case with no escalation; without a reason the field
+        // says so and nothing is raised; an escalated case (at the city) is refused
+        login(DemoUser.STREET_SUPERVISOR);
+        browser.script("localStorage.setItem('gridloop.lang', 'zh-CN')");
+        browser.open(webUrl + "/supervisor.html");
+        browser.find("body[data-ready='1']");
+        browser.type("#raise-case-id", roadDamage.get(4));
+        browser.type("#raise-reason", "涉及区属道路，街道无权协调");
+        browser.click("#raise-submit");
+        browser.awaitText("#raise-form .form-msg", "无法上提", ASYNC, null);
+        browser.script("document.querySelector('#raise-case-id').value = ''; document.querySelector('#raise-reason').value = ''");
+        browser.type("#raise-case-id", toRaise);
+        browser.click("#raise-submit");
+        browser.awaitText("#raise-form .field-error[data-field=reason]", "请写明上提原因", Duration.ofSeconds(20), null);
+        assertThat(browser.findAll("#escalations-msg .msg.ok")).isEmpty();
+        browser.type("#raise-reason", "建筑垃圾涉及多个产权单位，街道无权协调");
+        browser.click("#raise-submit");
+        browser.awaitText("#escalations-msg", "已上提至 区 110105", ASYNC, null);
+        assertThat(browser.text("#escalations-msg")).contains(toRaise);
+        assertNoServerEnglish("the raise form", visibleText("#decide-escalations"));
+        shot("17b-supervisor-raises-a-case");
+
+        // the district's supervisor finds it to decide, and raises it on: RAISE names its note when empty
+        login(DemoUser.DISTRICT_SUPERVISOR);
+        browser.script("localStorage.setItem('gridloop.lang', 'zh-CN')");
+        browser.open(webUrl + "/supervisor.html");
+        browser.find("body[data-ready='1']");
+        String card = "#escalations-open .task[data-request='" + toRaise + "'][data-trigger=SUPERVISOR_RAISED]";
+        browser.find(card);
+        assertThat(browser.text(card)).contains("督办主动上提", "区 110105");
+        String raised = browser.script("return document.querySelector(arguments[0]).dataset.escalation", card)
+                .asText();
+        browser.select(card + " select.decision", "RAISE");
+        browser.click(card + " button[type=submit]");
+        browser.awaitText(card + " .field-error[data-field=note]", "请填写说明", Duration.ofSeconds(20), null);
+        browser.type(card + " textarea.note", "涉及市属道路，区里无权协调");
+        assertThat(decide(card, "#escalations-msg", toRaise)).contains("已上提至", "市", toRaise);
+        var climbed = apiGet("escalation", "/api/escalations/" + raised);
+        assertThat(climbed.path("status").asText()).isEqualTo("OPEN");
+        assertThat(climbed.path("level").asText()).isEqualTo("CITY");
+        assertThat(climbed.path("raisedOnPurpose").path("supervisor").asText()).isEqualTo("liu");
     }
 
     /**
