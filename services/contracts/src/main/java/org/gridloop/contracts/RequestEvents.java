@@ -12,9 +12,20 @@ public final class RequestEvents {
     public record Location(double latitude, double longitude, String address) {
     }
 
-    /** 发现: a resident submitted, or a grid worker reported from patrol. */
+    /**
+     * 发现: a resident submitted, or a grid worker reported from patrol. {@code photoIds}: the photos grid-intake keeps
+     * ({@code GET /api/photos/{id}} for whoever may see the request); optional, added in place, null from older
+     * producers.
+     */
     public record Submitted(String requestId, String source, String category, String description, Location location,
-                            String gridCode, List<String> photoUrls, boolean anonymous, Instant submittedAt) {
+                            String gridCode, List<String> photoUrls, boolean anonymous, Instant submittedAt,
+                            List<String> photoIds) {
+
+        public Submitted(String requestId, String source, String category, String description, Location location,
+                         String gridCode, List<String> photoUrls, boolean anonymous, Instant submittedAt) {
+            this(requestId, source, category, description, location, gridCode, photoUrls, anonymous, submittedAt,
+                    null);
+        }
     }
 
     /**
@@ -51,8 +62,16 @@ public final class RequestEvents {
     public record Unclaimed(String requestId, String gridCode, String worker) {
     }
 
-    /** The grid handled it on site. */
-    public record HandledOnSite(String requestId, String gridCode, String note, List<String> photoUrls) {
+    /**
+     * The grid handled it on site. {@code beforePhotoIds}/{@code afterPhotoIds}: the photos of the spot before and
+     * after (处置前后对比) grid-intake keeps; optional, added in place, null from older producers.
+     */
+    public record HandledOnSite(String requestId, String gridCode, String note, List<String> photoUrls,
+                                List<String> beforePhotoIds, List<String> afterPhotoIds) {
+
+        public HandledOnSite(String requestId, String gridCode, String note, List<String> photoUrls) {
+            this(requestId, gridCode, note, photoUrls, null, null);
+        }
     }
 
     /** A grid worker looked and found the grid cannot solve it: blow the whistle, with the reason. */
@@ -68,8 +87,15 @@ public final class RequestEvents {
     public record VerificationRequested(String requestId, int round, String gridCode) {
     }
 
-    /** 核查 done: passed, or failed (sends it back to the departments). */
-    public record Verified(String requestId, int round, boolean passed, String note) {
+    /**
+     * 核查 done: passed, or failed (sends it back to the departments). {@code photoIds}: what the verifier saw on site;
+     * optional, added in place, null from older producers.
+     */
+    public record Verified(String requestId, int round, boolean passed, String note, List<String> photoIds) {
+
+        public Verified(String requestId, int round, boolean passed, String note) {
+            this(requestId, round, passed, note, null);
+        }
     }
 
     /**

@@ -46,6 +46,13 @@ class StageTest {
         assertThat(masked.code()).isEqualTo("request.handled-on-site");
         assertThat(masked.params()).containsExactly(entry("note", "called the owner on *** and mailed ***"),
                 entry("photos", 1));
+        // links and kept photos (before and after, 处置前后对比) count together
+        TimelineDetail kept = TimelineDetail.of(EventTypes.REQUEST_HANDLED_ON_SITE.name(),
+                new RequestEvents.HandledOnSite("R1", "110105001001001", "done", List.of("https://x/1.jpg"),
+                        List.of("p1", "p2"), List.of("p3")));
+        assertThat(kept.params()).containsEntry("photos", 4);
+        assertThat(TimelineDetail.of(EventTypes.REQUEST_VERIFIED.name(),
+                new RequestEvents.Verified("R1", 1, true, null, List.of("p4"))).params()).containsEntry("photos", 1);
 
         TimelineDetail submitted = TimelineDetail.of(EventTypes.REQUEST_SUBMITTED.name(),
                 new RequestEvents.Submitted("R1", "resident", "water-leak", "call me 13800000000",

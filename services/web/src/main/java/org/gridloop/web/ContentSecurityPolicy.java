@@ -78,8 +78,10 @@ public class ContentSecurityPolicy {
                 "style-src 'self'",
                 "style-src-attr 'unsafe-hashes' " + BPMN_JS_STYLE_ATTRIBUTES.stream()
                         .map(ContentSecurityPolicy::hash).collect(Collectors.joining(" ")),
-                // Leaflet's and bpmn-js's images are files of this site; the map draws GeoJSON, no tile server
-                "img-src 'self'",
+                // Leaflet's and bpmn-js's images are files of this site; the map draws GeoJSON, no tile server; the
+                // case photos are fetched with the reader's credentials and shown from memory (blob:), never from
+                // another origin
+                "img-src 'self' blob:",
                 "connect-src " + String.join(" ", connect),
                 // keycloak-js runs with checkLoginIframe=false and no silent check-sso page: it opens no iframe
                 "frame-src 'none'",

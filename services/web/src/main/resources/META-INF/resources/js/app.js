@@ -218,6 +218,60 @@ export async function api(service, path, { method = 'GET', body, headers = {}, r
   const text = await response.text();
   return text ? JSON.parse(text) : null;
 }
+/**
+ * 照片: uploads each file (JPEG or PNG, as the phone's camera gives it) to grid-intake, one by one; resolves to their
+ * ids, to name in the step that uses them. {anonymous}: without the sign-in (an anonymous report's photos).
+ */
+export async function uploadPhotos(files, { anonymous = false } = {}) {
+  const cfg = await loadConfig();
+  const ids = [];
+  for (const file of Array.from(files || [])) {
+    const h = { Accept: 'application/json', 'Content-Type': file.type || 'application/octet-stream', 'Accept-Language': lang() };
+    if (token() && !anonymous) h.Authorization = 'Bearer ' + token();
+    const response = await fetch(cfg.services.gridIntake + '/api/photos', { method: 'POST', headers: h, body: file });
+    if (!response.ok) {
+      let problem = null;
+      try { problem = await response.json(); } catch (e) { /* not JSON */ }
+      throw new ApiError(response.status, problem);
+    }
+    ids.push((await response.json()).id);
+  }
+  return ids;
+}
+/** Thumbnails of files chosen but not sent yet (the browser's own copy: nothing leaves the phone before submitting). */
+export function photoPreview(box, files) {
+  clear(box).append(...Array.from(files || []).map(f => el('img', { class: 'thumb', alt: f.name, src: URL.createObjectURL(f) })));
+}
+/**
+ * A request's photos (grid-intake's photos[]) as thumbnails, 处置前后对比: before (the report, before handling) beside
+ * after (after handling, the verification); a click opens the photo. Fetched with the reader's sign-in, or
+ * {headers} (the resident's X-Tracking-Token), and shown from the browser's memory (blob: URLs).
+ */
+export function photoGallery(photos, headers = {}) {
+  if (!photos || !photos.length) return null;
+  const group = (key, stages) => {
+    const list = photos.filter(p => stages.includes(p.stage));
+    return list.length ? el('figure', { class: 'photo-group', dataset: { group: key } },
+      el('figcaption', { class: 'hint' }, t(key)), list.map(p => photoThumb(p, headers))) : null;
+  };
+  return el('div', { class: 'photos' }, group('photos.before', ['REPORT', 'BEFORE']), group('photos.after', ['AFTER', 'VERIFY']));
+}
+function photoThumb(p, headers) {
+  const img = el('img', { class: 'thumb', alt: label('photoStage', p.stage), dataset: { photo: p.id, stage: p.stage } });
+  photoUrl(p.thumbnailUrl, headers).then(u => { img.src = u; }).catch(() => { img.alt = '⚠ ' + img.alt; });
+  return el('a', { href: '#', title: label('photoStage', p.stage), onclick: async ev => {
+    ev.preventDefault();
+    try { window.open(await photoUrl(p.url, headers), '_blank', 'noopener'); } catch (e) { /* gone or not allowed */ }
+  } }, img);
+}
+async function photoUrl(path, headers) {
+  const cfg = await loadConfig();
+  const h = { ...headers };
+  if (token()) h.Authorization = 'Bearer ' + token();
+  const response = await fetch(cfg.services.gridIntake + path, { headers: h });
+  if (!response.ok) throw new ApiError(response.status, null);
+  return URL.createObjectURL(await response.blob());
+}
 /** A readable message for a failed call: the problem's fields, or what the status means. */
 export function errorText(e) {
   if (!(e instanceof ApiError)) return t('err.generic') + ': ' + e.message;

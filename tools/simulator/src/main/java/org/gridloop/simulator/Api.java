@@ -55,6 +55,25 @@ final class Api {
                 .thenApply(r -> new Reply(r.statusCode(), r.body(), r.headers().firstValue("Retry-After").orElse(null)));
     }
 
+    /** 照片: uploads a photo (JPEG bytes) to grid-intake; its id, or null when the upload was refused or failed. */
+    CompletableFuture<String> uploadPhoto(String intake, String token, byte[] jpeg) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(intake + "/api/photos")).timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(jpeg)).header("Content-Type", "image/jpeg");
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return http.sendAsync(b.build(), HttpResponse.BodyHandlers.ofString()).handle((r, error) -> {
+            boolean ok = error == null && r.statusCode() == 201;
+            metrics.action("photo", error != null ? "io-error" : ok ? "ok" : Integer.toString(r.statusCode()));
+            if (!ok) {
+                return null;
+            }
+            String body = r.body();
+            int at = body.indexOf("\"id\":\"");
+            return at < 0 ? null : body.substring(at + 6, body.indexOf('"', at + 6));
+        });
+    }
+
     /**
      * Sends, retrying 409/429/5xx and I/O errors up to {@code attempts} times; records the outcome under name, the
      * first attempt's status on its own (how often the action came before the service was ready for it), and the

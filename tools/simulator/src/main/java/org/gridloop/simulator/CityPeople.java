@@ -230,10 +230,19 @@ final class CityPeople implements AutoCloseable {
         location.put("latitude", at[1]);
         location.put("longitude", at[0]);
         location.put("address", "模拟地址 " + (n % 97 + 1) + " 号");
+        // drawn last and only when photos are on, so a seed's other draws stay what they were
+        boolean photo = scenario.photoProbability > 0 && random.nextDouble() < scenario.photoProbability;
         long t0 = System.nanoTime();
         Metrics.Window window = metrics.window();
         metrics.offered.incrementAndGet();
-        api.send("POST", urls.intake() + "/api/requests", reporter == null ? null : reporter.token(), body.toString())
+        String token = reporter == null ? null : reporter.token();
+        (photo ? api.uploadPhoto(urls.intake(), token, PHOTO) : CompletableFuture.<String>completedFuture(null))
+                .thenCompose(photoId -> {
+                    if (photoId != null) {
+                        body.putArray("photoIds").add(photoId);
+                    }
+                    return api.send("POST", urls.intake() + "/api/requests", token, body.toString());
+                })
                 .whenComplete((reply, error) -> {
                     double ms = (System.nanoTime() - t0) / 1e6;
                     metrics.submitOutcomes.computeIfAbsent(Invariants.submitOutcome(error != null ? null
@@ -332,9 +341,11 @@ final class CityPeople implements AutoCloseable {
             case "request.whistle-blown" -> metrics.whistles.incrementAndGet();
             case "request.verification-requested" -> city.worker(c.grid).ifPresent(worker -> later(c, () -> {
                 boolean passed = !c.chance(scenario.verificationFailProbability);
-                api.act(c.id, "verify", "POST", urls.intake() + "/api/tasks/" + c.id + "/verification", worker.token(),
-                        "{\"passed\":" + passed + ",\"note\":\"" + (passed ? "现场确认已修复" : "现场仍有问题")
-                                + "\"}", 8);
+                String note = "{\"passed\":" + passed + ",\"note\":\"" + (passed ? "现场确认已修复" : "现场仍有问题") + "\"";
+                (c.chance(scenario.photoProbability) ? api.uploadPhoto(urls.intake(), worker.token(), PHOTO)
+                        : CompletableFuture.<String>completedFuture(null))
+                        .thenAccept(seen -> api.act(c.id, "verify", "POST", urls.intake() + "/api/tasks/" + c.id
+                                + "/verification", worker.token(), note + ids("photoIds", seen) + "}", 8));
             }));
             case "request.feedback-requested" -> {
                 if (c.reporter != null && !c.chance(scenario.silentProbability)) {
@@ -399,6 +410,32 @@ final class CityPeople implements AutoCloseable {
         }
     }
 
+    /** A photo of the spot as a phone would send it (a small JPEG), uploaded with reports and handlings. */
+    static final byte[] PHOTO = photo();
+
+    private static byte[] photo() {
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(320, 240,
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = image.createGraphics();
+        g.setColor(new java.awt.Color(120, 140, 90));
+        g.fillRect(0, 0, 320, 240);
+        g.setColor(new java.awt.Color(90, 70, 50));
+        g.fillOval(100, 80, 120, 90);
+        g.dispose();
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try {
+            javax.imageio.ImageIO.write(image, "jpeg", out);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** {@code ,"field":["id"]}, or nothing when the upload failed. */
+    private static String ids(String field, String id) {
+        return id == null ? "" : ",\"" + field + "\":[\"" + id + "\"]";
+    }
+
     private void gridWorkerActs(Case c, City.Person worker) {
         String task = urls.intake() + "/api/tasks/" + c.id;
         api.act(c.id, "claim", "POST", task + "/claim", worker.token(), null, 8).thenCompose(claimed -> {
@@ -416,6 +453,14 @@ final class CityPeople implements AutoCloseable {
             } else if (c.chance(scenario.whistleProbability)) {
                 api.act(c.id, "whistle", "POST", task + "/whistle", worker.token(),
                         "{\"reason\":\"网格内无法解决，需要职能部门处置\"}", 8);
+            } else if (c.chance(scenario.photoProbability)) {
+                // 处置前后对比: a photo of the spot before and one after
+                api.uploadPhoto(urls.intake(), worker.token(), PHOTO)
+                        .thenCombine(api.uploadPhoto(urls.intake(), worker.token(), PHOTO), (before, after) ->
+                                "{\"note\":\"已现场处置完毕\"" + ids("beforePhotoIds", before) + ids("afterPhotoIds", after)
+                                        + "}")
+                        .thenAccept(body -> api.act(c.id, "complete", "POST", task + "/complete", worker.token(), body,
+                                8));
             } else {
                 api.act(c.id, "complete", "POST", task + "/complete", worker.token(),
                         "{\"note\":\"已现场处置完毕\"}", 8);

@@ -58,6 +58,11 @@ public final class Scenario {
     public double silentProbability = 0.0;
     /** The grid worker's return visit reaches nobody: the case closes as not evaluated. */
     public double unreachableProbability = 0.3;
+    /**
+     * 照片: a report comes with a photo of the spot, and a grid worker handling a case on site adds one before and one
+     * after (处置前后对比). Off in the benchmark (its figures are the loop's, not image processing's).
+     */
+    public double photoProbability = 0.0;
     /** The grid worker raises the case one level on purpose (上提一级) before handling it. */
     public double raiseProbability = 0.0;
     /**

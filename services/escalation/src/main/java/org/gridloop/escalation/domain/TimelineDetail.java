@@ -38,7 +38,7 @@ public record TimelineDetail(String department, String code, Map<String, Object>
         String department = null;
         if (data instanceof RequestEvents.Submitted s) {
             p.put("category", s.category()).put("source", s.source()).put("anonymous", s.anonymous())
-                    .put("grid", s.gridCode()).photos(s.photoUrls());
+                    .put("grid", s.gridCode()).photos(s.photoUrls(), s.photoIds());
         } else if (data instanceof RequestEvents.AcceptanceRequested a) {
             p.put("category", a.category()).put("grid", a.gridCode()).put("due", a.due());
         } else if (data instanceof RequestEvents.Accepted a) {
@@ -54,7 +54,7 @@ public record TimelineDetail(String department, String code, Map<String, Object>
         } else if (data instanceof RequestEvents.Unclaimed u) {
             p.put("worker", u.worker());
         } else if (data instanceof RequestEvents.HandledOnSite h) {
-            p.note(h.note()).photos(h.photoUrls());
+            p.note(h.note()).photos(h.photoUrls(), h.beforePhotoIds(), h.afterPhotoIds());
         } else if (data instanceof RequestEvents.WhistleBlown b) {
             p.put("worker", b.worker()).note(b.reason());
         } else if (data instanceof RequestEvents.Whistled w) {
@@ -62,7 +62,7 @@ public record TimelineDetail(String department, String code, Map<String, Object>
         } else if (data instanceof RequestEvents.VerificationRequested v) {
             p.put("round", v.round());
         } else if (data instanceof RequestEvents.Verified v) {
-            p.put("round", v.round()).put("passed", v.passed()).note(v.note());
+            p.put("round", v.round()).put("passed", v.passed()).note(v.note()).photos(v.photoIds());
         } else if (data instanceof RequestEvents.FeedbackRequested f) {
             p.put("handledBy", f.handledBy());
         } else if (data instanceof RequestEvents.Rated r) {
@@ -167,8 +167,14 @@ public record TimelineDetail(String department, String code, Map<String, Object>
             return text == null || text.isBlank() ? this : put("note", clean(text));
         }
 
-        Params photos(List<String> urls) {
-            return urls == null || urls.isEmpty() ? this : put("photos", urls.size());
+        /** How many photos the event names (links and kept photos together); nothing when none. */
+        @SafeVarargs
+        final Params photos(List<String>... lists) {
+            int n = 0;
+            for (List<String> l : lists) {
+                n += l == null ? 0 : l.size();
+            }
+            return n == 0 ? this : put("photos", n);
         }
     }
 }

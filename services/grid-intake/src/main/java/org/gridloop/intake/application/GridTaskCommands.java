@@ -9,6 +9,7 @@ import org.gridloop.contracts.EventTypes;
 import org.gridloop.contracts.RejectReason;
 import org.gridloop.contracts.RequestEvents;
 import org.gridloop.contracts.UnitCodes;
+import org.gridloop.intake.domain.Photo;
 import org.gridloop.intake.domain.ServiceRequest;
 import org.gridloop.intake.process.RequestProcess;
 import org.gridloop.intake.repository.ServiceRequests;
@@ -32,8 +33,9 @@ public class GridTaskCommands {
     public record Worker(String name, List<String> grids, Actor actor) {
     }
 
-    /** 处置: what was done on site. */
-    public record Complete(String requestId, String note, List<String> photoUrls) {
+    /** 处置: what was done on site, with the photos of the spot before and after (uploaded, by id). */
+    public record Complete(String requestId, String note, List<String> photoUrls, List<String> beforePhotoIds,
+                           List<String> afterPhotoIds) {
     }
 
     /** 吹哨: why the grid cannot solve it. */
@@ -41,7 +43,7 @@ public class GridTaskCommands {
     }
 
     /** 核查: whether the departments really fixed it. */
-    public record Verify(String requestId, boolean passed, String note) {
+    public record Verify(String requestId, boolean passed, String note, List<String> photoIds) {
     }
 
     /** What follows a department's PARTLY or CANNOT_FIX answer, with a note (required but for VERIFY). */
@@ -64,8 +66,11 @@ public class GridTaskCommands {
     private final ServiceRequests requests;
     private final RequestProcess process;
     private final JdbcOutbox outbox;
+    private final PhotoCommands photos;
 
-    GridTaskCommands(Steps steps, ServiceRequests requests, RequestProcess process, JdbcOutbox outbox) {
+    GridTaskCommands(Steps steps, ServiceRequests requests, RequestProcess process, JdbcOutbox outbox,
+                     PhotoCommands photos) {
+        this.photos = photos;
         this.steps = steps;
         this.requests = requests;
         this.process = process;
@@ -101,9 +106,12 @@ public class GridTaskCommands {
     public ServiceRequest complete(Complete command, Worker worker) {
         return act(command.requestId(), worker, request -> {
             request.handleOnSite(worker.name(), command.note());
+            List<String> before = orEmpty(command.beforePhotoIds());
+            List<String> after = orEmpty(command.afterPhotoIds());
+            photos.attach(before, request.id, Photo.Stage.BEFORE, worker.name(), "beforePhotoIds");
+            photos.attach(after, request.id, Photo.Stage.AFTER, worker.name(), "afterPhotoIds");
             outbox.add(event(request, EventTypes.REQUEST_HANDLED_ON_SITE, new RequestEvents.HandledOnSite(request.id,
-                    request.gridCode, command.note(), command.photoUrls() == null ? List.of() : command.photoUrls()),
-                    worker));
+                    request.gridCode, command.note(), orEmpty(command.photoUrls()), before, after), worker));
             process.handledOnSite(request);
             return null;
         });
@@ -124,8 +132,10 @@ public class GridTaskCommands {
     public ServiceRequest verify(Verify command, Worker worker) {
         return act(command.requestId(), worker, request -> {
             request.verify(worker.name(), command.note());
+            List<String> seen = orEmpty(command.photoIds());
+            photos.attach(seen, request.id, Photo.Stage.VERIFY, worker.name(), "photoIds");
             outbox.add(event(request, EventTypes.REQUEST_VERIFIED, new RequestEvents.Verified(request.id,
-                    request.round, command.passed(), command.note()), worker));
+                    request.round, command.passed(), command.note(), seen), worker));
             process.verified(request, command.passed());
             return null;
         });
@@ -194,6 +204,10 @@ public class GridTaskCommands {
             }
             return request;
         });
+    }
+
+    private static List<String> orEmpty(List<String> list) {
+        return list == null ? List.of() : list;
     }
 
     private static <T> CloudEvent<T> event(ServiceRequest request, EventType<T> type, T payload, Worker worker) {

@@ -55,6 +55,31 @@ public final class IntakeConfig {
         Duration window();
     }
 
+    /**
+     * 照片: what an upload may be and what is kept of it. Larger photos are scaled down to {@code max-side} pixels on
+     * the long side (evidence needs no more); an upload never attached to a request is deleted after
+     * {@code keep-unattached}.
+     */
+    @ConfigMapping(prefix = "gridloop.photos")
+    public interface Photos {
+        /** The largest file accepted, in bytes (under the HTTP layer's own limit, 10 MiB). */
+        @WithDefault("8388608")
+        int maxBytes();
+
+        /** The largest width × height accepted (a 48-megapixel phone photo passes). */
+        @WithDefault("50000000")
+        long maxPixels();
+
+        @WithDefault("2048")
+        int maxSide();
+
+        @WithDefault("320")
+        int thumbnailSide();
+
+        @WithDefault("P1D")
+        Duration keepUnattached();
+    }
+
     /** 返工: how often an unsatisfied resident can send a case back before it closes as unsatisfied. */
     @ConfigMapping(prefix = "gridloop.rework")
     public interface Rework {

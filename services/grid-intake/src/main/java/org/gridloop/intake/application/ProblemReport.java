@@ -24,10 +24,16 @@ public record ProblemReport(
         @NotNull @Valid LocationBody location,
         @Size(max = 10) List<@NotBlank @Size(max = 2000) @Pattern(regexp = "https?://\\S+",
                 message = "must be an http(s) URL") String> photoUrls,
+        @Size(max = 10) @Schema(description = "photos uploaded first (POST /api/photos), by their ids")
+        List<@NotBlank @Pattern(regexp = PHOTO_ID, message = PHOTO_ID_MESSAGE) String> photoIds,
         @Valid ContactBody contact,
         boolean anonymous,
         @Schema(description = "the reporter allows the photos to be shown publicly (Open311); false by default")
         boolean photosPublic) {
+
+    /** A photo's id as {@code POST /api/photos} answers it. */
+    public static final String PHOTO_ID = "[A-Za-z0-9_-]{16,32}";
+    public static final String PHOTO_ID_MESSAGE = "must be the id of an uploaded photo (POST /api/photos)";
 
     /** Text PostgreSQL can store: no NUL characters (JSON bodies are refused earlier; this guards the forms). */
     public static final String NO_NUL = "[^\\x00]*";

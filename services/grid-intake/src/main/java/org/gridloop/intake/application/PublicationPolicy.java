@@ -43,7 +43,8 @@ public class PublicationPolicy {
      * @param description the description, masked, or null where the city publishes none
      * @param note        the handlers' note and reasons, masked, or null where the city publishes none
      * @param address     the address as given, or null for an anonymous report
-     * @param mediaUrl    the first photo, or null unless the reporter allowed publishing it
+     * @param mediaUrl    the first photo (a link the reporter gave, else the first photo kept with the report), or
+     *                    null unless the reporter allowed publishing it
      */
     public record PublicRequest(ServiceRequest request, String description, String note, double latitude,
                                 double longitude, String address, String mediaUrl) {
@@ -58,8 +59,17 @@ public class PublicationPolicy {
         return !sensitive.contains(r.category) && !NEVER_PUBLISHED.contains(r.status);
     }
 
-    /** The public view of a request that is {@link #publishable}. */
+    /** The public view of a request that is {@link #publishable}, without photos kept by the system. */
     public PublicRequest publish(ServiceRequest r) {
+        return publish(r, null);
+    }
+
+    /**
+     * The public view of a request that is {@link #publishable}.
+     *
+     * @param keptPhotoUrl the public address of the first photo kept with the report, or null
+     */
+    public PublicRequest publish(ServiceRequest r, String keptPhotoUrl) {
         if (!publishable(r)) {
             throw new IllegalArgumentException("request " + r.id + " is not publishable");
         }
@@ -71,7 +81,7 @@ public class PublicationPolicy {
         String note = config.notes() == IntakeConfig.Publication.TextRule.HIDDEN ? null
                 : PersonalData.mask(r.statusNote, names);
         List<String> photos = r.photoUrls == null ? List.of() : r.photoUrls;
-        String media = r.photosPublic && !photos.isEmpty() ? photos.get(0) : null;
+        String media = !r.photosPublic ? null : !photos.isEmpty() ? photos.get(0) : keptPhotoUrl;
         if (r.anonymous) {
             return new PublicRequest(r, description, note, coarse(r.latitude), coarse(r.longitude), null, media);
         }

@@ -8,6 +8,7 @@ import org.gridloop.contracts.EventTypes;
 import org.gridloop.contracts.RequestEvents;
 import org.gridloop.intake.domain.Category;
 import org.gridloop.intake.domain.Grid;
+import org.gridloop.intake.domain.Photo;
 import org.gridloop.intake.domain.GridDirectory;
 import org.gridloop.intake.domain.RequestStatus;
 import org.gridloop.intake.domain.ServiceRequest;
@@ -39,9 +40,11 @@ public class RequestCommands {
     private final JdbcOutbox outbox;
     private final GridDirectory grids;
     private final IntakeConfig.Duplicates duplicates;
+    private final PhotoCommands photos;
 
     RequestCommands(Steps steps, ServiceRequests requests, RequestProcess process, JdbcOutbox outbox,
-                    GridDirectory grids, IntakeConfig.Duplicates duplicates) {
+                    GridDirectory grids, IntakeConfig.Duplicates duplicates, PhotoCommands photos) {
+        this.photos = photos;
         this.steps = steps;
         this.requests = requests;
         this.process = process;
@@ -73,6 +76,8 @@ public class RequestCommands {
             Optional<ServiceRequest> original = requests.nearestOpenDuplicate(request.category, request.latitude,
                     request.longitude, duplicates.radiusMeters(), request.createdAt.minus(duplicates.window()));
             requests.add(request);
+            List<String> photoIds = report.photoIds() == null ? List.of() : report.photoIds();
+            photos.attach(photoIds, request.id, Photo.Stage.REPORT, submission.reporter(), "photoIds");
             if (original.isPresent()) {
                 request.status = RequestStatus.MERGED;
                 request.mergedInto = original.get().id;
@@ -85,7 +90,7 @@ public class RequestCommands {
                         new RequestEvents.Submitted(request.id, request.source, request.category,
                                 request.description, new RequestEvents.Location(request.latitude,
                                 request.longitude, request.address), request.gridCode, request.photoUrls,
-                                request.anonymous, request.createdAt)));
+                                request.anonymous, request.createdAt, photoIds)));
                 process.start(request);
             }
             return new Submitted(request, token);

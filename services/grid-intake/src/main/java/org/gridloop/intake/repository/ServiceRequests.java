@@ -52,6 +52,11 @@ public class ServiceRequests extends TransactionalRepository<String, ServiceRequ
         return sql.one("SELECT " + COLUMNS + " FROM " + table + " WHERE id = ? FOR UPDATE", ServiceRequests::row, id);
     }
 
+    /** The request as committed, outside any step (a read that needs no lock and no transaction). */
+    public Optional<ServiceRequest> find(String id) {
+        return select(id);
+    }
+
     @Override
     protected Optional<ServiceRequest> select(String id) {
         return sql.one("SELECT " + COLUMNS + " FROM " + table + " WHERE id = ?", ServiceRequests::row, id);

@@ -22,6 +22,7 @@ import org.gridloop.intake.application.Submission;
 import org.gridloop.intake.domain.ProgressLine;
 import org.gridloop.intake.domain.ServiceRequest;
 import org.gridloop.intake.process.ProcessViews;
+import org.gridloop.intake.repository.Photos;
 import org.gridloop.intake.repository.ProgressLines;
 import org.gridloop.intake.repository.RequestQueries;
 import org.gridloop.intake.security.Access;
@@ -46,9 +47,11 @@ public class RequestResource {
     private final ProcessViews processes;
     private final Caller caller;
     private final ProgressLines progressLines;
+    private final Photos photos;
 
     RequestResource(RequestCommands commands, RequestQueries queries, ProcessViews processes, Caller caller,
-                    ProgressLines progressLines) {
+                    ProgressLines progressLines, Photos photos) {
+        this.photos = photos;
         this.commands = commands;
         this.queries = queries;
         this.processes = processes;
@@ -81,8 +84,10 @@ public class RequestResource {
     public Uni<RequestView> get(@PathParam("id") String id, @HeaderParam(TRACKING_TOKEN) String trackingToken) {
         Access access = new Access(caller, trackingToken);
         return visible(id, access).flatMap(request -> request.mergedInto == null
-                ? Uni.createFrom().item(RequestView.of(request))
-                : queries.byId(request.mergedInto).map(followed -> RequestView.of(request, followed)));
+                        ? Uni.createFrom().item(RequestView.of(request))
+                        : queries.byId(request.mergedInto).map(followed -> RequestView.of(request, followed)))
+                .emitOn(Infrastructure.getDefaultWorkerPool())
+                .map(view -> view.withPhotos(photos.of(id)));
     }
 
     @GET

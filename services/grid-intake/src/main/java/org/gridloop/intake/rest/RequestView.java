@@ -5,6 +5,7 @@ import org.gridloop.contracts.CaseOutcome;
 import org.gridloop.contracts.RejectReason;
 import org.gridloop.intake.domain.DepartmentAnswer;
 import org.gridloop.intake.domain.PersonalData;
+import org.gridloop.intake.domain.Photo;
 import org.gridloop.intake.domain.ServiceRequest;
 
 import java.time.Instant;
@@ -18,7 +19,27 @@ public record RequestView(String id, String status, String category, String desc
                           double longitude, String address, String gridCode, List<String> photoUrls, String source,
                           int round, int reworkCount, Integer rating, CaseOutcome outcome, String statusNote,
                           RejectReason rejectReason, String mergedInto, Instant createdAt, Instant updatedAt,
-                          FollowedCase followed, List<Answer> answers) {
+                          FollowedCase followed, List<Answer> answers, List<PhotoView> photos) {
+
+    /**
+     * A photo kept by the system (照片): the stage it was taken at (REPORT, BEFORE and AFTER handling, VERIFY), its
+     * size, and where to fetch it and its thumbnail (paths on grid-intake, for whoever may see the request).
+     */
+    public record PhotoView(String id, Photo.Stage stage, String contentType, int width, int height, String url,
+                            String thumbnailUrl, Instant attachedAt) {
+
+        static PhotoView of(Photo p) {
+            return new PhotoView(p.id(), p.stage(), p.contentType(), p.width(), p.height(), "/api/photos/" + p.id(),
+                    "/api/photos/" + p.id() + "/thumbnail", p.attachedAt());
+        }
+    }
+
+    /** The same view with the request's stored photos (a separate read: the photos are not on the request's row). */
+    public RequestView withPhotos(List<Photo> stored) {
+        return new RequestView(id, status, category, description, latitude, longitude, address, gridCode, photoUrls,
+                source, round, reworkCount, rating, outcome, statusNote, rejectReason, mergedInto, createdAt, updatedAt,
+                followed, answers, stored.stream().map(PhotoView::of).toList());
+    }
 
     /**
      * 答复: what a department answered in the last resolved round (result, and the note unless FIXED), shown to the
@@ -54,6 +75,6 @@ public record RequestView(String id, String status, String category, String desc
                 r.gridCode, r.photoUrls == null ? List.of() : r.photoUrls, r.source, r.round, r.reworkCount, r.rating,
                 r.outcome, r.statusNote, r.rejectReason, r.mergedInto, r.createdAt, r.updatedAt,
                 followed == null ? null : FollowedCase.of(followed),
-                r.answers().stream().map(Answer::of).toList());
+                r.answers().stream().map(Answer::of).toList(), List.of());
     }
 }

@@ -9,6 +9,7 @@ import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.gridloop.contracts.CallerDecision;
 import org.gridloop.contracts.RejectReason;
+import org.gridloop.intake.application.ProblemReport;
 import org.gridloop.platform.validation.OneOf;
 
 import java.util.List;
@@ -19,10 +20,14 @@ public final class TaskBodies {
     private TaskBodies() {
     }
 
-    /** 处置: what was done on site. */
+    /** 处置: what was done on site, with photos of the spot before and after (处置前后对比), uploaded first. */
     public record Complete(@NotBlank @Size(max = 2000) String note,
                            @Size(max = 10) List<@NotBlank @Size(max = 2000) @Pattern(regexp = "https?://\\S+",
-                                   message = "must be an http(s) URL") String> photoUrls) {
+                                   message = "must be an http(s) URL") String> photoUrls,
+                           @Size(max = 10) List<@NotBlank @Pattern(regexp = ProblemReport.PHOTO_ID,
+                                   message = ProblemReport.PHOTO_ID_MESSAGE) String> beforePhotoIds,
+                           @Size(max = 10) List<@NotBlank @Pattern(regexp = ProblemReport.PHOTO_ID,
+                                   message = ProblemReport.PHOTO_ID_MESSAGE) String> afterPhotoIds) {
     }
 
     /** 吹哨: why the grid cannot solve it. */
@@ -32,7 +37,9 @@ public final class TaskBodies {
     /** 核查: whether the departments really fixed it. */
     public record Verification(@NotNull Boolean passed, @Size(max = 2000) String note,
                                @Size(max = 10) List<@NotBlank @Size(max = 2000) @Pattern(regexp = "https?://\\S+",
-                                       message = "must be an http(s) URL") String> photoUrls) {
+                                       message = "must be an http(s) URL") String> photoUrls,
+                               @Size(max = 10) List<@NotBlank @Pattern(regexp = ProblemReport.PHOTO_ID,
+                                       message = ProblemReport.PHOTO_ID_MESSAGE) String> photoIds) {
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.gridloop.intake.rest;
 
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -16,12 +17,15 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.gridloop.intake.application.GridTaskCommands;
+import org.gridloop.intake.domain.Photo;
+import org.gridloop.intake.repository.Photos;
 import org.gridloop.intake.repository.RequestQueries;
 import org.gridloop.platform.security.Caller;
 import org.gridloop.platform.rest.ProblemException;
 import org.gridloop.platform.security.Roles;
 
 import java.util.List;
+import java.util.Map;
 
 /** The grid worker's task list and actions, for the grids named in the worker's token only. */
 @Path("/api/tasks")
@@ -36,8 +40,10 @@ public class TaskResource {
     private final GridTaskCommands commands;
     private final RequestQueries queries;
     private final Caller caller;
+    private final Photos photos;
 
-    TaskResource(GridTaskCommands commands, RequestQueries queries, Caller caller) {
+    TaskResource(GridTaskCommands commands, RequestQueries queries, Caller caller, Photos photos) {
+        this.photos = photos;
         this.commands = commands;
         this.queries = queries;
         this.caller = caller;
@@ -58,7 +64,13 @@ public class TaskResource {
         if (grids.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return queries.tasks(grids, MAX_TASKS).map(list -> list.stream().map(TaskView::of).toList());
+        return queries.tasks(grids, MAX_TASKS)
+                .emitOn(Infrastructure.getDefaultWorkerPool())
+                .map(list -> {
+                    Map<String, List<Photo>> stored = photos.of(list.stream().map(r -> r.id).toList());
+                    return list.stream().map(r -> TaskView.of(r).withPhotos(stored.getOrDefault(r.id, List.of())))
+                            .toList();
+                });
     }
 
     @POST
@@ -92,7 +104,8 @@ public class TaskResource {
     @Operation(summary = "Handled on site (处置)", description = "The claimant reports what was done; the resident is "
             + "asked for feedback next.")
     public TaskView complete(@PathParam("id") String id, @Valid @NotNull TaskBodies.Complete body) {
-        return TaskView.of(commands.complete(new GridTaskCommands.Complete(id, body.note(), body.photoUrls()),
+        return TaskView.of(commands.complete(new GridTaskCommands.Complete(id, body.note(), body.photoUrls(),
+                body.beforePhotoIds(), body.afterPhotoIds()),
                 worker()));
     }
 
@@ -108,7 +121,8 @@ public class TaskResource {
     @Operation(summary = "Verify the departments' work on site (核查)", description = "Failed sends it back to the "
             + "departments for another round.")
     public TaskView verify(@PathParam("id") String id, @Valid @NotNull TaskBodies.Verification body) {
-        return TaskView.of(commands.verify(new GridTaskCommands.Verify(id, body.passed(), body.note()), worker()));
+        return TaskView.of(commands.verify(new GridTaskCommands.Verify(id, body.passed(), body.note(),
+                body.photoIds()), worker()));
     }
 
     @POST

@@ -31,4 +31,9 @@ public record TaskView(String kind, String claimedBy, Instant due, RequestView r
         };
         return new TaskView(kind, r.claimedBy, timed ? r.taskDueAt : null, RequestView.of(r));
     }
+
+    /** The same task with its request's stored photos. */
+    public TaskView withPhotos(java.util.List<org.gridloop.intake.domain.Photo> stored) {
+        return new TaskView(kind, claimedBy, due, request.withPhotos(stored));
+    }
 }

@@ -1,7 +1,7 @@
 // case.html: the case's timeline (escalation) and its BPMN diagram with the steps done and active highlighted.
 // Loaded as a module file, never inline: the Content-Security-Policy allows scripts from this site only.
 import { startPage, initKeycloak, api, t, label, el, clear, flash, errorText, fmtTime, ApiError, eventLabel, detailText,
-  loadDepartmentNames, deptName, fmtDuration } from '/js/app.js';
+  loadDepartmentNames, deptName, fmtDuration, photoGallery } from '/js/app.js';
 await initKeycloak(false);
 const me = await startPage('case.title');
 const $ = id => document.getElementById(id);
@@ -24,6 +24,13 @@ try {
     el('thead', {}, el('tr', {}, ['col.time', 'col.stage', 'col.status', 'col.actor', 'col.detail'].map(k => el('th', {}, t(k))), el('th', {}, '⏱'))),
     el('tbody', {}, rows.map(r => el('tr', r.attrs, r.cells.map(c => el('td', {}, c)))))));
 } catch (e) { flash('timeline-msg', errorText(e)); }
+
+// 照片, before and after (处置前后对比): the request as grid-intake shows it to whoever may see it
+try {
+  const r = await api('grid-intake', '/api/requests/' + encodeURIComponent(id));
+  const gallery = photoGallery(r.photos);
+  if (gallery) { clear($('case-photos')).append(gallery); $('photos-section').hidden = false; }
+} catch (e) { /* not allowed to see the request itself, or not yet there: the timeline says what is known */ }
 
 // the case's own process (grid-intake), or the resident-request model with the steps the timeline names
 const viewer = new BpmnJS({ container: $('diagram') });

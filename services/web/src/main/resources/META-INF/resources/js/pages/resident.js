@@ -1,7 +1,7 @@
 // resident.html: report a problem on the map, follow it by id + tracking token, rate it when asked.
 // Loaded as a module file, never inline: the Content-Security-Policy allows scripts from this site only.
 import { startPage, initKeycloak, api, t, label, el, clear, flash, errorText, fmtTime, claims, loadDepartmentNames,
-  answerList, progressText } from '/js/app.js';
+  answerList, progressText, uploadPhotos, photoPreview, photoGallery } from '/js/app.js';
 import { CATEGORIES } from '/js/i18n.js';
 import { gridMap } from '/js/map.js';
 await initKeycloak(false);
@@ -14,6 +14,7 @@ const { map } = await gridMap($('map'), { onPick: (ll, grid) => {
   $('picked-grid').textContent = grid ? grid.name + ' (' + grid.code + ')' : '';
 } });
 window.glMap = map;
+$('photo-files').addEventListener('change', () => photoPreview($('photo-preview'), $('photo-files').files));
 
 $('submit-form').addEventListener('submit', async ev => {
   ev.preventDefault();
@@ -25,6 +26,10 @@ $('submit-form').addEventListener('submit', async ev => {
     location: { latitude: lat, longitude: lng, address: $('address').value || null },
     photoUrls: $('photos').value.split(/\s+/).filter(Boolean), anonymous, photosPublic: $('photos-public').checked,
   };
+  try {
+    // the photos first: a refused photo is said before anything is reported
+    body.photoIds = await uploadPhotos($('photo-files').files, { anonymous });
+  } catch (e) { flash('submit-msg', t('photos.refused') + ' ' + errorText(e)); return; }
   if ($('contact-name').value || $('contact-phone').value) body.contact = { name: $('contact-name').value || null, phone: $('contact-phone').value || null };
   try {
     const s = await api('grid-intake', '/api/requests', { method: 'POST', body, anonymous });
@@ -36,6 +41,7 @@ $('submit-form').addEventListener('submit', async ev => {
     const mine = JSON.parse(localStorage.getItem('gridloop.mine') || '[]');
     mine.unshift({ id: s.id, token: s.trackingToken }); localStorage.setItem('gridloop.mine', JSON.stringify(mine.slice(0, 20)));
     $('track-id').value = s.id; $('track-token').value = s.trackingToken;
+    $('photo-files').value = ''; clear($('photo-preview'));
     await track();
   } catch (e) { flash('submit-msg', errorText(e)); }
 });
@@ -68,7 +74,8 @@ async function track() {
       .catch(() => clear($('progress-view')));
     // 答复: what each department answered (the last round), in the reader's language
     clear($('answers-view')).append(...(r.answers && r.answers.length ? [answerList(r.answers)] : []));
-    clear($('photos-view')).append(...(r.photoUrls || []).map(u => el('div', {}, el('a', { href: u, target: '_blank', rel: 'noopener noreferrer' }, u))));
+    clear($('photos-view')).append(...[photoGallery(r.photos, tok ? { 'X-Tracking-Token': tok } : {})].filter(Boolean),
+      ...(r.photoUrls || []).map(u => el('div', {}, el('a', { href: u, target: '_blank', rel: 'noopener noreferrer' }, u))));
     // still welcome while the grid calls back (回访); a merged report rates the case it followed, once that was handled
     const awaits = ['AWAITING_FEEDBACK', 'RETURN_VISIT'];
     const followedHandled = r.followed && (awaits.includes(r.followed.status)

@@ -3,7 +3,7 @@
 // reports.
 // Loaded as a module file, never inline: the Content-Security-Policy allows scripts from this site only.
 import { startPage, initKeycloak, api, t, label, el, clear, flash, errorText, fmtTime, loadDepartmentNames,
-  answerList } from '/js/app.js';
+  answerList, uploadPhotos, photoGallery } from '/js/app.js';
 import { CATEGORIES } from '/js/i18n.js';
 import { gridMap } from '/js/map.js';
 await initKeycloak(false);
@@ -11,6 +11,18 @@ const me = await startPage('nav.worker');
 const $ = id => document.getElementById(id);
 if (!me) { location.href = '/login.html?next=' + encodeURIComponent(location.pathname); }
 
+/** A photo input for the phone's camera (处置前后对比), named by its purpose. */
+function photoInput(kind) {
+  return el('label', { class: 'photo-input' }, t('photos.' + kind), ' ',
+    el('input', { type: 'file', accept: 'image/jpeg,image/png', capture: 'environment', multiple: true, dataset: { photos: kind } }));
+}
+/** Uploads the card's chosen photos first, then acts with their ids under the body's names ({field: input}). */
+async function actWithPhotos(id, action, body, inputs) {
+  try {
+    for (const [field, input] of Object.entries(inputs)) body[field] = await uploadPhotos(input.files);
+  } catch (e) { flash('msg', t('photos.refused') + ' ' + errorText(e)); return; }
+  await act(id, action, body);
+}
 async function act(id, action, body) {
   try {
     await api('grid-intake', '/api/tasks/' + encodeURIComponent(id) + '/' + action, { method: 'POST', body: body || {} });
@@ -24,6 +36,7 @@ function taskCard(task) {
   const r = task.request;
   const note = el('textarea', { class: 'note', maxlength: 2000, placeholder: t(task.kind === 'HANDLE' ? 'worker.note' : 'dept.note') });
   const buttons = [];
+  const photos = [];
   const b = (action, key, fn, cls) => buttons.push(el('button', { class: cls, dataset: { action }, onclick: fn }, t(key)));
   // 受理 by a person (the routing table held it back): accept it, and the process routes it at once; or reject it
   if (task.kind === 'ACCEPT') {
@@ -33,15 +46,19 @@ function taskCard(task) {
   if (task.kind === 'HANDLE') {
     if (!task.claimedBy) b('claim', 'worker.claim', () => act(r.id, 'claim'));
     else b('unclaim', 'worker.unclaim', () => act(r.id, 'unclaim'), 'secondary');
-    b('complete', 'worker.complete', () => act(r.id, 'complete', { note: note.value || t('worker.complete') }));
+    photos.push(photoInput('before'), photoInput('after'));
+    b('complete', 'worker.complete', () => actWithPhotos(r.id, 'complete', { note: note.value || t('worker.complete') },
+      { beforePhotoIds: photos[0].querySelector('input'), afterPhotoIds: photos[1].querySelector('input') }));
     b('whistle', 'worker.whistle', () => act(r.id, 'whistle', { reason: note.value || t('worker.whistle') }), 'danger');
   }
   if (task.kind === 'HANDLE' || task.kind === 'REVIEW' || task.kind === 'ACCEPT') {
     b('reject', 'worker.reject', () => act(r.id, 'reject', { reason: 'OUT_OF_SCOPE', note: note.value || null }), 'secondary');
   }
   if (task.kind === 'VERIFY') {
-    b('verify', 'worker.verify', () => act(r.id, 'verification', { passed: true, note: note.value || null }));
-    b('verify-fail', 'worker.verifyFail', () => act(r.id, 'verification', { passed: false, note: note.value || null }), 'danger');
+    photos.push(photoInput('verify'));
+    const seen = () => ({ photoIds: photos[0].querySelector('input') });
+    b('verify', 'worker.verify', () => actWithPhotos(r.id, 'verification', { passed: true, note: note.value || null }, seen()));
+    b('verify-fail', 'worker.verifyFail', () => actWithPhotos(r.id, 'verification', { passed: false, note: note.value || null }, seen()), 'danger');
   }
   // a department answered PARTLY or CANNOT_FIX: verify anyway, send back, or close as not solvable (the note tells why)
   if (task.kind === 'DECIDE') {
@@ -76,7 +93,8 @@ function taskCard(task) {
     el('div', { class: 'hint' }, (r.address || (r.latitude + ', ' + r.longitude)) + ' · ' + (r.gridCode || '') + ' · ' + r.id),
     task.claimedBy ? el('div', { class: 'hint claimed' }, t('worker.claimedBy') + ': ' + task.claimedBy) : null,
     task.kind === 'DECIDE' ? el('div', { class: 'hint' }, t('worker.decideHint')) : null,
-    task.kind === 'VERIFY' || task.kind === 'DECIDE' ? answerList(r.answers) : null, visit, note, el('div', {}, buttons));
+    task.kind === 'VERIFY' || task.kind === 'DECIDE' ? answerList(r.answers) : null, photoGallery(r.photos), visit, note,
+    photos.length ? el('div', { class: 'photo-inputs' }, photos) : null, el('div', {}, buttons));
 }
 async function load(clearMsg = true) {
   try {

@@ -198,6 +198,11 @@ final class WebDriverSession implements AutoCloseable {
         post("/element/" + e.id() + "/value", java.util.Map.of("text", text));
     }
 
+    /** Chooses a file in a file input (what a person does in the file picker or the phone's camera). */
+    void attach(String css, java.nio.file.Path file) {
+        post("/element/" + find(css).id() + "/value", java.util.Map.of("text", file.toAbsolutePath().toString()));
+    }
+
     void select(String css, String value) {
         script("const s = document.querySelector(arguments[0]); s.value = arguments[1];"
                 + " s.dispatchEvent(new Event('change', {bubbles: true}));", css, value);

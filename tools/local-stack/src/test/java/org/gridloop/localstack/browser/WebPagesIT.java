@@ -127,13 +127,22 @@ class WebPagesIT {
 
     /** Clicks the resident page's map at a latitude/longitude (a real pointer click on the Leaflet map). */
     static void clickMap(double lat, double lng) {
+        // wholly in view: a pointer offset counts from the centre of the element's visible part
+        browser.script("document.getElementById('map').scrollIntoView({block: 'center'})");
         var point = browser.script("const m = window.glMap; const p = m.latLngToContainerPoint([arguments[0], arguments[1]]);"
                 + " const s = m.getSize(); return [Math.round(p.x - s.x / 2), Math.round(p.y - s.y / 2)];", lat, lng);
         browser.clickAt("#map", point.get(0).asInt(), point.get(1).asInt());
     }
 
     static String submitOnResidentPage(String category, String description, double lat, double lng) {
-        browser.open(webUrl + "/resident.html");
+        return submitOnResidentPage(category, description, lat, lng, true);
+    }
+
+    /** {@code open}: open the page first (false: on the page already, with photos chosen). */
+    static String submitOnResidentPage(String category, String description, double lat, double lng, boolean open) {
+        if (open) {
+            browser.open(webUrl + "/resident.html");
+        }
         browser.find("#map .leaflet-interactive");
         browser.select("#category", category);
         browser.type("#description", description);
@@ -206,20 +215,53 @@ class WebPagesIT {
         shot("03-worker-whistled");
     }
 
+    /** A photo as a phone's camera gives it: a JPEG of {@code width} × {@code height}, in a file. */
+    static Path photoFile(String name, int width, int height, java.awt.Color color) throws IOException {
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(width, height,
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = image.createGraphics();
+        g.setColor(color);
+        g.fillRect(0, 0, width, height);
+        g.dispose();
+        Path file = Files.createTempDirectory("gridloop-photos").resolve(name);
+        javax.imageio.ImageIO.write(image, "jpeg", file.toFile());
+        return file;
+    }
+
+    /** Waits until the {@code selector}'s thumbnails have loaded (fetched with the reader's credentials). */
+    static void awaitThumbnails(String selector, int count) {
+        WebDriverSession.await(count + " thumbnails in " + selector, ASYNC, () -> browser.script(
+                "const imgs = [...document.querySelectorAll(arguments[0])];"
+                        + " return imgs.length === arguments[1] && imgs.every(i => i.complete && i.naturalWidth > 0)",
+                selector, count).asBoolean() ? true : null);
+    }
+
     @Test
     @Order(3)
     void residentRatesWhatTheGridHandled() throws Exception {
         login(DemoUser.RESIDENT);
-        String id = submitOnResidentPage("garbage", "小区东门垃圾堆放", 39.9075, 116.4475);
+        // 照片: the resident adds a photo from the phone; the page previews it before anything is sent
+        browser.open(webUrl + "/resident.html");
+        browser.attach("#photo-files", photoFile("spot.jpg", 640, 480, java.awt.Color.ORANGE));
+        awaitThumbnails("#photo-preview img.thumb", 1);
+        String id = submitOnResidentPage("garbage", "小区东门垃圾堆放", 39.9075, 116.4475, false);
         String token = browser.text("#submitted-token");
+        awaitThumbnails("#photos-view [data-group='photos.before'] img[data-stage=REPORT]", 1);
         login(DemoUser.GRID_WORKER);
         browser.open(webUrl + "/worker.html");
         String card = awaitHandleTask(id);
+        // the worker sees the resident's photo on the card, and adds the spot before and after handling
+        awaitThumbnails(card + " img[data-stage=REPORT]", 1);
         browser.click(card + " button[data-action=claim]");
         browser.awaitText(card + " .claimed", "wang", Duration.ofSeconds(20), null);
+        browser.attach(card + " input[data-photos=before]", photoFile("before.jpg", 800, 600, java.awt.Color.GRAY));
+        browser.attach(card + " input[data-photos=after]", photoFile("after.jpg", 800, 600, java.awt.Color.GREEN));
         browser.type(card + " textarea.note", "已现场清理");
         browser.click(card + " button[data-action=complete]");
-        browser.awaitText("#msg", id, Duration.ofSeconds(20), null);
+        // the photos go first, then the handling: wait for its own message (the claim's names the case too)
+        WebDriverSession.await("handled", Duration.ofSeconds(30), () -> browser.text("#msg").contains("处置完成 — " + id)
+                || !browser.findAll("#msg .msg.err").isEmpty() ? true : null);
+        assertThat(browser.findAll("#msg .msg.err")).as(() -> browser.text("#msg")).isEmpty();
 
         login(DemoUser.RESIDENT);
         browser.open(webUrl + "/resident.html?id=" + id + "&token=" + token);
@@ -237,6 +279,9 @@ class WebPagesIT {
         browser.awaitText("#req-status", "已办结", ASYNC, () -> browser.script("window.glTrack()"));
         // 办理进展: each step in plain language, with its time
         browser.awaitText("#progress-view", "已办结：已解决", ASYNC, () -> browser.script("window.glTrack()"));
+        // 处置前后对比: the resident's and the worker's before-photos beside the after-photo
+        awaitThumbnails("#photos-view [data-group='photos.before'] img.thumb", 2);
+        awaitThumbnails("#photos-view [data-group='photos.after'] img[data-stage=AFTER]", 1);
         assertThat(browser.text("#progress-view")).contains("已受理，问题类别：垃圾", "已交由您所在网格的网格员办理",
                 "网格员已到现场处置完毕", "您的评价：5/5");
         shot("04-resident-rated");

@@ -1,6 +1,7 @@
 package org.gridloop.intake.rest.open311;
 
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.annotation.security.PermitAll;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Validator;
@@ -33,7 +34,11 @@ import org.gridloop.intake.application.PublicationPolicy;
 import org.gridloop.intake.application.RequestCommands;
 import org.gridloop.intake.application.ProblemReport;
 import org.gridloop.intake.application.Submission;
+import org.gridloop.intake.domain.Photo;
 import org.gridloop.intake.domain.TrackingTokens;
+import org.gridloop.intake.repository.Photos;
+import org.gridloop.intake.repository.ServiceRequests;
+import org.gridloop.intake.rest.PhotoResource;
 import org.gridloop.intake.repository.RequestQueries;
 import org.gridloop.intake.domain.Category;
 import org.gridloop.intake.domain.GridDirectory;
@@ -49,6 +54,8 @@ import java.time.Clock;
 import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -86,12 +93,16 @@ public class Open311Resource {
     private final IntakeConfig.Publication publication;
     /** Rendered public answers by format and query, kept {@code gridloop.publication.cache-for}. */
     private final Cache<String, byte[]> published;
+    private final Photos photos;
+    private final ServiceRequests requestRows;
 
     Clock clock = Clock.systemUTC();
 
     Open311Resource(RequestCommands commands, RequestQueries queries, GridDirectory grids, Open311Config config,
                     Open311Renderer renderer, Validator validator, PublicationPolicy policy,
-                    IntakeConfig.Publication publication) {
+                    IntakeConfig.Publication publication, Photos photos, ServiceRequests requestRows) {
+        this.photos = photos;
+        this.requestRows = requestRows;
         this.commands = commands;
         this.queries = queries;
         this.grids = grids;
@@ -236,7 +247,7 @@ public class Open311Resource {
                                 @QueryParam("start_date") String startDate,
                                 @QueryParam("end_date") String endDate,
                                 @Parameter(in = ParameterIn.QUERY, description = "open or closed")
-                                @QueryParam("status") String status) {
+                                @QueryParam("status") String status, @Context UriInfo uri) {
         Open311Format f = format(format);
         requireJurisdiction(jurisdictionId);
         Open311Query query = Open311Query.parse(serviceRequestId, serviceCode, startDate, endDate, status, zone(),
@@ -247,7 +258,8 @@ public class Open311Resource {
         return cached(f, key, () -> queries.search(query.byId() ? query.ids() : List.of(), query.start(),
                         query.end(), query.codes(), query.statuses(), policy.sensitiveCategories(),
                         PublicationPolicy.NEVER_PUBLISHED, Open311Query.MAX_RESULTS)
-                .map(this::requests));
+                .emitOn(Infrastructure.getDefaultWorkerPool())
+                .map(found -> requests(found, baseUrl(uri))));
     }
 
     @GET
@@ -258,19 +270,42 @@ public class Open311Resource {
             @Content(mediaType = "application/json"), @Content(mediaType = "text/xml")})
     @APIResponse(responseCode = "404", description = "unknown service_request_id")
     public Uni<Response> request(@PathParam("service_request_id") String id, @PathParam("format") String format,
-                                 @QueryParam("jurisdiction_id") String jurisdictionId) {
+                                 @QueryParam("jurisdiction_id") String jurisdictionId,
+                                 @Context UriInfo uri) {
         Open311Format f = format(format);
         requireJurisdiction(jurisdictionId);
         if (id.length() > Open311Query.MAX_ID_LENGTH) {
             throw notFound(id);
         }
         // a request the policy withholds (sensitive, rejected) is answered exactly like one that does not exist
-        return cached(f, String.join("|", "request", f.name(), id), () -> queries.byId(id).map(r -> {
-            if (r == null || !policy.publishable(r)) {
-                throw notFound(id);
-            }
-            return requests(List.of(r));
-        }));
+        return cached(f, String.join("|", "request", f.name(), id), () -> queries.byId(id)
+                .emitOn(Infrastructure.getDefaultWorkerPool())
+                .map(r -> {
+                    if (r == null || !policy.publishable(r)) {
+                        throw notFound(id);
+                    }
+                    return requests(List.of(r), baseUrl(uri));
+                }));
+    }
+
+    @GET
+    @Path("media/{photo_id}")
+    @Operation(summary = "A published photo (media_url)", description = "The first photo kept with a report whose "
+            + "reporter allowed publishing its photos, of a request the publication policy publishes; re-encoded "
+            + "without metadata. 404 for any other photo.")
+    @APIResponse(responseCode = "200", description = "the photo", content = {
+            @Content(mediaType = "image/jpeg"), @Content(mediaType = "image/png")})
+    @APIResponse(responseCode = "404", description = "no such published photo")
+    public Response media(@PathParam("photo_id") String photoId) {
+        Photo photo = photos.meta(photoId)
+                .filter(p -> p.stage() == Photo.Stage.REPORT)
+                .orElseThrow(() -> Open311Exception.notFound("no published photo '" + Open311Query.abbreviate(photoId)
+                        + "'"));
+        ServiceRequest r = requestRows.find(photo.requestId()).orElse(null);
+        if (r == null || !policy.publishable(r) || !mediaId(r, photos.of(r.id)).map(photoId::equals).orElse(false)) {
+            throw Open311Exception.notFound("no published photo '" + Open311Query.abbreviate(photoId) + "'");
+        }
+        return PhotoResource.image(photos.bytes(photoId, false).orElseThrow(), photo.contentType(), "public");
     }
 
     /** Anything else under the base answers in Open311 terms too, not with a problem document. */
@@ -333,11 +368,21 @@ public class Open311Resource {
 
     // ---- helpers
 
-    private Open311Document requests(List<ServiceRequest> found) {
+    private Open311Document requests(List<ServiceRequest> found, String base) {
         ZoneId zone = zone();
+        Map<String, List<Photo>> kept = photos.of(found.stream().filter(r -> r.photosPublic).map(r -> r.id).toList());
         // what the policy withholds was left out by the query (search) or answered 404 (by id)
         return Open311Document.list("service_requests", "request", found.stream()
-                .map(r -> Open311Views.request(policy.publish(r), grids, zone)).toList());
+                .map(r -> Open311Views.request(policy.publish(r, mediaId(r, kept.getOrDefault(r.id, List.of()))
+                        .map(id -> base + "/media/" + id).orElse(null)), grids, zone)).toList());
+    }
+
+    /** The kept photo a request publishes as its media_url: the first of its report, if the reporter allowed it. */
+    private static Optional<String> mediaId(ServiceRequest r, List<Photo> kept) {
+        if (!r.photosPublic || (r.photoUrls != null && !r.photoUrls.isEmpty())) {
+            return Optional.empty();
+        }
+        return kept.stream().filter(p -> p.stage() == Photo.Stage.REPORT).map(Photo::id).findFirst();
     }
 
     /**

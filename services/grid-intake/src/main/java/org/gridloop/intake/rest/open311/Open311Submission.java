@@ -60,6 +60,7 @@ final class Open311Submission {
         ProblemReport body = new ProblemReport(category.code(), description,
                 new ProblemReport.LocationBody(latitude, longitude, address),
                 mediaUrl == null ? null : List.of(mediaUrl),
+                null,
                 anonymous ? null : new ProblemReport.ContactBody(name, phone),
                 anonymous,
                 // GeoReport v2 publishes media_url: an integrator posting one publishes it
