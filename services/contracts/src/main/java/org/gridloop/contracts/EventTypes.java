@@ -14,6 +14,9 @@ public final class EventTypes {
     // grid-intake, on gridloop.requests
     public static final EventType<RequestEvents.Submitted> REQUEST_SUBMITTED =
             register("gridloop.request.submitted.v1", Topics.REQUESTS, RequestEvents.Submitted.class);
+    public static final EventType<RequestEvents.AcceptanceRequested> REQUEST_ACCEPTANCE_REQUESTED =
+            register("gridloop.request.acceptance-requested.v1", Topics.REQUESTS,
+                    RequestEvents.AcceptanceRequested.class);
     public static final EventType<RequestEvents.Accepted> REQUEST_ACCEPTED =
             register("gridloop.request.accepted.v1", Topics.REQUESTS, RequestEvents.Accepted.class);
     public static final EventType<RequestEvents.Rejected> REQUEST_REJECTED =

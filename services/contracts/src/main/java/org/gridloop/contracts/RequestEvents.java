@@ -28,6 +28,13 @@ public final class RequestEvents {
         }
     }
 
+    /**
+     * 受理 by a person: the routing table says this report needs a grid worker's acceptance (or rejection) by
+     * {@code due}, the acceptance limit (the table's for the category, else the configured one).
+     */
+    public record AcceptanceRequested(String requestId, String gridCode, String category, Instant due) {
+    }
+
     /** 受理: validated and classified; the process has taken it on. */
     public record Accepted(String requestId, String category, String gridCode) {
     }

@@ -93,6 +93,50 @@ class LimitsAndOrdersIT {
                 .satisfies(v -> assertThat(v.visitor()).isEqualTo(DemoUser.GRID_WORKER.username()));
     }
 
+    /**
+     * 受理 by a person: an unclassified report from a resident (grid-routing.dmn: "other") waits for a grid worker of
+     * its grid to accept it, an ACCEPT task with the due time the event announces and the timer counts to; the
+     * acceptance limit passes and is announced once (stage ACCEPTANCE, which escalation turns into ACCEPTANCE_MISSED);
+     * accepted late, the process routes it at once.
+     */
+    @Test
+    void aReportHeldForAPersonsAcceptanceAnnouncesTheMissedAcceptanceLimitAndIsAcceptedLate() {
+        String id = submit(DemoUser.RESIDENT, "other", nextSpot()).getString("id");
+        Fixtures.assertStatus(id, "SUBMITTED");
+        String instance = runtime.createProcessInstanceQuery().processInstanceBusinessKey(id).singleResult().getId();
+        java.util.Date timer = management.createJobQuery().processInstanceId(instance).timers()
+                .activityId("BoundaryEvent_AcceptanceLimit").singleResult().getDuedate();
+        await().atMost(EventTopics.PATIENCE).until(() ->
+                requests.count(id, EventTypes.REQUEST_ACCEPTANCE_REQUESTED) == 1);
+        RequestEvents.AcceptanceRequested asked = requests.payloads(id, EventTypes.REQUEST_ACCEPTANCE_REQUESTED).get(0);
+        assertThat(asked.due()).isEqualTo(timer.toInstant());
+        assertThat(asked.gridCode()).isEqualTo(DemoUser.GRID_WORKER.grids().get(0));
+        io.restassured.path.json.JsonPath task = given().auth().oauth2(token(DemoUser.GRID_WORKER)).when()
+                .get("/api/tasks").then().statusCode(200).extract().jsonPath();
+        assertThat(task.getString("find { it.request.id == '" + id + "' }.kind")).isEqualTo("ACCEPT");
+        assertThat(java.time.Instant.parse(task.getString("find { it.request.id == '" + id + "' }.due")))
+                .isEqualTo(asked.due());
+        // a worker of another grid neither sees nor accepts it
+        accept(DemoUser.GRID_WORKER_2, id, 404);
+
+        await().atMost(EventTopics.PATIENCE).until(() -> missedStages(id).contains(LimitStage.ACCEPTANCE));
+        Fixtures.assertStatus(id, "SUBMITTED");
+        accept(DemoUser.GRID_WORKER, id, 200).body("kind", equalTo("HANDLE"))
+                .body("request.status", equalTo("GRID_HANDLING"));
+        // accepted once: a second acceptance finds nothing waiting
+        accept(DemoUser.GRID_WORKER, id, 409);
+        await().atMost(EventTopics.PATIENCE).until(() ->
+                requests.count(id, EventTypes.REQUEST_ROUTED_TO_GRID) == 1);
+        assertThat(requests.events(id, EventTypes.REQUEST_ACCEPTED)).singleElement()
+                .satisfies(e -> assertThat(e.actor()).isEqualTo(DemoUser.GRID_WORKER.username()));
+        assertThat(missedStages(id).stream().filter(LimitStage.ACCEPTANCE::equals)).hasSize(1);
+    }
+
+    private static ValidatableResponse accept(DemoUser worker, String id, int status) {
+        return given().auth().oauth2(token(worker)).contentType(ContentType.JSON)
+                .post("/api/tasks/" + id + "/accept").then().statusCode(status);
+    }
+
     @Test
     void aReturnVisitThatReachesTheResidentRecordsTheirRating() {
         String id = submit(DemoUser.RESIDENT, "garbage", nextSpot()).getString("id");

@@ -40,7 +40,7 @@ class SecurityAndFuzzIT extends SecurityAndFuzzChecks {
             Rule.open("GET", "/api/requests/\\{id}/progress"),
             Rule.open("POST", "/api/requests/\\{id}/rating"),
             Rule.roles("GET", "/api/tasks", "grid-worker"),
-            Rule.roles("POST", "/api/tasks/\\{id}/(claim|unclaim|complete|whistle|verification|decision|raise|return-visit|reject)", "grid-worker"),
+            Rule.roles("POST", "/api/tasks/\\{id}/(accept|claim|unclaim|complete|whistle|verification|decision|raise|return-visit|reject)", "grid-worker"),
             Rule.open("GET", "/open311/v2/.*"),
             Rule.open("POST", "/open311/v2/.*"),
             Rule.roles("POST", "/api/admin/dead-letters/replay", "admin"));

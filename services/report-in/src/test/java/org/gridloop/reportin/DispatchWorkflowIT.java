@@ -395,10 +395,12 @@ class DispatchWorkflowIT {
         given().auth().oauth2(token(DemoUser.ADMIN)).when().get("/api/admin/routing-rules").then().statusCode(200)
                 .body("hitPolicy", equalTo("FIRST"))
                 .body("inputs", equalTo(List.of("category", "district")))
-                .body("outputs", equalTo(List.of("lead", "coDepartments", "limitClass")))
+                .body("outputs", equalTo(List.of("lead", "coDepartments", "limitClass", "reportInLimit",
+                        "resolveLimit")))
                 .body("rules.find { it.id == 'Rule_water_leak' }.inputEntries", equalTo(List.of("\"water-leak\"", "-")))
                 .body("rules.find { it.id == 'Rule_water_leak' }.outputEntries",
-                        equalTo(List.of("\"water\"", "", "\"utilities\"")))
+                        equalTo(List.of("\"water\"", "", "\"utilities\"", "", "")))
+                .body("rules.find { it.id == 'Rule_gas_smell' }.outputEntries[3]", equalTo("\"PT15M\""))
                 .body("rules.find { it.id == 'Rule_illegal_construction_110105' }.description",
                         containsString("environment"));
         given().auth().oauth2(token(DemoUser.WATER)).when().get("/api/admin/departments").then().statusCode(403);

@@ -307,6 +307,10 @@ final class CityPeople implements AutoCloseable {
             c.events.add(e);
         }
         switch (e.type()) {
+            // 受理 by a person (the routing table held an unclassified report back): the grid's worker accepts it
+            case "request.acceptance-requested" -> city.worker(e.data().path("gridCode").asText(c.grid))
+                    .ifPresent(worker -> later(c, () -> api.act(c.id, "accept", "POST", urls.intake() + "/api/tasks/"
+                            + c.id + "/accept", worker.token(), null, 8)));
             case "request.routed-to-grid" -> city.worker(e.data().path("gridCode").asText(c.grid))
                     .ifPresent(worker -> later(c, () -> gridWorkerActs(c, worker)));
             case "dispatch.started" -> {

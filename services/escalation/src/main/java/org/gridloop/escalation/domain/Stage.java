@@ -24,6 +24,7 @@ public enum Stage {
 
     private static final Map<String, Stage> BY_TYPE = Map.ofEntries(
             entry(EventTypes.REQUEST_SUBMITTED, DISCOVERY),
+            entry(EventTypes.REQUEST_ACCEPTANCE_REQUESTED, ACCEPTANCE),
             entry(EventTypes.REQUEST_ACCEPTED, ACCEPTANCE),
             entry(EventTypes.REQUEST_REJECTED, ACCEPTANCE),
             entry(EventTypes.REQUEST_MERGED, ACCEPTANCE),

@@ -39,6 +39,8 @@ public record TimelineDetail(String department, String code, Map<String, Object>
         if (data instanceof RequestEvents.Submitted s) {
             p.put("category", s.category()).put("source", s.source()).put("anonymous", s.anonymous())
                     .put("grid", s.gridCode()).photos(s.photoUrls(), s.photoIds());
+        } else if (data instanceof RequestEvents.AcceptanceRequested a) {
+            p.put("category", a.category()).put("grid", a.gridCode()).put("due", a.due());
         } else if (data instanceof RequestEvents.Accepted a) {
             p.put("category", a.category()).put("grid", a.gridCode());
         } else if (data instanceof RequestEvents.Rejected r) {

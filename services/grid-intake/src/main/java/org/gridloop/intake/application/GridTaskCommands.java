@@ -21,8 +21,9 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * What grid workers do with the tasks of their own grids: claim, give back, handle on site, blow the whistle, verify
- * the departments' work, call back a resident who did not rate (回访), reject. A request outside the worker's grids does not exist for them (404). Each action is
+ * What grid workers do with the tasks of their own grids: accept a report the routing table held back for a person
+ * (受理), claim, give back, handle on site, blow the whistle, verify the departments' work, call back a resident who
+ * did not rate (回访), reject. A request outside the worker's grids does not exist for them (404). Each action is
  * one step: the record, the engine command and the events in one transaction.
  */
 @ApplicationScoped
@@ -74,6 +75,17 @@ public class GridTaskCommands {
         this.requests = requests;
         this.process = process;
         this.outbox = outbox;
+    }
+
+    /** 受理 by a grid worker of the grid: the process routes it to the grid or the departments, in this step. */
+    public ServiceRequest accept(String requestId, Worker worker) {
+        return act(requestId, worker, request -> {
+            request.acceptByPerson();
+            outbox.add(event(request, EventTypes.REQUEST_ACCEPTED, new RequestEvents.Accepted(request.id,
+                    request.category, request.gridCode), worker));
+            process.accepted(request);
+            return null;
+        });
     }
 
     public ServiceRequest claim(String requestId, Worker worker) {

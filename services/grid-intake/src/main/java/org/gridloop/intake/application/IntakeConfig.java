@@ -18,10 +18,15 @@ public final class IntakeConfig {
 
     /**
      * The time limits of grid-intake's own stages: working days ({@code 1WD}), working hours ({@code 8WH}) on the
-     * city's work calendar, or a wall-clock ISO-8601 duration (the tests' seconds).
+     * city's work calendar, or a wall-clock ISO-8601 duration (the tests' seconds). The routing table
+     * (grid-routing.dmn) may state the acceptance and grid handling limits per category; these are the defaults
+     * where it states none.
      */
     @ConfigMapping(prefix = "gridloop.limits")
     public interface Limits {
+        /** 受理 by a person: how long a grid worker has to accept or reject a report the routing table holds back. */
+        Limit acceptance();
+
         Limit gridHandling();
 
         Limit verification();
@@ -33,6 +38,13 @@ public final class IntakeConfig {
 
         /** 回访: how long the grid has to call back a resident who did not rate within {@link #feedback()}. */
         Limit returnVisit();
+
+        /**
+         * Whether the routing table's limits per category apply (the city's rules); the tests that shorten every
+         * limit to seconds turn them off.
+         */
+        @WithDefault("true")
+        boolean fromRoutingTable();
     }
 
     /** An open request of the same category this close and this recent is the same problem. */

@@ -139,6 +139,13 @@ public class ServiceRequest extends PanacheEntityBase {
     @Column(name = "claimed_by")
     public String claimedBy;
 
+    /**
+     * When what the grid is asked now is due (accept, handle, verify, decide, call back): the due time the step that
+     * asked announced and set its timer to.
+     */
+    @Column(name = "task_due_at")
+    public Instant taskDueAt;
+
     @Column(name = "handled_at")
     public Instant handledAt;
 
@@ -334,9 +341,26 @@ public class ServiceRequest extends PanacheEntityBase {
         advanceTo(RequestStatus.ACCEPTED);
     }
 
-    /** 分流 to the grid; after a rework (返工) a fresh task. */
-    public void routeToGrid() {
+    /**
+     * 受理 by a person: the routing table holds the report back until a grid worker of its grid accepts (or rejects)
+     * it, by {@code due}.
+     */
+    public void awaitAcceptance(Instant due) {
+        taskDueAt = due;
+        touch();
+    }
+
+    /** 受理 by a grid worker: only a report still waiting for it. */
+    public void acceptByPerson() {
+        requireStatus(RequestStatus.SUBMITTED);
+        advanceTo(RequestStatus.ACCEPTED);
+        taskDueAt = null;
+    }
+
+    /** 分流 to the grid, to be handled by {@code due}; after a rework (返工) a fresh task. */
+    public void routeToGrid(Instant due) {
         advanceTo(RequestStatus.GRID_HANDLING);
+        taskDueAt = due;
         claimedBy = null;
         handledAt = null;
         whistleBlownAt = null;
@@ -351,8 +375,11 @@ public class ServiceRequest extends PanacheEntityBase {
         touch();
     }
 
-    public void requestVerification() {
-        advanceTo(RequestStatus.VERIFYING);
+    /** 核查 of the departments' work, by {@code due}. */
+    public void requestVerification(Instant due) {
+        if (advanceTo(RequestStatus.VERIFYING)) {
+            taskDueAt = due;
+        }
     }
 
     public void requestFeedback() {
@@ -361,10 +388,11 @@ public class ServiceRequest extends PanacheEntityBase {
         }
     }
 
-    /** A department answered PARTLY or CANNOT_FIX: the caller decides next. */
-    public void awaitDecision() {
+    /** A department answered PARTLY or CANNOT_FIX: the caller decides next, by {@code due}. */
+    public void awaitDecision(Instant due) {
         if (advanceTo(RequestStatus.AWAITING_DECISION)) {
             claimedBy = null;
+            taskDueAt = due;
         }
     }
 
@@ -385,9 +413,11 @@ public class ServiceRequest extends PanacheEntityBase {
         requireStatus(RequestStatus.GRID_HANDLING, RequestStatus.AWAITING_DECISION);
     }
 
-    /** 回访: the feedback limit passed without a rating. */
-    public void requestReturnVisit() {
-        advanceTo(RequestStatus.RETURN_VISIT);
+    /** 回访: the feedback limit passed without a rating; the grid calls back by {@code due}. */
+    public void requestReturnVisit(Instant due) {
+        if (advanceTo(RequestStatus.RETURN_VISIT)) {
+            taskDueAt = due;
+        }
     }
 
     /** 返工: no longer waiting for a rating; accepted again until it is routed again. */

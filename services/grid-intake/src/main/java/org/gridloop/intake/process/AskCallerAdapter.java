@@ -10,6 +10,8 @@ import org.gridloop.intake.domain.ServiceRequest;
 import org.gridloop.intake.repository.ServiceRequests;
 import org.gridloop.platform.process.ProcessEvents;
 
+import java.time.Instant;
+
 
 /**
  * A department answered PARTLY or CANNOT_FIX: instead of verifying, the caller (the grid that whistled) decides what
@@ -33,8 +35,9 @@ public class AskCallerAdapter implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         ServiceRequest request = requests.require(ProcessEvents.requestId(execution));
-        request.awaitDecision();
+        Instant due = limits.dueOf(IntakeLimits.Stage.CALLER_DECISION);
+        request.awaitDecision(due);
         events.publish(request.id, EventTypes.REQUEST_DECISION_REQUESTED, new RequestEvents.DecisionRequested(
-                request.id, request.gridCode, request.round, limits.dueOf(IntakeLimits.Stage.CALLER_DECISION)));
+                request.id, request.gridCode, request.round, due));
     }
 }

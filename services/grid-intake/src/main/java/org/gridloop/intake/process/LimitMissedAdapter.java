@@ -21,6 +21,7 @@ public class LimitMissedAdapter implements JavaDelegate {
 
     /** Which stage each limit task stands for, by its id in resident-request.bpmn. */
     static final Map<String, LimitStage> STAGES = Map.of(
+            "ServiceTask_AcceptanceLimitMissed", LimitStage.ACCEPTANCE,
             "ServiceTask_GridLimitMissed", LimitStage.GRID_HANDLING,
             "ServiceTask_VerificationLimitMissed", LimitStage.VERIFICATION,
             "ServiceTask_DecisionLimitMissed", LimitStage.CALLER_DECISION,

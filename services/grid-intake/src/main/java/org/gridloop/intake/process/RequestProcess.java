@@ -40,13 +40,21 @@ public class RequestProcess {
         this.runtime = runtime;
     }
 
-    /** 受理 and 分流 happen in this call: the process accepts, routes, and waits at the grid or the departments. */
+    /**
+     * 分流 and 受理 happen in this call: the process routes, accepts (or, where the routing table says a person
+     * accepts, waits for a grid worker's acceptance) and waits at the grid or the departments.
+     */
     public void start(ServiceRequest request) {
         runtime.startProcessInstanceByKey(KEY, request.id, Variables.createVariables()
                 .putValue(ProcessEvents.REQUEST_ID, request.id)
                 .putValue(CATEGORY, request.category)
                 .putValue(SOURCE, request.source)
                 .putValue(REWORK_COUNT, 0));
+    }
+
+    /** 受理 by a grid worker: the process routes the report to the grid or the departments, in this step. */
+    public void accepted(ServiceRequest request) {
+        correlate(EventTypes.REQUEST_ACCEPTED, request, Variables.createVariables());
     }
 
     public void handledOnSite(ServiceRequest request) {

@@ -17,16 +17,19 @@ public class RequestVerificationAdapter implements JavaDelegate {
 
     private final ServiceRequests requests;
     private final ProcessEvents events;
+    private final IntakeLimits limits;
 
-    RequestVerificationAdapter(ServiceRequests requests, ProcessEvents events) {
+    RequestVerificationAdapter(ServiceRequests requests, ProcessEvents events, IntakeLimits limits) {
         this.requests = requests;
         this.events = events;
+        this.limits = limits;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
         ServiceRequest request = requests.require(ProcessEvents.requestId(execution));
-        request.requestVerification();
+        // the verification limit's timer, set right after this task, reads the same due time in this step
+        request.requestVerification(limits.dueOf(IntakeLimits.Stage.VERIFICATION));
         events.publish(request.id, EventTypes.REQUEST_VERIFICATION_REQUESTED,
                 new RequestEvents.VerificationRequested(request.id, request.round, request.gridCode));
     }

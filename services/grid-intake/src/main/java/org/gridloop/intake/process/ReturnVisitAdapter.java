@@ -10,6 +10,8 @@ import org.gridloop.intake.domain.ServiceRequest;
 import org.gridloop.intake.repository.ServiceRequests;
 import org.gridloop.platform.process.ProcessEvents;
 
+import java.time.Instant;
+
 
 /**
  * 回访: the feedback limit passed without a rating. The case becomes a task of its grid (call the resident back and
@@ -33,8 +35,9 @@ public class ReturnVisitAdapter implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         ServiceRequest request = requests.require(ProcessEvents.requestId(execution));
-        request.requestReturnVisit();
+        Instant due = limits.dueOf(IntakeLimits.Stage.RETURN_VISIT);
+        request.requestReturnVisit(due);
         events.publish(request.id, EventTypes.REQUEST_RETURN_VISIT_REQUESTED, new RequestEvents.ReturnVisitRequested(
-                request.id, request.gridCode, limits.dueOf(IntakeLimits.Stage.RETURN_VISIT)));
+                request.id, request.gridCode, due));
     }
 }

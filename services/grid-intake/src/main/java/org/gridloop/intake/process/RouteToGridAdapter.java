@@ -10,6 +10,8 @@ import org.gridloop.intake.domain.ServiceRequest;
 import org.gridloop.intake.repository.ServiceRequests;
 import org.gridloop.platform.process.ProcessEvents;
 
+import java.time.Instant;
+
 
 /** 分流 to the grid: its workers see it in their task list (after a rework, as a fresh task). */
 @Named("routeToGridAdapter")
@@ -29,8 +31,10 @@ public class RouteToGridAdapter implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         ServiceRequest request = requests.require(ProcessEvents.requestId(execution));
-        request.routeToGrid();
+        // the timer of the grid's outcome reads the same due time in this step
+        Instant due = limits.dueOf(IntakeLimits.Stage.GRID_HANDLING, execution);
+        request.routeToGrid(due);
         events.publish(request.id, EventTypes.REQUEST_ROUTED_TO_GRID, new RequestEvents.RoutedToGrid(request.id,
-                request.gridCode, limits.dueOf(IntakeLimits.Stage.GRID_HANDLING)));
+                request.gridCode, due));
     }
 }

@@ -33,7 +33,7 @@ public class ServiceRequests extends TransactionalRepository<String, ServiceRequ
             + "longitude, address, grid_code, photo_urls, photos_public, anonymous, contact_name, contact_phone, reporter, status, "
             + "round, rework_count, rating, rating_comment, outcome, claimed_by, handled_at, whistle_blown_at, "
             + "verified_round, merged_into, reject_reason, status_note, closed_at, created_at, updated_at, version, "
-            + "answer_departments, answer_results, answer_notes";
+            + "answer_departments, answer_results, answer_notes, task_due_at";
     private static final List<String> OPEN = Arrays.stream(RequestStatus.values()).filter(RequestStatus::open)
             .map(Enum::name).toList();
 
@@ -65,12 +65,12 @@ public class ServiceRequests extends TransactionalRepository<String, ServiceRequ
     @Override
     protected void insert(ServiceRequest r) {
         sql.update("INSERT INTO " + table + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                        + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 r.id, r.trackingTokenHash, r.source, r.category, r.description, r.latitude, r.longitude, r.address,
                 r.gridCode, r.photoUrls, r.photosPublic, r.anonymous, r.contactName, r.contactPhone, r.reporter, r.status, r.round,
                 r.reworkCount, r.rating, r.ratingComment, r.outcome, r.claimedBy, r.handledAt, r.whistleBlownAt,
                 r.verifiedRound, r.mergedInto, r.rejectReason, r.statusNote, r.closedAt, r.createdAt, r.updatedAt,
-                r.version, r.answerDepartments, r.answerResults, r.answerNotes);
+                r.version, r.answerDepartments, r.answerResults, r.answerNotes, r.taskDueAt);
     }
 
     /** What a step may change; the rest (where, what, who reported) is fixed at submission. */
@@ -80,10 +80,10 @@ public class ServiceRequests extends TransactionalRepository<String, ServiceRequ
         sql.update("UPDATE " + table + " SET status = ?, round = ?, rework_count = ?, rating = ?, rating_comment = ?, "
                         + "outcome = ?, claimed_by = ?, handled_at = ?, whistle_blown_at = ?, verified_round = ?, "
                         + "reject_reason = ?, status_note = ?, closed_at = ?, updated_at = ?, version = ?, "
-                        + "answer_departments = ?, answer_results = ?, answer_notes = ? WHERE id = ?",
+                        + "answer_departments = ?, answer_results = ?, answer_notes = ?, task_due_at = ? WHERE id = ?",
                 r.status, r.round, r.reworkCount, r.rating, r.ratingComment, r.outcome, r.claimedBy, r.handledAt,
                 r.whistleBlownAt, r.verifiedRound, r.rejectReason, r.statusNote, r.closedAt, r.updatedAt, r.version,
-                r.answerDepartments, r.answerResults, r.answerNotes, r.id);
+                r.answerDepartments, r.answerResults, r.answerNotes, r.taskDueAt, r.id);
     }
 
     @Override
@@ -138,6 +138,7 @@ public class ServiceRequests extends TransactionalRepository<String, ServiceRequ
         String outcome = row.getString("outcome");
         r.outcome = outcome == null ? null : CaseOutcome.valueOf(outcome);
         r.claimedBy = row.getString("claimed_by");
+        r.taskDueAt = Sql.instant(row, "task_due_at");
         r.handledAt = Sql.instant(row, "handled_at");
         r.whistleBlownAt = Sql.instant(row, "whistle_blown_at");
         r.verifiedRound = Sql.integer(row, "verified_round");

@@ -29,7 +29,7 @@ import java.util.Map;
 
 /** The grid worker's task list and actions, for the grids named in the worker's token only. */
 @Path("/api/tasks")
-@Tag(name = "Grid tasks", description = "网格员: review, claim, handle on site, whistle, verify, reject")
+@Tag(name = "Grid tasks", description = "网格员: accept, review, claim, handle on site, whistle, verify, reject")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @RolesAllowed(Roles.GRID_WORKER)
@@ -54,8 +54,10 @@ public class TaskResource {
     }
 
     @GET
-    @Operation(summary = "Open tasks of my grids", description = "New cases to review, cases to handle on site, "
-            + "department work to verify; optionally one grid only. Oldest first, at most " + MAX_TASKS + ".")
+    @Operation(summary = "Open tasks of my grids", description = "Reports to accept, new cases to review, cases to "
+            + "handle on site, department work to verify, decisions, return visits; optionally one grid only. Each "
+            + "with its due time (the time limit on the city's work calendar) where the stage has one. Oldest first, "
+            + "at most " + MAX_TASKS + ".")
     public Uni<List<TaskView>> list(@QueryParam("grid") @Pattern(regexp = "\\d{15}",
             message = "must be a 15-digit grid code") String grid) {
         List<String> grids = grid == null ? caller.grids() : caller.grids().stream().filter(grid::equals).toList();
@@ -69,6 +71,17 @@ public class TaskResource {
                     return list.stream().map(r -> TaskView.of(r).withPhotos(stored.getOrDefault(r.id, List.of())))
                             .toList();
                 });
+    }
+
+    @POST
+    @Path("{id}/accept")
+    @Operation(summary = "Accept a report (受理)", description = "For an ACCEPT task: the routing table "
+            + "(grid-routing.dmn) holds some reports back for a person (an unclassified one from a resident or another "
+            + "channel); a grid worker of the grid accepts it by the task's due time (the acceptance limit; a missed "
+            + "one is announced as gridloop.request.limit-missed.v1, stage ACCEPTANCE) and the process routes it at "
+            + "once; or rejects it (POST reject). 409 once it is no longer waiting for acceptance.")
+    public TaskView accept(@PathParam("id") String id) {
+        return TaskView.of(commands.accept(id, worker()));
     }
 
     @POST

@@ -246,7 +246,7 @@ public class DispatchCommands {
                 continue;
             }
             DepartmentAssignment assignment = DepartmentAssignment.called(dispatch.requestId, dispatch.round, code,
-                    DepartmentAssignment.CO, limits.reportInDue(at),
+                    DepartmentAssignment.CO, limits.reportInDue(dispatch, at),
                     limits.resolveDue(dispatch, at));
             assignments.add(assignment);
             process.convene(dispatch, code);

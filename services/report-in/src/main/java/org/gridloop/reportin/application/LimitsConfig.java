@@ -22,4 +22,11 @@ public interface LimitsConfig {
 
     /** Resolution limit by the routing table's limit class ({@code gridloop.limits.resolve.general} is required). */
     Map<String, Limit> resolve();
+
+    /**
+     * Whether the limits the routing table states per category (reportInLimit, resolveLimit) apply (the city's
+     * rules); the tests that shorten every limit to seconds turn them off.
+     */
+    @WithDefault("true")
+    boolean fromRoutingTable();
 }

@@ -78,6 +78,9 @@ public class LoopEvents {
             previousDepartments = called.isEmpty() ? null
                     : called.stream().map(a -> a.department + ":" + a.role).collect(Collectors.joining(","));
             previousLimitClass = previous.limitClass;
+            // the same category: the limits the table stated for the first round hold for this one
+            dispatch.reportInLimit = previous.reportInLimit;
+            dispatch.resolveLimit = previous.resolveLimit;
         }
         process.start(dispatch, previousDepartments, previousLimitClass);
     }

@@ -64,6 +64,16 @@ public class Dispatch extends PanacheEntityBase {
     @Column(name = "limit_class")
     public String limitClass;
 
+    /**
+     * The report-in and resolution limits the routing table stated for the category (NWD, NWH or ISO-8601), for
+     * every department of the round and of a reopened one; null: the configured report-in limit, the limit class's.
+     */
+    @Column(name = "report_in_limit")
+    public String reportInLimit;
+
+    @Column(name = "resolve_limit")
+    public String resolveLimit;
+
     @Column(name = "resolved_at")
     public Instant resolvedAt;
 

@@ -49,11 +49,18 @@ public class CallDepartmentsAdapter implements JavaDelegate {
                 : Routing.of(ProcessEvents.string(execution, DispatchProcess.ROUTED_LEAD),
                 ProcessEvents.string(execution, DispatchProcess.ROUTED_CO_DEPARTMENTS),
                 ProcessEvents.string(execution, DispatchProcess.ROUTED_LIMIT_CLASS), dispatch.district);
-        Instant now = Instant.now();
-        Instant reportInDue = limits.reportInDue(now);
-        Instant resolveDue = limits.resolveDue(routing.limitClass(), now);
+        if (previous == null || previous.isBlank()) {
+            // the table's limits for the category (a reopened round keeps the previous round's, copied on opening)
+            dispatch.reportInLimit = limits.fromTable(ProcessEvents.string(execution,
+                    DispatchProcess.ROUTED_REPORT_IN_LIMIT));
+            dispatch.resolveLimit = limits.fromTable(ProcessEvents.string(execution,
+                    DispatchProcess.ROUTED_RESOLVE_LIMIT));
+        }
         dispatch.fallback = routing.fallback();
         dispatch.limitClass = routing.limitClass();
+        Instant now = Instant.now();
+        Instant reportInDue = limits.reportInDue(dispatch, now);
+        Instant resolveDue = limits.resolveDue(dispatch, now);
         routing.roles().forEach((department, role) -> assignments.add(DepartmentAssignment.called(requestId, round,
                 department, role, reportInDue, resolveDue)));
         // transient: the multi-instance body reads it once, right after this task, in this transaction

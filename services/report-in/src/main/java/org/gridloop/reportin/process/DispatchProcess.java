@@ -36,6 +36,8 @@ public class DispatchProcess {
     static final String ROUTED_LEAD = "routedLead";
     static final String ROUTED_CO_DEPARTMENTS = "routedCoDepartments";
     static final String ROUTED_LIMIT_CLASS = "routedLimitClass";
+    static final String ROUTED_REPORT_IN_LIMIT = "routedReportInLimit";
+    static final String ROUTED_RESOLVE_LIMIT = "routedResolveLimit";
     /** A reopened round: "water:lead,housing:co" of the previous round (transient; null in a first round). */
     static final String PREVIOUS_DEPARTMENTS = "previousDepartments";
     static final String PREVIOUS_LIMIT_CLASS = "previousLimitClass";

@@ -44,7 +44,7 @@ public class RerouteDepartmentAdapter implements JavaDelegate {
         Dispatch dispatch = dispatches.require(Dispatch.id(requestId, round));
         DepartmentAssignment old = assignments.require(DepartmentAssignment.id(requestId, round, from));
         old.reroute();
-        assignments.add(DepartmentAssignment.called(requestId, round, to, old.role, limits.reportInDue(at),
+        assignments.add(DepartmentAssignment.called(requestId, round, to, old.role, limits.reportInDue(dispatch, at),
                 limits.resolveDue(dispatch, at)));
         // local to the department's sub-process instance: setVariable finds it there
         execution.setVariable(DispatchProcess.DEPARTMENT, to);

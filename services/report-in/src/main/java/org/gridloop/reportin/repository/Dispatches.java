@@ -18,7 +18,7 @@ public class Dispatches extends TransactionalRepository<String, Dispatch> {
 
     private static final String COLUMNS = "id, request_id, round, category, description, grid_code, district, "
             + "latitude, longitude, address, status, fallback, created_at, resolve_limit_ms, closed_by_order, "
-            + "limit_class, resolved_at, version";
+            + "limit_class, resolved_at, version, report_in_limit, resolve_limit";
 
     private final Sql sql;
     private final String table;
@@ -49,18 +49,19 @@ public class Dispatches extends TransactionalRepository<String, Dispatch> {
     @Override
     protected void insert(Dispatch d) {
         sql.update("INSERT INTO " + table + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                        + "?, ?)", d.id, d.requestId, d.round, d.category, d.description, d.gridCode, d.district,
+                        + "?, ?, ?, ?)", d.id, d.requestId, d.round, d.category, d.description, d.gridCode, d.district,
                 d.latitude, d.longitude, d.address, d.status, d.fallback, d.createdAt, d.resolveLimitMs,
-                d.closedByOrder, d.limitClass, d.resolvedAt, d.version);
+                d.closedByOrder, d.limitClass, d.resolvedAt, d.version, d.reportInLimit, d.resolveLimit);
     }
 
     @Override
     protected void update(Dispatch d) {
         d.version++;
         sql.update("UPDATE " + table + " SET district = ?, status = ?, fallback = ?, resolve_limit_ms = ?, "
-                        + "closed_by_order = ?, limit_class = ?, resolved_at = ?, version = ? WHERE id = ?",
+                        + "closed_by_order = ?, limit_class = ?, resolved_at = ?, version = ?, report_in_limit = ?, "
+                        + "resolve_limit = ? WHERE id = ?",
                 d.district, d.status, d.fallback, d.resolveLimitMs, d.closedByOrder, d.limitClass, d.resolvedAt,
-                d.version, d.id);
+                d.version, d.reportInLimit, d.resolveLimit, d.id);
     }
 
     @Override
@@ -88,6 +89,8 @@ public class Dispatches extends TransactionalRepository<String, Dispatch> {
         d.closedByOrder = row.getBoolean("closed_by_order");
         d.limitClass = row.getString("limit_class");
         d.resolvedAt = Sql.instant(row, "resolved_at");
+        d.reportInLimit = row.getString("report_in_limit");
+        d.resolveLimit = row.getString("resolve_limit");
         d.version = row.getLong("version");
         return d;
     }

@@ -6,6 +6,7 @@ import org.camunda.bpm.dmn.engine.DmnEngine;
 import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
 import org.camunda.bpm.engine.variable.Variables;
 import org.junit.jupiter.api.BeforeAll;
+import org.gridloop.platform.time.Limit;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -21,6 +22,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 /**
  * The routing table (bpmn/report-in/dispatch-routing.dmn) evaluated by Camunda's standalone DMN engine for every
@@ -121,6 +123,39 @@ class DispatchRoutingTableTest {
         assertThat(routing.departments()).containsExactly("district-110105");
         assertThat(routing.limitClass()).isEqualTo("general");
         assertThat(route("something-new", CHAOYANG).lead()).isEqualTo("district-110105");
+    }
+
+    /** An output of the first matching rule; null where it is empty or no rule matched. */
+    static String output(String category, String district, String name) {
+        DmnDecisionRuleResult first = engine.evaluateDecisionTable(decision, Variables.createVariables()
+                .putValue("category", category).putValue("district", district)).getFirstResult();
+        return first == null ? null : (String) first.getEntryMap().get(name);
+    }
+
+    /**
+     * The table's own limits, where the city states them: gas reports in within 15 minutes day and night, illegal
+     * construction by the close of the next working day, a street light is fixed within three working days; every
+     * other category has the configured report-in limit and its class's resolution limit. Each stated one is a limit
+     * the work calendar can count.
+     */
+    @Test
+    void theTableStatesItsOwnLimitsForSomeCategories() throws IOException {
+        assertThat(output("gas-smell", HAIDIAN, "reportInLimit")).isEqualTo("PT15M");
+        assertThat(output("illegal-construction", HAIDIAN, "reportInLimit")).isEqualTo("1WD");
+        assertThat(output("illegal-construction", CHAOYANG, "reportInLimit")).isEqualTo("1WD");
+        assertThat(output("street-light", HAIDIAN, "resolveLimit")).isEqualTo("3WD");
+        assertThat(output("street-light", HAIDIAN, "reportInLimit")).isNull();
+        assertThat(output("water-leak", HAIDIAN, "reportInLimit")).isNull();
+        assertThat(output("water-leak", HAIDIAN, "resolveLimit")).isNull();
+        for (String category : categories()) {
+            for (String name : List.of("reportInLimit", "resolveLimit")) {
+                String stated = output(category, CHAOYANG, name);
+                if (stated != null) {
+                    assertThatCode(() -> Limit.of(stated)).as("%s %s: %s", category, name, stated)
+                            .doesNotThrowAnyException();
+                }
+            }
+        }
     }
 
     @Test

@@ -1,4 +1,5 @@
-// worker.html: the tasks of the worker's grids (claim, give back, handle, whistle, reject, verify, call back) and patrol
+// worker.html: the tasks of the worker's grids (accept, claim, give back, handle, whistle, reject, verify, call back),
+// each with its due time, and patrol
 // reports.
 // Loaded as a module file, never inline: the Content-Security-Policy allows scripts from this site only.
 import { startPage, initKeycloak, api, t, label, el, clear, flash, errorText, fmtTime, loadDepartmentNames,
@@ -26,7 +27,7 @@ async function act(id, action, body) {
   try {
     await api('grid-intake', '/api/tasks/' + encodeURIComponent(id) + '/' + action, { method: 'POST', body: body || {} });
     flash('msg', t('ok') + ': ' + t({ claim: 'worker.claim', unclaim: 'worker.unclaim', complete: 'worker.complete',
-      whistle: 'worker.whistle', verification: 'worker.verify', reject: 'worker.reject',
+      whistle: 'worker.whistle', verification: 'worker.verify', reject: 'worker.reject', accept: 'worker.accept',
       'return-visit': 'kind.RETURN_VISIT', decision: 'kind.DECIDE', raise: 'worker.raise' }[action]) + ' — ' + id, true);
     await load(false);
   } catch (e) { flash('msg', errorText(e)); }
@@ -37,6 +38,10 @@ function taskCard(task) {
   const buttons = [];
   const photos = [];
   const b = (action, key, fn, cls) => buttons.push(el('button', { class: cls, dataset: { action }, onclick: fn }, t(key)));
+  // 受理 by a person (the routing table held it back): accept it, and the process routes it at once; or reject it
+  if (task.kind === 'ACCEPT') {
+    b('accept', 'worker.accept', () => act(r.id, 'accept'));
+  }
   // a new case (REVIEW) is still being routed: it can only be rejected until it reaches the grid (HANDLE)
   if (task.kind === 'HANDLE') {
     if (!task.claimedBy) b('claim', 'worker.claim', () => act(r.id, 'claim'));
@@ -46,7 +51,7 @@ function taskCard(task) {
       { beforePhotoIds: photos[0].querySelector('input'), afterPhotoIds: photos[1].querySelector('input') }));
     b('whistle', 'worker.whistle', () => act(r.id, 'whistle', { reason: note.value || t('worker.whistle') }), 'danger');
   }
-  if (task.kind === 'HANDLE' || task.kind === 'REVIEW') {
+  if (task.kind === 'HANDLE' || task.kind === 'REVIEW' || task.kind === 'ACCEPT') {
     b('reject', 'worker.reject', () => act(r.id, 'reject', { reason: 'OUT_OF_SCOPE', note: note.value || null }), 'secondary');
   }
   if (task.kind === 'VERIFY') {
@@ -82,7 +87,8 @@ function taskCard(task) {
   }
   return el('div', { class: 'task', id: 'task-' + r.id, dataset: { id: r.id, kind: task.kind, status: r.status } },
     el('div', {}, el('span', { class: 'badge' }, label('kind', task.kind)), ' ', el('b', {}, label('cat', r.category)), ' · ',
-      el('span', {}, label('status', r.status)), ' · ', el('span', { class: 'hint' }, fmtTime(r.createdAt))),
+      el('span', {}, label('status', r.status)), ' · ', el('span', { class: 'hint' }, fmtTime(r.createdAt)),
+      task.due ? el('span', { class: 'hint due' }, ' · ' + t('worker.due') + ' ' + fmtTime(task.due)) : null),
     el('div', { class: 'desc' }, r.description),
     el('div', { class: 'hint' }, (r.address || (r.latitude + ', ' + r.longitude)) + ' · ' + (r.gridCode || '') + ' · ' + r.id),
     task.claimedBy ? el('div', { class: 'hint claimed' }, t('worker.claimedBy') + ': ' + task.claimedBy) : null,

@@ -982,4 +982,27 @@ class WebPagesIT {
         card = awaitTask(id, "VERIFY");
         assertThat(browser.text(card)).contains("水务局", "部分解决");
     }
+
+    /**
+     * 受理 by a person on the worker page: a resident's unclassified report ("other": grid-routing.dmn holds it for a
+     * person) waits as an ACCEPT task with its due time (the acceptance limit), worded in zh-CN; the grid worker
+     * accepts it and it is the grid's to handle.
+     */
+    @Test
+    @Order(21)
+    void theGridWorkerAcceptsAnUnclassifiedReport() throws Exception {
+        login(DemoUser.RESIDENT);
+        String id = submitOnResidentPage("other", "小区门口共享单车堆放堵住消防通道", 39.9035, 116.4465);
+        login(DemoUser.GRID_WORKER);
+        browser.script("localStorage.setItem('gridloop.lang', 'zh-CN')");
+        browser.open(webUrl + "/worker.html");
+        String card = awaitTask(id, "ACCEPT");
+        assertThat(browser.text(card)).contains("待人工受理", "时限");
+        assertThat(browser.findAll(card + " .due")).hasSize(1);
+        assertNoServerEnglish("the ACCEPT task", visibleText(card));
+        shot("21-worker-accepts");
+        browser.click(card + " button[data-action=accept]");
+        browser.awaitText("#msg", id, Duration.ofSeconds(20), null);
+        awaitHandleTask(id);
+    }
 }
