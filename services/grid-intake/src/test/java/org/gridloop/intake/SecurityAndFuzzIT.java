@@ -39,6 +39,9 @@ class SecurityAndFuzzIT extends SecurityAndFuzzChecks {
             Rule.open("GET", "/api/requests/\\{id}/process"),
             Rule.open("GET", "/api/requests/\\{id}/progress"),
             Rule.open("POST", "/api/requests/\\{id}/rating"),
+            // anyone may upload (an anonymous report's photos); reading checks the photo's request like the request
+            Rule.open("POST", "/api/photos"),
+            Rule.open("GET", "/api/photos/\\{id}(/thumbnail)?"),
             Rule.roles("GET", "/api/tasks", "grid-worker"),
             Rule.roles("POST", "/api/tasks/\\{id}/(accept|claim|unclaim|complete|whistle|verification|decision|raise|return-visit|reject)", "grid-worker"),
             Rule.open("GET", "/open311/v2/.*"),
