@@ -198,16 +198,19 @@ export class ApiError extends Error {
     this.problem = problem;
   }
 }
-export async function api(service, path, { method = 'GET', body, headers = {}, raw = false, anonymous = false } = {}) {
+export async function api(service, path, { method = 'GET', body, file, headers = {}, raw = false, anonymous = false } = {}) {
   const cfg = await loadConfig();
   const h = { Accept: 'application/json', ...headers };
   if (body !== undefined) h['Content-Type'] = 'application/json';
+  // {file}: a file's bytes as they are (a photo), typed as the browser knows it (the service reads the bytes when it
+  // does not)
+  if (file !== undefined) h['Content-Type'] = file.type || 'application/octet-stream';
   if (token() && !anonymous) h.Authorization = 'Bearer ' + token();
   h['Accept-Language'] = lang();
   const base = cfg.services[{ 'grid-intake': 'gridIntake', 'report-in': 'reportIn', escalation: 'escalation' }[service]];
   if (!base) throw new Error('unknown service ' + service);
   const response = await fetch(base + path, {
-    method, headers: h, body: body === undefined ? undefined : JSON.stringify(body),
+    method, headers: h, body: file !== undefined ? file : body === undefined ? undefined : JSON.stringify(body),
   });
   if (!response.ok) {
     let problem = null;
@@ -223,18 +226,9 @@ export async function api(service, path, { method = 'GET', body, headers = {}, r
  * ids, to name in the step that uses them. {anonymous}: without the sign-in (an anonymous report's photos).
  */
 export async function uploadPhotos(files, { anonymous = false } = {}) {
-  const cfg = await loadConfig();
   const ids = [];
   for (const file of Array.from(files || [])) {
-    const h = { Accept: 'application/json', 'Content-Type': file.type || 'application/octet-stream', 'Accept-Language': lang() };
-    if (token() && !anonymous) h.Authorization = 'Bearer ' + token();
-    const response = await fetch(cfg.services.gridIntake + '/api/photos', { method: 'POST', headers: h, body: file });
-    if (!response.ok) {
-      let problem = null;
-      try { problem = await response.json(); } catch (e) { /* not JSON */ }
-      throw new ApiError(response.status, problem);
-    }
-    ids.push((await response.json()).id);
+    ids.push((await api('grid-intake', '/api/photos', { method: 'POST', file, anonymous })).id);
   }
   return ids;
 }
@@ -269,11 +263,7 @@ function photoThumb(p, headers) {
   } }, img);
 }
 async function photoUrl(path, headers) {
-  const cfg = await loadConfig();
-  const h = { ...headers };
-  if (token()) h.Authorization = 'Bearer ' + token();
-  const response = await fetch(cfg.services.gridIntake + path, { headers: h });
-  if (!response.ok) throw new ApiError(response.status, null);
+  const response = await api('grid-intake', path, { headers: { Accept: 'image/*', ...headers }, raw: true });
   return URL.createObjectURL(await response.blob());
 }
 /** A readable message for a failed call: the problem's fields, or what the status means. */
