@@ -45,10 +45,16 @@ public final class RequestEvents {
 
     /**
      * A duplicate of an open case nearby: the reporter now follows {@code intoRequestId}, and is asked to rate its
-     * result on their own. {@code gridCode}: where the duplicate was reported (optional; added after v1's first
-     * producers, null from them).
+     * result on their own. {@code gridCode}: where the duplicate was reported; {@code category}, {@code source} and
+     * {@code location}: what, how and where it was reported (a repeated report is what 未诉先办's hotspots count).
+     * All four optional: added after v1's first producers, null from them.
      */
-    public record Merged(String requestId, String intoRequestId, String gridCode) {
+    public record Merged(String requestId, String intoRequestId, String gridCode, String category, String source,
+                         Location location) {
+
+        public Merged(String requestId, String intoRequestId, String gridCode) {
+            this(requestId, intoRequestId, gridCode, null, null, null);
+        }
     }
 
     /** 分流 to the grid: the grid's workers handle it on site. */

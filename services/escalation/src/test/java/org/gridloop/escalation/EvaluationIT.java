@@ -334,8 +334,9 @@ class EvaluationIT {
         // markers after the repeats, on every case's key and both topics: once they are applied, so are the repeats
         List<String> markers = new ArrayList<>();
         for (String id : List.of(A, B, C, D, E, F, G)) {
-            CloudEvent<?> claimed = TestEvents.event(EventTypes.REQUEST_CLAIMED, id, TestEvents.WORKER,
-                    T0.plus(h(1)), new RequestEvents.Claimed(id, G1, "wang"));
+            // (an unclaim changes no fact; a claim would: it is a first contact)
+            CloudEvent<?> claimed = TestEvents.event(EventTypes.REQUEST_UNCLAIMED, id, TestEvents.WORKER,
+                    T0.plus(h(1)), new RequestEvents.Unclaimed(id, G1, "wang"));
             CloudEvent<?> progressed = TestEvents.event(EventTypes.DISPATCH_PROGRESSED, id, SYSTEM, T0.plus(h(1)),
                     new DispatchEvents.Progressed(id, 9, "none", null));
             events.send(claimed);

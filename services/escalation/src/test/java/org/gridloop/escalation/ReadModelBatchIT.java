@@ -49,6 +49,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * D grid 110105007001002  rejected, closed REJECTED
  *
  * 响应率 1/2 (B.water)   解决率 3/3   满意率 3/3   按期结案率 2/2 (A, B)   返工率 1/3 (B)   上提次数 1
+ * 兜底率 0/1 (B whistled, a rule matched)   巡查发现率 0/3 (residents' reports)
  * acceptance: A, B, C 10 minutes each
  * </pre>
  */
@@ -167,7 +168,8 @@ class ReadModelBatchIT {
 
             // the hand-computed figures of the street's day
             assertThat(figures()).containsExactlyInAnyOrderEntriesOf(Map.of("RESPONSE", "1/2", "RESOLUTION", "3/3",
-                    "SATISFACTION", "3/3", "ON_TIME", "2/2", "REWORK", "1/3", "ESCALATIONS", "1/0", "NOT_EVALUATED", "0/3"));
+                    "SATISFACTION", "3/3", "ON_TIME", "2/2", "REWORK", "1/3", "ESCALATIONS", "1/0", "NOT_EVALUATED", "0/3",
+                    "FALLBACK", "0/1", "PATROL_FOUND", "0/3"));
             assertThat(sql.list("SELECT cases, seconds FROM escalation.cycle_day WHERE grid_code LIKE '110105007%' "
                     + "AND day = DATE '2024-06-01' AND stage = 'ACCEPTANCE' AND cases <> 0",
                     row -> row.getLong(1) + "/" + row.getDouble(2))).containsExactlyInAnyOrder("2/1200.0", "1/600.0");

@@ -47,6 +47,7 @@ class SecurityAndFuzzIT extends SecurityAndFuzzChecks {
             Rule.roles("GET", "/api/escalations/\\{id}", "supervisor", "admin"),
             Rule.roles("POST", "/api/escalations/\\{id}/decision", "supervisor", "admin"),
             Rule.roles("GET", "/api/kpis", "supervisor", "admin"),
+            Rule.roles("GET", "/api/hotspots(/months|/repeated)?", "supervisor", "admin"),
             // 评价结果公开: figures for anyone, no sign-in
             Rule.open("GET", "/api/public/(figures|rankings)"),
             Rule.roles("GET", "/api/audit/(overdue|escalated|rankings|cases\\.csv|kpis\\.csv)", "supervisor", "admin"),

@@ -6,6 +6,9 @@ package org.gridloop.escalation.domain;
  * area unit read from the histograms in {@code cycle_day}, kept by {@code repository/Aggregates}).
  */
 public enum CycleStage {
+    FIRST_CONTACT("首次响应", "submitted → a person first took it in hand (a grid worker claimed it, handled it on site "
+            + "or blew the whistle, or a department reported in; an acceptance by a person is not told apart from an "
+            + "automatic one and does not count)", "first_contact_at", "submitted_at"),
     ACCEPTANCE("受理", "submitted → accepted", "accepted_at", "submitted_at"),
     ROUTING("分流", "accepted → routed to the grid or whistled", "routed_at", "accepted_at"),
     REPORT_IN("报到", "whistled → every department of the first round reported in", "all_reported_in_at",

@@ -40,6 +40,16 @@ public final class FactChanges {
     public static final class CaseChange {
         public final String requestId;
         public String gridCode;
+        /** The report's category, or the one it was accepted as ({@code categoryAccepted}): that one wins. */
+        public String category;
+        public boolean categoryAccepted;
+        /** How it was found: resident, patrol, open311 or proactive. */
+        public String source;
+        public String placeKey;
+        /** No routing rule matched: the district took it (兜底). */
+        public boolean fallback;
+        /** A person first took it in hand: claimed, handled on site, whistled by the grid, a department reported in. */
+        public Instant firstContactAt;
         public Instant submittedAt;
         public Instant acceptedAt;
         public Instant routedAt;
@@ -88,6 +98,18 @@ public final class FactChanges {
         void handled(Instant at) {
             handledAt = min(handledAt, at);
             finishedAt = max(finishedAt, at);
+            contacted(at);
+        }
+
+        void contacted(Instant at) {
+            firstContactAt = min(firstContactAt, at);
+        }
+
+        void categorised(String value, boolean accepted) {
+            if (value != null && (accepted || !categoryAccepted)) {
+                category = value;
+                categoryAccepted |= accepted;
+            }
         }
     }
 
@@ -169,13 +191,28 @@ public final class FactChanges {
         if (data instanceof RequestEvents.Submitted s) {
             CaseChange c = caseOf(requestId);
             c.submittedAt = min(c.submittedAt, s.submittedAt() != null ? s.submittedAt() : at);
-        } else if (data instanceof RequestEvents.Accepted) {
-            caseOf(requestId).acceptedAt = min(caseOf(requestId).acceptedAt, at);
-        } else if (data instanceof RequestEvents.Merged) {
-            // a duplicate: never accepted nor closed, but its reporter's own rating counts where it was reported
+            c.categorised(s.category(), false);
+            c.source = s.source();
+            if (s.location() != null) {
+                c.placeKey = PlaceKey.of(s.location().latitude(), s.location().longitude());
+            }
+        } else if (data instanceof RequestEvents.Accepted a) {
+            CaseChange c = caseOf(requestId);
+            c.acceptedAt = min(c.acceptedAt, at);
+            c.categorised(a.category(), true);
+        } else if (data instanceof RequestEvents.Claimed || data instanceof RequestEvents.WhistleBlown) {
+            caseOf(requestId).contacted(at);
+        } else if (data instanceof RequestEvents.Merged m) {
+            // a duplicate: never accepted nor closed, but its reporter's own rating counts where it was reported, and
+            // it is one more report of its kind at its place (the hotspots)
             CaseChange c = caseOf(requestId);
             c.submittedAt = min(c.submittedAt, at);
             c.outcome = CaseOutcome.MERGED;
+            c.categorised(m.category(), false);
+            c.source = m.source();
+            if (m.location() != null) {
+                c.placeKey = PlaceKey.of(m.location().latitude(), m.location().longitude());
+            }
         } else if (data instanceof RequestEvents.RoutedToGrid r) {
             CaseChange c = caseOf(requestId);
             c.routedAt = min(c.routedAt, at);
@@ -230,6 +267,7 @@ public final class FactChanges {
                 called(requestId, s.round(), s.gridCode(), d, at);
                 c.dueAt = max(c.dueAt, d.resolveDue());
             }
+            c.fallback |= s.fallback();
             c.recountReportedIn = true;
         } else if (data instanceof DispatchEvents.Convened v) {
             // 会商联办: each convened department is called, counted like the round's own (响应率 included)
@@ -241,6 +279,7 @@ public final class FactChanges {
             DispatchChange call = dispatchOf(requestId, r.round(), r.department());
             call.reportedInAt = min(call.reportedInAt, at);
             caseOf(requestId).recountReportedIn = true;
+            caseOf(requestId).contacted(at);
         } else if (data instanceof DispatchEvents.Answered a) {
             DispatchChange call = dispatchOf(requestId, a.round(), a.department());
             call.answeredAt = min(call.answeredAt, at);

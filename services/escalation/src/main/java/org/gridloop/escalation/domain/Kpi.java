@@ -44,6 +44,15 @@ public enum Kpi {
             "outcome = " + code(CaseOutcome.NOT_EVALUATED),
             "closed_at IS NOT NULL AND outcome IN " + codes(CaseOutcome.RESOLVED, CaseOutcome.UNSATISFIED,
                     CaseOutcome.NOT_EVALUATED)),
+    FALLBACK("兜底率", Source.CASES,
+            "cases no routing rule matched, so the district took them (兜底) / cases whistled to departments: where "
+                    + "the routing tables need work",
+            "fallback", "whistled_at IS NOT NULL"),
+    PATROL_FOUND("巡查发现率", Source.CASES,
+            "cases a grid worker found on patrol / cases reported (merged duplicates and rejected reports left out): "
+                    + "a grid finding its problems before residents call",
+            "source = 'patrol'",
+            "source IS NOT NULL AND COALESCE(outcome, '') NOT IN " + codes(CaseOutcome.MERGED, CaseOutcome.REJECTED)),
     ESCALATIONS("上提次数", Source.ESCALATIONS,
             "escalations raised (a count, not a rate)",
             "TRUE", null);

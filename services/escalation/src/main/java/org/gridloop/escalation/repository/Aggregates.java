@@ -22,7 +22,8 @@ import java.util.stream.Collectors;
 
 /**
  * Keeps the per grid and day pre-aggregates of the evaluation ({@code kpi_day}, {@code cycle_day}) that area figures
- * and rankings are read from. Statement-level triggers on the fact tables take the statement's net change — the
+ * and rankings are read from, and the report counts per grid, day, category and source ({@code category_day}) that
+ * the hotspots are read from. Statement-level triggers on the fact tables take the statement's net change — the
  * changed rows' old contributions out (transition table {@code old_rows}), their new ones in ({@code new_rows}),
  * summed per (grid, day, figure) and (grid, day, stage, bucket) — and add it to the aggregates in key order, in the
  * transaction that changed the facts: so the aggregates are never behind the facts, a batch that writes a fact
@@ -142,7 +143,7 @@ public class Aggregates {
                 String function = qualified + "_aggregate_" + change.suffix() + "()";
                 StringBuilder body = new StringBuilder("BEGIN\n").append(kpiDelta(source, change));
                 if (source == Kpi.Source.CASES) {
-                    body.append(cycleDelta(change));
+                    body.append(cycleDelta(change)).append(categoryDelta(change));
                 }
                 body.append("RETURN NULL;\nEND");
                 ddl.add("CREATE OR REPLACE FUNCTION " + function + " RETURNS trigger LANGUAGE plpgsql AS $fn$\n"
@@ -216,12 +217,29 @@ public class Aggregates {
                 + "max_seconds = GREATEST(a.max_seconds, EXCLUDED.max_seconds);\n";
     }
 
+    /** One row per report of {@code rows} (aliased c) counted in the hotspots: rejected reports left out. */
+    private static String categoryRows(String rows) {
+        return "SELECT c.grid_code, c.day, c.category, c.source FROM " + rows + " c WHERE c.grid_code IS NOT NULL "
+                + "AND c.day IS NOT NULL AND c.category IS NOT NULL AND c.source IS NOT NULL "
+                + "AND c.outcome IS DISTINCT FROM 'REJECTED'";
+    }
+
+    /** The trigger's upsert of the report counts per grid, day, category and source (未诉先办's hotspots). */
+    private String categoryDelta(Change change) {
+        return "INSERT INTO " + schema + ".category_day AS a (grid_code, day, category, source, cases)\n"
+                + "SELECT grid_code, day, category, source, sum(n) FROM (\n"
+                + signed(change, Aggregates::categoryRows, "o.grid_code, o.day, o.category, o.source", "-1 AS n",
+                "1 AS n") + "\n) x GROUP BY 1, 2, 3, 4 HAVING sum(n) <> 0 ORDER BY 1, 2, 3, 4\n"
+                + "ON CONFLICT (grid_code, day, category, source) DO UPDATE SET cases = a.cases + EXCLUDED.cases;\n";
+    }
+
     /** The rebuild's body: both tables from the facts, the facts locked against writes meanwhile. */
     private String rebuild() {
         StringBuilder sql = new StringBuilder("LOCK TABLE " + Arrays.stream(Kpi.Source.values())
                 .map(s -> schema + "." + s.table()).collect(Collectors.joining(", ")) + " IN SHARE MODE;\n");
         sql.append("DELETE FROM ").append(schema).append(".kpi_day;\n");
         sql.append("DELETE FROM ").append(schema).append(".cycle_day;\n");
+        sql.append("DELETE FROM ").append(schema).append(".category_day;\n");
         for (Kpi.Source source : Kpi.Source.values()) {
             sql.append("INSERT INTO ").append(schema).append(".kpi_day (grid_code, day, figure, numerator, "
                     + "denominator) SELECT grid_code, day, figure, sum(n), sum(d) FROM (").append(kpiRows(source,
@@ -231,6 +249,9 @@ public class Aggregates {
                 + "max_seconds) SELECT grid_code, day, stage, ").append(schema).append(".cycle_bucket(secs::double "
                 + "precision), count(*), sum(secs), max(secs) FROM (").append(cycleRows(schema + ".case_fact"))
                 .append(") x GROUP BY 1, 2, 3, 4;\n");
+        sql.append("INSERT INTO ").append(schema).append(".category_day (grid_code, day, category, source, cases) "
+                + "SELECT grid_code, day, category, source, count(*) FROM (").append(categoryRows(schema
+                + ".case_fact")).append(") x GROUP BY 1, 2, 3, 4;\n");
         return sql.toString();
     }
 }

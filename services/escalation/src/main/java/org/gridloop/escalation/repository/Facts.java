@@ -35,7 +35,8 @@ public class Facts {
             "finished_at timestamptz", "verification_requested_at timestamptz", "verified_at timestamptz",
             "feedback_requested_at timestamptz", "first_rated_at timestamptz", "rated_at timestamptz", "rating int",
             "rework_count int", "due_at timestamptz", "deferred boolean", "limit_missed boolean",
-            "closed_at timestamptz", "outcome text"};
+            "closed_at timestamptz", "outcome text", "category text", "category_accepted boolean", "source text",
+            "place_key text", "fallback boolean", "first_contact_at timestamptz"};
 
     private final Sql sql;
     private final String schema;
@@ -114,7 +115,8 @@ public class Facts {
             rows.add(c.requestId, c.gridCode, c.day(), c.submittedAt, c.acceptedAt, c.routedAt, c.whistledAt,
                     c.handledAt, c.finishedAt, c.verificationRequestedAt, c.verifiedAt, c.feedbackRequestedAt,
                     c.firstRatedAt, c.ratedAt, c.rating, c.reworkCount, c.dueAt, c.deferred, c.limitMissed,
-                    c.closedAt, c.outcome == null ? null : c.outcome.name());
+                    c.closedAt, c.outcome == null ? null : c.outcome.name(), c.category, c.categoryAccepted, c.source,
+                    c.placeKey, c.fallback, c.firstContactAt);
         }
         sql.update("INSERT INTO " + schema + ".case_fact AS c (" + rows.names("") + ") SELECT " + rows.names("r")
                 + " FROM " + rows.source() + " ORDER BY r.request_id "
@@ -129,7 +131,15 @@ public class Facts {
                 + last("due_at") + "deferred = c.deferred OR EXCLUDED.deferred, "
                 + "limit_missed = c.limit_missed OR EXCLUDED.limit_missed, "
                 + "outcome = CASE WHEN " + earlierOrSame("closed_at") + " THEN EXCLUDED.outcome ELSE c.outcome END, "
-                + "closed_at = LEAST(c.closed_at, EXCLUDED.closed_at)", rows.json());
+                + "closed_at = LEAST(c.closed_at, EXCLUDED.closed_at), "
+                // the category accepted replaces the one reported; a reported one only fills a gap
+                + "category = CASE WHEN EXCLUDED.category_accepted OR NOT c.category_accepted "
+                + "THEN COALESCE(EXCLUDED.category, c.category) ELSE c.category END, "
+                + "category_accepted = c.category_accepted OR EXCLUDED.category_accepted, "
+                + "source = COALESCE(EXCLUDED.source, c.source), place_key = COALESCE(EXCLUDED.place_key, c.place_key), "
+                + "fallback = c.fallback OR EXCLUDED.fallback, "
+                + "first_contact_at = LEAST(c.first_contact_at, EXCLUDED.first_contact_at)",
+                rows.json());
     }
 
     /** The first round is "reported in" when every department called in it reported in: the last one's time. */

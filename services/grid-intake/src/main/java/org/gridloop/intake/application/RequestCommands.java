@@ -84,7 +84,9 @@ public class RequestCommands {
                 request.outcome = CaseOutcome.MERGED;
                 // no note in words: mergedInto names the case, the pages and Open311 word it
                 outbox.add(CloudEvent.of(EventTypes.REQUEST_MERGED, SOURCE, request.id, reporter,
-                        new RequestEvents.Merged(request.id, original.get().id, request.gridCode)));
+                        new RequestEvents.Merged(request.id, original.get().id, request.gridCode, request.category,
+                                request.source, new RequestEvents.Location(request.latitude, request.longitude,
+                                request.address))));
             } else {
                 outbox.add(CloudEvent.of(EventTypes.REQUEST_SUBMITTED, SOURCE, request.id, reporter,
                         new RequestEvents.Submitted(request.id, request.source, request.category,
