@@ -13,18 +13,27 @@ public final class RequestEvents {
     }
 
     /**
-     * 发现: a resident submitted, or a grid worker reported from patrol. {@code photoIds}: the photos grid-intake keeps
+     * 发现: a resident submitted, a grid worker reported from patrol, another channel (open311), or a supervisor
+     * opened a proactive case (未诉先办, source {@code proactive}). {@code photoIds}: the photos grid-intake keeps
      * ({@code GET /api/photos/{id}} for whoever may see the request); optional, added in place, null from older
-     * producers.
+     * producers. {@code linkedRequestIds}: the earlier cases a proactive case was opened from (the hotspot's cases,
+     * closed ones included); optional, added in place, null for every other source and from older producers.
      */
     public record Submitted(String requestId, String source, String category, String description, Location location,
                             String gridCode, List<String> photoUrls, boolean anonymous, Instant submittedAt,
-                            List<String> photoIds) {
+                            List<String> photoIds, List<String> linkedRequestIds) {
 
         public Submitted(String requestId, String source, String category, String description, Location location,
                          String gridCode, List<String> photoUrls, boolean anonymous, Instant submittedAt) {
             this(requestId, source, category, description, location, gridCode, photoUrls, anonymous, submittedAt,
-                    null);
+                    null, null);
+        }
+
+        public Submitted(String requestId, String source, String category, String description, Location location,
+                         String gridCode, List<String> photoUrls, boolean anonymous, Instant submittedAt,
+                         List<String> photoIds) {
+            this(requestId, source, category, description, location, gridCode, photoUrls, anonymous, submittedAt,
+                    photoIds, null);
         }
     }
 

@@ -387,6 +387,25 @@ class EventCodecTest {
         }
     }
 
+    /** 未诉先办: a proactive case names the cases it was opened from; an older producer's payload reads as none. */
+    @Test
+    void aProactiveCaseCarriesItsLinkedCasesAndAnOlderPayloadReadsAsNone() {
+        RequestEvents.Submitted payload = new RequestEvents.Submitted("R-9", "proactive", "garbage", DESCRIPTION,
+                new RequestEvents.Location(39.9087, 116.3975, null), "110101001001003", List.of(), false,
+                Instant.parse("2026-12-06T08:00:00Z"), List.of(), List.of("R-1", "R-2"));
+        CloudEvent<RequestEvents.Submitted> event = CloudEvent.of(EventTypes.REQUEST_SUBMITTED, SOURCE, "R-9",
+                new Actor("li.na", "supervisor"), payload);
+        Wire proactive = Wire.of(EventCodec.record(event));
+
+        assertThat(proactive.decode()).isEqualTo(event);
+        assertThat(new String(proactive.value(), StandardCharsets.UTF_8))
+                .contains("\"linkedRequestIds\":[\"R-1\",\"R-2\"]");
+        Wire older = wire().data(e -> e.remove("linkedRequestIds"));
+        assertThat(EventCodec.decode(older.headers(), older.value(), EventTypes.REQUEST_SUBMITTED).data()
+                .linkedRequestIds()).isNull();
+        assertThat(submitted().data().linkedRequestIds()).as("the constructors other code calls").isNull();
+    }
+
     @Test
     void unknownFieldsAndExtensionsAreIgnoredSoAddingAnOptionalFieldIsCompatible() {
         Wire wire = wire().header("ce_traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01")

@@ -53,7 +53,7 @@ class GridRoutingTableTest {
     void everyCategoryIsRoutedAndOnlyTheGridsOwnStayInTheGrid() {
         Map<String, String> routed = new LinkedHashMap<>();
         for (Category category : Category.values()) {
-            for (String source : new String[]{"resident", "patrol", "open311"}) {
+            for (String source : new String[]{"resident", "patrol", "open311", "proactive"}) {
                 String handling = entry(category.code(), source, "handling");
                 routed.put(category.code(), handling);
                 assertThat(handling).as(category.code())
@@ -71,13 +71,18 @@ class GridRoutingTableTest {
         assertThat(routed).hasSize(Category.values().length);
     }
 
-    /** 受理 by a person: an unclassified report from a resident or another channel, never a grid worker's own. */
+    /**
+     * 受理 by a person: an unclassified report from a resident or another channel, never a grid worker's own nor a
+     * supervisor's proactive case.
+     */
     @Test
     void anUnclassifiedReportWaitsForAPersonsAcceptanceWithinFourWorkingHours() {
         assertThat(entry("other", "resident", "acceptance")).isEqualTo("PERSON");
         assertThat(entry("other", "resident", "acceptanceLimit")).isEqualTo("4WH");
         assertThat(entry("other", "open311", "acceptance")).isEqualTo("PERSON");
         assertThat(entry("other", "patrol", "acceptance")).isEqualTo("AUTO");
+        // 未诉先办: a supervisor opened it on purpose
+        assertThat(entry("other", "proactive", "acceptance")).isEqualTo("AUTO");
         assertThat(entry("garbage", "resident", "acceptance")).isEqualTo("AUTO");
         assertThat(entry("water-leak", "resident", "acceptance")).isEqualTo("AUTO");
         // no handling limit of its own: the configured one

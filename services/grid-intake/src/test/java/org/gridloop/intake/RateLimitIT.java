@@ -55,6 +55,23 @@ class RateLimitIT {
         }
     }
 
+    /** 未诉先办: a supervisor's proactive case is new work, in the submissions' bucket (2 here), not the actions' (4). */
+    @Test
+    void proactiveCasesCountAsNewSubmissions() {
+        String token = Fixtures.token(DemoUser.DISTRICT_SUPERVISOR);
+        double[] spot = Fixtures.nextSpot();
+        String body = """
+                {"category":"garbage","description":"未诉先办","location":{"latitude":%s,"longitude":%s},
+                 "linkedRequestIds":["R20000101-NOSUCH00"]}""".formatted(spot[0], spot[1]);
+        for (int i = 0; i < 2; i++) {
+            // refused (no such case), but each one counts
+            given().auth().oauth2(token).contentType(ContentType.JSON).body(body).when()
+                    .post("/api/requests/proactive").then().statusCode(400);
+        }
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(body).when().post("/api/requests/proactive")
+                .then().statusCode(429).header("Retry-After", notNullValue());
+    }
+
     @Test
     void anAuthorizationHeaderThatIsNoBearerTokenIs401() {
         for (String header : List.of("Basic eDp4", "x", "Bearer", "Token abc")) {

@@ -39,6 +39,8 @@ class SecurityAndFuzzIT extends SecurityAndFuzzChecks {
             Rule.open("GET", "/api/requests/\\{id}/process"),
             Rule.open("GET", "/api/requests/\\{id}/progress"),
             Rule.open("POST", "/api/requests/\\{id}/rating"),
+            // 未诉先办: a supervisor opens a proactive case for their unit
+            Rule.roles("POST", "/api/requests/proactive", "supervisor"),
             // anyone may upload (an anonymous report's photos); reading checks the photo's request like the request
             Rule.open("POST", "/api/photos"),
             Rule.open("GET", "/api/photos/\\{id}(/thumbnail)?"),
@@ -68,7 +70,8 @@ class SecurityAndFuzzIT extends SecurityAndFuzzChecks {
         long before = count();
         ApiFuzzer.Report report = fuzz(Duration.ofSeconds(25));
         long accepted = report.created().entrySet().stream()
-                .filter(e -> e.getKey().equals("POST /api/requests") || e.getKey().startsWith("POST /open311"))
+                .filter(e -> e.getKey().equals("POST /api/requests") || e.getKey().equals("POST /api/requests/proactive")
+                        || e.getKey().startsWith("POST /open311"))
                 .mapToLong(java.util.Map.Entry::getValue).sum();
         // a row only for what was accepted: every rejected request stored nothing
         assertThat(count() - before).isEqualTo(accepted);

@@ -6,6 +6,7 @@ import org.gridloop.contracts.CaseOutcome;
 import org.gridloop.contracts.CloudEvent;
 import org.gridloop.contracts.EventTypes;
 import org.gridloop.contracts.RequestEvents;
+import org.gridloop.contracts.UnitCodes;
 import org.gridloop.intake.domain.Category;
 import org.gridloop.intake.domain.Grid;
 import org.gridloop.intake.domain.Photo;
@@ -14,6 +15,7 @@ import org.gridloop.intake.domain.RequestStatus;
 import org.gridloop.intake.domain.ServiceRequest;
 import org.gridloop.intake.domain.TrackingTokens;
 import org.gridloop.intake.process.RequestProcess;
+import org.gridloop.intake.repository.RequestLinks;
 import org.gridloop.intake.repository.ServiceRequests;
 import org.gridloop.intake.security.Access;
 import org.gridloop.platform.db.Steps;
@@ -21,7 +23,9 @@ import org.gridloop.platform.outbox.JdbcOutbox;
 import org.gridloop.platform.rest.ProblemException;
 
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -41,10 +45,13 @@ public class RequestCommands {
     private final GridDirectory grids;
     private final IntakeConfig.Duplicates duplicates;
     private final PhotoCommands photos;
+    private final RequestLinks links;
 
     RequestCommands(Steps steps, ServiceRequests requests, RequestProcess process, JdbcOutbox outbox,
-                    GridDirectory grids, IntakeConfig.Duplicates duplicates, PhotoCommands photos) {
+                    GridDirectory grids, IntakeConfig.Duplicates duplicates, PhotoCommands photos,
+                    RequestLinks links) {
         this.photos = photos;
+        this.links = links;
         this.steps = steps;
         this.requests = requests;
         this.process = process;
@@ -54,6 +61,14 @@ public class RequestCommands {
     }
 
     public record Submitted(ServiceRequest request, String trackingToken) {
+    }
+
+    /** A supervisor as a proactive case needs them: who, the unit they act for (a unit code), the event's actor. */
+    public record Supervisor(String id, String unit, Actor actor) {
+    }
+
+    /** A proactive case as opened: the request and the cases it follows, in the order given. */
+    public record Opened(ServiceRequest request, List<String> linkedRequestIds) {
     }
 
     /**
@@ -96,6 +111,49 @@ public class RequestCommands {
                 process.start(request);
             }
             return new Submitted(request, token);
+        });
+    }
+
+    /**
+     * 未诉先办: a supervisor opens a proactive case from the cases that led to it. Its grid (found from the location)
+     * and every linked case must be under the supervisor's unit, and every linked case must exist; otherwise a 400
+     * on the field and nothing is stored (an unknown case and another unit's are refused alike, so the answer tells
+     * nobody what exists elsewhere). Then it runs the loop as a report of the channel {@code proactive}: accepted at
+     * once, routed, handled or whistled and verified; never merged into an open case nearby (the supervisor opened
+     * it on purpose), and with no resident to ask it closes once the work is done (the process's feedback gateway).
+     */
+    public Opened openProactive(ProactiveCase proactive, Supervisor supervisor) {
+        Category category = Category.byCode(proactive.category()).orElseThrow(() -> ProblemException.badField(
+                "category", "unknown category; one of " + Category.codes()));
+        Grid grid = grids.locate(proactive.location().latitude(), proactive.location().longitude())
+                .orElseThrow(() -> ProblemException.badField("location",
+                        "outside every grid of this city; check the coordinates"));
+        if (!UnitCodes.covers(supervisor.unit(), grid.code())) {
+            throw ProblemException.badField("location", "in grid " + grid.code() + ", not under your unit "
+                    + supervisor.unit());
+        }
+        List<String> linked = List.copyOf(new LinkedHashSet<>(proactive.linkedRequestIds()));
+        Map<String, String> linkedGrids = links.gridCodes(linked);
+        List<String> outside = linked.stream()
+                .filter(id -> !UnitCodes.covers(supervisor.unit(), linkedGrids.get(id))).toList();
+        if (!outside.isEmpty()) {
+            throw ProblemException.badField("linkedRequestIds", "no case " + String.join(", ", outside)
+                    + " under your unit " + supervisor.unit());
+        }
+        String token = TrackingTokens.newToken();
+        Submission submission = new Submission(proactive.asReport(), Submission.PROACTIVE, supervisor.actor(),
+                supervisor.id());
+        return steps.runNew(() -> {
+            ServiceRequest request = newRequest(submission, category, grid, token);
+            requests.add(request);
+            links.add(request.id, linked);
+            outbox.add(CloudEvent.of(EventTypes.REQUEST_SUBMITTED, SOURCE, request.id, supervisor.actor(),
+                    new RequestEvents.Submitted(request.id, request.source, request.category, request.description,
+                            new RequestEvents.Location(request.latitude, request.longitude, request.address),
+                            request.gridCode, request.photoUrls, request.anonymous, request.createdAt, List.of(),
+                            linked)));
+            process.start(request);
+            return new Opened(request, linked);
         });
     }
 

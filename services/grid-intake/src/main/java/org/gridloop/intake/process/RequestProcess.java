@@ -21,7 +21,10 @@ public class RequestProcess {
 
     public static final String KEY = "resident-request";
     static final String CATEGORY = "category";
-    /** resident, patrol (a grid worker's own finding: no resident to ask) or open311. */
+    /**
+     * resident, patrol (a grid worker's own finding: no resident to ask), open311 or proactive (a supervisor's
+     * proactive case, 未诉先办: no resident to ask either).
+     */
     static final String SOURCE = "source";
     /** The routing table's answer: GRID, or anything else for the departments. */
     static final String HANDLING = "handling";

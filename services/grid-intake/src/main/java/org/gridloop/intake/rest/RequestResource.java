@@ -3,6 +3,7 @@ package org.gridloop.intake.rest;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -16,6 +17,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.gridloop.contracts.UnitCodes;
+import org.gridloop.intake.application.ProactiveCase;
 import org.gridloop.intake.application.ProblemReport;
 import org.gridloop.intake.application.RequestCommands;
 import org.gridloop.intake.application.Submission;
@@ -24,6 +27,7 @@ import org.gridloop.intake.domain.ServiceRequest;
 import org.gridloop.intake.process.ProcessViews;
 import org.gridloop.intake.repository.Photos;
 import org.gridloop.intake.repository.ProgressLines;
+import org.gridloop.intake.repository.RequestLinks;
 import org.gridloop.intake.repository.RequestQueries;
 import org.gridloop.intake.security.Access;
 import org.gridloop.platform.rest.ProblemException;
@@ -48,10 +52,12 @@ public class RequestResource {
     private final Caller caller;
     private final ProgressLines progressLines;
     private final Photos photos;
+    private final RequestLinks links;
 
     RequestResource(RequestCommands commands, RequestQueries queries, ProcessViews processes, Caller caller,
-                    ProgressLines progressLines, Photos photos) {
+                    ProgressLines progressLines, Photos photos, RequestLinks links) {
         this.photos = photos;
+        this.links = links;
         this.commands = commands;
         this.queries = queries;
         this.processes = processes;
@@ -75,19 +81,50 @@ public class RequestResource {
                 .build();
     }
 
+    @POST
+    @Path("proactive")
+    @RolesAllowed(Roles.SUPERVISOR)
+    @Operation(summary = "Open a proactive case (未诉先办)", description = "A supervisor opens a case from a hotspot "
+            + "of earlier cases: category, description and location as a resident's report (the grid is found from "
+            + "the location and must be under the supervisor's unit), and linkedRequestIds, the 1 to "
+            + ProactiveCase.MAX_LINKED + " cases that led to it (closed ones too), each under the supervisor's unit: "
+            + "an unknown case or another unit's is a 400 on the field, and nothing is stored. The case runs the "
+            + "loop with the source proactive: accepted at once and routed in this step (the answer shows "
+            + "GRID_HANDLING or WHISTLED), handled on site or whistled and verified, never merged into an open case "
+            + "nearby; with no resident to ask, it closes (RESOLVED) once the grid handled it or verified the "
+            + "departments' work. The request view shows the links to staff (linkedRequestIds; followedBy on the "
+            + "earlier cases). Counts as a new submission in the rate limits and the admission.")
+    public Response openProactive(@Valid @NotNull ProactiveCase body) {
+        String unit = caller.unit().filter(UnitCodes::isUnitCode).orElseThrow(() -> ProblemException.forbidden(
+                "a proactive case is opened for a unit: the token names none"));
+        RequestCommands.Opened opened = commands.openProactive(body,
+                new RequestCommands.Supervisor(caller.id(), unit, caller.actor()));
+        ServiceRequest request = opened.request();
+        return Response.created(URI.create("/api/requests/" + request.id))
+                .entity(new ProactiveCaseView(request.id, request.status.name(), request.gridCode, request.source,
+                        opened.linkedRequestIds()))
+                .build();
+    }
+
     @GET
     @Path("{id}")
     @PermitAll
     @Operation(summary = "A request's status", description = "For its reporter (token or tracking token), the grid "
             + "workers of its grid, and supervisors above it. Never contains contact details. A duplicate merged into "
-            + "an open case shows that case's progress (followed): its status and outcome, never its text.")
+            + "an open case shows that case's progress (followed): its status and outcome, never its text. To staff "
+            + "over its grid (not to its reporter): the cases a proactive case was opened from (linkedRequestIds) "
+            + "and the proactive cases that followed this one (followedBy), by id.")
     public Uni<RequestView> get(@PathParam("id") String id, @HeaderParam(TRACKING_TOKEN) String trackingToken) {
         Access access = new Access(caller, trackingToken);
-        return visible(id, access).flatMap(request -> request.mergedInto == null
-                        ? Uni.createFrom().item(RequestView.of(request))
-                        : queries.byId(request.mergedInto).map(followed -> RequestView.of(request, followed)))
-                .emitOn(Infrastructure.getDefaultWorkerPool())
-                .map(view -> view.withPhotos(photos.of(id)));
+        return visible(id, access).flatMap(request -> {
+            boolean staff = caller.coversGrid(request.gridCode);
+            return (request.mergedInto == null
+                    ? Uni.createFrom().item(RequestView.of(request))
+                    : queries.byId(request.mergedInto).map(followed -> RequestView.of(request, followed)))
+                    .emitOn(Infrastructure.getDefaultWorkerPool())
+                    .map(view -> view.withPhotos(photos.of(id)))
+                    .map(view -> staff ? view.withLinks(links.linkedFrom(id), links.followedBy(id)) : view);
+        });
     }
 
     @GET

@@ -13,13 +13,16 @@ import java.util.List;
 
 /**
  * A request as residents, grid workers and supervisors see it: never the reporter's contact details. A duplicate
- * merged into an open case carries that case's progress in {@code followed}, and nothing else of it.
+ * merged into an open case carries that case's progress in {@code followed}, and nothing else of it. 未诉先办, for
+ * staff over its grid only (empty for its reporter): a proactive case names the cases it was opened from
+ * ({@code linkedRequestIds}), and a case names the proactive cases that followed it ({@code followedBy}).
  */
 public record RequestView(String id, String status, String category, String description, double latitude,
                           double longitude, String address, String gridCode, List<String> photoUrls, String source,
                           int round, int reworkCount, Integer rating, CaseOutcome outcome, String statusNote,
                           RejectReason rejectReason, String mergedInto, Instant createdAt, Instant updatedAt,
-                          FollowedCase followed, List<Answer> answers, List<PhotoView> photos) {
+                          FollowedCase followed, List<Answer> answers, List<PhotoView> photos,
+                          List<String> linkedRequestIds, List<String> followedBy) {
 
     /**
      * A photo kept by the system (照片): the stage it was taken at (REPORT, BEFORE and AFTER handling, VERIFY), its
@@ -38,7 +41,14 @@ public record RequestView(String id, String status, String category, String desc
     public RequestView withPhotos(List<Photo> stored) {
         return new RequestView(id, status, category, description, latitude, longitude, address, gridCode, photoUrls,
                 source, round, reworkCount, rating, outcome, statusNote, rejectReason, mergedInto, createdAt, updatedAt,
-                followed, answers, stored.stream().map(PhotoView::of).toList());
+                followed, answers, stored.stream().map(PhotoView::of).toList(), linkedRequestIds, followedBy);
+    }
+
+    /** The same view with the proactive links (a separate read: they are not on the request's row). */
+    public RequestView withLinks(List<String> linked, List<String> followers) {
+        return new RequestView(id, status, category, description, latitude, longitude, address, gridCode, photoUrls,
+                source, round, reworkCount, rating, outcome, statusNote, rejectReason, mergedInto, createdAt, updatedAt,
+                followed, answers, photos, List.copyOf(linked), List.copyOf(followers));
     }
 
     /**
@@ -75,6 +85,6 @@ public record RequestView(String id, String status, String category, String desc
                 r.gridCode, r.photoUrls == null ? List.of() : r.photoUrls, r.source, r.round, r.reworkCount, r.rating,
                 r.outcome, r.statusNote, r.rejectReason, r.mergedInto, r.createdAt, r.updatedAt,
                 followed == null ? null : FollowedCase.of(followed),
-                r.answers().stream().map(Answer::of).toList(), List.of());
+                r.answers().stream().map(Answer::of).toList(), List.of(), List.of(), List.of());
     }
 }
