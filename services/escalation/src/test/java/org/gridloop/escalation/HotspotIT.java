@@ -45,12 +45,14 @@ import static org.awaitility.Awaitility.await;
  * H6 G1 noise    resident  this month; whistled, no rule matched (兜底), a department reports in after 20 min
  * H7 G2 litter   resident  this month, at another place; the grid worker blows the whistle after 10 min; a rule matched
  * H8 G1 litter   resident  this month, a duplicate merged into H2             (a repeated report counts)
+ * H9 G1 litter   proactive this month, a supervisor's proactive case linking H1 and H2
  *
- * repeated, min 3:   P/litter: H1 H2 H3 H4 H8, 5 cases, 1 closed; nothing else
- * this month:        (G1, litter) 4 (resident 2, patrol 1, open311 1), month before 1; (G1, noise) 1, before 0;
- *                    (G2, litter) 1, before 0
- * months:            last month litter 1; this month litter 5, noise 1
- * 巡查发现率 G1 this month: patrol / reported, merged and rejected out = H3 / H2 H3 H4 H6 = 1/4
+ * repeated, min 3:   P/litter: H1 H2 H3 H4 H8, 5 cases, 1 closed, proactive case H9; nothing else (H9 itself is not
+ *                    a report of the problem)
+ * this month:        (G1, litter) 5 (resident 2, patrol 1, open311 1, proactive 1), month before 1; (G1, noise) 1,
+ *                    before 0; (G2, litter) 1, before 0
+ * months:            last month litter 1; this month litter 6, noise 1
+ * 巡查发现率 G1 this month: patrol / reported, merged, rejected and proactive out = H3 / H2 H3 H4 H6 = 1/4
  * 兜底率 street this month: fallback / whistled = H6 / H6 H7 = 1/2
  * first contact street this month: 600 s, 1 200 s, 1 800 s → 3 cases, p50 PT20M, max PT30M
  * </pre>
@@ -75,6 +77,7 @@ class HotspotIT {
     static final String H6 = "HOT-6-" + SUFFIX;
     static final String H7 = "HOT-7-" + SUFFIX;
     static final String H8 = "HOT-8-" + SUFFIX;
+    static final String H9 = "HOT-9-" + SUFFIX;
     static final YearMonth THIS_MONTH = YearMonth.now(FactChanges.ZONE);
     /** 10:00 in Shanghai on this month's first day, and on the 10th of the month before. */
     static final Instant NOW = THIS_MONTH.atDay(1).atTime(LocalTime.of(10, 0)).atZone(FactChanges.ZONE).toInstant();
@@ -140,11 +143,14 @@ class HotspotIT {
 
         add(EventTypes.REQUEST_MERGED, H8, NOW.plusSeconds(420),
                 new RequestEvents.Merged(H8, H2, G1, "litter", "resident", P));
+        Instant h9 = NOW.plus(Duration.ofHours(2));
+        add(EventTypes.REQUEST_SUBMITTED, H9, h9, new RequestEvents.Submitted(H9, "proactive", "litter", "x", P, G1,
+                List.of(), false, h9, null, List.of(H1, H2)));
 
         ALL.forEach(events::send);
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             List<String> seen = new ArrayList<>();
-            for (String id : List.of(H1, H2, H3, H4, H5, H6, H7, H8)) {
+            for (String id : List.of(H1, H2, H3, H4, H5, H6, H7, H8, H9)) {
                 List<String> ids = given().auth().oauth2(admin()).when().get("/api/cases/" + id + "/timeline")
                         .then().extract().jsonPath().getList("entries.eventId", String.class);
                 if (ids != null) {
@@ -191,6 +197,7 @@ class HotspotIT {
         assertThat(repeated.getLong("places[0].closed")).isEqualTo(1);
         assertThat(repeated.getList("places[0].requestIds", String.class))
                 .containsExactlyInAnyOrder(H1, H2, H3, H4, H8);
+        assertThat(repeated.getList("places[0].proactiveRequestIds", String.class)).containsExactly(H9);
         // the cell's centre is within the cell: 200 m of the reports
         assertThat(repeated.getDouble("places[0].latitude")).isCloseTo(39.91, org.assertj.core.data.Offset.offset(0.002));
         assertThat(repeated.getDouble("places[0].longitude")).isCloseTo(116.41, org.assertj.core.data.Offset.offset(0.002));
@@ -211,13 +218,13 @@ class HotspotIT {
         List<Map<String, Object>> rows = counts.getList("counts");
         assertThat(rows).extracting(r -> r.get("gridCode") + "/" + r.get("category") + "=" + r.get("cases") + "<"
                         + r.get("previous"))
-                .containsExactly(G1 + "/litter=4<1", G1 + "/noise=1<0", G2 + "/litter=1<0");
+                .containsExactly(G1 + "/litter=5<1", G1 + "/noise=1<0", G2 + "/litter=1<0");
         assertThat(rows.get(0)).containsEntry("resident", 2).containsEntry("patrol", 1).containsEntry("open311", 1)
-                .containsEntry("proactive", 0);
+                .containsEntry("proactive", 1);
 
         JsonPath months = get(DemoUser.ADMIN, "/api/hotspots/months?unit=" + STREET + "&months=2");
         assertThat(months.getList("months", Map.class)).extracting(m -> m.get("month") + "/" + m.get("category") + "="
-                + m.get("cases")).containsExactly(THIS_MONTH.minusMonths(1) + "/litter=1", THIS_MONTH + "/litter=5",
+                + m.get("cases")).containsExactly(THIS_MONTH.minusMonths(1) + "/litter=1", THIS_MONTH + "/litter=6",
                 THIS_MONTH + "/noise=1");
     }
 

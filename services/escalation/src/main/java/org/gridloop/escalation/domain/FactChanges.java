@@ -35,6 +35,16 @@ public final class FactChanges {
     private final Map<String, CaseChange> cases = new LinkedHashMap<>();
     private final Map<DispatchKey, DispatchChange> dispatches = new LinkedHashMap<>();
     private final Map<String, EscalationChange> escalations = new LinkedHashMap<>();
+    private final java.util.Set<Link> links = new java.util.TreeSet<>();
+
+    /** A case that led to a proactive case (未诉先办): {@code case_link}'s row. */
+    public record Link(String requestId, String proactiveRequestId) implements Comparable<Link> {
+        @Override
+        public int compareTo(Link o) {
+            int c = requestId.compareTo(o.requestId);
+            return c != 0 ? c : proactiveRequestId.compareTo(o.proactiveRequestId);
+        }
+    }
 
     /** One {@code case_fact} row's change; null fields change nothing. */
     public static final class CaseChange {
@@ -166,6 +176,11 @@ public final class FactChanges {
         return cases.values();
     }
 
+    /** The links the batch's proactive cases made, in key order. */
+    public Collection<Link> links() {
+        return links;
+    }
+
     public Collection<DispatchChange> dispatches() {
         return dispatches.values();
     }
@@ -195,6 +210,13 @@ public final class FactChanges {
             c.source = s.source();
             if (s.location() != null) {
                 c.placeKey = PlaceKey.of(s.location().latitude(), s.location().longitude());
+            }
+            if (s.linkedRequestIds() != null) {
+                for (String linked : s.linkedRequestIds()) {
+                    if (linked != null && !linked.isBlank() && linked.length() <= 64) {
+                        links.add(new Link(linked, requestId));
+                    }
+                }
             }
         } else if (data instanceof RequestEvents.Accepted a) {
             CaseChange c = caseOf(requestId);

@@ -49,10 +49,12 @@ public enum Kpi {
                     + "the routing tables need work",
             "fallback", "whistled_at IS NOT NULL"),
     PATROL_FOUND("巡查发现率", Source.CASES,
-            "cases a grid worker found on patrol / cases reported (merged duplicates and rejected reports left out): "
-                    + "a grid finding its problems before residents call",
+            "cases a grid worker found on patrol / cases reported (merged duplicates, rejected reports and proactive "
+                    + "cases, opened over reports already counted, left out): a grid finding its problems before "
+                    + "residents call",
             "source = 'patrol'",
-            "source IS NOT NULL AND COALESCE(outcome, '') NOT IN " + codes(CaseOutcome.MERGED, CaseOutcome.REJECTED)),
+            "source IS NOT NULL AND source <> 'proactive' AND COALESCE(outcome, '') NOT IN "
+                    + codes(CaseOutcome.MERGED, CaseOutcome.REJECTED)),
     ESCALATIONS("上提次数", Source.ESCALATIONS,
             "escalations raised (a count, not a rate)",
             "TRUE", null);

@@ -17,7 +17,8 @@ import java.util.List;
  *
  * <p>A batch costs at most four statements here: one per fact table it changes, and one more on {@code case_fact}
  * when it called departments or heard one report in (whether the whole first round has reported in is counted from
- * {@code dispatch_fact}, which the first statement has just changed).
+ * {@code dispatch_fact}, which the first statement has just changed); and one on {@code case_link} when it holds a
+ * proactive case naming the cases that led to it.
  */
 @ApplicationScoped
 public class Facts {
@@ -52,6 +53,12 @@ public class Facts {
         }
         if (!changes.escalations().isEmpty()) {
             escalations(changes);
+        }
+        if (!changes.links().isEmpty()) {
+            JsonRows rows = new JsonRows(new String[]{"request_id text", "proactive_request_id text"});
+            changes.links().forEach(l -> rows.add(l.requestId(), l.proactiveRequestId()));
+            sql.update("INSERT INTO " + schema + ".case_link (" + rows.names("") + ") SELECT " + rows.names("r")
+                    + " FROM " + rows.source() + " ORDER BY 1, 2 ON CONFLICT DO NOTHING", rows.json());
         }
         if (!changes.cases().isEmpty()) {
             cases(changes);

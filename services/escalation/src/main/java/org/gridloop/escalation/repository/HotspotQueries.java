@@ -100,13 +100,25 @@ public class HotspotQueries {
                 + "ORDER BY 4 DESC, 7 DESC LIMIT " + LIMIT;
         return Panache.getSession().chain(s -> s.createNativeQuery(sql, Object[].class)
                 .setParameter("unit", unitPrefix + "%").setParameter("since", since).setParameter("min", min)
-                .getResultList()).map(rows -> rows.stream().map(r -> {
-                    String key = (String) r[0];
-                    double[] centre = PlaceKey.centre(key);
-                    return new RepeatedPlace(key, centre[0], centre[1], (String) r[1], (String) r[2], count(r[3]),
-                            count(r[4]), AuditQueries.instant(r[5]), AuditQueries.instant(r[6]), strings(r[7]),
-                            List.of());
-                }).toList());
+                .getResultList().chain(rows -> {
+                    List<String> ids = rows.stream().flatMap(r -> strings(r[7]).stream()).toList();
+                    Uni<List<Object[]>> links = ids.isEmpty() ? Uni.createFrom().item(List.of())
+                            : s.createNativeQuery("SELECT request_id, proactive_request_id FROM " + schema
+                            + ".case_link WHERE request_id IN (:ids) ORDER BY 2", Object[].class)
+                            .setParameter("ids", ids).getResultList();
+                    return links.map(found -> rows.stream().map(r -> place(r, found)).toList());
+                }));
+    }
+
+    /** A place's row with the proactive cases opened over any of its cases. */
+    private static RepeatedPlace place(Object[] r, List<Object[]> links) {
+        String key = (String) r[0];
+        double[] centre = PlaceKey.centre(key);
+        List<String> cases = strings(r[7]);
+        List<String> proactive = links.stream().filter(l -> cases.contains((String) l[0])).map(l -> (String) l[1])
+                .distinct().toList();
+        return new RepeatedPlace(key, centre[0], centre[1], (String) r[1], (String) r[2], count(r[3]), count(r[4]),
+                AuditQueries.instant(r[5]), AuditQueries.instant(r[6]), cases, proactive);
     }
 
     private static long count(Object o) {

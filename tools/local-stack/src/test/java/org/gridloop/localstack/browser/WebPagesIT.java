@@ -624,7 +624,7 @@ class WebPagesIT {
         HttpClient http = HttpClient.newHttpClient();
         String services = stack.url("grid-intake") + " " + stack.url("report-in") + " " + stack.url("escalation");
         for (String page : List.of("/index.html", "/login.html", "/resident.html", "/worker.html", "/department.html",
-                "/supervisor.html", "/case.html", "/js/pages/resident.js")) {
+                "/supervisor.html", "/case.html", "/hotspots.html", "/results.html", "/js/pages/resident.js")) {
             HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(webUrl + page)).build(),
                     HttpResponse.BodyHandlers.discarding());
             assertThat(response.statusCode()).as(page).isEqualTo(200);
@@ -952,6 +952,74 @@ class WebPagesIT {
         assertThat(page).as("figures only").doesNotContain("小区东门垃圾堆放").doesNotContain("wang")
                 .doesNotContain("<script>");
         shot("18-public-results");
+    }
+
+    /**
+     * 未诉先办: a resident reports a broken street light three times at one spot (the second and third merged into the
+     * first as duplicates); the street's supervisor opens the hotspot view, which flags the place with its three
+     * cases (links to the case page), counts this month's reports of the grid by category and source, and draws the
+     * trend; the supervisor opens a proactive case over the three (source proactive, linking them), which the place
+     * then names.
+     */
+    @Test
+    @Order(16)
+    void aSupervisorFindsARepeatedProblemOnTheHotspotView() throws Exception {
+        login(DemoUser.RESIDENT);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            var submitted = browser.script("return import('/js/app.js').then(m => m.api('grid-intake', '/api/requests', "
+                    + "{ method: 'POST', body: JSON.parse(arguments[0]) }))", "{\"category\": \"street-light\", "
+                    + "\"description\": \"光华路口路灯又不亮了 " + i + "\", \"location\": {\"latitude\": "
+                    + (39.9070 + i * 0.0001) + ", \"longitude\": 116.4550}}");
+            ids.add(submitted.path("id").asText());
+        }
+        assertThat(ids).doesNotContain("");
+        login(DemoUser.STREET_SUPERVISOR);
+        browser.script("localStorage.setItem('gridloop.lang', 'zh-CN')");
+        browser.open(webUrl + "/hotspots.html");
+        String row = "#hot-repeated-table tr[data-category='street-light']";
+        WebDriverSession.await("the repeated street light", ASYNC, () -> {
+            if ("1".equals(browser.script("return document.body.dataset.ready || ''").asText())
+                    && !browser.findAll(row).isEmpty() && ids.stream().allMatch(id -> browser.text(row).contains(id))) {
+                return true;
+            }
+            if ("1".equals(browser.script("return document.body.dataset.ready || ''").asText())) {
+                browser.click("#hot-show");
+            }
+            return null;
+        });
+        assertThat(browser.text(row)).contains("路灯", "11010500100100", "39.907");
+        assertThat(browser.findAll(row + " .case-links a")).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(browser.text("#hot-counts-table")).contains("路灯", "居民");
+        assertThat(browser.findAll("#hot-chart canvas")).isNotEmpty();
+        assertThat(browser.text("header nav")).contains("未诉先办");
+        shot("16-hotspots");
+        // 主动治理: a proactive case over the three reports, which then names it on the place's row
+        browser.click(row + " button.open-proactive");
+        browser.find("#proactive-form textarea");
+        assertThat(browser.script("return document.getElementById('proactive-description').value").asText())
+                .contains("路灯");
+        browser.click("#proactive-submit");
+        browser.awaitText("#proactive-msg", "已发起主动治理案件", ASYNC, null);
+        String proactive = browser.script("return document.getElementById('proactive').dataset.opened").asText();
+        var opened = apiGet("grid-intake", "/api/requests/" + proactive);
+        assertThat(opened.path("source").asText()).isEqualTo("proactive");
+        List<String> linked = new ArrayList<>();
+        opened.path("linkedRequestIds").forEach(n -> linked.add(n.asText()));
+        assertThat(linked).containsExactlyInAnyOrderElementsOf(ids);
+        WebDriverSession.await("the place naming its proactive case", ASYNC, () -> {
+            if ("1".equals(browser.script("return document.body.dataset.ready || ''").asText())) {
+                if (!browser.findAll(row + " .proactive-links a").isEmpty()
+                        && browser.text(row + " .proactive-links").contains(proactive)) {
+                    return true;
+                }
+                browser.click("#hot-show");
+            }
+            return null;
+        });
+        browser.click(row + " .case-links a");
+        browser.find("body");
+        assertThat(browser.script("return location.pathname").asText()).isEqualTo("/case.html");
     }
 
     @Test
