@@ -48,6 +48,9 @@ class SecurityAndFuzzIT extends SecurityAndFuzzChecks {
             Rule.roles("POST", "/api/escalations/\\{id}/decision", "supervisor", "admin"),
             Rule.roles("GET", "/api/kpis", "supervisor", "admin"),
             Rule.roles("GET", "/api/hotspots(/months|/repeated)?", "supervisor", "admin"),
+            // 每月一题: admins read them, a unit's supervisors pick and close them
+            Rule.roles("GET", "/api/topics(/\\{id})?", "supervisor", "admin"),
+            Rule.roles("POST", "/api/topics(/\\{id}/close)?", "supervisor"),
             // 评价结果公开: figures for anyone, no sign-in
             Rule.open("GET", "/api/public/(figures|rankings)"),
             Rule.roles("GET", "/api/audit/(overdue|escalated|rankings|cases\\.csv|kpis\\.csv)", "supervisor", "admin"),

@@ -3,6 +3,7 @@
 // escalation service's /api/hotspots, under the supervisor's unit.
 // Loaded as a module file, never inline: the Content-Security-Policy allows scripts from this site only.
 import { startPage, initKeycloak, api, t, label, el, clear, flash, errorText, fmtTime, claims, table } from '/js/app.js';
+import { CATEGORIES } from '/js/i18n.js';
 await initKeycloak(false);
 const me = await startPage('hot.title');
 const $ = id => document.getElementById(id);
@@ -94,10 +95,63 @@ async function showTrend() {
   window.addEventListener('resize', () => chart.resize());
 }
 
+// 每月一题: the unit's topics, one picked per month (a category, a title, a goal), each tracked until closed with a summary
+CATEGORIES.forEach(c => $('topic-category').append(el('option', { value: c }, category(c))));
+const pct = (n, d) => d ? (100 * n / d).toFixed(1) + '%' : '—';
+
+async function showTopics() {
+  const topics = await api('escalation', '/api/topics' + ($('hot-unit').value.trim() ? '?unit=' + encodeURIComponent($('hot-unit').value.trim()) : ''));
+  clear($('topic-list')).append(topics.length ? table(['topic.month', 'col.unit', 'col.category', 'topic.name', 'col.status', 'col.actions'],
+    topics.map(x => ({ attrs: { 'data-topic': x.id }, cells: [x.month.slice(0, 7), x.unit, category(x.category), x.title,
+      x.closedAt ? t('topic.closed') : t('topic.open'),
+      el('button', { type: 'button', class: 'secondary', onclick: () => showTopic(x.id) }, t('topic.view'))] })),
+    { class: 'responsive', id: 'topic-table' }) : el('p', { class: 'hint' }, t('topic.none')));
+}
+
+function topicDetail(v) {
+  const p = v.progress;
+  const box = clear($('topic-detail'));
+  box.dataset.topic = v.topic.id;
+  const summary = el('textarea', { id: 'topic-summary', maxlength: '4000', rows: '3' });
+  const closing = el('form', { id: 'topic-close-form' }, el('label', { for: 'topic-summary' }, t('topic.summary')), summary,
+    el('button', { type: 'submit', id: 'topic-close' }, t('topic.close')));
+  closing.addEventListener('submit', async ev => {
+    ev.preventDefault();
+    try {
+      topicDetail(await api('escalation', '/api/topics/' + encodeURIComponent(v.topic.id) + '/close', { method: 'POST', body: { summary: summary.value } }));
+      await showTopics();
+    } catch (e) { flash('topic-msg', errorText(e)); }
+  });
+  box.append(el('h3', {}, v.topic.month.slice(0, 7) + ' · ' + category(v.topic.category) + ' · ' + v.topic.title),
+    v.topic.goal ? el('p', {}, t('topic.goal') + ': ' + v.topic.goal) : '',
+    table(['sup.cases', 'topic.repeats', 'hot.closed', 'topic.resolved', 'kpi.SATISFACTION'], [{ attrs: { id: 'topic-progress' },
+      cells: [String(p.cases), String(p.repeats), String(p.closed), String(p.resolved), pct(p.satisfied, p.rated)] }], { class: 'responsive' }),
+    el('p', { id: 'topic-months' }, t('topic.months') + ': ' + (v.months.map(m => m.month + ' ' + m.reports).join(' · ') || '—')),
+    el('p', { id: 'topic-open' }, t('topic.openCases') + ': ', ...(v.openCases.length ? v.openCases.flatMap((c, i) => i ? [' ', caseLink(c.requestId)] : [caseLink(c.requestId)]) : ['—'])),
+    v.topic.closedAt ? el('p', { id: 'topic-summary-text' }, t('topic.summary') + ' (' + fmtTime(v.topic.closedAt) + '): ' + v.topic.summary) : closing);
+}
+
+async function showTopic(id) {
+  try { topicDetail(await api('escalation', '/api/topics/' + encodeURIComponent(id))); } catch (e) { flash('topic-msg', errorText(e)); }
+}
+
+$('topic-form').addEventListener('submit', async ev => {
+  ev.preventDefault();
+  clear($('topic-msg'));
+  try {
+    const body = { category: $('topic-category').value, title: $('topic-name').value, goal: $('topic-goal').value };
+    if ($('hot-unit').value.trim()) body.unit = $('hot-unit').value.trim();
+    const v = await api('escalation', '/api/topics', { method: 'POST', body });
+    flash('topic-msg', t('topic.picked'), true);
+    topicDetail(v);
+    await showTopics();
+  } catch (e) { flash('topic-msg', errorText(e)); }
+});
+
 async function show() {
   clear($('hot-msg'));
   delete document.body.dataset.ready;
-  for (const part of [showRepeated, showCounts, showTrend]) {
+  for (const part of [showRepeated, showTopics, showCounts, showTrend]) {
     try { await part(); } catch (e) { flash('hot-msg', errorText(e)); }
   }
   document.body.dataset.ready = '1';

@@ -959,7 +959,8 @@ class WebPagesIT {
      * first as duplicates); the street's supervisor opens the hotspot view, which flags the place with its three
      * cases (links to the case page), counts this month's reports of the grid by category and source, and draws the
      * trend; the supervisor opens a proactive case over the three (source proactive, linking them), which the place
-     * then names.
+     * then names; then picks street lights as the month's problem (每月一题), sees its open case, and closes it with a
+     * summary.
      */
     @Test
     @Order(16)
@@ -1017,6 +1018,21 @@ class WebPagesIT {
             }
             return null;
         });
+        // 每月一题: the street picks the street lights as this month's problem, follows its open case, closes it
+        browser.select("#topic-category", "street-light");
+        browser.type("#topic-name", "光华路路灯反复不亮");
+        browser.type("#topic-goal", "月底前更换线路");
+        browser.click("#topic-pick");
+        browser.awaitText("#topic-msg", "已定为本月一题", ASYNC, null);
+        assertThat(browser.text("#topic-open")).contains(ids.get(0));
+        assertThat(browser.text("#topic-detail h3")).contains("路灯", "光华路路灯反复不亮");
+        assertThat(browser.findAll("#topic-table tbody tr")).hasSize(1);
+        assertThat(browser.text("#topic-table")).contains("跟踪中");
+        shot("16-monthly-topic");
+        browser.type("#topic-summary", "更换了光华路口的供电线路，三处路灯恢复");
+        browser.click("#topic-close");
+        browser.awaitText("#topic-summary-text", "更换了光华路口的供电线路", ASYNC, null);
+        browser.awaitText("#topic-table", "已销号", ASYNC, null);
         browser.click(row + " .case-links a");
         browser.find("body");
         assertThat(browser.script("return location.pathname").asText()).isEqualTo("/case.html");
