@@ -31,7 +31,6 @@ import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * 未诉先办 over a hand-made set of reports in street 110105011 (nobody else's), this month and the month before
@@ -148,17 +147,7 @@ class HotspotIT {
                 List.of(), false, h9, null, List.of(H1, H2)));
 
         ALL.forEach(events::send);
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-            List<String> seen = new ArrayList<>();
-            for (String id : List.of(H1, H2, H3, H4, H5, H6, H7, H8, H9)) {
-                List<String> ids = given().auth().oauth2(admin()).when().get("/api/cases/" + id + "/timeline")
-                        .then().extract().jsonPath().getList("entries.eventId", String.class);
-                if (ids != null) {
-                    seen.addAll(ids);
-                }
-            }
-            assertThat(seen).containsAll(ALL.stream().map(CloudEvent::id).toList());
-        });
+        TestEvents.awaitOnTimelines(List.of(H1, H2, H3, H4, H5, H6, H7, H8, H9), ALL);
     }
 
     static void report(String id, String source, String category, RequestEvents.Location where, Instant at) {

@@ -10,7 +10,6 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.gridloop.contracts.UnitCodes;
 import org.gridloop.escalation.domain.FactChanges;
 import org.gridloop.escalation.repository.HotspotQueries;
 import org.gridloop.escalation.security.UnitScope;
@@ -62,7 +61,7 @@ public class HotspotResource {
     @APIResponse(responseCode = "403", description = "the unit is not under the caller's")
     public Uni<Counts> counts(@QueryParam("unit") String unit, @QueryParam("period") String period,
                               @QueryParam("from") String from, @QueryParam("to") String to) {
-        String u = unit(unit);
+        String u = scope.requireUnit(unit);
         Period p = period == null && from == null && to == null ? month(YearMonth.now(FactChanges.ZONE))
                 : Period.of(period, from, to);
         Period before = before(p);
@@ -80,7 +79,7 @@ public class HotspotResource {
     @APIResponse(responseCode = "400", description = "bad unit or months")
     @APIResponse(responseCode = "403", description = "the unit is not under the caller's")
     public Uni<Months> months(@QueryParam("unit") String unit, @QueryParam("months") Integer months) {
-        String u = unit(unit);
+        String u = scope.requireUnit(unit);
         int n = months == null ? 12 : months;
         if (n < 1 || n > 36) {
             throw ProblemException.badField("months", "1 to 36");
@@ -103,7 +102,7 @@ public class HotspotResource {
     @APIResponse(responseCode = "403", description = "the unit is not under the caller's")
     public Uni<Repeated> repeated(@QueryParam("unit") String unit, @QueryParam("days") Integer days,
                                   @QueryParam("min") Integer min) {
-        String u = unit(unit);
+        String u = scope.requireUnit(unit);
         int d = days == null ? 90 : days;
         int m = min == null ? 3 : min;
         if (d < 1 || d > 730) {
@@ -114,19 +113,6 @@ public class HotspotResource {
         }
         LocalDate since = LocalDate.now(FactChanges.ZONE).minusDays(d - 1L);
         return hotspots.repeated(UnitScope.prefixOf(u), since, m).map(rows -> new Repeated(u, since, m, rows));
-    }
-
-    /** The unit asked for (default the caller's), checked against the caller's scope. */
-    private String unit(String unit) {
-        String u = unit == null || unit.isBlank() ? scope.unit()
-                .orElseThrow(() -> ProblemException.badField("unit", "required")) : unit;
-        if (!UnitCodes.isUnitCode(u)) {
-            throw ProblemException.badField("unit", "a unit code (6, 9, 12 or 15 digits)");
-        }
-        if (!scope.covers(u)) {
-            throw ProblemException.forbidden("unit " + u + " is not under the caller's unit");
-        }
-        return u;
     }
 
     private static Period month(YearMonth month) {

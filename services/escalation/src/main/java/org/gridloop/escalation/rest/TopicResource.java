@@ -13,7 +13,6 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.gridloop.contracts.UnitCodes;
 import org.gridloop.escalation.domain.FactChanges;
 import org.gridloop.escalation.repository.Topics;
 import org.gridloop.escalation.security.UnitScope;
@@ -74,14 +73,7 @@ public class TopicResource {
         if (body == null) {
             throw ProblemException.badField("category", "required");
         }
-        String unit = blank(body.unit()) ? scope.unit().orElseThrow(() -> ProblemException.forbidden(
-                "a topic is a unit's: the token names no supervised unit")) : body.unit();
-        if (!UnitCodes.isUnitCode(unit)) {
-            throw ProblemException.badField("unit", "a unit code (6, 9, 12 or 15 digits)");
-        }
-        if (!scope.covers(unit)) {
-            throw ProblemException.forbidden("unit " + unit + " is not under the caller's unit");
-        }
+        String unit = scope.requireUnit(body.unit());
         YearMonth now = YearMonth.now(FactChanges.ZONE);
         YearMonth month;
         try {
@@ -115,14 +107,7 @@ public class TopicResource {
             + "under `unit`), newest month first.")
     @APIResponse(responseCode = "200", description = "the topics")
     public List<Topics.Topic> list(@QueryParam("unit") String unit) {
-        String u = blank(unit) ? null : unit;
-        if (u != null && (!UnitCodes.isUnitCode(u))) {
-            throw ProblemException.badField("unit", "a unit code (6, 9, 12 or 15 digits)");
-        }
-        if (u != null && !scope.covers(u)) {
-            throw ProblemException.forbidden("unit " + u + " is not under the caller's unit");
-        }
-        return topics.under(u == null ? scope.prefix() : UnitScope.prefixOf(u));
+        return topics.under(blank(unit) ? scope.prefix() : UnitScope.prefixOf(scope.requireUnit(unit)));
     }
 
     @GET

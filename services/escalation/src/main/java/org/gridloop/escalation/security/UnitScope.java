@@ -51,6 +51,22 @@ public class UnitScope {
         return UnitCodes.level(unit) == UnitCodes.Level.CITY ? unit.substring(0, 4) : unit;
     }
 
+    /**
+     * The area unit a request names ({@code unit}, default the caller's own), checked: 400 when it is not a unit
+     * code (or none is named and the caller has none), 403 when it is not under the caller's unit.
+     */
+    public String requireUnit(String unit) {
+        String u = unit == null || unit.isBlank() ? unit().orElseThrow(() -> ProblemException.badField("unit",
+                "required")) : unit;
+        if (!UnitCodes.isUnitCode(u)) {
+            throw ProblemException.badField("unit", "a unit code (6, 9, 12 or 15 digits)");
+        }
+        if (!covers(u)) {
+            throw ProblemException.forbidden("unit " + u + " is not under the caller's unit");
+        }
+        return u;
+    }
+
     public boolean covers(String code) {
         if (admin()) {
             return true;
