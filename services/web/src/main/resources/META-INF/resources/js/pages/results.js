@@ -4,7 +4,7 @@
 import { startPage, api, t, label, el, clear, flash, errorText, table, lang } from '/js/app.js';
 await startPage('public.title');
 const $ = id => document.getElementById(id);
-const FIGURES = ['SATISFACTION', 'RESOLUTION', 'ON_TIME', 'RESPONSE', 'REWORK', 'NOT_EVALUATED', 'ESCALATIONS'];
+const FIGURES = ['SATISFACTION', 'RESOLUTION', 'ON_TIME', 'RESPONSE', 'REWORK', 'NOT_EVALUATED', 'PATROL_FOUND', 'FALLBACK', 'ESCALATIONS'];
 const RATES_OF_DEPARTMENTS = ['RESPONSE', 'SATISFACTION', 'RESOLUTION', 'ON_TIME', 'ESCALATIONS'];
 ['street', 'district', 'community', 'grid'].forEach(l => $('public-level').append(el('option', { value: l }, label('level', l.toUpperCase()))));
 const now = new Date();

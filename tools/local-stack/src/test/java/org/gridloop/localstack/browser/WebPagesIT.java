@@ -944,9 +944,9 @@ class WebPagesIT {
                 && !browser.findAll("#public-ranking-table tbody tr").isEmpty() ? true : null);
         assertThat(browser.text("#who")).contains("未登录");
         assertThat(browser.findAll("#public-ranking-table tbody tr[data-unit='110105001']")).hasSize(1);
-        assertThat(browser.text("#public-ranking-table")).contains("满意率", "按期结案率");
+        assertThat(browser.text("#public-ranking-table")).contains("满意率", "按期结案率", "巡查发现率", "兜底率");
         assertThat(browser.findAll("#public-departments-table tbody tr[data-department=water]")).hasSize(1);
-        assertThat(browser.findAll("#public-definitions dt")).hasSize(7);
+        assertThat(browser.findAll("#public-definitions dt")).hasSize(9);
         assertThat(browser.text("#public-withheld")).contains("5");
         String page = browser.text("main");
         assertThat(page).as("figures only").doesNotContain("小区东门垃圾堆放").doesNotContain("wang")
