@@ -333,7 +333,7 @@ class WebPagesIT {
         assertThat(browser.script("return document.getElementById('kpi-chart').hidden"
                 + " || document.getElementById('cycle-chart').hidden").asBoolean()).as("a chart hidden").isFalse();
         // each figure of the unit next to its formula
-        assertThat(browser.findAll("#kpi-figures tbody tr")).hasSize(7);
+        assertThat(browser.findAll("#kpi-figures tbody tr")).hasSize(11); // 7 + the departments' DEPT_ figures
         assertThat(browser.text("#kpi-figures")).contains("满意率", "未评价率");
         // the figures export goes through fetch + Blob (with the token)
         browser.click("#csv-kpis");
