@@ -669,6 +669,21 @@ class EvaluationIT {
         String otherStreet = SharedInfra.get().jwt().token(DemoUser.STREET_SUPERVISOR_2);
         given().auth().oauth2(otherStreet).when().get("/api/audit/department-rankings?period=" + APRIL).then()
                 .statusCode(200).body("departments.size()", equalTo(0));
+        // and anyone, without signing in: the same ranking, a figure over fewer than min-cases (3) calls withheld,
+        // no case, no person, no note
+        String open = given().when().get("/api/public/department-rankings?period=" + APRIL).then().statusCode(200)
+                .header("Cache-Control", startsWith("public")).extract().asString();
+        JsonPath pub = JsonPath.from(open);
+        assertThat(pub.getList("departments.unit", String.class)).containsExactly("water", "housing", "gas");
+        String waterResult = "departments[0].figures.find { it.figure == 'DEPT_RESULT' }";
+        assertThat(pub.getString(waterResult + ".value")).isEqualTo("0.6667");
+        assertThat(pub.getBoolean(waterResult + ".withheld")).isFalse();
+        assertThat(pub.getBoolean("departments[1].figures.find { it.figure == 'DEPT_ATTITUDE' }.withheld")).isTrue();
+        assertThat(pub.getString("departments[1].figures.find { it.figure == 'DEPT_ATTITUDE' }.numerator")).isNull();
+        assertThat(open).doesNotContain("KPI-").doesNotContain("wang").doesNotContain("gao").doesNotContain("迟到");
+        given().when().get("/api/public/department-rankings?period=" + DAY).then().statusCode(400)
+                .body("errors[0].field", equalTo("period"));
+
         // a street supervisor reads a department's figures over the street's own cases only
         assertFigure(april(own, "water"), "DEPT_ATTITUDE", 2, 3L, "0.6667");
         assertFigure(april(otherStreet, "water"), "DEPT_ATTITUDE", 0, 0L, null);
