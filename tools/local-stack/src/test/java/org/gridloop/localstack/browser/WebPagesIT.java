@@ -1054,6 +1054,8 @@ class WebPagesIT {
         browser.find(row + " .rated");
         assertThat(browser.text(row + " .rated")).contains("态度 4/5", "结果 5/5");
         assertThat(browser.findAll(row + " form.rate-form")).isEmpty();
+        // the audit timeline is the supervisors': not shown to the grid worker, and no error box instead
+        assertThat(browser.findAll("#timeline-msg .msg.err")).isEmpty();
         shot("22-grid-rates-department");
 
         login(DemoUser.STREET_SUPERVISOR);
