@@ -16,14 +16,14 @@ await loadDepartmentNames();
 // workers) and the supervisors above it to rate each one's response once it answered (escalation's
 // /api/cases/{id}/department-ratings); "reported in on time" is the facts', shown, not asked
 const scoreSelect = (name, call) => el('select', { name, id: `rate-${name}-${call.round}-${call.department}`, required: true },
-  el('option', { value: '' }, '—'), [5, 4, 3, 2, 1].map(n => el('option', { value: String(n) }, t('rate.score.' + n))));
+  el('option', { value: '' }, '—'), [5, 4, 3, 2, 1].map(n => el('option', { value: String(n) }, t('deptRate.score.' + n))));
 function ratingForm(call) {
   const attitude = scoreSelect('attitude', call), result = scoreSelect('result', call);
-  const note = el('input', { name: 'note', maxlength: 500, placeholder: t('rate.note') });
+  const note = el('input', { name: 'note', maxlength: 500, placeholder: t('deptRate.note') });
   const msg = el('div', { class: 'form-msg' });
-  const button = el('button', { type: 'submit' }, t('rate.submit'));
+  const button = el('button', { type: 'submit' }, t('deptRate.submit'));
   const form = el('form', { class: 'rate-form', novalidate: true, dataset: { round: call.round, department: call.department } },
-    el('label', {}, t('rate.attitude') + ' ', attitude), ' ', el('label', {}, t('rate.result') + ' ', result), ' ', note, ' ', button, msg);
+    el('label', {}, t('deptRate.attitude') + ' ', attitude), ' ', el('label', {}, t('deptRate.result') + ' ', result), ' ', note, ' ', button, msg);
   form.addEventListener('submit', async ev => {
     ev.preventDefault();
     clear(msg);
@@ -33,21 +33,21 @@ function ratingForm(call) {
         round: call.round, department: call.department, attitude: attitude.value ? Number(attitude.value) : null,
         result: result.value ? Number(result.value) : null, note: note.value.trim() || null } });
       await loadRatings();
-      flash('rate-msg', t('rate.done') + ': ' + deptName(call.department), true);
+      flash('rate-msg', t('deptRate.done') + ': ' + deptName(call.department), true);
     } catch (e) {
       const fields = e instanceof ApiError && e.status === 400 && e.problem && e.problem.errors ? e.problem.errors.map(x => x.field) : [];
-      flash(msg, fields.length ? fields.map(f => t('rate.fieldErr.' + f)).join('；')
-        : e instanceof ApiError && e.status === 409 ? t('rate.refused') : errorText(e));
+      flash(msg, fields.length ? fields.map(f => t('deptRate.fieldErr.' + f)).join('；')
+        : e instanceof ApiError && e.status === 409 ? t('deptRate.refused') : errorText(e));
     } finally { button.disabled = false; }
   });
   return form;
 }
 function ratingCell(call) {
   if (call.rating) {
-    return el('span', { class: 'rated' }, t('rate.attitude') + ' ' + call.rating.attitude + '/5 · ' + t('rate.result') + ' '
+    return el('span', { class: 'rated' }, t('deptRate.attitude') + ' ' + call.rating.attitude + '/5 · ' + t('deptRate.result') + ' '
       + call.rating.result + '/5' + (call.rating.ratedBy ? ' · ' + call.rating.ratedBy : ''));
   }
-  return call.rateable ? ratingForm(call) : el('span', { class: 'hint' }, t('rate.notYet'));
+  return call.rateable ? ratingForm(call) : el('span', { class: 'hint' }, t('deptRate.notYet'));
 }
 async function loadRatings() {
   const c = claims() || {};
@@ -55,10 +55,10 @@ async function loadRatings() {
   try {
     const v = await api('escalation', '/api/cases/' + encodeURIComponent(id) + '/department-ratings');
     const yesNo = b => b == null ? '—' : t(b ? 'yes' : 'no');
-    clear($('rate-calls')).append(table(['rate.round', 'col.department', 'rate.onTime', 'rate.answer', 'rate.against', 'rate.rating'],
+    clear($('rate-calls')).append(table(['deptRate.round', 'col.department', 'deptRate.onTime', 'deptRate.answer', 'deptRate.against', 'deptRate.rating'],
       v.calls.map(call => ({ attrs: { 'data-round': call.round, 'data-department': call.department }, cells: [String(call.round),
         deptName(call.department), yesNo(call.reportedInOnTime), call.result ? label('result', call.result) : '—',
-        [call.verificationFailed ? t('rate.verificationFailed') : null, call.reopened ? t('rate.reopened') : null].filter(Boolean).join('，') || '—',
+        [call.verificationFailed ? t('deptRate.verificationFailed') : null, call.reopened ? t('deptRate.reopened') : null].filter(Boolean).join('，') || '—',
         ratingCell(call)] })), { class: 'responsive', id: 'rate-table' }));
     $('rate-section').hidden = false;
   } catch (e) {
