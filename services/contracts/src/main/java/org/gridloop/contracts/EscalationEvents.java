@@ -62,6 +62,15 @@ public final class EscalationEvents {
     public record Ended(String requestId, String escalationId, EscalationEndReason reason) {
     }
 
+    /**
+     * 街道对职能部门的评价: the grid or street that called {@code department} into {@code round} of a case rated its
+     * response: {@code attitude} and {@code result}, each 1 to 5, with an optional {@code note} (a staff note). Once
+     * per case, round and department; who rated is the event's actor. {@code gridCode}: the case's grid.
+     */
+    public record DepartmentRated(String requestId, int round, String department, String gridCode, int attitude,
+                                  int result, String note) {
+    }
+
     private EscalationEvents() {
     }
 }

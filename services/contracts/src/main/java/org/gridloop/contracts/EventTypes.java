@@ -91,6 +91,9 @@ public final class EventTypes {
             register("gridloop.escalation.decided.v1", Topics.ESCALATIONS, EscalationEvents.Decided.class);
     public static final EventType<EscalationEvents.Ended> ESCALATION_ENDED =
             register("gridloop.escalation.ended.v1", Topics.ESCALATIONS, EscalationEvents.Ended.class);
+    public static final EventType<EscalationEvents.DepartmentRated> ESCALATION_DEPARTMENT_RATED =
+            register("gridloop.escalation.department-rated.v1", Topics.ESCALATIONS,
+                    EscalationEvents.DepartmentRated.class);
 
     private EventTypes() {
     }

@@ -9,7 +9,8 @@ import java.util.Set;
 /**
  * Values no producer of these contracts can have meant, checked on every decoded event by the names the payloads
  * share: a request id that is blank or longer than any id, a grid, unit or district code that is not one, a ladder
- * level that does not exist, a round below 1, a rating outside 1 to 5, a rework count below 0, coordinates off the
+ * level that does not exist, a round below 1, a rating (a resident's, or a caller's attitude and result rating of a
+ * department) outside 1 to 5, a rework count below 0, coordinates off the
  * globe. Such an event would fail in every handler every time: it is poison, dead-lettered at once with the reason,
  * instead of being retried until someone notices. Values a newer producer may add (category codes, decisions,
  * results) are not checked here: the handlers treat an unknown one as unknown.
@@ -75,8 +76,11 @@ public final class EventValues {
             case "district" -> value == null || UnitCodes.isUnitCode((String) value) && ((String) value).length() == 6
                     ? null : "is not a district code";
             case "level", "fromLevel" -> value == null || LEVELS.contains(value) ? null : "is not a level";
-            case "round" -> (Integer) value >= 1 ? null : "is below 1";
+            case "round" -> value == null || (Integer) value >= 1 ? null : "is below 1";
             case "rating" -> value == null || (Integer) value >= 1 && (Integer) value <= 5 ? null : "is not 1 to 5";
+            // a caller's rating of a department (DepartmentRated); a department's answer's result is a code
+            case "attitude" -> (Integer) value >= 1 && (Integer) value <= 5 ? null : "is not 1 to 5";
+            case "result" -> !(value instanceof Integer i) || i >= 1 && i <= 5 ? null : "is not 1 to 5";
             case "reworkCount" -> (Integer) value >= 0 ? null : "is negative";
             case "latitude" -> Math.abs((Double) value) <= 90 ? null : "is off the globe";
             case "longitude" -> Math.abs((Double) value) <= 180 ? null : "is off the globe";

@@ -156,8 +156,17 @@ public final class RequestEvents {
                                 String comment) {
     }
 
-    /** 返工: unsatisfied, back to handling. */
-    public record Reopened(String requestId, int reworkCount, String reason) {
+    /**
+     * 返工: unsatisfied, back to handling. {@code round}: the round of departments whose answer the resident rejected
+     * (the case goes to them in a new round); null when the grid handled it, and from older producers (added in
+     * place, optional).
+     */
+    public record Reopened(String requestId, int reworkCount, String reason, Integer round) {
+
+        /** Back to the grid (and as producers before {@code round} named the departments' round). */
+        public Reopened(String requestId, int reworkCount, String reason) {
+            this(requestId, reworkCount, reason, null);
+        }
     }
 
     /** A time limit of grid-intake's own stages passed (on-site handling, verification, feedback). */

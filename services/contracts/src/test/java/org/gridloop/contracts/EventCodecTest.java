@@ -360,6 +360,12 @@ class EventCodecTest {
                         "Resolved.round is below 1: 0"),
                 Arguments.of(EventTypes.REQUEST_REOPENED, new RequestEvents.Reopened("R-1", -1, null),
                         "Reopened.reworkCount is negative"),
+                Arguments.of(EventTypes.REQUEST_REOPENED, new RequestEvents.Reopened("R-1", 1, null, 0),
+                        "Reopened.round is below 1: 0"),
+                Arguments.of(EventTypes.ESCALATION_DEPARTMENT_RATED, new EscalationEvents.DepartmentRated("R-1", 1,
+                        "water", null, 0, 3, null), "DepartmentRated.attitude is not 1 to 5: 0"),
+                Arguments.of(EventTypes.ESCALATION_DEPARTMENT_RATED, new EscalationEvents.DepartmentRated("R-1", 1,
+                        "water", null, 3, 6, null), "DepartmentRated.result is not 1 to 5: 6"),
                 Arguments.of(EventTypes.ESCALATION_LIFTED, new EscalationEvents.Lifted("R-1", "E-1", "COMMUNITY",
                         "GALAXY", "110101001", null), "Lifted.level is not a level: GALAXY"),
                 Arguments.of(EventTypes.ESCALATION_RAISED, new EscalationEvents.Raised("R-1", "E-1",
@@ -379,7 +385,8 @@ class EventCodecTest {
     @Test
     void possibleValuesPass() {
         for (Object payload : List.of(new RequestEvents.Rated("R-1", 1, null), new RequestEvents.Rated("R-1", 5, ""),
-                new RequestEvents.Closed("R-1", CaseOutcome.REJECTED, null), new RequestEvents.Reopened("R-1", 0, null),
+                new RequestEvents.Closed("R-1", CaseOutcome.REJECTED, null), new RequestEvents.Reopened("R-1", 0, null), new RequestEvents.Reopened("R-1", 1, null, 2),
+                new EscalationEvents.DepartmentRated("R-1", 2, "water", "110101001001001", 1, 5, null),
                 new EscalationEvents.Raised("R-1", "E-1", "RESOLUTION_MISSED", null, null, "CITY", "110100", null),
                 new DispatchEvents.Started("R20261205-ABCDEFGH", 1, "water-leak", "110101001001001", "110101",
                         true, List.of()))) {

@@ -67,6 +67,28 @@ import static org.hamcrest.Matchers.startsWith;
  * </pre>
  * Then: the same events again change nothing; a rebuild from the topics gives identical figures; and supervisors
  * see only what is under their unit.
+ *
+ * <p>The departments evaluated by those who called them (街道对职能部门的评价), in the same street on 2025-04-10 (a
+ * month of its own, so the figures above stay as they are):
+ * <pre>
+ * H grid 110105009001001  round 1: water (report-in due +30m, in +20m: on time) and housing (due +30m, in +50m: late),
+ *                         both answer FIXED; verification of round 1 FAILS (核查未通过: against water and housing);
+ *                         round 2: water (due +30m, in +10m), answers FIXED, verified; the resident rates 1 and the
+ *                         case is reopened naming round 2 (返工: against water's round 2)
+ *                         rated by the grid worker: round 1 water attitude 5 result 2, round 2 water 4/4;
+ *                         by the street's supervisor: round 1 housing 2/1
+ * I grid 110105009001002  round 1: water (due +30m, in +20m), answers FIXED, verified; rated by that grid's worker 3/5
+ * J grid 110105009001001  round 1: gas (report-in and resolve due a month from now), silent: not rateable yet (409)
+ *
+ *                     water (H1, H2, I1)   housing (H1)   gas (J1)   the street (all 5 calls)
+ * RESPONSE            3/3 = 1.0            0/1 = 0.0      0/1 = 0.0  3/5 = 0.6
+ * DEPT_ATTITUDE ≥ 4   H1, H2 / 3 = 0.6667  0/1 = 0.0      0/0        2/4 = 0.5
+ * DEPT_RESULT ≥ 4     H2, I1 / 3 = 0.6667  0/1 = 0.0      0/0        2/4 = 0.5
+ * DEPT_VERIFICATION_  H1 / 3 = 0.3333      H1 / 1 = 1.0   0/0        2/4 = 0.5   (over answered calls)
+ *   FAILED
+ * DEPT_REOPENED       H2 / 3 = 0.3333      0/1 = 0.0      0/0        1/4 = 0.25  (over answered calls)
+ * ranking: water (result 0.6667), housing (0.0), gas (nothing rated: last)
+ * </pre>
  */
 @QuarkusTest
 @QuarkusTestResource(InfraTestResource.class)
@@ -91,6 +113,18 @@ class EvaluationIT {
     static final String E = "KPI-E-" + SUFFIX;
     static final String F = "KPI-F-" + SUFFIX;
     static final String G = "KPI-G-" + SUFFIX;
+    static final String H = "KPI-H-" + SUFFIX;
+    static final String I = "KPI-I-" + SUFFIX;
+    static final String J = "KPI-J-" + SUFFIX;
+    static final String APRIL = "2025-04";
+    static final Instant T1 = Instant.parse("2025-04-10T01:00:00Z"); // 09:00 in Shanghai
+    /** A grid worker of G1 (wang), of G2 (a worker of that grid only), and the street's own supervisor. */
+    static final DemoUser WORKER_G1 = new DemoUser("wang", "网格员 王", java.util.Set.of("grid-worker"), List.of(G1),
+            null, null);
+    static final DemoUser WORKER_G2 = new DemoUser("ma", "网格员 马", java.util.Set.of("grid-worker"), List.of(G2),
+            null, null);
+    static final DemoUser STREET_009 = new DemoUser("gao", "街道 高", java.util.Set.of("supervisor"), List.of(), null,
+            STREET);
     static final List<CloudEvent<?>> ALL = new ArrayList<>();
     static EventTopics events;
     static String expectedFigures;
@@ -191,8 +225,95 @@ class EvaluationIT {
         add(EventTypes.REQUEST_FEEDBACK_REQUESTED, G, SYSTEM, a.plus(h(2)).plus(m(1)),
                 new RequestEvents.FeedbackRequested(G, "grid"));
         add(EventTypes.REQUEST_RATED, G, RESIDENT, a.plus(h(4)), new RequestEvents.Rated(G, 4, null));
+
+        departmentCases();
         ALL.forEach(events::send);
         awaitApplied(ALL.stream().map(CloudEvent::id).toList());
+        rateTheDepartments();
+    }
+
+    /** H, I and J of the department data set (see the class comment). */
+    static void departmentCases() {
+        Actor zhao = new Actor("zhao", "department");
+        Actor zhou = new Actor("zhou", "department");
+        Instant h0 = T1;
+        add(EventTypes.REQUEST_SUBMITTED, H, RESIDENT, h0, submitted(H, G1, h0));
+        add(EventTypes.REQUEST_ACCEPTED, H, SYSTEM, h0.plus(m(10)), new RequestEvents.Accepted(H, "litter", G1));
+        add(EventTypes.REQUEST_WHISTLED, H, TestEvents.WORKER, h0.plus(m(20)),
+                new RequestEvents.Whistled(H, 1, "litter", "x", LOCATION, G1, "rule"));
+        add(EventTypes.DISPATCH_STARTED, H, SYSTEM, h0.plus(m(30)), new DispatchEvents.Started(H, 1, "litter", G1,
+                "110105", false, List.of(
+                new DispatchEvents.CalledDepartment("water", "lead", h0.plus(m(60)), h0.plus(h(5))),
+                new DispatchEvents.CalledDepartment("housing", "co", h0.plus(m(60)), h0.plus(h(5))))));
+        add(EventTypes.DISPATCH_REPORTED_IN, H, zhao, h0.plus(m(50)), new DispatchEvents.ReportedIn(H, 1, "water"));
+        add(EventTypes.DISPATCH_REPORTED_IN, H, zhou, h0.plus(m(80)), new DispatchEvents.ReportedIn(H, 1, "housing"));
+        add(EventTypes.DISPATCH_ANSWERED, H, zhao, h0.plus(h(3)),
+                new DispatchEvents.Answered(H, 1, "water", AnswerResult.FIXED, "done"));
+        add(EventTypes.DISPATCH_ANSWERED, H, zhou, h0.plus(h(3)).plus(m(10)),
+                new DispatchEvents.Answered(H, 1, "housing", AnswerResult.FIXED, "done"));
+        add(EventTypes.DISPATCH_RESOLVED, H, SYSTEM, h0.plus(h(3)).plus(m(10)), new DispatchEvents.Resolved(H, 1,
+                List.of(new DispatchEvents.Answer("water", "lead", AnswerResult.FIXED, "done"),
+                        new DispatchEvents.Answer("housing", "co", AnswerResult.FIXED, "done"))));
+        add(EventTypes.REQUEST_VERIFICATION_REQUESTED, H, SYSTEM, h0.plus(h(3)).plus(m(11)),
+                new RequestEvents.VerificationRequested(H, 1, G1));
+        add(EventTypes.REQUEST_VERIFIED, H, TestEvents.WORKER, h0.plus(h(4)),
+                new RequestEvents.Verified(H, 1, false, "still leaking"));
+        add(EventTypes.REQUEST_WHISTLED, H, SYSTEM, h0.plus(h(4)).plus(m(1)),
+                new RequestEvents.Whistled(H, 2, "litter", "x", LOCATION, G1, "verification failed"));
+        add(EventTypes.DISPATCH_STARTED, H, SYSTEM, h0.plus(h(4)).plus(m(2)), new DispatchEvents.Started(H, 2,
+                "litter", G1, "110105", false, List.of(new DispatchEvents.CalledDepartment("water", "lead",
+                h0.plus(h(4)).plus(m(32)), h0.plus(h(9))))));
+        add(EventTypes.DISPATCH_REPORTED_IN, H, zhao, h0.plus(h(4)).plus(m(12)),
+                new DispatchEvents.ReportedIn(H, 2, "water"));
+        add(EventTypes.DISPATCH_ANSWERED, H, zhao, h0.plus(h(6)),
+                new DispatchEvents.Answered(H, 2, "water", AnswerResult.FIXED, "replaced"));
+        add(EventTypes.DISPATCH_RESOLVED, H, SYSTEM, h0.plus(h(6)), new DispatchEvents.Resolved(H, 2,
+                List.of(new DispatchEvents.Answer("water", "lead", AnswerResult.FIXED, "replaced"))));
+        add(EventTypes.REQUEST_VERIFIED, H, TestEvents.WORKER, h0.plus(h(7)),
+                new RequestEvents.Verified(H, 2, true, "ok"));
+        add(EventTypes.REQUEST_RATED, H, RESIDENT, h0.plus(h(8)), new RequestEvents.Rated(H, 1, null));
+        add(EventTypes.REQUEST_REOPENED, H, SYSTEM, h0.plus(h(8)), new RequestEvents.Reopened(H, 1, "unsatisfied", 2));
+
+        Instant i0 = T1.plus(h(1));
+        add(EventTypes.REQUEST_SUBMITTED, I, RESIDENT, i0, submitted(I, G2, i0));
+        add(EventTypes.REQUEST_ACCEPTED, I, SYSTEM, i0.plus(m(10)), new RequestEvents.Accepted(I, "litter", G2));
+        add(EventTypes.REQUEST_WHISTLED, I, TestEvents.WORKER, i0.plus(m(20)),
+                new RequestEvents.Whistled(I, 1, "litter", "x", LOCATION, G2, "rule"));
+        add(EventTypes.DISPATCH_STARTED, I, SYSTEM, i0.plus(m(30)), new DispatchEvents.Started(I, 1, "litter", G2,
+                "110105", false, List.of(new DispatchEvents.CalledDepartment("water", "lead", i0.plus(m(60)),
+                i0.plus(h(5))))));
+        add(EventTypes.DISPATCH_REPORTED_IN, I, zhao, i0.plus(m(50)), new DispatchEvents.ReportedIn(I, 1, "water"));
+        add(EventTypes.DISPATCH_ANSWERED, I, zhao, i0.plus(h(2)),
+                new DispatchEvents.Answered(I, 1, "water", AnswerResult.FIXED, "done"));
+        add(EventTypes.REQUEST_VERIFIED, I, TestEvents.WORKER, i0.plus(h(3)),
+                new RequestEvents.Verified(I, 1, true, null));
+
+        Instant j0 = T1.plus(h(2));
+        Instant later = Instant.now().plus(Duration.ofDays(30));
+        add(EventTypes.REQUEST_SUBMITTED, J, RESIDENT, j0, submitted(J, G1, j0));
+        add(EventTypes.DISPATCH_STARTED, J, SYSTEM, j0.plus(m(30)), new DispatchEvents.Started(J, 1, "litter", G1,
+                "110105", false, List.of(new DispatchEvents.CalledDepartment("gas", "lead", later, later))));
+    }
+
+    /** The callers' ratings of H and I (the class comment), through the API. */
+    static void rateTheDepartments() {
+        rate(WORKER_G1, H, 1, "water", 5, 2, "来得快，修得不彻底").then().statusCode(201)
+                .body("attitude", equalTo(5)).body("result", equalTo(2)).body("ratedBy", equalTo("wang"));
+        rate(WORKER_G1, H, 2, "water", 4, 4, null).then().statusCode(201);
+        rate(STREET_009, H, 1, "housing", 2, 1, "迟到，态度差").then().statusCode(201);
+        rate(WORKER_G2, I, 1, "water", 3, 5, null).then().statusCode(201);
+    }
+
+    static io.restassured.response.Response rate(DemoUser user, String requestId, int round, String department,
+                                                 Integer attitude, Integer result, String note) {
+        java.util.Map<String, Object> body = new java.util.HashMap<>();
+        body.put("round", round);
+        body.put("department", department);
+        body.put("attitude", attitude);
+        body.put("result", result);
+        body.put("note", note);
+        return given().auth().oauth2(SharedInfra.get().jwt().token(user)).contentType("application/json").body(body)
+                .when().post("/api/cases/" + requestId + "/department-ratings");
     }
 
     @AfterAll
@@ -226,7 +347,7 @@ class EvaluationIT {
     static void awaitApplied(List<String> eventIds) {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             List<String> seen = new ArrayList<>();
-            for (String id : List.of(A, B, C, D, E, F, G)) {
+            for (String id : List.of(A, B, C, D, E, F, G, H, I, J)) {
                 JsonPath timeline = given().auth().oauth2(admin()).when().get("/api/cases/" + id + "/timeline")
                         .then().extract().jsonPath();
                 List<String> ids = timeline.getList("entries.eventId", String.class);
@@ -250,6 +371,12 @@ class EvaluationIT {
             all.append(unit).append(f.getList("figures").toString()).append(f.getList("cycleTimes").toString());
         }
         all.append(given().auth().oauth2(admin()).when().get("/api/audit/rankings?level=community&period=" + DAY)
+                .then().statusCode(200).extract().asString());
+        for (String unit : List.of(STREET, "water", "housing", "gas")) {
+            all.append(unit).append(given().auth().oauth2(admin()).when().get("/api/kpis?unit=" + unit + "&period="
+                    + APRIL).then().statusCode(200).extract().jsonPath().getList("figures").toString());
+        }
+        all.append(given().auth().oauth2(admin()).when().get("/api/audit/department-rankings?period=" + APRIL)
                 .then().statusCode(200).extract().asString());
         return all.toString();
     }
@@ -379,7 +506,9 @@ class EvaluationIT {
         for (String token : List.of(street, otherStreet)) {
             given().auth().oauth2(token).when().get("/api/cases/" + A + "/timeline").then().statusCode(404);
             given().auth().oauth2(token).when().get("/api/kpis?unit=" + STREET).then().statusCode(403);
-            given().auth().oauth2(token).when().get("/api/kpis?unit=water").then().statusCode(403);
+            // a department's figures, over the street's own cases only: none of this street's
+            given().auth().oauth2(token).when().get("/api/kpis?unit=water&from=" + DAY + "&to=" + DAY).then()
+                    .statusCode(200).body("figures.find { it.figure == 'RESPONSE' }.denominator", equalTo(0));
             given().auth().oauth2(token).when().get("/api/audit/overdue").then().statusCode(200)
                     .body("requestId", not(hasItem(D)));
             given().auth().oauth2(token).when().get("/api/audit/escalated").then().statusCode(200)
@@ -493,5 +622,123 @@ class EvaluationIT {
         assertThat(aggregates.ensure()).isTrue();
         assertThat(snapshot()).isEqualTo(before);
         assertThat(aggregates.ensure()).isFalse();
+    }
+
+    static JsonPath april(String token, String unit) {
+        return given().auth().oauth2(token).when().get("/api/kpis?unit=" + unit + "&period=" + APRIL)
+                .then().statusCode(200).extract().jsonPath();
+    }
+
+    /** 街道对职能部门的评价: the hand-computed department figures and ranking of H, I and J (the class comment). */
+    @Test
+    @Order(6)
+    void theCallersRatingsAndWhatCountsAgainstARoundGiveTheHandComputedDepartmentFiguresAndRanking() {
+        theCases();
+        JsonPath water = april(admin(), "water");
+        assertFigure(water, "RESPONSE", 3, 3L, "1.0");
+        assertFigure(water, "DEPT_ATTITUDE", 2, 3L, "0.6667");
+        assertFigure(water, "DEPT_RESULT", 2, 3L, "0.6667");
+        assertFigure(water, "DEPT_VERIFICATION_FAILED", 1, 3L, "0.3333");
+        assertFigure(water, "DEPT_REOPENED", 1, 3L, "0.3333");
+        JsonPath housing = april(admin(), "housing");
+        assertFigure(housing, "RESPONSE", 0, 1L, "0.0");
+        assertFigure(housing, "DEPT_ATTITUDE", 0, 1L, "0.0");
+        assertFigure(housing, "DEPT_RESULT", 0, 1L, "0.0");
+        assertFigure(housing, "DEPT_VERIFICATION_FAILED", 1, 1L, "1.0");
+        assertFigure(housing, "DEPT_REOPENED", 0, 1L, "0.0");
+        JsonPath gas = april(admin(), "gas");
+        assertFigure(gas, "RESPONSE", 0, 1L, "0.0");
+        assertFigure(gas, "DEPT_ATTITUDE", 0, 0L, null);
+        assertFigure(gas, "DEPT_VERIFICATION_FAILED", 0, 0L, null);
+        // the street's own figures read the same calls from the per grid and day aggregates
+        JsonPath street = april(admin(), STREET);
+        assertFigure(street, "RESPONSE", 3, 5L, "0.6");
+        assertFigure(street, "DEPT_ATTITUDE", 2, 4L, "0.5");
+        assertFigure(street, "DEPT_RESULT", 2, 4L, "0.5");
+        assertFigure(street, "DEPT_VERIFICATION_FAILED", 2, 4L, "0.5");
+        assertFigure(street, "DEPT_REOPENED", 1, 4L, "0.25");
+
+        // the street that calls them sees the departments ranked over its own cases; another street sees none
+        String own = SharedInfra.get().jwt().token(STREET_009);
+        JsonPath ranking = given().auth().oauth2(own).when().get("/api/audit/department-rankings?period=" + APRIL)
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(ranking.getString("area")).isEqualTo(STREET);
+        assertThat(ranking.getList("departments.unit", String.class)).containsExactly("water", "housing", "gas");
+        assertThat(ranking.getList("departments.rank", Integer.class)).containsExactly(1, 2, 3);
+        assertThat(ranking.getString("departments[0].figures.find { it.figure == 'DEPT_RESULT' }.value"))
+                .isEqualTo("0.6667");
+        String otherStreet = SharedInfra.get().jwt().token(DemoUser.STREET_SUPERVISOR_2);
+        given().auth().oauth2(otherStreet).when().get("/api/audit/department-rankings?period=" + APRIL).then()
+                .statusCode(200).body("departments.size()", equalTo(0));
+        // and anyone, without signing in: the same ranking, a figure over fewer than min-cases (3) calls withheld,
+        // no case, no person, no note
+        String open = given().when().get("/api/public/department-rankings?period=" + APRIL).then().statusCode(200)
+                .header("Cache-Control", startsWith("public")).extract().asString();
+        JsonPath pub = JsonPath.from(open);
+        assertThat(pub.getList("departments.unit", String.class)).containsExactly("water", "housing", "gas");
+        String waterResult = "departments[0].figures.find { it.figure == 'DEPT_RESULT' }";
+        assertThat(pub.getString(waterResult + ".value")).isEqualTo("0.6667");
+        assertThat(pub.getBoolean(waterResult + ".withheld")).isFalse();
+        assertThat(pub.getBoolean("departments[1].figures.find { it.figure == 'DEPT_ATTITUDE' }.withheld")).isTrue();
+        assertThat(pub.getString("departments[1].figures.find { it.figure == 'DEPT_ATTITUDE' }.numerator")).isNull();
+        assertThat(open).doesNotContain("KPI-").doesNotContain("wang").doesNotContain("gao").doesNotContain("迟到");
+        given().when().get("/api/public/department-rankings?period=" + DAY).then().statusCode(400)
+                .body("errors[0].field", equalTo("period"));
+
+        // a street supervisor reads a department's figures over the street's own cases only
+        assertFigure(april(own, "water"), "DEPT_ATTITUDE", 2, 3L, "0.6667");
+        assertFigure(april(otherStreet, "water"), "DEPT_ATTITUDE", 0, 0L, null);
+
+        // the rating form's view: reported in on time from the facts, what counted against the round, the rating
+        JsonPath calls = given().auth().oauth2(SharedInfra.get().jwt().token(WORKER_G1)).when()
+                .get("/api/cases/" + H + "/department-ratings").then().statusCode(200).extract().jsonPath();
+        assertThat(calls.getList("calls.department", String.class)).containsExactly("housing", "water", "water");
+        String housing1 = "calls.find { it.round == 1 && it.department == 'housing' }";
+        assertThat(calls.getBoolean(housing1 + ".reportedInOnTime")).isFalse();
+        assertThat(calls.getBoolean(housing1 + ".verificationFailed")).isTrue();
+        assertThat(calls.getBoolean(housing1 + ".rateable")).isFalse();
+        assertThat(calls.getInt(housing1 + ".rating.attitude")).isEqualTo(2);
+        assertThat(calls.getBoolean("calls.find { it.round == 2 }.reopened")).isTrue();
+        assertThat(calls.getBoolean("calls.find { it.round == 2 }.reportedInOnTime")).isTrue();
+        given().auth().oauth2(SharedInfra.get().jwt().token(WORKER_G2)).when()
+                .get("/api/cases/" + H + "/department-ratings").then().statusCode(404);
+
+        // the step is traced on the case's timeline
+        JsonPath timeline = given().auth().oauth2(admin()).when().get("/api/cases/" + H + "/timeline").then()
+                .statusCode(200).extract().jsonPath();
+        String rated = "entries.find { it.detail.code == 'escalation.department-rated' && it.department == 'housing' }";
+        assertThat(timeline.getString(rated + ".stage")).isEqualTo("evaluation");
+        assertThat(timeline.getString(rated + ".actor")).isEqualTo("gao");
+        assertThat(timeline.getInt(rated + ".detail.params.attitude")).isEqualTo(2);
+        assertThat(timeline.getInt(rated + ".detail.params.result")).isEqualTo(1);
+        assertThat(timeline.getList("stages.stage", String.class)).doesNotContain("evaluation");
+    }
+
+    /** Who may rate, what, and when: 400 field by field, 403 by role, 404 outside the caller's grids, 409. */
+    @Test
+    @Order(6)
+    void aRatingIsRefusedForTheWrongFieldsRoleCaseOrTime() {
+        theCases();
+        rate(WORKER_G1, J, 1, "gas", 6, 3, null).then().statusCode(400)
+                .body("errors.field", hasItem("attitude"));
+        rate(WORKER_G1, J, 1, "gas", 3, null, null).then().statusCode(400)
+                .body("errors.field", hasItem("result"));
+        rate(WORKER_G1, J, 1, "gas", 3, 3, "x".repeat(501)).then().statusCode(400)
+                .body("errors.field", hasItem("note"));
+        rate(WORKER_G1, J, 1, "gas", 3, 3, null).then().statusCode(409); // gas has not answered yet
+        rate(WORKER_G1, H, 1, "water", 3, 3, null).then().statusCode(409); // rated already
+        rate(STREET_009, H, 1, "water", 3, 3, null).then().statusCode(409); // by the grid: the street's too
+        rate(WORKER_G2, H, 2, "water", 3, 3, null).then().statusCode(404); // another grid's case
+        rate(DemoUser.STREET_SUPERVISOR_2, H, 2, "water", 3, 3, null).then().statusCode(404); // another street's
+        rate(WORKER_G1, H, 3, "water", 3, 3, null).then().statusCode(404); // no such round
+        rate(WORKER_G1, H, 1, "gas", 3, 3, null).then().statusCode(404); // not called
+        for (DemoUser user : List.of(DemoUser.RESIDENT, DemoUser.WATER, DemoUser.ADMIN)) {
+            rate(user, H, 1, "housing", 3, 3, null).then().statusCode(403);
+        }
+        given().contentType("application/json").body("{}").when().post("/api/cases/" + H + "/department-ratings")
+                .then().statusCode(401);
+        // nothing of the refusals was recorded
+        JsonPath water = april(admin(), "water");
+        assertFigure(water, "DEPT_ATTITUDE", 2, 3L, "0.6667");
     }
 }

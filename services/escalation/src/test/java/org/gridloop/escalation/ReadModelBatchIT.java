@@ -111,11 +111,15 @@ class ReadModelBatchIT {
                 new DispatchEvents.Answered(b, 1, "housing", AnswerResult.FIXED, "done"));
         add(EventTypes.DISPATCH_RESOLVED, b, SYSTEM, tb.plus(h(3)).plus(m(10)), new DispatchEvents.Resolved(b, 1,
                 List.of(new DispatchEvents.Answer("water", "lead", AnswerResult.FIXED, "done"))));
+        add(EventTypes.REQUEST_VERIFIED, b, TestEvents.WORKER, tb.plus(h(3)).plus(m(12)),
+                new RequestEvents.Verified(b, 1, false, "still dirty"));
+        add(EventTypes.ESCALATION_DEPARTMENT_RATED, b, TestEvents.WORKER, tb.plus(h(3)).plus(m(13)),
+                new EscalationEvents.DepartmentRated(b, 1, "water", G1, 4, 5, "quick"));
         add(EventTypes.REQUEST_FEEDBACK_REQUESTED, b, SYSTEM, tb.plus(h(3)).plus(m(15)),
                 new RequestEvents.FeedbackRequested(b, "water"));
         add(EventTypes.REQUEST_RATED, b, RESIDENT, tb.plus(h(3)).plus(m(20)), new RequestEvents.Rated(b, 2, null));
         add(EventTypes.REQUEST_REOPENED, b, RESIDENT, tb.plus(h(3)).plus(m(21)),
-                new RequestEvents.Reopened(b, 1, "still dirty"));
+                new RequestEvents.Reopened(b, 1, "still dirty", 1));
         add(EventTypes.DISPATCH_RESOLVED, b, SYSTEM, tb.plus(h(3)).plus(m(50)), new DispatchEvents.Resolved(b, 2,
                 List.of(new DispatchEvents.Answer("water", "lead", AnswerResult.FIXED, "again"))));
         add(EventTypes.REQUEST_RATED, b, RESIDENT, tb.plus(h(5)), new RequestEvents.Rated(b, 4, null));
@@ -158,18 +162,23 @@ class ReadModelBatchIT {
             sql.update("SET LOCAL track_functions = 'pl'");
             assertThat(readModel.apply(events)).isEqualTo(events.size());
 
-            // one statement per fact table, one more on case_fact (the report-in recount): each runs its table's
+            // one statement per fact table, one more on case_fact (the report-in recount) and one more on
+            // dispatch_fact (what counts against a round: b's failed verification and reopen): each runs its table's
             // statement triggers once; an upsert runs both the insert and the update trigger
             assertThat(triggerRuns()).containsExactlyInAnyOrderEntriesOf(Map.of(
-                    "dispatch_fact_aggregate_insert", 1L, "dispatch_fact_aggregate_update", 1L,
+                    "dispatch_fact_aggregate_insert", 1L, "dispatch_fact_aggregate_update", 2L,
                     "escalation_fact_aggregate_insert", 1L, "escalation_fact_aggregate_update", 1L,
                     "case_fact_aggregate_insert", 1L, "case_fact_aggregate_update", 2L));
             assertThat(timelineSize()).isEqualTo(events.size());
 
             // the hand-computed figures of the street's day
-            assertThat(figures()).containsExactlyInAnyOrderEntriesOf(Map.of("RESPONSE", "1/2", "RESOLUTION", "3/3",
-                    "SATISFACTION", "3/3", "ON_TIME", "2/2", "REWORK", "1/3", "ESCALATIONS", "1/0", "NOT_EVALUATED", "0/3",
-                    "FALLBACK", "0/1", "PATROL_FOUND", "0/3"));
+            assertThat(figures()).containsExactlyInAnyOrderEntriesOf(Map.ofEntries(Map.entry("RESPONSE", "1/2"),
+                    Map.entry("RESOLUTION", "3/3"), Map.entry("SATISFACTION", "3/3"), Map.entry("ON_TIME", "2/2"),
+                    Map.entry("REWORK", "1/3"), Map.entry("ESCALATIONS", "1/0"), Map.entry("NOT_EVALUATED", "0/3"),
+                    // b's round 1: water rated 4 and 5; its verification failed and it was reopened (water, housing)
+                    Map.entry("DEPT_ATTITUDE", "1/1"), Map.entry("DEPT_RESULT", "1/1"),
+                    Map.entry("DEPT_VERIFICATION_FAILED", "2/2"), Map.entry("DEPT_REOPENED", "2/2"),
+                    Map.entry("FALLBACK", "0/1"), Map.entry("PATROL_FOUND", "0/3")));
             assertThat(sql.list("SELECT cases, seconds FROM escalation.cycle_day WHERE grid_code LIKE '110105007%' "
                     + "AND day = DATE '2024-06-01' AND stage = 'ACCEPTANCE' AND cases <> 0",
                     row -> row.getLong(1) + "/" + row.getDouble(2))).containsExactlyInAnyOrder("2/1200.0", "1/600.0");

@@ -43,6 +43,8 @@ class SecurityAndFuzzIT extends SecurityAndFuzzChecks {
             Rule.roles("GET", "/api/cases/\\{requestId}(/timeline)?", "supervisor", "admin"),
             // 上提一级 on purpose is a supervisor's act from their unit: admins have no level to raise from
             Rule.roles("POST", "/api/cases/\\{requestId}/raise", "supervisor"),
+            // 街道对职能部门的评价: the grid that called the departments (its workers) and the supervisors above it
+            Rule.roles("(GET|POST)", "/api/cases/\\{requestId}/department-ratings", "grid-worker", "supervisor"),
             Rule.roles("GET", "/api/escalations", "supervisor", "admin"),
             Rule.roles("GET", "/api/escalations/\\{id}", "supervisor", "admin"),
             Rule.roles("POST", "/api/escalations/\\{id}/decision", "supervisor", "admin"),
@@ -52,8 +54,9 @@ class SecurityAndFuzzIT extends SecurityAndFuzzChecks {
             Rule.roles("GET", "/api/topics(/\\{id})?", "supervisor", "admin"),
             Rule.roles("POST", "/api/topics(/\\{id}/close)?", "supervisor"),
             // 评价结果公开: figures for anyone, no sign-in
-            Rule.open("GET", "/api/public/(figures|rankings)"),
-            Rule.roles("GET", "/api/audit/(overdue|escalated|rankings|cases\\.csv|kpis\\.csv)", "supervisor", "admin"),
+            Rule.open("GET", "/api/public/(figures|rankings|department-rankings)"),
+            Rule.roles("GET", "/api/audit/(overdue|escalated|rankings|department-rankings|cases\\.csv|kpis\\.csv)",
+                    "supervisor", "admin"),
             Rule.roles("(GET|POST)", "/api/admin/rebuild", "admin"),
             Rule.roles("POST", "/api/admin/dead-letters/replay", "admin"));
 
@@ -87,7 +90,8 @@ class SecurityAndFuzzIT extends SecurityAndFuzzChecks {
                 .stream().findFirst().orElse(null), java.util.Objects::nonNull);
         return new Owned(Map.of("requestId", id, "id", escalation), DemoUser.DISTRICT_SUPERVISOR,
                 "/api/escalations/" + escalation,
-                List.of(DemoUser.STREET_SUPERVISOR_2, DemoUser.RESIDENT, DemoUser.GRID_WORKER, DemoUser.WATER),
+                // a grid worker of another grid (the case's own grid workers may rate its departments)
+                List.of(DemoUser.STREET_SUPERVISOR_2, DemoUser.RESIDENT, DemoUser.GRID_WORKER_2, DemoUser.WATER),
                 Pattern.compile("/api/admin/.*"));
     }
 

@@ -366,6 +366,9 @@ class GridLoopIT {
         assertStatus(id, "AWAITING_FEEDBACK");
         rate(id, 5);
         assertStatus(id, "CLOSED");
+        // the resident rejected the departments' verified round 1: the reopen names it (counted against them)
+        assertThat(eventsUntilClosed(id).stream().filter(e -> e.data() instanceof RequestEvents.Reopened)
+                .map(e -> ((RequestEvents.Reopened) e.data()).round())).containsExactly(1);
     }
 
     @Test
@@ -384,6 +387,9 @@ class GridLoopIT {
         assertStatus(id, "CLOSED");
         assertThat(request(id).getString("outcome")).isEqualTo("UNSATISFIED");
         assertThat(request(id).getInt("reworkCount")).isEqualTo(2);
+        // the grid's own work was rejected: no departments' round to count it against
+        assertThat(eventsUntilClosed(id).stream().filter(e -> e.data() instanceof RequestEvents.Reopened)
+                .map(e -> ((RequestEvents.Reopened) e.data()).round())).containsExactly(null, null);
     }
 
     @Test

@@ -27,7 +27,7 @@ import java.util.TreeSet;
  * interleave freely and a rebuild gives what the live consumer gave.
  *
  * <p>A batch of N events costs a constant number of statements: 1 for the timeline, 3 for the case files (create
- * the new ones, lock, write back) and up to 4 for the facts (see {@link Facts}), each fact statement running its
+ * the new ones, lock, write back) and up to 5 for the facts (see {@link Facts}), each fact statement running its
  * table's aggregate trigger once.
  */
 @ApplicationScoped

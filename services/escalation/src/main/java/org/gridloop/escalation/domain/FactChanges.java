@@ -35,6 +35,7 @@ public final class FactChanges {
     private final Map<String, CaseChange> cases = new LinkedHashMap<>();
     private final Map<DispatchKey, DispatchChange> dispatches = new LinkedHashMap<>();
     private final Map<String, EscalationChange> escalations = new LinkedHashMap<>();
+    private final Map<RoundKey, RoundChange> rounds = new LinkedHashMap<>();
     private final java.util.Set<Link> links = new java.util.TreeSet<>();
 
     /** A case that led to a proactive case (未诉先办): {@code case_link}'s row. */
@@ -138,8 +139,30 @@ public final class FactChanges {
         public Instant reportedInAt;
         public Instant answeredAt;
         public AnswerResult result;
+        /** The caller's rating of the department's response (街道对职能部门的评价), 1 to 5 each. */
+        public Integer attitude;
+        public Integer ratedResult;
+        public Instant ratedAt;
 
         DispatchChange(DispatchKey key) {
+            this.key = key;
+        }
+    }
+
+    /** A round of departments called into a case: {@code round_fact}'s key. */
+    public record RoundKey(String requestId, int round) {
+    }
+
+    /**
+     * What counts against every department of a round ({@code round_fact}, copied to the round's calls): its
+     * verification on site failed, or the resident sent its answer back (返工). Flags: true once, true for good.
+     */
+    public static final class RoundChange {
+        public final RoundKey key;
+        public boolean verificationFailed;
+        public boolean reopened;
+
+        RoundChange(RoundKey key) {
             this.key = key;
         }
     }
@@ -187,6 +210,10 @@ public final class FactChanges {
 
     public Collection<EscalationChange> escalations() {
         return escalations.values();
+    }
+
+    public Collection<RoundChange> rounds() {
+        return rounds.values();
     }
 
     /** Folds one event of the case {@code requestId} that happened {@code at} into the changes. */
@@ -248,8 +275,12 @@ public final class FactChanges {
         } else if (data instanceof RequestEvents.VerificationRequested) {
             CaseChange c = caseOf(requestId);
             c.verificationRequestedAt = min(c.verificationRequestedAt, at);
-        } else if (data instanceof RequestEvents.Verified) {
+        } else if (data instanceof RequestEvents.Verified v) {
             caseOf(requestId).verifiedAt = min(caseOf(requestId).verifiedAt, at);
+            if (!v.passed()) {
+                // 核查未通过: counts against every department of the round verified
+                roundOf(requestId, v.round()).verificationFailed = true;
+            }
         } else if (data instanceof RequestEvents.FeedbackRequested) {
             CaseChange c = caseOf(requestId);
             c.feedbackRequestedAt = min(c.feedbackRequestedAt, at);
@@ -261,6 +292,10 @@ public final class FactChanges {
         } else if (data instanceof RequestEvents.Reopened r) {
             CaseChange c = caseOf(requestId);
             c.reworkCount = Math.max(c.reworkCount, r.reworkCount());
+            if (r.round() != null) {
+                // 返工 of the departments' answer: counts against every department of that round
+                roundOf(requestId, r.round()).reopened = true;
+            }
         } else if (data instanceof RequestEvents.LimitMissed) {
             caseOf(requestId).limitMissed = true;
         } else if (data instanceof RequestEvents.Closed c) {
@@ -347,6 +382,14 @@ public final class FactChanges {
             EscalationChange change = escalationOf(e.escalationId(), requestId);
             change.endedAt = min(change.endedAt, at);
             change.endReason = e.reason();
+        } else if (data instanceof EscalationEvents.DepartmentRated r) {
+            // rated once per call (the rating's own record enforces it): the earliest rating stands
+            DispatchChange call = dispatchOf(requestId, r.round(), r.department());
+            if (call.ratedAt == null || at.isBefore(call.ratedAt)) {
+                call.attitude = r.attitude();
+                call.ratedResult = r.result();
+                call.ratedAt = at;
+            }
         } else {
             return false;
         }
@@ -359,6 +402,10 @@ public final class FactChanges {
 
     private DispatchChange dispatchOf(String requestId, int round, String department) {
         return dispatches.computeIfAbsent(new DispatchKey(requestId, round, department), DispatchChange::new);
+    }
+
+    private RoundChange roundOf(String requestId, int round) {
+        return rounds.computeIfAbsent(new RoundKey(requestId, round), RoundChange::new);
     }
 
     private EscalationChange escalationOf(String escalationId, String requestId) {

@@ -12,13 +12,27 @@ import java.util.stream.Collectors;
  * the denominator's predicate <em>and</em> the numerator's. Rows are those of the unit (a grid, community, street,
  * district or city by code prefix; a department by the cases it was called to) and of the period (the day, in
  * Asia/Shanghai, the case was submitted; for RESPONSE the day the department was called; for ESCALATIONS the day
- * it was raised).
+ * it was raised). The DEPT_ figures judge the departments called (one row per department, case and round): how the
+ * callers rated them and what counted against their round.
  */
 public enum Kpi {
 
     RESPONSE("响应率", Source.DISPATCHES,
             "departments that reported in by the report-in due time / departments called",
             "reported_in_at IS NOT NULL AND reported_in_at <= report_in_due", "TRUE"),
+    DEPT_ATTITUDE("部门态度好评率", Source.DISPATCHES,
+            "calls whose caller (the grid or street that called the department) rated its attitude good (4 or 5 of "
+                    + "5) / calls the caller rated",
+            "attitude >= 4", "attitude IS NOT NULL"),
+    DEPT_RESULT("部门结果好评率", Source.DISPATCHES,
+            "calls whose caller rated the department's result good (4 or 5 of 5) / calls the caller rated",
+            "rated_result >= 4", "rated_result IS NOT NULL"),
+    DEPT_VERIFICATION_FAILED("部门核查未通过率", Source.DISPATCHES,
+            "answered calls whose round failed the grid's verification on site (核查未通过) / answered calls",
+            "verification_failed", "answered_at IS NOT NULL"),
+    DEPT_REOPENED("部门返工率", Source.DISPATCHES,
+            "answered calls whose round the resident sent back (返工) / answered calls",
+            "reopened", "answered_at IS NOT NULL"),
     RESOLUTION("解决率", Source.CASES,
             "cases closed as RESOLVED / cases accepted (rejected, merged and not evaluated cases left out)",
             "outcome = " + code(CaseOutcome.RESOLVED),

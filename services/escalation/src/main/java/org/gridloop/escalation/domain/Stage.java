@@ -20,7 +20,9 @@ public enum Stage {
     VERIFICATION("核查"),
     FEEDBACK("反馈"),
     CLOSING("办结"),
-    ESCALATION("上提一级");
+    ESCALATION("上提一级"),
+    /** 评价: the caller rates a department's response; like an escalation step it marks no stage of its own. */
+    EVALUATION("评价");
 
     private static final Map<String, Stage> BY_TYPE = Map.ofEntries(
             entry(EventTypes.REQUEST_SUBMITTED, DISCOVERY),
@@ -59,7 +61,8 @@ public enum Stage {
             entry(EventTypes.ESCALATION_RAISED, ESCALATION),
             entry(EventTypes.ESCALATION_LIFTED, ESCALATION),
             entry(EventTypes.ESCALATION_DECIDED, ESCALATION),
-            entry(EventTypes.ESCALATION_ENDED, ESCALATION))
+            entry(EventTypes.ESCALATION_ENDED, ESCALATION),
+            entry(EventTypes.ESCALATION_DEPARTMENT_RATED, EVALUATION))
             .entrySet().stream()
             .collect(java.util.stream.Collectors.toUnmodifiableMap(e -> e.getKey().name(), Map.Entry::getValue));
 

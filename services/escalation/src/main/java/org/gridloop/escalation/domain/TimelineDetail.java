@@ -138,6 +138,9 @@ public record TimelineDetail(String department, String code, Map<String, Object>
             }
         } else if (data instanceof EscalationEvents.Ended e) {
             p.put("reason", e.reason());
+        } else if (data instanceof EscalationEvents.DepartmentRated r) {
+            department = r.department();
+            p.put("round", r.round()).put("attitude", r.attitude()).put("result", r.result()).note(r.note());
         }
         return new TimelineDetail(department, code(eventType), p.map);
     }

@@ -121,6 +121,112 @@ public class EvaluationQueries {
                 });
     }
 
+    /**
+     * The departments called for the cases of an area (a grid-code prefix; "" for the whole city) in a period (the
+     * day called), each with its figures over those calls ({@link Kpi.Source#DISPATCHES}: RESPONSE and the DEPT_
+     * figures), ranked by {@link #DEPARTMENT_ORDER}.
+     */
+    @WithSession
+    public Uni<List<Ranked>> departmentRanking(String area, LocalDate from, LocalDate to) {
+        if (!area.chars().allMatch(Character::isDigit)) {
+            throw new IllegalArgumentException("area must be a grid-code prefix");
+        }
+        List<Kpi> kpis = Kpi.Source.DISPATCHES.figures();
+        String select = kpis.stream().map(k -> k.numeratorSql() + ", " + k.denominatorSql())
+                .reduce((a, b) -> a + ", " + b).orElseThrow();
+        String sql = "SELECT c.department, " + select + " FROM " + schema + ".dispatch_fact c WHERE c.grid_code LIKE '"
+                + area + "%' AND c.day BETWEEN :from AND :to GROUP BY c.department";
+        return Panache.getSession().chain(session -> session.createNativeQuery(sql, Object[].class)
+                .setParameter("from", from).setParameter("to", to).getResultList()).map(rows -> {
+                    List<Ranked> departments = new ArrayList<>();
+                    for (Object[] row : rows) {
+                        List<Figure> figures = new ArrayList<>();
+                        for (int i = 0; i < kpis.size(); i++) {
+                            figures.add(figure(kpis.get(i), number(row[1 + 2 * i]), number(row[2 + 2 * i])));
+                        }
+                        departments.add(new Ranked(0, (String) row[0], figures));
+                    }
+                    departments.sort(DEPARTMENT_ORDER);
+                    List<Ranked> ranked = new ArrayList<>();
+                    for (int i = 0; i < departments.size(); i++) {
+                        ranked.add(new Ranked(i + 1, departments.get(i).unit(), departments.get(i).figures()));
+                    }
+                    return ranked;
+                });
+    }
+
+    /**
+     * How departments are ranked: by the callers' ratings of their results (DEPT_RESULT), then of their attitude
+     * (DEPT_ATTITUDE), then reporting in on time (RESPONSE), higher first; then fewer failed verifications
+     * (DEPT_VERIFICATION_FAILED) and fewer reopened rounds (DEPT_REOPENED); a figure with nothing to count ranks
+     * last; ties by department code.
+     */
+    public static final Comparator<Ranked> DEPARTMENT_ORDER = Comparator
+            .comparing((Ranked r) -> value(r, Kpi.DEPT_RESULT), Comparator.nullsLast(Comparator.reverseOrder()))
+            .thenComparing(r -> value(r, Kpi.DEPT_ATTITUDE), Comparator.nullsLast(Comparator.reverseOrder()))
+            .thenComparing(r -> value(r, Kpi.RESPONSE), Comparator.nullsLast(Comparator.reverseOrder()))
+            .thenComparing(r -> value(r, Kpi.DEPT_VERIFICATION_FAILED), Comparator.nullsLast(Comparator.naturalOrder()))
+            .thenComparing(r -> value(r, Kpi.DEPT_REOPENED), Comparator.nullsLast(Comparator.naturalOrder()))
+            .thenComparing(Ranked::unit);
+
+    /**
+     * A department called into a round of a case, as the caller who rates it sees it: when it was called, whether it
+     * reported in on time, its answer, what counted against its round, and the caller's rating if there is one.
+     */
+    public record Call(int round, String department, String gridCode, java.time.Instant calledAt,
+                       java.time.Instant reportInDue, java.time.Instant reportedInAt, Boolean reportedInOnTime,
+                       java.time.Instant resolveDue, java.time.Instant answeredAt, String result,
+                       boolean verificationFailed, boolean reopened, Rating rating) {
+    }
+
+    /** The caller's rating of a call (街道对职能部门的评价). */
+    public record Rating(int attitude, int result, String note, String ratedBy, String raterRole,
+                         java.time.Instant ratedAt) {
+    }
+
+    /** The departments called into a case, round by round, with the callers' ratings. */
+    @WithSession
+    public Uni<List<Call>> calls(String requestId) {
+        String sql = "SELECT d.round, d.department, COALESCE(d.grid_code, c.grid_code), d.called_at, d.report_in_due, "
+                + "d.reported_in_at, d.resolve_due, d.answered_at, d.result, d.verification_failed, d.reopened, "
+                + "r.attitude, r.result, r.note, r.rated_by, r.rater_role, r.rated_at FROM " + schema
+                + ".dispatch_fact d LEFT JOIN " + schema + ".case_fact c ON c.request_id = d.request_id LEFT JOIN "
+                + schema + ".department_rating r ON r.request_id = d.request_id AND r.round = d.round "
+                + "AND r.department = d.department WHERE d.request_id = :id ORDER BY d.round, d.department";
+        return Panache.getSession().chain(session -> session.createNativeQuery(sql, Object[].class)
+                .setParameter("id", requestId).getResultList()).map(rows -> rows.stream().map(r -> {
+                    java.time.Instant reportInDue = instant(r[4]);
+                    java.time.Instant reportedInAt = instant(r[5]);
+                    Rating rating = r[11] == null ? null : new Rating(((Number) r[11]).intValue(),
+                            ((Number) r[12]).intValue(), (String) r[13], (String) r[14], (String) r[15],
+                            instant(r[16]));
+                    return new Call(((Number) r[0]).intValue(), (String) r[1], (String) r[2], instant(r[3]),
+                            reportInDue, reportedInAt,
+                            reportInDue == null ? null : reportedInAt != null && !reportedInAt.isAfter(reportInDue),
+                            instant(r[6]), instant(r[7]), (String) r[8], Boolean.TRUE.equals(r[9]),
+                            Boolean.TRUE.equals(r[10]), rating);
+                }).toList());
+    }
+
+    private static java.time.Instant instant(Object o) {
+        if (o == null) {
+            return null;
+        }
+        if (o instanceof java.time.Instant i) {
+            return i;
+        }
+        if (o instanceof java.time.OffsetDateTime t) {
+            return t.toInstant();
+        }
+        if (o instanceof java.sql.Timestamp t) {
+            return t.toInstant();
+        }
+        if (o instanceof java.time.LocalDateTime t) {
+            return t.toInstant(java.time.ZoneOffset.UTC);
+        }
+        throw new IllegalArgumentException("not a time: " + o.getClass());
+    }
+
     private static BigDecimal value(Ranked r, Kpi kpi) {
         return r.figures().stream().filter(f -> f.figure().equals(kpi.name())).findFirst().map(Figure::value)
                 .orElse(null);

@@ -15,17 +15,22 @@ import java.util.List;
  * then escalations, then cases (every batch in that order), and the statement-level triggers on each fact table
  * add the statement's net change to the per grid and day aggregates ({@link Aggregates}).
  *
- * <p>A batch costs at most four statements here: one per fact table it changes, and one more on {@code case_fact}
+ * <p>A batch costs at most five statements here: one per fact table it changes, one more on {@code case_fact}
  * when it called departments or heard one report in (whether the whole first round has reported in is counted from
- * {@code dispatch_fact}, which the first statement has just changed); and one on {@code case_link} when it holds a
- * proactive case naming the cases that led to it.
+ * {@code dispatch_fact}, which the first statement has just changed), one when something counts against a round's
+ * departments (a failed verification, a reopen: {@code round_fact}, copied to the round's calls), and one on
+ * {@code case_link} when it holds a proactive case naming the cases that led to it.
  */
 @ApplicationScoped
 public class Facts {
 
     private static final String[] DISPATCH = {"request_id text", "round int", "department text", "grid_code text",
             "day date", "called_at timestamptz", "report_in_due timestamptz", "resolve_due timestamptz",
-            "reported_in_at timestamptz", "answered_at timestamptz", "result text"};
+            "reported_in_at timestamptz", "answered_at timestamptz", "result text", "attitude int",
+            "rated_result int", "rated_at timestamptz"};
+
+    private static final String[] ROUND = {"request_id text", "round int", "verification_failed boolean",
+            "reopened boolean"};
 
     private static final String[] ESCALATION = {"escalation_id text", "request_id text", "grid_code text",
             "department text", "trigger_name text", "day date", "raised_at timestamptz", "level text", "lifts int",
@@ -48,6 +53,9 @@ public class Facts {
     }
 
     public void write(FactChanges changes) {
+        if (!changes.rounds().isEmpty()) {
+            rounds(changes);
+        }
         if (!changes.dispatches().isEmpty()) {
             dispatches(changes);
         }
@@ -76,11 +84,17 @@ public class Facts {
         for (FactChanges.DispatchChange d : changes.dispatches()) {
             rows.add(d.key.requestId(), d.key.round(), d.key.department(), d.gridCode, d.day, d.calledAt,
                     d.reportInDue, d.resolveDue, d.reportedInAt, d.answeredAt,
-                    d.result == null ? null : d.result.name());
+                    d.result == null ? null : d.result.name(), d.attitude, d.ratedResult, d.ratedAt);
         }
         String called = "CASE WHEN EXCLUDED.called_at IS NOT NULL THEN EXCLUDED.%1$s ELSE f.%1$s END";
-        sql.update("INSERT INTO " + schema + ".dispatch_fact AS f (" + rows.names("") + ") SELECT "
-                + rows.names("r") + " FROM " + rows.source() + " ORDER BY r.request_id, r.round, r.department "
+        // rated once per call: the earliest rating stands
+        String earlierRating = "EXCLUDED.rated_at IS NOT NULL AND (f.rated_at IS NULL OR EXCLUDED.rated_at < f.rated_at)";
+        // a call takes what its round's marks say already (round_fact: written before, in this batch or earlier)
+        sql.update("INSERT INTO " + schema + ".dispatch_fact AS f (" + rows.names("")
+                + ", verification_failed, reopened) SELECT " + rows.names("r")
+                + ", COALESCE(m.verification_failed, FALSE), COALESCE(m.reopened, FALSE) FROM " + rows.source()
+                + " LEFT JOIN " + schema + ".round_fact m ON m.request_id = r.request_id AND m.round = r.round"
+                + " ORDER BY r.request_id, r.round, r.department "
                 + "ON CONFLICT (request_id, round, department) DO UPDATE SET "
                 + "grid_code = " + called.formatted("grid_code") + ", day = " + called.formatted("day")
                 + ", called_at = " + called.formatted("called_at")
@@ -88,7 +102,33 @@ public class Facts {
                 + ", resolve_due = " + called.formatted("resolve_due")
                 + ", reported_in_at = LEAST(f.reported_in_at, EXCLUDED.reported_in_at), "
                 + "answered_at = LEAST(f.answered_at, EXCLUDED.answered_at), "
-                + "result = COALESCE(EXCLUDED.result, f.result)", rows.json());
+                + "result = COALESCE(EXCLUDED.result, f.result), "
+                + "attitude = CASE WHEN " + earlierRating + " THEN EXCLUDED.attitude ELSE f.attitude END, "
+                + "rated_result = CASE WHEN " + earlierRating + " THEN EXCLUDED.rated_result ELSE f.rated_result END, "
+                + "rated_at = LEAST(f.rated_at, EXCLUDED.rated_at), "
+                + "verification_failed = f.verification_failed OR EXCLUDED.verification_failed, "
+                + "reopened = f.reopened OR EXCLUDED.reopened", rows.json());
+    }
+
+    /**
+     * What counts against a round's departments (a failed verification, a reopen): kept per round, so a call read
+     * later takes it too, and copied to the round's calls already there, in one statement.
+     */
+    private void rounds(FactChanges changes) {
+        JsonRows rows = new JsonRows(ROUND);
+        for (FactChanges.RoundChange r : changes.rounds()) {
+            rows.add(r.key.requestId(), r.key.round(), r.verificationFailed, r.reopened);
+        }
+        sql.update("WITH m AS (INSERT INTO " + schema + ".round_fact AS f (" + rows.names("") + ") SELECT "
+                + rows.names("r") + " FROM " + rows.source() + " ORDER BY r.request_id, r.round "
+                + "ON CONFLICT (request_id, round) DO UPDATE SET "
+                + "verification_failed = f.verification_failed OR EXCLUDED.verification_failed, "
+                + "reopened = f.reopened OR EXCLUDED.reopened RETURNING f.request_id, f.round, "
+                + "f.verification_failed, f.reopened) "
+                + "UPDATE " + schema + ".dispatch_fact d SET verification_failed = m.verification_failed, "
+                + "reopened = m.reopened FROM m WHERE d.request_id = m.request_id AND d.round = m.round "
+                + "AND (d.verification_failed, d.reopened) IS DISTINCT FROM (m.verification_failed, m.reopened)",
+                rows.json());
     }
 
     /**

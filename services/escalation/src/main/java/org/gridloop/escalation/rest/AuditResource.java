@@ -97,6 +97,30 @@ public class AuditResource {
                 .map(units -> new Ranking(l.level().name(), p.from(), p.to(), units));
     }
 
+    public record DepartmentRanking(String area, LocalDate from, LocalDate to,
+                                    List<EvaluationQueries.Ranked> departments) {
+    }
+
+    @GET
+    @Path("department-rankings")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Department rankings (街道对职能部门的评价)", description = "The departments called for the "
+            + "cases under the caller's unit in the period (the day called), each with RESPONSE and the DEPT_ figures "
+            + "over those calls only, ranked by the callers' rating of their results (DEPT_RESULT), then of their "
+            + "attitude (DEPT_ATTITUDE), then RESPONSE (higher first), then DEPT_VERIFICATION_FAILED and "
+            + "DEPT_REOPENED (lower first); a figure with nothing to count ranks last, ties by department code. "
+            + "`area` is the grid-code prefix counted (empty for an admin: the whole city).")
+    @APIResponse(responseCode = "200", description = "the ranking")
+    @APIResponse(responseCode = "400", description = "a bad period")
+    @APIResponse(responseCode = "403", description = "not a supervisor or admin")
+    public Uni<DepartmentRanking> departmentRankings(@QueryParam("period") String period,
+                                                     @QueryParam("from") String from, @QueryParam("to") String to) {
+        Period p = Period.of(period, from, to);
+        String area = scope.prefix();
+        return evaluation.departmentRanking(area, p.from(), p.to())
+                .map(departments -> new DepartmentRanking(area, p.from(), p.to(), departments));
+    }
+
     @GET
     @Path("cases.csv")
     @Produces(Csv.MEDIA_TYPE)

@@ -34,7 +34,8 @@ public class KpiResource {
 
     @GET
     @Operation(summary = "A unit's figures", description = "unit: a grid, community, street, district or city code, "
-            + "or a department (e.g. water); default the caller's unit. Period: period=2026-11 or 2026-11-05, or "
+            + "or a department (e.g. water: its figures over the calls and cases under the caller's unit only); default the "
+            + "caller's unit. Period: period=2026-11 or 2026-11-05, or "
             + "from/to dates (Asia/Shanghai), default all time. Each figure comes by its code (RESPONSE, "
             + "RESOLUTION, ...) with numerator and denominator: its name and formula are worded by the pages in the "
             + "reader's language (and written in the service README); cycle times by stage code (ACCEPTANCE, ...) "
@@ -58,10 +59,8 @@ public class KpiResource {
         }
         UnitFilter filter = UnitFilter.of(u, period.from(), period.to());
         if (filter.department()) {
-            if (!scope.coversDepartments()) {
-                throw ProblemException.forbidden("departments are audited at district and city level");
-            }
-            // how the department served the caller's district (or city), not the others
+            // how the department served the caller's unit (the street that calls it, the district, the city), not
+            // the others
             return filter.within(scope.prefix());
         } else {
             if (!UnitCodes.isUnitCode(u)) {

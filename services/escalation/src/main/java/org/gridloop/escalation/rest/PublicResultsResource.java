@@ -27,7 +27,8 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 
 /**
- * 评价结果公开: each unit's and each department's figures per month (or all time), for anyone, without signing in.
+ * 评价结果公开: each unit's and each department's figures per month (or all time), and the units and the departments
+ * ranked, for anyone, without signing in.
  * Only counts: no case, no text, no person. A rate counted over fewer than {@code gridloop.public.min-cases} cases
  * is withheld (its value and counts left out, {@code withheld: true}), so no single resident's rating can be read off a
  * small grid's month. Answers are cached ({@code gridloop.public.cache-for}) here and by clients and proxies, so a
@@ -51,6 +52,9 @@ public class PublicResultsResource {
     }
 
     public record PublicRanking(String level, LocalDate from, LocalDate to, int minCases, List<PublicRanked> units) {
+    }
+
+    public record PublicDepartmentRanking(LocalDate from, LocalDate to, int minCases, List<PublicRanked> departments) {
     }
 
     private final EvaluationQueries evaluation;
@@ -103,6 +107,23 @@ public class PublicResultsResource {
         LocalDate[] p = month(period);
         return cached("rankings|" + l.level() + "|" + p[0], () -> evaluation.ranking("", l.codeLength(), p[0], p[1])
                 .map(units -> new PublicRanking(l.level().name(), p[0], p[1], minCases, units.stream()
+                        .map(r -> new PublicRanked(r.rank(), r.unit(), r.figures().stream().map(this::open).toList()))
+                        .toList())));
+    }
+
+    @GET
+    @Path("department-rankings")
+    @Operation(summary = "The departments ranked (街道对职能部门的评价)", description = "Every department called in the "
+            + "period (a month, 2026-11; default all time), the whole city's, with RESPONSE and the callers' DEPT_ "
+            + "figures over its calls, ranked by DEPT_RESULT, then DEPT_ATTITUDE, then RESPONSE (higher first), then "
+            + "DEPT_VERIFICATION_FAILED and DEPT_REOPENED (lower first), as supervisors see it; a figure over fewer "
+            + "than min-cases calls is withheld as in /figures (the rank still counts it). No sign-in; cached.")
+    @APIResponse(responseCode = "200", description = "the ranking")
+    @APIResponse(responseCode = "400", description = "a bad period")
+    public Uni<Response> departmentRankings(@QueryParam("period") String period) {
+        LocalDate[] p = month(period);
+        return cached("department-rankings|" + p[0], () -> evaluation.departmentRanking("", p[0], p[1])
+                .map(departments -> new PublicDepartmentRanking(p[0], p[1], minCases, departments.stream()
                         .map(r -> new PublicRanked(r.rank(), r.unit(), r.figures().stream().map(this::open).toList()))
                         .toList())));
     }

@@ -66,8 +66,8 @@ public record TimelineView(String requestId, String gridCode, String category, S
                     detail(e), start == null ? null : Duration.between(start, e.occurredAt).toString(),
                     previous == null ? null : Duration.between(previous, e.occurredAt).toString(), missed));
             previous = e.occurredAt;
-            // limit-missed and escalation steps mark the stage the case is in; they do not start one
-            if (missed || "escalation".equals(e.stage)) {
+            // limit-missed, escalation and evaluation steps mark the stage the case is in; they do not start one
+            if (missed || "escalation".equals(e.stage) || "evaluation".equals(e.stage)) {
                 if (missed && !stages.isEmpty()) {
                     StageSpan s = stages.remove(stages.size() - 1);
                     stages.add(new StageSpan(s.stage(), s.from(), s.to(), s.duration(), true));

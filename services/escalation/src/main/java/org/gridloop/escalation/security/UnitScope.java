@@ -74,14 +74,6 @@ public class UnitScope {
         return code != null && unit().map(u -> UnitCodes.covers(u, code)).orElse(false);
     }
 
-    /** Departments are city-wide units: district and city supervisors (and admins) may audit them. */
-    public boolean coversDepartments() {
-        if (admin()) {
-            return true;
-        }
-        return unit().map(u -> UnitCodes.level(u).ordinal() >= UnitCodes.Level.DISTRICT.ordinal()).orElse(false);
-    }
-
     public String actor() {
         return caller.id();
     }

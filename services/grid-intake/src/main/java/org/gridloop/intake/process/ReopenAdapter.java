@@ -33,12 +33,17 @@ public class ReopenAdapter implements JavaDelegate {
         int rework = request.reworkCount + 1;
         request.reopen(rework);
         execution.setVariable(RequestProcess.REWORK_COUNT, rework);
+        // the departments' round the resident rejected, counted against them in escalation's evaluation: the
+        // current round when its answer was verified on site (the resident rated the departments' work), else none
+        // (the grid handled it); wherever the rework goes next
+        Integer rejectedRound = request.verifiedRound != null && request.verifiedRound == request.round
+                ? request.round : null;
         if (!"GRID".equals(ProcessEvents.string(execution, RequestProcess.HANDLING))) {
             request.round++;
             execution.setVariable(RequestProcess.WHISTLE_REASON,
                     Variables.stringValue("resident unsatisfied (返工)", true));
         }
         events.publish(request.id, EventTypes.REQUEST_REOPENED,
-                new RequestEvents.Reopened(request.id, rework, "resident unsatisfied"));
+                new RequestEvents.Reopened(request.id, rework, "resident unsatisfied", rejectedRound));
     }
 }

@@ -6,11 +6,13 @@ await startPage('public.title');
 const $ = id => document.getElementById(id);
 const FIGURES = ['SATISFACTION', 'RESOLUTION', 'ON_TIME', 'RESPONSE', 'REWORK', 'NOT_EVALUATED', 'PATROL_FOUND', 'FALLBACK', 'ESCALATIONS'];
 const RATES_OF_DEPARTMENTS = ['RESPONSE', 'SATISFACTION', 'RESOLUTION', 'ON_TIME', 'ESCALATIONS'];
+// 街道对职能部门的评价: the departments ranked by how those who called them rated them
+const DEPARTMENT_RANKING = ['DEPT_RESULT', 'DEPT_ATTITUDE', 'RESPONSE', 'DEPT_VERIFICATION_FAILED', 'DEPT_REOPENED'];
 ['street', 'district', 'community', 'grid'].forEach(l => $('public-level').append(el('option', { value: l }, label('level', l.toUpperCase()))));
 const now = new Date();
 const last = new Date(now.getFullYear(), now.getMonth() - 1, 1);
 $('public-month').value = last.getFullYear() + '-' + String(last.getMonth() + 1).padStart(2, '0');
-FIGURES.forEach(f => $('public-definitions').append(el('dt', {}, label('kpi', f)), el('dd', { class: 'hint' }, label('formula', f))));
+[...FIGURES, ...DEPARTMENT_RANKING.filter(f => !FIGURES.includes(f))].forEach(f => $('public-definitions').append(el('dt', {}, label('kpi', f)), el('dd', { class: 'hint' }, label('formula', f))));
 
 /** A figure's cell: the rate (or count), "—" when nothing counts, "样本不足" when withheld. */
 function cell(f) {
@@ -34,6 +36,20 @@ async function show() {
       ? table(['sup.rank', 'col.unit', ...FIGURES.map(f => 'kpi.' + f)], ranking.units.map(u => ({
         attrs: { 'data-unit': u.unit }, cells: [String(u.rank), u.unit, ...FIGURES.map(f => cell(find(u.figures, f)))] })),
       { class: 'responsive', id: 'public-ranking-table' })
+      : el('p', { class: 'hint' }, t('public.none')));
+  } catch (e) { flash('public-msg', errorText(e)); }
+  // the departments called in the month, ranked by their callers' ratings (names from report-in's public list)
+  let names = {};
+  try {
+    const departments = await api('report-in', '/api/departments', { anonymous: true });
+    names = Object.fromEntries(departments.map(d => [d.code, (lang() === 'en' ? d.nameEn : d.nameZh) || d.code]));
+  } catch (e) { /* codes then */ }
+  try {
+    const ranking = await api('escalation', '/api/public/department-rankings' + (month ? '?period=' + encodeURIComponent(month) : ''), { anonymous: true });
+    clear($('public-dept-ranking')).append(ranking.departments.length
+      ? table(['sup.rank', 'col.department', ...DEPARTMENT_RANKING.map(f => 'kpi.' + f)], ranking.departments.map(d => ({
+        attrs: { 'data-department': d.unit }, cells: [String(d.rank), names[d.unit] || d.unit, ...DEPARTMENT_RANKING.map(f => cell(find(d.figures, f)))] })),
+      { class: 'responsive', id: 'public-dept-ranking-table' })
       : el('p', { class: 'hint' }, t('public.none')));
   } catch (e) { flash('public-msg', errorText(e)); }
   // the departments (report-in's public list), each with its own figures

@@ -134,6 +134,24 @@ async function loadRanking() {
   } catch (e) { unavailable('ranking', e); return null; }
 }
 
+// (3b) 街道对职能部门的评价: the departments called for my unit's cases, ranked by how the callers rated them
+// (GET /api/audit/department-rankings: results, then attitude, then response; fewer failed verifications and reopens)
+async function loadDepartmentRanking() {
+  const box = clear($('dept-ranking'));
+  try {
+    const ranking = await api('escalation', '/api/audit/department-rankings' + params({}));
+    if (!ranking.departments.length) { box.append(el('p', { class: 'hint' }, t('sup.none'))); return; }
+    const shown = ['DEPT_RESULT', 'DEPT_ATTITUDE', 'RESPONSE', 'DEPT_VERIFICATION_FAILED', 'DEPT_REOPENED'];
+    box.append(table(['sup.rank', 'col.department', ...shown.map(k => 'kpi.' + k)], ranking.departments.map(r => ({
+      attrs: { 'data-department': r.unit },
+      cells: [String(r.rank), deptName(r.unit), ...shown.map(k => {
+        const f = r.figures.find(x => x.figure === k);
+        return f ? el('span', { title: f.numerator + ' / ' + (f.denominator ?? '—') + ' — ' + label('formula', f.figure) }, pct(f.value)) : '—';
+      })],
+    })), { class: 'responsive', id: 'dept-ranking-table' }));
+  } catch (e) { unavailable('dept-ranking', e); }
+}
+
 // (4) overdue and escalated cases
 async function loadLists() {
   try {
@@ -370,6 +388,7 @@ async function loadAll() {
   const ranking = await loadRanking();
   const mine = await loadKpis(ranking);
   showCycles(mine);
+  await loadDepartmentRanking();
   await loadLists();
   document.body.dataset.ready = '1';
 }

@@ -79,7 +79,7 @@ function taskCard(task) {
     const rating = el('select', { class: 'visit-rating' }, el('option', { value: '' }, '—'),
       [5, 4, 3, 2, 1].map(v => el('option', { value: String(v) }, v + ' / 5')));
     note.placeholder = t('worker.residentSaid');
-    visit = el('div', { class: 'hint' }, t('worker.returnVisit'), ' ', el('label', {}, t('rate.rating'), ' ', rating));
+    visit = el('div', { class: 'hint' }, t('worker.returnVisit'), ' ', el('label', {}, t('deptRate.rating'), ' ', rating));
     b('reached', 'worker.reached', () => act(r.id, 'return-visit', { reached: true,
       rating: rating.value ? Number(rating.value) : null, comment: note.value || null }));
     b('not-reached', 'worker.notReached', () => act(r.id, 'return-visit', { reached: false, comment: note.value || null }),
@@ -93,7 +93,10 @@ function taskCard(task) {
     el('div', { class: 'hint' }, (r.address || (r.latitude + ', ' + r.longitude)) + ' · ' + (r.gridCode || '') + ' · ' + r.id),
     task.claimedBy ? el('div', { class: 'hint claimed' }, t('worker.claimedBy') + ': ' + task.claimedBy) : null,
     task.kind === 'DECIDE' ? el('div', { class: 'hint' }, t('worker.decideHint')) : null,
-    task.kind === 'VERIFY' || task.kind === 'DECIDE' ? answerList(r.answers) : null, photoGallery(r.photos), visit, note,
+    task.kind === 'VERIFY' || task.kind === 'DECIDE' ? answerList(r.answers) : null,
+    // 评价部门: the departments that answered are rated on the case page
+    task.kind === 'VERIFY' || task.kind === 'DECIDE' ? el('div', {}, el('a', { class: 'rate-link', href: '/case.html?id=' + encodeURIComponent(r.id) }, t('deptRate.link'))) : null,
+    photoGallery(r.photos), visit, note,
     photos.length ? el('div', { class: 'photo-inputs' }, photos) : null, el('div', {}, buttons));
 }
 async function load(clearMsg = true) {

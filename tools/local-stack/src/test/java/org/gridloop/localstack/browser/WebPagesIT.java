@@ -333,7 +333,7 @@ class WebPagesIT {
         assertThat(browser.script("return document.getElementById('kpi-chart').hidden"
                 + " || document.getElementById('cycle-chart').hidden").asBoolean()).as("a chart hidden").isFalse();
         // each figure of the unit next to its formula
-        assertThat(browser.findAll("#kpi-figures tbody tr")).hasSize(7);
+        assertThat(browser.findAll("#kpi-figures tbody tr")).hasSize(11); // 7 + the departments' DEPT_ figures
         assertThat(browser.text("#kpi-figures")).contains("满意率", "未评价率");
         // the figures export goes through fetch + Blob (with the token)
         browser.click("#csv-kpis");
@@ -946,7 +946,8 @@ class WebPagesIT {
         assertThat(browser.findAll("#public-ranking-table tbody tr[data-unit='110105001']")).hasSize(1);
         assertThat(browser.text("#public-ranking-table")).contains("满意率", "按期结案率", "巡查发现率", "兜底率");
         assertThat(browser.findAll("#public-departments-table tbody tr[data-department=water]")).hasSize(1);
-        assertThat(browser.findAll("#public-definitions dt")).hasSize(9);
+        assertThat(browser.findAll("#public-definitions dt")).hasSize(13); // 9 + the departments' DEPT_ figures
+        assertThat(browser.findAll("#public-dept-ranking-table, #public-dept-ranking p.hint")).hasSize(1);
         assertThat(browser.text("#public-withheld")).contains("5");
         String page = browser.text("main");
         assertThat(page).as("figures only").doesNotContain("小区东门垃圾堆放").doesNotContain("wang")
@@ -1088,5 +1089,86 @@ class WebPagesIT {
         browser.click(card + " button[data-action=accept]");
         browser.awaitText("#msg", id, Duration.ofSeconds(20), null);
         awaitHandleTask(id);
+    }
+
+    /**
+     * 街道对职能部门的评价: the grid worker who verifies a department's answer follows the VERIFY card's link to the
+     * case page and rates the department there (attitude and result; "reported in on time" shown from the facts,
+     * not asked); the rating stands in place of the form. The street's supervisor then finds the department in the
+     * ranking of the departments called for the street's cases, worded in zh-CN.
+     */
+    @Test
+    @Order(22)
+    void theGridRatesTheDepartmentThatAnsweredAndTheStreetSeesTheDepartmentsRanked() throws Exception {
+        login(DemoUser.RESIDENT);
+        String id = submitOnResidentPage("water-leak", "建国里 6 号楼前井盖下水管渗漏", 39.9052, 116.4561);
+        login(DemoUser.WATER);
+        browser.open(webUrl + "/department.html");
+        String whistle = "#whistle-" + id;
+        browser.awaitText("#whistles", id, ASYNC, () -> browser.script("return window.glReload && window.glReload()"));
+        browser.click(whistle + " button[data-action='report-in']");
+        browser.find(whistle + "[data-status=REPORTED_IN]");
+        browser.select(whistle + " select.result", "FIXED");
+        browser.click(whistle + " button[data-action=answer]");
+        browser.find(whistle + "[data-status=ANSWERED]");
+
+        login(DemoUser.GRID_WORKER);
+        browser.script("localStorage.setItem('gridloop.lang', 'zh-CN')");
+        browser.open(webUrl + "/worker.html");
+        String card = awaitTask(id, "VERIFY");
+        browser.click(card + " a.rate-link");
+        String row = "#rate-table tr[data-department='water'][data-round='1']";
+        // the evaluation's read model may still be catching up with the answer: reload meanwhile
+        WebDriverSession.await("water rateable on the case page", ASYNC, () -> {
+            if (!browser.findAll(row + " form.rate-form").isEmpty()) {
+                return true;
+            }
+            browser.open(webUrl + "/case.html?id=" + id);
+            browser.find("body[data-ready='1']");
+            return null;
+        });
+        assertThat(browser.text(row)).contains("水务局", "是", "已解决");
+        browser.click(row + " button[type=submit]"); // nothing chosen: the service names both scores
+        browser.awaitText(row + " .form-msg", "请为态度打分", Duration.ofSeconds(20), null);
+        assertThat(browser.text(row + " .form-msg")).contains("请为结果打分");
+        browser.select(row + " select[name=attitude]", "4");
+        browser.select(row + " select[name=result]", "5");
+        browser.type(row + " input[name=note]", "响应及时，修复彻底");
+        browser.click(row + " button[type=submit]");
+        browser.find(row + " .rated");
+        assertThat(browser.text(row + " .rated")).contains("态度 4/5", "结果 5/5");
+        assertThat(browser.findAll(row + " form.rate-form")).isEmpty();
+        // the audit timeline is the supervisors': not shown to the grid worker, and no error box instead
+        assertThat(browser.findAll("#timeline-msg .msg.err")).isEmpty();
+        shot("22-grid-rates-department");
+
+        login(DemoUser.STREET_SUPERVISOR);
+        browser.open(webUrl + "/supervisor.html");
+        String ranked = "#dept-ranking-table tr[data-department='water']";
+        WebDriverSession.await("water in the department ranking", ASYNC, () -> {
+            if (!browser.findAll(ranked).isEmpty()) {
+                return true;
+            }
+            browser.open(webUrl + "/supervisor.html");
+            browser.find("body[data-ready='1']");
+            return null;
+        });
+        assertThat(browser.text("#dept-ranking-table thead")).contains("部门结果好评率", "部门态度好评率", "响应率");
+        assertThat(browser.text(ranked)).contains("水务局", "%");
+        assertNoServerEnglish("the department ranking", visibleText("#dept-ranking"));
+        shot("22-street-sees-departments-ranked");
+
+        // and anyone, without signing in, sees the month's departments ranked (figures over too few calls withheld)
+        browser.open(webUrl + "/index.html");
+        browser.script("sessionStorage.clear()");
+        browser.open(webUrl + "/results.html");
+        browser.find("body[data-ready='1']");
+        browser.script("document.body.dataset.ready = ''");
+        browser.select("#public-month", LocalDateTime.now(CITY).format(DateTimeFormatter.ofPattern("yyyy-MM")));
+        browser.click("#public-show");
+        browser.find("body[data-ready='1']");
+        browser.find("#public-dept-ranking-table tbody tr[data-department='water']");
+        assertThat(browser.text("#public-dept-ranking-table thead")).contains("部门结果好评率");
+        assertThat(browser.text("#public-dept-ranking")).doesNotContain("响应及时").doesNotContain("wang");
     }
 }
