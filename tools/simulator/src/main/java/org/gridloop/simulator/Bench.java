@@ -54,7 +54,10 @@ final class Bench {
     private final List<Map<String, Object>> rssSeries = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
 
-    Bench(Path root, Scenario scenario, Path results, boolean ramp, boolean pgbench, long scale) {
+    private final Scale.Shape shape;
+
+    Bench(Path root, Scenario scenario, Path results, boolean ramp, boolean pgbench, long scale, Scale.Shape shape) {
+        this.shape = shape;
         this.root = root;
         this.scenario = scenario;
         this.results = results;
@@ -585,10 +588,12 @@ final class Bench {
     private Map<String, Object> scaleRun(LocalStack stack, Connection db) throws Exception {
         Map<String, Object> out = new LinkedHashMap<>();
         City city = City.minting(scenario, stack.jwt());
-        Scale s = new Scale(db, scale, 8, results);
+        Scale s = new Scale(db, scale, shape.timelinePerCase(), results, shape);
         StringBuilder log = new StringBuilder();
         System.out.printf("bench: scale run, bulk-generating %,d closed cases ...%n", scale);
         out.put("cases", scale);
+        out.put("grids", shape.grids() <= 0 ? Scale.GRIDS.length : shape.grids());
+        out.put("days", shape.days());
         out.put("path", "bulk: INSERT ... SELECT generate_series into escalation's read-model tables (not the write path)");
         out.put("loadSeconds", s.generate(log));
         out.put("generatorLog", log.toString());
@@ -602,7 +607,7 @@ final class Bench {
 
     /** The machine in one line, for results files. */
     static String machineLine() {
-        Map<String, Object> m = new Bench(null, null, null, false, false, 0).machine();
+        Map<String, Object> m = new Bench(null, null, null, false, false, 0, Scale.Shape.DEMO).machine();
         return m.get("cores") + " cores, " + m.get("memoryGb") + " GB, " + m.getOrDefault("cpu", "?") + ", Java "
                 + m.get("java") + ", load " + m.get("loadAverage");
     }

@@ -39,16 +39,42 @@ final class Scale {
     record Timing(String name, String request, int status, double firstMs, double medianMs, double maxMs) {
     }
 
+    /**
+     * The city generated: {@code grids} 0 for the demo city's own grids, else that many synthetic grid codes in
+     * district 110105 (50 per street, 5 per community); cases spread over {@code days} days from 2025-01-01, each
+     * with {@code timelinePerCase} timeline entries.
+     */
+    record Shape(int grids, int days, int timelinePerCase) {
+        static final Shape DEMO = new Shape(0, 365, 8);
+    }
+
     private final Connection db;
     private final long cases;
     private final int timelinePerCase;
     private final Path results;
+    private final Shape shape;
 
-    Scale(Connection db, long cases, int timelinePerCase, Path results) {
+    Scale(Connection db, long cases, int timelinePerCase, Path results, Shape shape) {
         this.db = db;
         this.cases = cases;
         this.timelinePerCase = timelinePerCase;
         this.results = results;
+        this.shape = shape;
+    }
+
+    /** Case g's grid code as SQL. */
+    private String gridCode() {
+        if (shape.grids() <= 0) {
+            return array(GRIDS) + "[1 + g % " + GRIDS.length + "]";
+        }
+        String i = "(g % " + shape.grids() + ")";
+        return "'110105' || lpad((" + i + " / 50 + 1)::text, 3, '0') || lpad(((" + i + " / 5) % 10 + 1)::text, 3, '0')"
+                + " || lpad((" + i + " % 5 + 1)::text, 3, '0')";
+    }
+
+    /** Case g's category: the demo city's mix, in turn. */
+    private static String category() {
+        return array(City.CATEGORIES.toArray(String[]::new)) + "[1 + g % " + City.CATEGORIES.size() + "]";
     }
 
     private static String array(String... values) {
@@ -57,13 +83,24 @@ final class Scale {
 
     /** The known columns of each table as SQL over g (the case number) and k (the timeline entry number). */
     private Map<String, String> caseFact() {
-        String sub = "(timestamptz '2025-01-01 08:00+08' + (g % 365) * interval '1 day' + (g % 36000) * interval '1 s')";
+        String sub = "(timestamptz '2025-01-01 08:00+08' + (g % " + shape.days() + ") * interval '1 day' + (g % 36000) "
+                + "* interval '1 s')";
         String handled = sub + " + interval '1 hour' + (g % 7200) * interval '1 s'";
         String open = "g % 1000 = 0";
         Map<String, String> m = new LinkedHashMap<>();
         m.put("request_id", "'scale-' || lpad(g::text, 10, '0')");
-        m.put("grid_code", array(GRIDS) + "[1 + g % " + GRIDS.length + "]");
-        m.put("day", "date '2025-01-01' + (g % 365)::int");
+        m.put("grid_code", gridCode());
+        m.put("day", "date '2025-01-01' + (g % " + shape.days() + ")::int");
+        // 未诉先办's columns: the category in turn, one case in five found on patrol, each grid's cases at 20
+        // places (cells), a fortieth of the whistled cases taken by the district (兜底), first contact after 3 min
+        m.put("category", category());
+        m.put("category_accepted", "true");
+        m.put("source", "CASE WHEN g % 5 = 0 THEN 'patrol' ELSE 'resident' END");
+        m.put("place_key", "(19950 + (g % " + Math.max(1, shape.grids()) + ") / 100)::text || ':' || (58000 + "
+                + "((g % " + Math.max(1, shape.grids()) + ") % 100) * 20 + (g / " + Math.max(1, shape.grids())
+                + ") % 20)::text");
+        m.put("fallback", "g % 160 = 0");
+        m.put("first_contact_at", sub + " + interval '3 min'");
         m.put("submitted_at", sub);
         m.put("accepted_at", sub + " + interval '2 s'");
         m.put("routed_at", sub + " + interval '5 s'");
@@ -92,7 +129,7 @@ final class Scale {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("request_id", fact.get("request_id"));
         m.put("grid_code", fact.get("grid_code"));
-        m.put("category", array(City.CATEGORIES.toArray(String[]::new)) + "[1 + g % " + City.CATEGORIES.size() + "]");
+        m.put("category", category());
         m.put("status", "CASE WHEN g % 1000 = 0 THEN 'IN_HANDLING' ELSE 'CLOSED' END");
         m.put("status_at", "coalesce(" + fact.get("closed_at") + ", " + fact.get("routed_at") + ")");
         m.put("source", "'resident'");
@@ -271,6 +308,16 @@ final class Scale {
         calls.put("KPIs, one grid, one month", "/api/kpis?unit=110105001001001&period=2025-03");
         calls.put("overdue list", "/api/audit/overdue");
         calls.put("ranking of grids, one month", "/api/audit/rankings?level=grid&period=2025-03");
+        calls.put("ranking of streets, all time", "/api/audit/rankings?level=street");
+        calls.put("department figures, one month", "/api/kpis?unit=water&period=2025-03");
+        calls.put("department ranking, one month", "/api/audit/department-rankings?period=2025-03");
+        calls.put("hotspots, district, one month", "/api/hotspots?unit=110105&period=2025-03");
+        calls.put("hotspots, district, all time", "/api/hotspots?unit=110105&from=2000-01-01");
+        calls.put("hotspot trend, district, 24 months", "/api/hotspots/months?unit=110105&months=24");
+        calls.put("repeated places, district, 90 days", "/api/hotspots/repeated?unit=110105&days=90");
+        calls.put("repeated places, a street, 90 days", "/api/hotspots/repeated?unit=110105001&days=90");
+        calls.put("public ranking of streets, one month", "/api/public/rankings?level=street&period=2025-03");
+        calls.put("public department ranking, one month", "/api/public/department-rankings?period=2025-03");
         calls.put("case timeline", "/api/cases/scale-" + String.format("%010d", mid) + "/timeline");
         calls.put("case timeline (another)", "/api/cases/scale-" + String.format("%010d", Math.max(1, cases - 7))
                 + "/timeline");
@@ -316,6 +363,14 @@ final class Scale {
         queries.put("ranking of grids (one month)", "SELECT left(grid_code, 15) AS u, figure, sum(numerator), "
                 + "sum(denominator) FROM " + SCHEMA + ".kpi_day WHERE grid_code LIKE '110105%' AND "
                 + "length(grid_code) >= 15 AND day BETWEEN '2025-03-01' AND '2025-03-31' GROUP BY u, figure");
+        queries.put("repeated places (district, 90 days)", "SELECT c.place_key, c.category, count(*), "
+                + "count(c.closed_at), min(c.submitted_at), max(c.submitted_at) FROM " + SCHEMA + ".case_fact c "
+                + "WHERE c.grid_code LIKE '110105%' AND c.day >= current_date - 89 AND c.place_key IS NOT NULL AND "
+                + "c.category IS NOT NULL AND c.source IS DISTINCT FROM 'proactive' AND c.outcome IS DISTINCT FROM "
+                + "'REJECTED' GROUP BY 1, 2 HAVING count(*) >= 3 ORDER BY 3 DESC LIMIT 100");
+        queries.put("hotspots (district, one month)", "SELECT grid_code, category, sum(cases) FROM " + SCHEMA
+                + ".category_day WHERE grid_code LIKE '110105%' AND day BETWEEN '2025-02-01' AND '2025-03-31' "
+                + "GROUP BY 1, 2 ORDER BY 3 DESC LIMIT 100");
         StringBuilder out = new StringBuilder();
         for (Map.Entry<String, String> q : queries.entrySet()) {
             out.append("-- ").append(q.getKey()).append('\n').append(q.getValue()).append(";\n");

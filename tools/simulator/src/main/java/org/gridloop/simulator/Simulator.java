@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
  *   --demo                  fill a running local stack (./deploy/run-local.sh) with a few hundred cases
  *   --bench                 start the stack itself, ramp the load, write tools/simulator/results/latest.*
  *   --scale N               start the stack, bulk-load N closed cases, time the KPI, overdue and timeline queries
+ *                           (--scale-grids G synthetic grids in district 110105, --scale-days D days of cases)
  *   --faults                start the stack, inject faults under load, check nothing was lost or done twice
  *                           (--rate R, --duration S of load, --pause S for the SIGSTOP, --replicas N instances
  *                           of each service, default 2, with a rolling restart; results/faults.{json,md}, or
@@ -114,7 +115,10 @@ public final class Simulator {
             demo(root, scenario);
         } else {
             long scale = opts.containsKey("scale") ? Long.parseLong(opts.get("scale").replace("_", "")) : 0;
-            new Bench(root, scenario, results, opts.containsKey("bench"), !opts.containsKey("no-pgbench"), scale)
+            Scale.Shape shape = new Scale.Shape(Integer.parseInt(opts.getOrDefault("scale-grids", "0")),
+                    Integer.parseInt(opts.getOrDefault("scale-days", "365")),
+                    Integer.parseInt(opts.getOrDefault("scale-timeline", "8")));
+            new Bench(root, scenario, results, opts.containsKey("bench"), !opts.containsKey("no-pgbench"), scale, shape)
                     .run();
         }
         System.exit(0);
@@ -130,6 +134,9 @@ public final class Simulator {
                          --bench [--scenario FILE] [--steps 2,3,5,10,20,40] [--step-seconds S] [--no-pgbench]
                                  [--drain-seconds S] [--overload-seconds S] [--scale N] [--results DIR]
                          --scale N   (bulk-load N closed cases, time the read queries; with --bench after the ramp)
+                         --scale-grids G  (with --scale: G synthetic grids in district 110105, 50 per street; default
+                                           the demo city's own) --scale-days D (the days the cases spread over, 365)
+                                           --scale-timeline K (timeline entries per case, 8)
                          --faults [--rate R] [--duration S] [--pause S] [--replicas N]   (fault injection, results/faults.*)
                          --soak [--rate R] [--duration S] [--sample-seconds S]   (the hour-long soak, results/soak.*)""");
         System.exit(problem == null ? 0 : 2);
