@@ -333,8 +333,8 @@ class WebPagesIT {
         assertThat(browser.script("return document.getElementById('kpi-chart').hidden"
                 + " || document.getElementById('cycle-chart').hidden").asBoolean()).as("a chart hidden").isFalse();
         // each figure of the unit next to its formula
-        assertThat(browser.findAll("#kpi-figures tbody tr")).hasSize(11); // 7 + the departments' DEPT_ figures
-        assertThat(browser.text("#kpi-figures")).contains("满意率", "未评价率");
+        assertThat(browser.findAll("#kpi-figures tbody tr")).hasSize(13); // 7, the departments' 4 DEPT_, 兜底率, 巡查发现率
+        assertThat(browser.text("#kpi-figures")).contains("满意率", "未评价率", "巡查发现率", "兜底率");
         // the figures export goes through fetch + Blob (with the token)
         browser.click("#csv-kpis");
         browser.find("#csv-link-kpis-csv");
@@ -393,7 +393,7 @@ class WebPagesIT {
         assertThat(browser.script("return Array.from(document.querySelectorAll('#cycle-table tbody tr'))"
                 + ".filter(r => !r.title || r.title === r.dataset.stage || r.innerText.includes(r.dataset.stage))"
                 + ".map(r => r.dataset.stage)")).as("cycle stages shown as their codes").isEmpty();
-        assertThat(browser.findAll("#cycle-table tbody tr")).as("cycle stages").hasSize(7);
+        assertThat(browser.findAll("#cycle-table tbody tr")).as("cycle stages").hasSize(8); // 首次响应 included
         assertNoServerEnglish("supervisor page", supervisor);
         // the departments' chart (a canvas) names each department, never its code
         var axis = browser.script("return echarts.getInstanceByDom(document.getElementById('dispatch-chart'))"
