@@ -657,6 +657,25 @@ class WebPagesIT {
     /** A case of the grid's own (garbage) with no escalation: the street's supervisor raises it on purpose. */
     static String toRaise;
 
+    /**
+     * The water department signs in, finds the whistle for {@code id} on its page, reports in and answers with
+     * {@code result} (and {@code note}, when given).
+     */
+    static void waterAnswers(String id, String result, String note) {
+        login(DemoUser.WATER);
+        browser.open(webUrl + "/department.html");
+        String whistle = "#whistle-" + id;
+        browser.awaitText("#whistles", id, ASYNC, () -> browser.script("return window.glReload && window.glReload()"));
+        browser.click(whistle + " button[data-action='report-in']");
+        browser.find(whistle + "[data-status=REPORTED_IN]");
+        browser.select(whistle + " select.result", result);
+        if (note != null) {
+            browser.type(whistle + " textarea.note", note);
+        }
+        browser.click(whistle + " button[data-action=answer]");
+        browser.find(whistle + "[data-status=ANSWERED]");
+    }
+
     /** A GET of a service's API as the signed-in user, through the pages' own api() (with its token). */
     static com.fasterxml.jackson.databind.JsonNode apiGet(String service, String path) {
         return browser.script("return import('/js/app.js').then(m => m.api(arguments[0], arguments[1]))", service, path);
@@ -1044,16 +1063,7 @@ class WebPagesIT {
     void aPartlyFixedAnswerGoesBackToTheGridWorkerWhoDecides() throws Exception {
         login(DemoUser.RESIDENT);
         String id = submitOnResidentPage("water-leak", "建国里 8 号楼地下管道渗水", 39.9068, 116.4552);
-        login(DemoUser.WATER);
-        browser.open(webUrl + "/department.html");
-        String whistle = "#whistle-" + id;
-        browser.awaitText("#whistles", id, ASYNC, () -> browser.script("return window.glReload && window.glReload()"));
-        browser.click(whistle + " button[data-action='report-in']");
-        browser.find(whistle + "[data-status=REPORTED_IN]");
-        browser.select(whistle + " select.result", "PARTLY");
-        browser.type(whistle + " textarea.note", "主管道已修，楼内支管需物业更换");
-        browser.click(whistle + " button[data-action=answer]");
-        browser.find(whistle + "[data-status=ANSWERED]");
+        waterAnswers(id, "PARTLY", "主管道已修，楼内支管需物业更换");
 
         login(DemoUser.GRID_WORKER);
         browser.script("localStorage.setItem('gridloop.lang', 'zh-CN')");
@@ -1102,15 +1112,7 @@ class WebPagesIT {
     void theGridRatesTheDepartmentThatAnsweredAndTheStreetSeesTheDepartmentsRanked() throws Exception {
         login(DemoUser.RESIDENT);
         String id = submitOnResidentPage("water-leak", "建国里 6 号楼前井盖下水管渗漏", 39.9052, 116.4561);
-        login(DemoUser.WATER);
-        browser.open(webUrl + "/department.html");
-        String whistle = "#whistle-" + id;
-        browser.awaitText("#whistles", id, ASYNC, () -> browser.script("return window.glReload && window.glReload()"));
-        browser.click(whistle + " button[data-action='report-in']");
-        browser.find(whistle + "[data-status=REPORTED_IN]");
-        browser.select(whistle + " select.result", "FIXED");
-        browser.click(whistle + " button[data-action=answer]");
-        browser.find(whistle + "[data-status=ANSWERED]");
+        waterAnswers(id, "FIXED", null);
 
         login(DemoUser.GRID_WORKER);
         browser.script("localStorage.setItem('gridloop.lang', 'zh-CN')");
