@@ -30,7 +30,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * escalation's rules and real case and escalation for the shared checks (every endpoint × every role, bad tokens, a
- * real escalation refused to outsiders), and its fuzzing: nothing changes but a rebuild an admin may start.
+ * real escalation refused to outsiders), and its fuzzing: nothing changes but a rebuild an admin may start and a
+ * monthly report issued on demand (a body that names nothing asks for the caller's unit and this month: valid).
  */
 @QuarkusTest
 @QuarkusTestResource(InfraTestResource.class)
@@ -53,6 +54,8 @@ class SecurityAndFuzzIT extends SecurityAndFuzzChecks {
             // 每月一题: admins read them, a unit's supervisors pick and close them
             Rule.roles("GET", "/api/topics(/\\{id})?", "supervisor", "admin"),
             Rule.roles("POST", "/api/topics(/\\{id}/close)?", "supervisor"),
+            Rule.roles("GET", "/api/reports(/\\{id}(/pdf)?)?", "supervisor", "admin"),
+            Rule.roles("POST", "/api/reports", "supervisor", "admin"),
             // 评价结果公开: figures for anyone, no sign-in
             Rule.open("GET", "/api/public/(figures|rankings|department-rankings)"),
             Rule.roles("GET", "/api/audit/(overdue|escalated|rankings|department-rankings|cases\\.csv|kpis\\.csv)",
@@ -98,7 +101,7 @@ class SecurityAndFuzzIT extends SecurityAndFuzzChecks {
     @Test
     void fuzzingFindsNo5xxAndChangesNothingButARebuild() throws Exception {
         ApiFuzzer.Report report = fuzz(Duration.ofSeconds(20));
-        assertThat(report.created().keySet()).as("no fuzzed request may change anything but start a rebuild")
-                .isSubsetOf(java.util.Set.of("POST /api/admin/rebuild"));
+        assertThat(report.created().keySet()).as("no fuzzed request may change anything but start a rebuild or "
+                        + "issue a report").isSubsetOf(java.util.Set.of("POST /api/admin/rebuild", "POST /api/reports"));
     }
 }

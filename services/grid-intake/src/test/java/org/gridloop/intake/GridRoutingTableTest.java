@@ -5,7 +5,7 @@ import org.camunda.bpm.dmn.engine.DmnDecisionRuleResult;
 import org.camunda.bpm.dmn.engine.DmnEngine;
 import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
 import org.camunda.bpm.engine.variable.Variables;
-import org.gridloop.intake.domain.Category;
+import org.gridloop.contracts.Category;
 import org.gridloop.platform.time.Limit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package org.gridloop.intake.application;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import org.gridloop.intake.domain.Category;
+import org.gridloop.contracts.Category;
 import org.gridloop.intake.domain.PersonalData;
 import org.gridloop.intake.domain.Photo;
 import org.gridloop.intake.domain.RequestStatus;

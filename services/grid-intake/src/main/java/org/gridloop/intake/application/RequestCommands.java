@@ -7,7 +7,7 @@ import org.gridloop.contracts.CloudEvent;
 import org.gridloop.contracts.EventTypes;
 import org.gridloop.contracts.RequestEvents;
 import org.gridloop.contracts.UnitCodes;
-import org.gridloop.intake.domain.Category;
+import org.gridloop.contracts.Category;
 import org.gridloop.intake.domain.Grid;
 import org.gridloop.intake.domain.Photo;
 import org.gridloop.intake.domain.GridDirectory;

@@ -1,6 +1,6 @@
 package org.gridloop.intake.rest.open311;
 
-import org.gridloop.intake.domain.Category;
+import org.gridloop.contracts.Category;
 import org.gridloop.intake.domain.RequestStatus;
 
 import java.time.Clock;

@@ -40,7 +40,7 @@ import org.gridloop.intake.repository.Photos;
 import org.gridloop.intake.repository.ServiceRequests;
 import org.gridloop.intake.rest.PhotoResource;
 import org.gridloop.intake.repository.RequestQueries;
-import org.gridloop.intake.domain.Category;
+import org.gridloop.contracts.Category;
 import org.gridloop.intake.domain.GridDirectory;
 import org.gridloop.intake.domain.ServiceRequest;
 import org.gridloop.platform.rest.ProblemException;

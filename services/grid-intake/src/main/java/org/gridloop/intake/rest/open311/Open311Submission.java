@@ -3,7 +3,7 @@ package org.gridloop.intake.rest.open311;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import jakarta.ws.rs.core.MultivaluedMap;
-import org.gridloop.intake.domain.Category;
+import org.gridloop.contracts.Category;
 import org.gridloop.intake.application.ProblemReport;
 import org.gridloop.platform.rest.Problem;
 import org.gridloop.platform.rest.ProblemException;

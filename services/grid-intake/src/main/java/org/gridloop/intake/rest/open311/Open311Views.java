@@ -1,7 +1,7 @@
 package org.gridloop.intake.rest.open311;
 
 import org.gridloop.intake.application.PublicationPolicy;
-import org.gridloop.intake.domain.Category;
+import org.gridloop.contracts.Category;
 import org.gridloop.intake.domain.Grid;
 import org.gridloop.intake.domain.GridDirectory;
 import org.gridloop.intake.domain.RequestStatus;

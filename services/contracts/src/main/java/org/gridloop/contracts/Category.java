@@ -1,11 +1,12 @@
-package org.gridloop.intake.domain;
+package org.gridloop.contracts;
 
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The categories a resident can choose (also the Open311 service codes). Which of them the grid handles itself
+ * The categories a resident can choose (also the Open311 service codes), with their names: shared, so every service
+ * (and a report) names a category alike. Which of them the grid handles itself
  * and which go to departments is not decided here but in the routing decision table of bpmn/.
  */
 public enum Category {
