@@ -315,7 +315,7 @@ export async function startPage(titleKey) {
   const nav = [['/index.html', 'nav.home'], ['/resident.html', 'nav.resident'], ['/results.html', 'nav.public']];
   if (c && c.roles.some(r => ['grid-worker', 'admin'].includes(r))) nav.push(['/worker.html', 'nav.worker']);
   if (c && c.roles.some(r => ['department', 'admin'].includes(r))) nav.push(['/department.html', 'nav.department']);
-  if (c && c.roles.some(r => ['supervisor', 'admin'].includes(r))) nav.push(['/supervisor.html', 'nav.supervisor'], ['/hotspots.html', 'nav.hotspots']);
+  if (c && c.roles.some(r => ['supervisor', 'admin'].includes(r))) nav.push(['/supervisor.html', 'nav.supervisor'], ['/hotspots.html', 'nav.hotspots'], ['/report.html', 'nav.report']);
   const who = c ? el('span', { class: 'who', id: 'who' }, t('login.signedInAs') + ': ' + (c.name || c.preferred_username || c.sub))
     : el('span', { class: 'who', id: 'who' }, t('login.anonymous'));
   const auth = c

@@ -244,6 +244,12 @@ final class WebDriverSession implements AutoCloseable {
                 .toList();
     }
 
+    /** The page as the browser prints it (WebDriver's Print Page: A4 portrait, print media, backgrounds), a PDF. */
+    byte[] printToPdf() {
+        return Base64.getDecoder().decode(post("/print", java.util.Map.of("orientation", "portrait",
+                "background", true, "page", java.util.Map.of("width", 21.0, "height", 29.7))).asText());
+    }
+
     void screenshot(Path file) throws IOException {
         Files.createDirectories(file.getParent());
         Files.write(file, Base64.getDecoder().decode(get("/screenshot").asText()));

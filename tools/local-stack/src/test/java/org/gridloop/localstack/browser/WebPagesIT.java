@@ -1059,6 +1059,48 @@ class WebPagesIT {
     }
 
     @Test
+    @Order(17)
+    void aSupervisorIssuesTheMonthlyReportPrintsItAndDownloadsItsPdf() throws Exception {
+        // after test 16: the street's street-light reports of this month and its topic, closed with a summary
+        login(DemoUser.STREET_SUPERVISOR);
+        browser.script("localStorage.setItem('gridloop.lang', 'zh-CN')");
+        browser.open(webUrl + "/report.html");
+        WebDriverSession.await("the report page", ASYNC, () ->
+                "1".equals(browser.script("return document.body.dataset.ready || ''").asText()) ? true : null);
+        assertThat(browser.text("header nav")).contains("月度通报");
+        String month = java.time.YearMonth.now(ZoneId.of("Asia/Shanghai")).toString();
+        browser.script("document.getElementById('rep-month').value = arguments[0]", month);
+        browser.click("#rep-issue");
+        browser.awaitText("#rep-msg", "已生成通报", ASYNC, null);
+        assertThat(browser.text("#rep-heading")).contains("110105001", month);
+        assertThat(browser.text("#rep-figures")).contains("满意率", "巡查发现率");
+        assertThat(browser.text("#rep-hotspots")).contains("路灯");
+        assertThat(browser.text("#report")).contains("光华路路灯反复不亮", "更换了光华路口的供电线路");
+        WebDriverSession.await("the charts drawn", ASYNC, () ->
+                !browser.findAll("#rep-chart-figures svg path").isEmpty()
+                        && !browser.findAll("#rep-chart-trend svg path").isEmpty() ? true : null);
+        assertThat(browser.text("#rep-table")).contains("按需生成");
+        shot("17-monthly-report");
+        // as the browser prints it: the report, without the navigation and the buttons
+        byte[] print = browser.printToPdf();
+        Files.write(shots.resolve("17-monthly-report-printed.pdf"), print);
+        try (org.apache.pdfbox.pdmodel.PDDocument printed = org.apache.pdfbox.Loader.loadPDF(print)) {
+            String text = new org.apache.pdfbox.text.PDFTextStripper().getText(printed);
+            assertThat(text).contains("110105001", "满意率", "路灯", "光华路路灯反复不亮")
+                    .doesNotContain("我要反映", "生成通报", "下载 PDF");
+            assertThat(printed.getNumberOfPages()).isBetween(1, 8);
+        }
+        // the service's PDF, downloaded through the page with the supervisor's token
+        browser.click("#rep-pdf");
+        browser.find("#rep-pdf-link");
+        assertThat(browser.script("return document.getElementById('rep-pdf-link').href").asText()).startsWith("blob:");
+        assertThat(browser.script("return document.getElementById('rep-pdf-link').dataset.type").asText())
+                .isEqualTo("application/pdf");
+        assertThat(browser.script("return +document.getElementById('rep-pdf-link').dataset.bytes").asLong())
+                .isGreaterThan(10_000);
+    }
+
+    @Test
     @Order(20)
     void aPartlyFixedAnswerGoesBackToTheGridWorkerWhoDecides() throws Exception {
         login(DemoUser.RESIDENT);
