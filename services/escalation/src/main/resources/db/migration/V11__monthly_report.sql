@@ -13,10 +13,14 @@ CREATE TABLE monthly_report (
 CREATE UNIQUE INDEX monthly_report_scheduled ON monthly_report (unit, month) WHERE issued = 'scheduled';
 CREATE INDEX monthly_report_unit ON monthly_report (unit text_pattern_ops, month, generated_at);
 
--- The month-end runs that finished: the schedule looks here first, so a month is issued once, and a run cut short
--- (a restart) is taken up again until it finishes.
+-- The month-end runs: an instance leases a month's run (claimed_by, lease_until) before composing anything, so two
+-- instances do not both compose every unit's report; a run cut short (a restart, a unit that failed) is taken up
+-- again once its lease ran out, until it finishes (finished_at).
 CREATE TABLE monthly_report_run (
-    month        DATE         PRIMARY KEY,
-    units        INTEGER      NOT NULL,
-    finished_at  TIMESTAMPTZ  NOT NULL
+    month        DATE          PRIMARY KEY,
+    claimed_by   VARCHAR(100)  NOT NULL,
+    lease_until  TIMESTAMPTZ   NOT NULL,
+    units        INTEGER,
+    failed       INTEGER,
+    finished_at  TIMESTAMPTZ
 );

@@ -64,6 +64,19 @@ public final class UnitCodes {
         };
     }
 
+    /**
+     * The length of the codes of a level's units (a city's code is 6 digits, but it covers by its first four: see
+     * {@link #covers}).
+     */
+    public static int codeLength(Level level) {
+        return switch (level) {
+            case GRID -> 15;
+            case COMMUNITY -> 12;
+            case STREET -> 9;
+            case DISTRICT, CITY -> 6;
+        };
+    }
+
     /** One level up the ladder, or null at the city. */
     public static Level above(Level level) {
         return level == Level.CITY ? null : Level.values()[level.ordinal() + 1];

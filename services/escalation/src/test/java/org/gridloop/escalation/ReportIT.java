@@ -199,8 +199,11 @@ class ReportIT {
                 .extracting(h -> h.get("gridCode") + "/" + h.get("category") + "=" + h.get("cases") + "<"
                         + h.get("previous"))
                 .containsExactly(G1 + "/garbage=2<1", G2 + "/garbage=1<0", G2 + "/water-leak=1<0");
-        assertThat(report.getList("content.trend", Map.class)).extracting(t -> t.get("month") + "=" + t.get("cases"))
+        assertThat(report.getList("content.trend", Map.class)).hasSize(12)
+                .filteredOn(t -> ((Number) t.get("cases")).longValue() != 0)
+                .extracting(t -> t.get("month") + "=" + t.get("cases"))
                 .containsExactly(LAST_MONTH.minusMonths(1) + "=1", LAST_MONTH + "=4");
+        assertThat(report.getString("content.trend[0].month")).isEqualTo(LAST_MONTH.minusMonths(11).toString());
         assertThat(report.getList("content.repeated", Map.class)).hasSize(1);
         assertThat(report.getList("content.repeated[0].requestIds", String.class))
                 .containsExactly(R[3], R[2], R[1], R[5]);
@@ -239,16 +242,22 @@ class ReportIT {
     @Test
     void refusalsStoreNothing() {
         theCases();
-        int before = reports.under(STREET).size();
+        int before = reports.under(STREET, null).size();
         issue(DemoUser.DISTRICT_SUPERVISOR, Map.of("unit", STREET, "month", LAST_MONTH.plusMonths(2).toString()))
                 .then().statusCode(400);
+        issue(DemoUser.DISTRICT_SUPERVISOR, Map.of("unit", STREET, "month", "1999-12")).then().statusCode(400);
+        issue(DemoUser.DISTRICT_SUPERVISOR, Map.of("unit", STREET, "month", "-999999999-01")).then().statusCode(400);
         issue(DemoUser.DISTRICT_SUPERVISOR, Map.of("unit", STREET, "month", "November")).then().statusCode(400);
         issue(DemoUser.DISTRICT_SUPERVISOR, Map.of("unit", "1101", "month", LAST_MONTH.toString()))
                 .then().statusCode(400);
         issue(DemoUser.ADMIN, Map.of("month", LAST_MONTH.toString())).then().statusCode(400);
         issue(DemoUser.STREET_SUPERVISOR, Map.of("unit", STREET)).then().statusCode(403);
         issue(DemoUser.GRID_WORKER, Map.of("unit", STREET)).then().statusCode(403);
-        assertThat(reports.under(STREET)).hasSize(before);
+        assertThat(reports.under(STREET, null)).hasSize(before);
+        given().auth().oauth2(token(DemoUser.DISTRICT_SUPERVISOR)).queryParam("month", "11/2026").when()
+                .get("/api/reports").then().statusCode(400);
+        given().auth().oauth2(token(DemoUser.DISTRICT_SUPERVISOR)).queryParam("unit", "110106").when()
+                .get("/api/reports").then().statusCode(403);
         given().auth().oauth2(token(DemoUser.DISTRICT_SUPERVISOR)).when().get("/api/reports/RPT-NOPE")
                 .then().statusCode(404);
         given().when().get("/api/reports").then().statusCode(401);
@@ -263,19 +272,40 @@ class ReportIT {
     @Test
     void theMonthEndRunIssuesEachActiveStreetDistrictAndCityOnce() {
         theCases();
+        // a month is due two hours after it ended in Shanghai (on the 1st at 02:00 there: 18:00 UTC the day before)
+        Instant firstOfThisMonth = LAST_MONTH.plusMonths(1).atDay(1).atStartOfDay(FactChanges.ZONE).toInstant();
+        Duration delay = Duration.ofHours(2);
+        assertThat(MonthlyReports.dueMonth(firstOfThisMonth.plus(delay).minusSeconds(1), delay))
+                .isEqualTo(LAST_MONTH.minusMonths(1));
+        assertThat(MonthlyReports.dueMonth(firstOfThisMonth.plus(delay), delay)).isEqualTo(LAST_MONTH);
         assertThatThrownBy(() -> monthlyReports.issueMonth(LAST_MONTH.plusMonths(1)))
                 .isInstanceOf(IllegalArgumentException.class);
-        int issued = monthlyReports.issueMonth(LAST_MONTH);
-        List<Reports.Issued> scheduled = reports.under("1101").stream()
-                .filter(r -> r.issued().equals(Reports.SCHEDULED) && r.month().equals(LAST_MONTH.atDay(1))).toList();
+
+        int issued = monthlyReports.issueDue(firstOfThisMonth.plus(Duration.ofHours(3)));
+        List<Reports.Issued> scheduled = scheduled(LAST_MONTH);
         assertThat(scheduled).extracting(Reports.Issued::unit).contains(STREET, "110105", "110100")
                 .doesNotContain(G1, "110105013001").doesNotHaveDuplicates();
         assertThat(issued).isEqualTo(scheduled.size());
-        // run again (a second instance, a restart): nothing more
+        // run again (the next look, a restart): nothing more; a second instance's scheduled report is not stored
         assertThat(monthlyReports.issueMonth(LAST_MONTH)).isZero();
         assertThat(monthlyReports.issue(STREET, LAST_MONTH, Reports.SCHEDULED, null)).isEmpty();
-        assertThat(reports.under("1101").stream().filter(r -> r.issued().equals(Reports.SCHEDULED)
-                && r.month().equals(LAST_MONTH.atDay(1))).count()).isEqualTo(scheduled.size());
+        assertThat(scheduled(LAST_MONTH)).hasSize(scheduled.size());
+
+        // another instance holds the run of the month before: this one leaves it; once that lease ran out (the
+        // instance died), this one takes the run up
+        YearMonth earlier = LAST_MONTH.minusMonths(1);
+        Instant now = Instant.now();
+        assertThat(reports.lease(earlier.atDay(1), "another-instance", now, now.plus(Duration.ofHours(1)))).isTrue();
+        assertThat(monthlyReports.issueMonth(earlier)).isZero();
+        assertThat(reports.scheduled(STREET, earlier.atDay(1))).isFalse();
+        reports.lease(earlier.atDay(1), "another-instance", now, now.minusSeconds(1));
+        assertThat(monthlyReports.issueMonth(earlier)).isPositive();
+        assertThat(reports.scheduled(STREET, earlier.atDay(1))).isTrue();
+    }
+
+    List<Reports.Issued> scheduled(YearMonth month) {
+        return reports.under("", month.atDay(1)).stream()
+                .filter(r -> r.issued().equals(Reports.SCHEDULED)).toList();
     }
 
     /** Rectangles filled in this month's colour: the bars of the charts. */

@@ -37,7 +37,7 @@ import java.util.concurrent.ScheduledExecutorService;
  * under it and of the departments it called, the most reported problems and the repeated places, the cases overdue
  * when it was issued, and the month's topic (每月一题). Issued at month end for every street, district and city with
  * reports that month, and on demand by a supervisor; kept as issued (the JSON of {@link Content}), read as a page
- * and as a PDF ({@code report/ReportPdf}).
+ * and as a PDF ({@code rest/ReportPdf}).
  *
  * <p>Every number in it comes from the same reads as the supervisor's pages ({@link EvaluationQueries},
  * {@link HotspotQueries}, {@link AuditQueries}, {@link Topics}), so a report and a page never disagree on a
@@ -88,8 +88,12 @@ public class MonthlyReports {
     private final Reports reports;
     private final ObjectMapper json;
     private final ReportConfig config;
-    private Clock clock = Clock.system(FactChanges.ZONE);
+    private final Clock clock = Clock.system(FactChanges.ZONE);
     private ScheduledExecutorService schedule;
+    /** Who holds a month-end run's lease, and for how long at most (a run of a city's units takes minutes). */
+    private static final String INSTANCE = "escalation-" + ProcessHandle.current().pid() + "-"
+            + UUID.randomUUID().toString().substring(0, 8);
+    private static final Duration LEASE = Duration.ofHours(1);
 
     MonthlyReports(EvaluationQueries evaluation, HotspotQueries hotspots, AuditQueries audit, Topics topics,
                    Reports reports, ObjectMapper json, ReportConfig config) {
@@ -106,7 +110,7 @@ public class MonthlyReports {
         if (config.schedule()) {
             schedule = Background.every("monthly-reports", Duration.ofMinutes(1), config.checkEvery(), () -> {
                 try {
-                    issueDue();
+                    issueDue(clock.instant());
                 } catch (RuntimeException e) {
                     LOG.warnf(e, "month-end reports not issued yet, tried again in %s", config.checkEvery());
                 }
@@ -121,32 +125,48 @@ public class MonthlyReports {
     }
 
     /**
-     * The month-end run: once last month has ended (Asia/Shanghai), its report for every street, district and city
-     * with reports that month, unless issued already; the run is marked finished when all are. Returns how many it
-     * issued now.
+     * The last month whose reports are due at {@code now}: the month before the one {@code issueAfter} ago, in
+     * Asia/Shanghai (on the 1st at 02:00 with two hours' delay: the month that just ended).
      */
-    public int issueDue() {
-        return issueMonth(YearMonth.now(clock).minusMonths(1));
+    public static YearMonth dueMonth(Instant now, Duration issueAfter) {
+        return YearMonth.from(now.minus(issueAfter).atZone(FactChanges.ZONE)).minusMonths(1);
     }
 
-    /** The month-end run of {@code month} (a month that has ended), as {@link #issueDue()}. */
+    /** The month-end run of the last month due at {@code now} ({@link #dueMonth}). Returns how many it issued. */
+    public int issueDue(Instant now) {
+        return issueMonth(dueMonth(now, config.issueAfter()));
+    }
+
+    /**
+     * The month-end run of {@code month} (a month that has ended): unless it finished or another instance holds its
+     * lease, the report of every street, district and city with reports that month that has none yet; a unit that
+     * fails is logged and left for the next look (the run finishes only when none failed). Returns how many it
+     * issued now.
+     */
     public int issueMonth(YearMonth month) {
+        Instant now = clock.instant();
         if (!month.isBefore(YearMonth.now(clock))) {
             throw new IllegalArgumentException(month + " has not ended");
         }
         LocalDate first = month.atDay(1);
-        if (reports.runFinished(first)) {
+        if (!reports.lease(first, INSTANCE, now, now.plus(LEASE))) {
             return 0;
         }
         List<String> units = reports.activeUnits(first, month.atEndOfMonth());
         int issued = 0;
+        int failed = 0;
         for (String unit : units) {
-            if (!reports.scheduled(unit, first) && issue(unit, month, Reports.SCHEDULED, null).isPresent()) {
-                issued++;
+            try {
+                if (!reports.scheduled(unit, first) && issue(unit, month, Reports.SCHEDULED, null).isPresent()) {
+                    issued++;
+                }
+            } catch (RuntimeException e) {
+                failed++;
+                LOG.warnf(e, "month-end report of %s for %s not issued: tried again at the next look", unit, month);
             }
         }
-        reports.runDone(first, units.size(), clock.instant());
-        LOG.infof("month-end reports of %s: %d units, %d issued now", month, units.size(), issued);
+        reports.runDone(first, INSTANCE, units.size(), failed, clock.instant());
+        LOG.infof("month-end reports of %s: %d units, %d issued now, %d failed", month, units.size(), issued, failed);
         return issued;
     }
 
@@ -164,12 +184,9 @@ public class MonthlyReports {
             throw new IllegalStateException("report of " + unit + " for " + month + " not composed", e);
         }
         List<TopicLine> topicLines = new ArrayList<>();
-        for (Topics.Topic t : topics.under(UnitScope.prefixOf(unit))) {
-            if (t.month().equals(month.atDay(1))) {
-                LocalDate to = t.closedAt() == null ? content.to()
-                        : t.closedAt().atZone(FactChanges.ZONE).toLocalDate();
-                topicLines.add(new TopicLine(t, topics.progress(t, to)));
-            }
+        for (Topics.Topic t : topics.of(UnitScope.prefixOf(unit), month.atDay(1))) {
+            LocalDate to = t.closedAt() == null ? content.to() : t.closedAt().atZone(FactChanges.ZONE).toLocalDate();
+            topicLines.add(new TopicLine(t, topics.progress(t, to)));
         }
         Content full = new Content(content.unit(), content.level(), content.month(), content.from(), content.to(),
                 content.issued(), content.generatedBy(), content.generatedAt(), content.figures(), content.previous(),
@@ -199,11 +216,11 @@ public class MonthlyReports {
                 .chain(() -> evaluation.figures(UnitFilter.of(unit, before.atDay(1), before.atEndOfMonth())))
                 .invoke(p -> parts.previous = p)
                 .chain(() -> below == null ? Uni.createFrom().item(List.<EvaluationQueries.Ranked>of())
-                        : evaluation.ranking(prefix, codeLength(below), from, to)).invoke(u -> parts.units = u)
+                        : evaluation.ranking(prefix, UnitCodes.codeLength(below), from, to)).invoke(u -> parts.units = u)
                 .chain(() -> evaluation.departmentRanking(prefix, from, to)).invoke(d -> parts.departments = top(d))
                 .chain(() -> hotspots.counts(prefix, from, to, before.atDay(1))).invoke(h -> parts.hotspots = top(h))
                 .chain(() -> hotspots.months(prefix, month.minusMonths(11).atDay(1), to))
-                .invoke(t -> parts.trend = totals(t))
+                .invoke(t -> parts.trend = totals(month, t))
                 .chain(() -> hotspots.repeated(prefix, month.minusMonths(2).atDay(1), REPEATED_MIN))
                 .invoke(r -> parts.repeated = top(r.stream().map(MonthlyReports::firstCases).toList()))
                 .chain(() -> audit.overdue(prefix))
@@ -235,22 +252,16 @@ public class MonthlyReports {
         return List.copyOf(all.subList(0, Math.min(TOP, all.size())));
     }
 
-    /** Every category's reports per month, oldest first. */
-    private static List<MonthTotal> totals(List<HotspotQueries.MonthCount> counts) {
+    /** Every category's reports per month, the 12 months up to {@code month}, oldest first (none: 0). */
+    private static List<MonthTotal> totals(YearMonth month, List<HotspotQueries.MonthCount> counts) {
         Map<String, Long> byMonth = new java.util.TreeMap<>();
+        for (int i = 11; i >= 0; i--) {
+            byMonth.put(month.minusMonths(i).toString(), 0L);
+        }
         counts.forEach(c -> byMonth.merge(c.month(), c.cases(), Long::sum));
         List<MonthTotal> totals = new ArrayList<>();
         byMonth.forEach((m, n) -> totals.add(new MonthTotal(m, n)));
         return totals;
-    }
-
-    static int codeLength(UnitCodes.Level level) {
-        return switch (level) {
-            case GRID -> 15;
-            case COMMUNITY -> 12;
-            case STREET -> 9;
-            case DISTRICT, CITY -> 6;
-        };
     }
 
     private String write(Content content) {
@@ -269,8 +280,4 @@ public class MonthlyReports {
         }
     }
 
-    /** For the tests of the month-end run: the clock it tells the month by. */
-    void clock(Clock clock) {
-        this.clock = clock;
-    }
 }

@@ -22,6 +22,13 @@ public interface ReportConfig {
     Duration checkEvery();
 
     /**
+     * How long after a month has ended (Asia/Shanghai) its reports are issued: time for the last evening's events
+     * to reach the facts, since a report is kept as issued.
+     */
+    @WithDefault("PT2H")
+    Duration issueAfter();
+
+    /**
      * TrueType fonts (.ttf, or .ttc with the face's PostScript name after '#') with the Chinese characters of the report; the
      * first file that exists is embedded (subset). WenQuanYi Zen Hei is Debian's fonts-wqy-zenhei.
      */

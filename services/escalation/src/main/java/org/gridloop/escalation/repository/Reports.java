@@ -51,10 +51,15 @@ public class Reports {
                 r -> new Stored(issued(r), r.getString("content")), id);
     }
 
-    /** The reports of units under {@code unitPrefix}, newest month first, then newest issued first. */
-    public List<Issued> under(String unitPrefix) {
+    /**
+     * The reports of units under {@code unitPrefix} (of one month, when {@code month} is not null), newest month
+     * first, then newest issued first.
+     */
+    public List<Issued> under(String unitPrefix, LocalDate month) {
         return sql.list("SELECT " + COLUMNS + " FROM " + schema + ".monthly_report WHERE unit LIKE ? "
-                + "ORDER BY month DESC, generated_at DESC, unit LIMIT " + LIST_LIMIT, Reports::issued, unitPrefix + "%");
+                        + (month == null ? "" : "AND month = ? ") + "ORDER BY month DESC, generated_at DESC, unit LIMIT "
+                        + LIST_LIMIT, Reports::issued,
+                month == null ? new Object[]{unitPrefix + "%"} : new Object[]{unitPrefix + "%", month});
     }
 
     public boolean scheduled(String unit, LocalDate month) {
@@ -62,14 +67,23 @@ public class Reports {
                 + SCHEDULED + "'", r -> true, unit, month).isPresent();
     }
 
-    /** Whether the month-end run of {@code month} finished. */
-    public boolean runFinished(LocalDate month) {
-        return sql.one("SELECT 1 FROM " + schema + ".monthly_report_run WHERE month = ?", r -> true, month).isPresent();
+    /**
+     * Leases the month-end run of {@code month} to {@code instance} until {@code until}: true when the run has not
+     * finished and nobody else holds a lease that has not run out.
+     */
+    public boolean lease(LocalDate month, String instance, Instant now, Instant until) {
+        return sql.update("INSERT INTO " + schema + ".monthly_report_run (month, claimed_by, lease_until) "
+                + "VALUES (?, ?, ?) ON CONFLICT (month) DO UPDATE SET claimed_by = EXCLUDED.claimed_by, "
+                + "lease_until = EXCLUDED.lease_until WHERE monthly_report_run.finished_at IS NULL "
+                + "AND (monthly_report_run.lease_until < ? OR monthly_report_run.claimed_by = EXCLUDED.claimed_by)",
+                month, instance, until, now) == 1;
     }
 
-    public void runDone(LocalDate month, int units, Instant at) {
-        sql.update("INSERT INTO " + schema + ".monthly_report_run (month, units, finished_at) VALUES (?, ?, ?) "
-                + "ON CONFLICT (month) DO NOTHING", month, units, at);
+    /** Ends a leased run: finished when no unit failed, else the lease is given up so the next look retries. */
+    public void runDone(LocalDate month, String instance, int units, int failed, Instant at) {
+        sql.update("UPDATE " + schema + ".monthly_report_run SET units = ?, failed = ?, finished_at = ?, "
+                + "lease_until = ? WHERE month = ? AND claimed_by = ?", units, failed, failed == 0 ? at : null, at,
+                month, instance);
     }
 
     /**

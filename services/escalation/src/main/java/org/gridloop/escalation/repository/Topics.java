@@ -72,6 +72,12 @@ public class Topics {
                 + "ORDER BY month DESC, unit LIMIT 500", Topics::topic, unitPrefix + "%");
     }
 
+    /** The topics of one month picked for units under {@code unitPrefix}. */
+    public List<Topic> of(String unitPrefix, LocalDate month) {
+        return sql.list("SELECT " + COLUMNS + " FROM " + schema + ".monthly_topic WHERE unit LIKE ? AND month = ? "
+                + "ORDER BY unit", Topics::topic, unitPrefix + "%", month);
+    }
+
     /** The topic's cases submitted from its month's first day to {@code to} (the day it closed, or today). */
     public Progress progress(Topic t, LocalDate to) {
         return sql.one("SELECT count(*) FILTER (WHERE outcome IS DISTINCT FROM 'MERGED'), "

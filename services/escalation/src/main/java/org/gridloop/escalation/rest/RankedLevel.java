@@ -16,13 +16,10 @@ record RankedLevel(UnitCodes.Level level, int codeLength) {
         } catch (IllegalArgumentException e) {
             throw ProblemException.badField("level", "grid, community, street or district");
         }
-        int length = switch (l) {
-            case GRID -> 15;
-            case COMMUNITY -> 12;
-            case STREET -> 9;
-            case DISTRICT -> 6;
-            case CITY -> throw ProblemException.badField("level", "grid, community, street or district");
-        };
+        if (l == UnitCodes.Level.CITY) {
+            throw ProblemException.badField("level", "grid, community, street or district");
+        }
+        int length = UnitCodes.codeLength(l);
         return new RankedLevel(l, length);
     }
 }

@@ -159,7 +159,7 @@ public class ReportPdf {
                 + (c.overdueCount() >= AuditQueries.LIMIT ? "件以上" : "件") + "）");
         w.table(new String[]{"案件", "网格", "类别", "状态", "应办结"}, new float[]{0.26f, 0.26f, 0.14f, 0.14f, 0.2f},
                 c.overdue().stream().map(o -> new String[]{o.requestId(), o.gridCode(), category(o.category()),
-                        o.status() == null ? "" : o.status(), o.dueAt() == null ? "" : ISSUED.format(o.dueAt())})
+                        status(o.status()), o.dueAt() == null ? "" : ISSUED.format(o.dueAt())})
                         .toList());
 
         w.heading("七、每月一题");
@@ -167,7 +167,7 @@ public class ReportPdf {
             w.text("本月未确定每月一题。", 10);
         }
         for (MonthlyReports.TopicLine t : c.topics()) {
-            w.text(t.topic().title() + "（" + t.topic().unit() + "，" + category(t.topic().category()) + "）", 11);
+            w.paragraph(t.topic().title() + "（" + t.topic().unit() + "，" + category(t.topic().category()) + "）", 11);
             if (t.topic().goal() != null) {
                 w.paragraph("目标：" + t.topic().goal(), 10);
             }
@@ -205,11 +205,30 @@ public class ReportPdf {
         return code == null ? "" : Category.byCode(code).map(Category::nameZh).orElse(code);
     }
 
+    /** A case's status as the pages word it in Chinese. */
+    static String status(String status) {
+        return status == null ? "" : switch (status) {
+            case "SUBMITTED" -> "已提交";
+            case "ACCEPTED" -> "已受理";
+            case "REJECTED" -> "不予受理";
+            case "MERGED" -> "已合并";
+            case "GRID_HANDLING" -> "网格处置中";
+            case "WHISTLED" -> "部门办理中";
+            case "AWAITING_DECISION" -> "网格研判中";
+            case "VERIFYING" -> "核查中";
+            case "AWAITING_FEEDBACK" -> "待评价";
+            case "RETURN_VISIT" -> "回访中";
+            case "REOPENED" -> "重新办理";
+            case "CLOSED" -> "已办结";
+            default -> status;
+        };
+    }
+
     static String levelName(String level) {
         return switch (level) {
             case "GRID" -> "网格";
             case "COMMUNITY" -> "社区";
-            case "STREET" -> "街乡";
+            case "STREET" -> "街道";
             case "DISTRICT" -> "区";
             case "CITY" -> "市";
             default -> level;

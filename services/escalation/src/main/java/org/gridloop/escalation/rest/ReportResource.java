@@ -39,6 +39,8 @@ public class ReportResource {
     public record NewReport(String unit, String month) {
     }
 
+    static final YearMonth FIRST_MONTH = YearMonth.of(2000, 1);
+
     private final UnitScope scope;
     private final MonthlyReports reports;
     private final Reports stored;
@@ -53,14 +55,14 @@ public class ReportResource {
 
     @GET
     @Operation(summary = "The reports issued", description = "The reports of the caller's unit and the units under "
-            + "it (or under `unit`), newest month first, then newest issued first (at most " + Reports.LIST_LIMIT
-            + "); what each says is read one by one.")
+            + "it (or under `unit`), of one `month` (2026-11) or all, newest month first, then newest issued first "
+            + "(at most " + Reports.LIST_LIMIT + "); what each says is read one by one.")
     @APIResponse(responseCode = "200", description = "the reports")
-    @APIResponse(responseCode = "400", description = "not a unit code")
+    @APIResponse(responseCode = "400", description = "not a unit code, or not a month")
     @APIResponse(responseCode = "403", description = "the unit is not under the caller's")
-    public List<Reports.Issued> list(@QueryParam("unit") String unit) {
-        return stored.under(unit == null || unit.isBlank() ? scope.prefix()
-                : UnitScope.prefixOf(scope.requireUnit(unit)));
+    public List<Reports.Issued> list(@QueryParam("unit") String unit, @QueryParam("month") String month) {
+        String prefix = unit == null || unit.isBlank() ? scope.prefix() : UnitScope.prefixOf(scope.requireUnit(unit));
+        return stored.under(prefix, month == null || month.isBlank() ? null : month(month).atDay(1));
     }
 
     @POST
@@ -79,13 +81,7 @@ public class ReportResource {
     public Response issue(NewReport body) {
         String unit = scope.requireUnit(body == null ? null : body.unit());
         YearMonth now = YearMonth.now(FactChanges.ZONE);
-        YearMonth month;
-        try {
-            month = body == null || body.month() == null || body.month().isBlank() ? now
-                    : YearMonth.parse(body.month());
-        } catch (DateTimeParseException e) {
-            throw ProblemException.badField("month", "a month, e.g. 2026-11");
-        }
+        YearMonth month = body == null || body.month() == null || body.month().isBlank() ? now : month(body.month());
         if (month.isAfter(now)) {
             throw ProblemException.badField("month", "this month or one before");
         }
@@ -116,6 +112,19 @@ public class ReportResource {
                 .header("Content-Disposition", "attachment; filename=\"gridloop-report-" + report.issued().unit()
                         + "-" + report.content().month() + ".pdf\"")
                 .build();
+    }
+
+    /** A month from 2000-01 to 9999-12 (2026-11), or a 400 naming the field. */
+    static YearMonth month(String text) {
+        try {
+            YearMonth month = YearMonth.parse(text.strip());
+            if (month.isBefore(FIRST_MONTH) || month.getYear() > 9999) {
+                throw ProblemException.badField("month", "a month from " + FIRST_MONTH + " on");
+            }
+            return month;
+        } catch (DateTimeParseException e) {
+            throw ProblemException.badField("month", "a month, e.g. 2026-11");
+        }
     }
 
     private MonthlyReports.Report visible(String id) {
