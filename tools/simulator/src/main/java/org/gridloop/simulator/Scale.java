@@ -64,17 +64,37 @@ final class Scale {
 
     /** Case g's grid code as SQL. */
     private String gridCode() {
+        String i = gridIndex();
         if (shape.grids() <= 0) {
-            return array(GRIDS) + "[1 + g % " + GRIDS.length + "]";
+            return array(GRIDS) + "[1 + " + i + "]";
         }
-        String i = "(g % " + shape.grids() + ")";
         return "'110105' || lpad((" + i + " / 50 + 1)::text, 3, '0') || lpad(((" + i + " / 5) % 10 + 1)::text, 3, '0')"
                 + " || lpad((" + i + " % 5 + 1)::text, 3, '0')";
     }
 
-    /** Case g's category: the demo city's mix, in turn. */
+    /** How many grids the cases are spread over. */
+    private int gridCount() {
+        return shape.grids() <= 0 ? GRIDS.length : shape.grids();
+    }
+
+    /**
+     * Case g's grid number (0 ..): g's round q = g / grids picks the day, and the grid is shifted by 7 per round, so
+     * a grid gets every day and every residue of g (the flags below are taken from g mod 4, 5, 10 ...). With the grid
+     * as plain g mod grids, 2,000 grids and 730 days shared a factor and a grid saw only 73 distinct days, and every
+     * flag was constant per grid (all or none of a grid's cases whistled, found on patrol, rated 2).
+     */
+    private String gridIndex() {
+        return "((g + (g / " + gridCount() + ") * 7) % " + gridCount() + ")";
+    }
+
+    /** Case g's day number (0 ..): its round, so each grid's cases cover all days in turn. */
+    private String dayIndex() {
+        return "((g / " + gridCount() + ") % " + shape.days() + ")";
+    }
+
+    /** Case g's category: the demo city's mix, in turn (by g / 7, so not tied to the grid's residues). */
     private static String category() {
-        return array(City.CATEGORIES.toArray(String[]::new)) + "[1 + g % " + City.CATEGORIES.size() + "]";
+        return array(City.CATEGORIES.toArray(String[]::new)) + "[1 + (g / 7) % " + City.CATEGORIES.size() + "]";
     }
 
     private static String array(String... values) {
@@ -83,22 +103,21 @@ final class Scale {
 
     /** The known columns of each table as SQL over g (the case number) and k (the timeline entry number). */
     private Map<String, String> caseFact() {
-        String sub = "(timestamptz '2025-01-01 08:00+08' + (g % " + shape.days() + ") * interval '1 day' + (g % 36000) "
+        String sub = "(timestamptz '2025-01-01 08:00+08' + " + dayIndex() + " * interval '1 day' + (g % 36000) "
                 + "* interval '1 s')";
         String handled = sub + " + interval '1 hour' + (g % 7200) * interval '1 s'";
         String open = "g % 1000 = 0";
         Map<String, String> m = new LinkedHashMap<>();
         m.put("request_id", "'scale-' || lpad(g::text, 10, '0')");
         m.put("grid_code", gridCode());
-        m.put("day", "date '2025-01-01' + (g % " + shape.days() + ")::int");
+        m.put("day", "date '2025-01-01' + " + dayIndex() + "::int");
         // 未诉先办's columns: the category in turn, one case in five found on patrol, each grid's cases at 20
         // places (cells), a fortieth of the whistled cases taken by the district (兜底), first contact after 3 min
         m.put("category", category());
         m.put("category_accepted", "true");
         m.put("source", "CASE WHEN g % 5 = 0 THEN 'patrol' ELSE 'resident' END");
-        m.put("place_key", "(19950 + (g % " + Math.max(1, shape.grids()) + ") / 100)::text || ':' || (58000 + "
-                + "((g % " + Math.max(1, shape.grids()) + ") % 100) * 20 + (g / " + Math.max(1, shape.grids())
-                + ") % 20)::text");
+        m.put("place_key", "(19950 + " + gridIndex() + " / 100)::text || ':' || (58000 + "
+                + "(" + gridIndex() + " % 100) * 20 + (g / 3) % 20)::text");
         m.put("fallback", "g % 160 = 0");
         m.put("first_contact_at", sub + " + interval '3 min'");
         m.put("submitted_at", sub);
