@@ -58,6 +58,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * R3 G2 garbage  P          last month, routed with a day to handle it: open and overdue
  * R4 G2 noise    elsewhere  last month, rejected                     (left out of counts and trend)
  * R6 G2 water    elsewhere  last month, whistled to water, which reported in after 20 min of its hour
+ * R7 G1 garbage  P          this month                             (after the report's month: in none of it)
  *
  * figures last month: 满意率 1/2 (two months ago 1/1), 解决率 R1 / R1 R2 R3 R6 = 1/4
  * communities ranked: 001 (满意率 1/2), 002 (nothing rated)
@@ -82,7 +83,7 @@ class ReportIT {
     static final YearMonth LAST_MONTH = YearMonth.now(FactChanges.ZONE).minusMonths(1);
     static final Instant LAST = at(LAST_MONTH, 10);
     static final Instant TWO_BEFORE = at(LAST_MONTH.minusMonths(1), 10);
-    static final String[] R = new String[7];
+    static final String[] R = new String[8];
     static final List<CloudEvent<?>> ALL = new ArrayList<>();
     static EventTopics events;
 
@@ -100,7 +101,7 @@ class ReportIT {
     @BeforeAll
     static void producer() {
         events = EventTopics.producer();
-        for (int i = 1; i <= 6; i++) {
+        for (int i = 1; i <= 7; i++) {
             R[i] = "MR-" + i + "-" + SUFFIX;
         }
     }
@@ -134,8 +135,9 @@ class ReportIT {
                 r6.plus(Duration.ofHours(1)), r6.plus(Duration.ofDays(1))))));
         add(EventTypes.DISPATCH_REPORTED_IN, R[6], r6.plus(Duration.ofMinutes(23)),
                 new DispatchEvents.ReportedIn(R[6], 1, "water"));
+        accepted(R[7], "garbage", P, G1, at(LAST_MONTH.plusMonths(1), 1));
         ALL.forEach(events::send);
-        TestEvents.awaitOnTimelines(Arrays.asList(R).subList(1, 7), ALL);
+        TestEvents.awaitOnTimelines(Arrays.asList(R).subList(1, 8), ALL);
         topics.add(new Topics.Topic("TOPIC-R" + SUFFIX, STREET, LAST_MONTH.atDay(1), "garbage", "垃圾堆放点位整治",
                 "清运点位全覆盖", "sun", LAST, null, null, null));
     }

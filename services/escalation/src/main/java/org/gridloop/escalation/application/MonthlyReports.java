@@ -221,7 +221,7 @@ public class MonthlyReports {
                 .chain(() -> hotspots.counts(prefix, from, to, before.atDay(1))).invoke(h -> parts.hotspots = top(h))
                 .chain(() -> hotspots.months(prefix, month.minusMonths(11).atDay(1), to))
                 .invoke(t -> parts.trend = totals(month, t))
-                .chain(() -> hotspots.repeated(prefix, month.minusMonths(2).atDay(1), REPEATED_MIN))
+                .chain(() -> hotspots.repeated(prefix, month.minusMonths(2).atDay(1), to, REPEATED_MIN))
                 .invoke(r -> parts.repeated = top(r.stream().map(MonthlyReports::firstCases).toList()))
                 .chain(() -> audit.overdue(prefix))
                 .map(overdue -> new Content(unit, level.name(), month.toString(), from, to, how, by, now,

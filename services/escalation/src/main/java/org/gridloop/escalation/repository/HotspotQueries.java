@@ -84,22 +84,23 @@ public class HotspotQueries {
     }
 
     /**
-     * Places under the unit where one category was reported at least {@code min} times since {@code since}
+     * Places under the unit where one category was reported at least {@code min} times from {@code since} to
+     * {@code until}
      * (rejected reports left out, merged duplicates and closed cases counted), most reported first; at most
      * {@value #LIMIT}.
      */
     @WithSession
-    public Uni<List<RepeatedPlace>> repeated(String unitPrefix, LocalDate since, int min) {
+    public Uni<List<RepeatedPlace>> repeated(String unitPrefix, LocalDate since, LocalDate until, int min) {
         String sql = "SELECT c.place_key, c.category, mode() WITHIN GROUP (ORDER BY c.grid_code), count(*), "
                 + "count(c.closed_at), min(c.submitted_at), max(c.submitted_at), "
                 + "array_to_string((array_agg(c.request_id ORDER BY c.submitted_at DESC, c.request_id))[1:"
                 + CASES_PER_PLACE + "], ',') "
-                + "FROM " + schema + ".case_fact c WHERE c.grid_code LIKE :unit AND c.day >= :since "
+                + "FROM " + schema + ".case_fact c WHERE c.grid_code LIKE :unit AND c.day BETWEEN :since AND :until "
                 + "AND c.place_key IS NOT NULL AND c.category IS NOT NULL AND c.source IS DISTINCT FROM 'proactive' "
                 + "AND c.outcome IS DISTINCT FROM 'REJECTED' GROUP BY 1, 2 HAVING count(*) >= :min "
                 + "ORDER BY 4 DESC, 7 DESC LIMIT " + LIMIT;
         return Panache.getSession().chain(s -> s.createNativeQuery(sql, Object[].class)
-                .setParameter("unit", unitPrefix + "%").setParameter("since", since).setParameter("min", min)
+                .setParameter("unit", unitPrefix + "%").setParameter("since", since).setParameter("until", until).setParameter("min", min)
                 .getResultList().chain(rows -> {
                     List<String> ids = rows.stream().flatMap(r -> strings(r[7]).stream()).toList();
                     Uni<List<Object[]>> links = ids.isEmpty() ? Uni.createFrom().item(List.of())

@@ -111,8 +111,9 @@ public class HotspotResource {
         if (m < 2 || m > 100) {
             throw ProblemException.badField("min", "2 to 100");
         }
-        LocalDate since = LocalDate.now(FactChanges.ZONE).minusDays(d - 1L);
-        return hotspots.repeated(UnitScope.prefixOf(u), since, m).map(rows -> new Repeated(u, since, m, rows));
+        LocalDate today = LocalDate.now(FactChanges.ZONE);
+        LocalDate since = today.minusDays(d - 1L);
+        return hotspots.repeated(UnitScope.prefixOf(u), since, today, m).map(rows -> new Repeated(u, since, m, rows));
     }
 
     private static Period month(YearMonth month) {
