@@ -1,5 +1,7 @@
 package org.gridloop.reportin.process;
 
+import org.gridloop.contracts.Category;
+
 import org.camunda.bpm.dmn.engine.DmnDecision;
 import org.camunda.bpm.dmn.engine.DmnDecisionRuleResult;
 import org.camunda.bpm.dmn.engine.DmnEngine;
@@ -11,22 +13,18 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 /**
  * The routing table (bpmn/report-in/dispatch-routing.dmn) evaluated by Camunda's standalone DMN engine for every
- * category a resident can choose (grid-intake's Category), in the sample district and another one, with the
+ * category a resident can choose (contracts' Category), in the sample district and another one, with the
  * district fallback of {@link Routing} when no rule matches.
  */
 class DispatchRoutingTableTest {
@@ -79,15 +77,9 @@ class DispatchRoutingTableTest {
                 (String) entries.get("limitClass"), district);
     }
 
-    /** The category codes of grid-intake's Category enum, read from its source (no dependency on that service). */
-    static Set<String> categories() throws IOException {
-        String source = Files.readString(Path.of("../grid-intake/src/main/java/org/gridloop/intake/domain/Category.java"));
-        Matcher codes = Pattern.compile("^\\s+[A-Z_]+\\(\"([a-z-]+)\"", Pattern.MULTILINE).matcher(source);
-        Set<String> found = new TreeSet<>();
-        while (codes.find()) {
-            found.add(codes.group(1));
-        }
-        return found;
+    /** The category codes a resident can choose (contracts' Category, shared by the services). */
+    static Set<String> categories() {
+        return new TreeSet<>(Category.codes());
     }
 
     @Test
