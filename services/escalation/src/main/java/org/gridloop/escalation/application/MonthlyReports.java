@@ -175,26 +175,30 @@ public class MonthlyReports {
      * another instance stored first.
      */
     public Optional<Report> issue(String unit, YearMonth month, String how, String by) {
+        LocalDate to = lastDay(month);
+        // the topics' progress (JDBC, on this thread) first, then the reactive reads that make up the rest
+        List<TopicLine> topicLines = new ArrayList<>();
+        for (Topics.Topic t : topics.of(UnitScope.prefixOf(unit), month.atDay(1))) {
+            LocalDate until = t.closedAt() == null ? to : t.closedAt().atZone(FactChanges.ZONE).toLocalDate();
+            topicLines.add(new TopicLine(t, topics.progress(t, until)));
+        }
         Content content;
         try {
-            content = VertxContextSupport.subscribeAndAwait(() -> compose(unit, month, how, by));
+            content = VertxContextSupport.subscribeAndAwait(() -> compose(unit, month, to, how, by, topicLines));
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable e) {
             throw new IllegalStateException("report of " + unit + " for " + month + " not composed", e);
         }
-        List<TopicLine> topicLines = new ArrayList<>();
-        for (Topics.Topic t : topics.of(UnitScope.prefixOf(unit), month.atDay(1))) {
-            LocalDate to = t.closedAt() == null ? content.to() : t.closedAt().atZone(FactChanges.ZONE).toLocalDate();
-            topicLines.add(new TopicLine(t, topics.progress(t, to)));
-        }
-        Content full = new Content(content.unit(), content.level(), content.month(), content.from(), content.to(),
-                content.issued(), content.generatedBy(), content.generatedAt(), content.figures(), content.previous(),
-                content.rankedLevel(), content.units(), content.departments(), content.hotspots(), content.trend(),
-                content.repeated(), content.overdueCount(), content.overdue(), topicLines);
         Reports.Issued issued = new Reports.Issued("RPT-" + UUID.randomUUID().toString().substring(0, 13)
-                .toUpperCase(), unit, month.atDay(1), how, by, full.generatedAt());
-        return reports.add(issued, write(full)) ? Optional.of(new Report(issued, full)) : Optional.empty();
+                .toUpperCase(), unit, month.atDay(1), how, by, content.generatedAt());
+        return reports.add(issued, write(content)) ? Optional.of(new Report(issued, content)) : Optional.empty();
+    }
+
+    /** The last day a report of {@code month} covers: the month's, or today for the running month. */
+    private LocalDate lastDay(YearMonth month) {
+        LocalDate today = LocalDate.now(clock);
+        return month.atEndOfMonth().isAfter(today) ? today : month.atEndOfMonth();
     }
 
     public Optional<Report> find(String id) {
@@ -202,11 +206,10 @@ public class MonthlyReports {
     }
 
     /** The reads a report is made of, one after the other (they share one session, which runs one at a time). */
-    Uni<Content> compose(String unit, YearMonth month, String how, String by) {
+    Uni<Content> compose(String unit, YearMonth month, LocalDate to, String how, String by,
+                         List<TopicLine> topicLines) {
         Instant now = clock.instant();
-        LocalDate today = LocalDate.now(clock);
         LocalDate from = month.atDay(1);
-        LocalDate to = month.atEndOfMonth().isAfter(today) ? today : month.atEndOfMonth();
         YearMonth before = month.minusMonths(1);
         String prefix = UnitScope.prefixOf(unit);
         UnitCodes.Level level = UnitCodes.level(unit);
@@ -227,7 +230,7 @@ public class MonthlyReports {
                 .map(overdue -> new Content(unit, level.name(), month.toString(), from, to, how, by, now,
                         parts.figures, parts.previous, below == null ? null : below.name(), parts.units,
                         parts.departments, parts.hotspots, parts.trend, parts.repeated, overdue.size(),
-                        List.copyOf(overdue.subList(0, Math.min(OVERDUE_NAMED, overdue.size()))), List.of()));
+                        List.copyOf(overdue.subList(0, Math.min(OVERDUE_NAMED, overdue.size()))), topicLines));
     }
 
     /** What the reads of {@link #compose} found so far. */

@@ -62,7 +62,7 @@ public class HotspotResource {
     public Uni<Counts> counts(@QueryParam("unit") String unit, @QueryParam("period") String period,
                               @QueryParam("from") String from, @QueryParam("to") String to) {
         String u = scope.requireUnit(unit);
-        Period p = period == null && from == null && to == null ? month(YearMonth.now(FactChanges.ZONE))
+        Period p = period == null && from == null && to == null ? Period.of(YearMonth.now(FactChanges.ZONE))
                 : Period.of(period, from, to);
         Period before = before(p);
         return hotspots.counts(UnitScope.prefixOf(u), p.from(), p.to(), before == null ? null : before.from())
@@ -116,10 +116,6 @@ public class HotspotResource {
         return hotspots.repeated(UnitScope.prefixOf(u), since, today, m).map(rows -> new Repeated(u, since, m, rows));
     }
 
-    private static Period month(YearMonth month) {
-        return new Period(month.atDay(1), month.atEndOfMonth());
-    }
-
     /** The month before a month, else as many days just before; null for all time. */
     private static Period before(Period p) {
         if (p.from().equals(Period.BEGINNING)) {
@@ -127,7 +123,7 @@ public class HotspotResource {
         }
         YearMonth month = YearMonth.from(p.from());
         if (p.from().equals(month.atDay(1)) && p.to().equals(month.atEndOfMonth())) {
-            return month(month.minusMonths(1));
+            return Period.of(month.minusMonths(1));
         }
         long days = ChronoUnit.DAYS.between(p.from(), p.to()) + 1;
         return new Period(p.from().minusDays(days), p.from().minusDays(1));

@@ -12,7 +12,8 @@ import java.time.format.DateTimeParseException;
  */
 public record Period(LocalDate from, LocalDate to) {
 
-    static final LocalDate BEGINNING = LocalDate.of(2000, 1, 1);
+    static final int FIRST_YEAR = 2000;
+    static final LocalDate BEGINNING = LocalDate.of(FIRST_YEAR, 1, 1);
     static final LocalDate END = LocalDate.of(2999, 12, 31);
 
     public static Period of(String period, String from, String to) {
@@ -22,8 +23,7 @@ public record Period(LocalDate from, LocalDate to) {
             }
             try {
                 if (period.length() == 7) {
-                    YearMonth month = YearMonth.parse(period);
-                    return new Period(month.atDay(1), month.atEndOfMonth());
+                    return of(YearMonth.parse(period));
                 }
                 LocalDate day = LocalDate.parse(period);
                 return new Period(day, day);
@@ -37,6 +37,27 @@ public record Period(LocalDate from, LocalDate to) {
             throw ProblemException.badField("to", "must not be before from");
         }
         return new Period(start, end);
+    }
+
+    /** A month's days. */
+    public static Period of(YearMonth month) {
+        return new Period(month.atDay(1), month.atEndOfMonth());
+    }
+
+    /**
+     * A month named by a request ({@code field}: 2026-11), from {@value #FIRST_YEAR}-01 to 9999-12 (a month the
+     * database can hold), or a 400 naming the field.
+     */
+    public static YearMonth month(String field, String text) {
+        try {
+            YearMonth month = YearMonth.parse(text.strip());
+            if (month.getYear() < FIRST_YEAR || month.getYear() > 9999) {
+                throw ProblemException.badField(field, "a month from " + FIRST_YEAR + "-01 on");
+            }
+            return month;
+        } catch (DateTimeParseException e) {
+            throw ProblemException.badField(field, "a month, e.g. 2026-11");
+        }
     }
 
     /**

@@ -22,7 +22,6 @@ import org.gridloop.platform.security.Roles;
 
 import java.net.URI;
 import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 
 /**
@@ -38,8 +37,6 @@ public class ReportResource {
 
     public record NewReport(String unit, String month) {
     }
-
-    static final YearMonth FIRST_MONTH = YearMonth.of(2000, 1);
 
     private final UnitScope scope;
     private final MonthlyReports reports;
@@ -62,7 +59,7 @@ public class ReportResource {
     @APIResponse(responseCode = "403", description = "the unit is not under the caller's")
     public List<Reports.Issued> list(@QueryParam("unit") String unit, @QueryParam("month") String month) {
         String prefix = unit == null || unit.isBlank() ? scope.prefix() : UnitScope.prefixOf(scope.requireUnit(unit));
-        return stored.under(prefix, month == null || month.isBlank() ? null : month(month).atDay(1));
+        return stored.under(prefix, month == null || month.isBlank() ? null : Period.month("month", month).atDay(1));
     }
 
     @POST
@@ -81,7 +78,8 @@ public class ReportResource {
     public Response issue(NewReport body) {
         String unit = scope.requireUnit(body == null ? null : body.unit());
         YearMonth now = YearMonth.now(FactChanges.ZONE);
-        YearMonth month = body == null || body.month() == null || body.month().isBlank() ? now : month(body.month());
+        YearMonth month = body == null || body.month() == null || body.month().isBlank() ? now
+                : Period.month("month", body.month());
         if (month.isAfter(now)) {
             throw ProblemException.badField("month", "this month or one before");
         }
@@ -112,19 +110,6 @@ public class ReportResource {
                 .header("Content-Disposition", "attachment; filename=\"gridloop-report-" + report.issued().unit()
                         + "-" + report.content().month() + ".pdf\"")
                 .build();
-    }
-
-    /** A month from 2000-01 to 9999-12 (2026-11), or a 400 naming the field. */
-    static YearMonth month(String text) {
-        try {
-            YearMonth month = YearMonth.parse(text.strip());
-            if (month.isBefore(FIRST_MONTH) || month.getYear() > 9999) {
-                throw ProblemException.badField("month", "a month from " + FIRST_MONTH + " on");
-            }
-            return month;
-        } catch (DateTimeParseException e) {
-            throw ProblemException.badField("month", "a month, e.g. 2026-11");
-        }
     }
 
     private MonthlyReports.Report visible(String id) {

@@ -23,7 +23,6 @@ import java.net.URI;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.UUID;
 
@@ -75,12 +74,7 @@ public class TopicResource {
         }
         String unit = scope.requireUnit(body.unit());
         YearMonth now = YearMonth.now(FactChanges.ZONE);
-        YearMonth month;
-        try {
-            month = blank(body.month()) ? now : YearMonth.parse(body.month());
-        } catch (DateTimeParseException e) {
-            throw ProblemException.badField("month", "a month, e.g. 2026-12");
-        }
+        YearMonth month = blank(body.month()) ? now : Period.month("month", body.month());
         if (month.isBefore(now)) {
             throw ProblemException.badField("month", "this month or a later one");
         }
