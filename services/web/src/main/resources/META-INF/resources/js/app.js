@@ -124,6 +124,18 @@ export function fmtDuration(value, units = 2) {
   return sign + parts.slice(first, first + units).map((x, i) => x ? x + ' ' + names[first + i] : null)
     .filter(Boolean).join(' ');
 }
+/** A rate (0..1, a number or its text) as a percentage with one decimal; '—' when there is nothing to count. */
+export function fmtRate(v) {
+  return v == null ? '—' : (Number(v) * 100).toFixed(1) + '%';
+}
+/** A duration in seconds as fmtDuration words it; '—' when there is none. */
+export function fmtDurationOrDash(s) {
+  return s == null ? '—' : fmtDuration(s);
+}
+/** A link to a case's page (nothing without an id). */
+export function caseLink(id) {
+  return id ? el('a', { href: '/case.html?id=' + encodeURIComponent(id) }, id) : '';
+}
 /** "剩余 2 小时 5 分 3 秒" / "overdue 3 min 5 s" for a due time. */
 export function countdown(iso, now = Date.now()) {
   if (!iso) return { text: '', overdue: false };

@@ -2,7 +2,7 @@
 // reports per grid and category this month against the month before, and the trend per category over a year: the
 // escalation service's /api/hotspots, under the supervisor's unit.
 // Loaded as a module file, never inline: the Content-Security-Policy allows scripts from this site only.
-import { startPage, initKeycloak, api, t, label, el, clear, flash, errorText, fmtTime, claims, table } from '/js/app.js';
+import { startPage, initKeycloak, api, t, label, el, clear, flash, errorText, fmtTime, claims, table, caseLink } from '/js/app.js';
 import { CATEGORIES } from '/js/i18n.js';
 await initKeycloak(false);
 const me = await startPage('hot.title');
@@ -12,7 +12,6 @@ const claim = claims() || {};
 $('hot-unit').value = typeof claim.unit === 'string' && /^[0-9]+$/.test(claim.unit) ? claim.unit : '';
 const now = new Date();
 $('hot-month').value = now.getFullYear() + '-' + String(now.getMonth() + 1).padStart(2, '0');
-const caseLink = id => el('a', { href: '/case.html?id=' + encodeURIComponent(id) }, id);
 const category = c => label('cat', c);
 const query = extra => {
   const q = new URLSearchParams();

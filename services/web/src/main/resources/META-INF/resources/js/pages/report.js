@@ -2,8 +2,8 @@
 // and on demand), one issued now, and one drawn as a page that prints on A4 (its charts as SVG), or downloaded as
 // the service's PDF.
 // Loaded as a module file, never inline: the Content-Security-Policy allows scripts from this site only.
-import { startPage, initKeycloak, api, t, label, el, clear, flash, errorText, fmtTime, fmtDuration, claims, table,
-  loadDepartmentNames, deptName } from '/js/app.js';
+import { startPage, initKeycloak, api, t, label, el, clear, flash, errorText, fmtTime, claims, table,
+  loadDepartmentNames, deptName, fmtRate, fmtDurationOrDash, caseLink } from '/js/app.js';
 await initKeycloak(false);
 const me = await startPage('rep.title');
 const $ = id => document.getElementById(id);
@@ -14,10 +14,9 @@ const params = new URLSearchParams(location.search);
 $('rep-unit').value = params.get('unit') || (typeof claim.unit === 'string' && /^[0-9]+$/.test(claim.unit) ? claim.unit : '');
 const last = new Date(); last.setDate(1); last.setMonth(last.getMonth() - 1);
 $('rep-month').value = params.get('month') || last.getFullYear() + '-' + String(last.getMonth() + 1).padStart(2, '0');
-const caseLink = id => el('a', { href: '/case.html?id=' + encodeURIComponent(id) }, id);
 const category = c => label('cat', c);
-const pct = v => v == null ? '—' : (100 * v).toFixed(1) + '%';
-const dur = s => s == null ? '—' : fmtDuration(s);
+const pct = fmtRate;
+const dur = fmtDurationOrDash;
 const figureOf = (r, code) => (r.figures.find(f => f.figure === code) || {}).value;
 
 async function showList() {

@@ -2,7 +2,7 @@
 // assignments, rankings, overdue and escalated cases, CSV.
 // Loaded as a module file, never inline: the Content-Security-Policy allows scripts from this site only.
 import { startPage, initKeycloak, api, t, label, el, clear, flash, errorText, fmtTime, ApiError, claims, table,
-  loadDepartmentNames, deptName, fmtDuration, departmentCodes, loadConfig } from '/js/app.js';
+  loadDepartmentNames, deptName, departmentCodes, loadConfig, fmtRate, fmtDurationOrDash, caseLink } from '/js/app.js';
 await initKeycloak(false);
 const me = await startPage('nav.supervisor');
 const $ = id => document.getElementById(id);
@@ -28,13 +28,13 @@ const params = extra => {
   const s = q.toString();
   return s ? '?' + s : '';
 };
-const pct = v => v == null ? '—' : (Number(v) * 100).toFixed(1) + '%';
+const pct = fmtRate;
 const known = (prefix, code, fallback) => { const l = label(prefix, code); return l === String(code) && fallback ? fallback : l; };
 const figLabel = f => known('kpi', f.figure, f.label);
 const stageLabel = c => known('cycle', c.stage, c.label);
 const isRate = f => f.denominator != null; // counts (上提次数) carry no denominator
 /** Seconds or an ISO-8601 duration in the reader's language ("2 天 3 小时" / "2 d 3 h"), — when not known. */
-const dur = s => s == null ? '—' : fmtDuration(s);
+const dur = fmtDurationOrDash;
 /**
  * A tooltip as DOM nodes (server text stays text): a title line and label: value lines. Every chart uses it: ECharts'
  * own tooltip is markup with style attributes, which the Content-Security-Policy blocks (and so is an item tooltip's
@@ -42,7 +42,6 @@ const dur = s => s == null ? '—' : fmtDuration(s);
  */
 const tip = (title, lines) => el('div', { class: 'gl-tip' }, el('strong', {}, title),
   lines.filter(Boolean).map(([k, v]) => el('div', {}, k + ': ' + v)));
-const caseLink = id => id ? el('a', { href: '/case.html?id=' + encodeURIComponent(id) }, id) : '';
 
 // (1) rates per unit: my unit (GET /api/kpis) and every unit one level below (the rankings list, one /api/kpis each
 // for the complete set of figures; the ranking row's own figures when that call fails)
