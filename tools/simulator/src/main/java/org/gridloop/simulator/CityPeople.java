@@ -74,6 +74,59 @@ final class CityPeople implements AutoCloseable {
         synchronized int nextInt(int bound) {
             return random.nextInt(bound);
         }
+
+        /**
+         * 会商联办: per round, its lead, the co-departments that have not answered yet, and the lead's answer when it
+         * waits for them (report-in refuses the lead's answer with 409 while a co-department is open: the lead answers
+         * last, so a lead who answered at once would meet a real conflict, not a lagging service).
+         */
+        private final Map<Integer, String> leads = new HashMap<>();
+        private final Map<Integer, java.util.Set<String>> coOpen = new HashMap<>();
+        private final Map<Integer, Runnable> leadAnswer = new HashMap<>();
+
+        synchronized void called(int round, String department, boolean lead) {
+            if (lead) {
+                leads.put(round, department);
+            } else {
+                coOpen.computeIfAbsent(round, r -> new java.util.HashSet<>()).add(department);
+            }
+        }
+
+        /** A department of the round was replaced by another (a dispute rerouted it); it keeps its role. */
+        synchronized void rerouted(int round, String from, String to) {
+            if (from.equals(leads.get(round))) {
+                leads.put(round, to);
+            }
+            java.util.Set<String> open = coOpen.get(round);
+            if (open != null && open.remove(from)) {
+                open.add(to);
+            }
+        }
+
+        /** True when {@code department} leads the round and must wait: {@code answer} runs once the last co answered. */
+        synchronized boolean leadWaits(int round, String department, Runnable answer) {
+            java.util.Set<String> open = coOpen.getOrDefault(round, java.util.Set.of());
+            if (!department.equals(leads.get(round)) || open.isEmpty()) {
+                return false;
+            }
+            leadAnswer.put(round, answer);
+            return true;
+        }
+
+        /** A department answered: the lead's waiting answer when it was the last co-department open, else null. */
+        synchronized Runnable answered(int round, String department) {
+            java.util.Set<String> open = coOpen.get(round);
+            if (open == null || !open.remove(department) || !open.isEmpty()) {
+                return null;
+            }
+            return leadAnswer.remove(round);
+        }
+
+        /** The round resolved (every department done, or closed by order): nobody waits on it any more. */
+        synchronized void roundOver(int round) {
+            coOpen.remove(round);
+            leadAnswer.remove(round);
+        }
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -330,17 +383,27 @@ final class CityPeople implements AutoCloseable {
                             + c.id + "/accept", worker.token(), null, 8)));
             case "request.routed-to-grid" -> city.worker(e.data().path("gridCode").asText(c.grid))
                     .ifPresent(worker -> later(c, () -> gridWorkerActs(c, worker)));
-            case "dispatch.started" -> {
+            case "dispatch.started", "dispatch.convened" -> {
+                int round = e.data().path("round").asInt(1);
                 for (JsonNode d : e.data().path("departments")) {
                     String department = d.path("department").asText();
                     city.department(department).ifPresent(staff -> {
                         if (c.chance(scenario.deadlineMissProbability)) {
                             return; // ignores the whistle: the report-in limit will be missed
                         }
-                        later(c, () -> departmentActs(c, department, staff, c.chance(scenario.disputeProbability)));
+                        c.called(round, department, "lead".equals(d.path("role").asText()));
+                        later(c, () -> departmentActs(c, round, department, staff,
+                                c.chance(scenario.disputeProbability)));
                     });
                 }
             }
+            case "dispatch.answered" -> {
+                Runnable lead = c.answered(e.data().path("round").asInt(1), e.data().path("department").asText());
+                if (lead != null) {
+                    later(c, lead);
+                }
+            }
+            case "dispatch.resolved" -> c.roundOver(e.data().path("round").asInt(1));
             case "dispatch.disputed" -> {
                 String department = e.data().path("department").asText();
                 String street = c.grid == null || c.grid.length() < 9 ? "110105" : c.grid.substring(0, 9);
@@ -350,9 +413,14 @@ final class CityPeople implements AutoCloseable {
             }
             case "dispatch.dispute-decided" -> {
                 String decision = e.data().path("decision").asText();
-                String department = DisputeDecision.REROUTED.name().equals(decision) ? e.data().path("toDepartment").asText()
-                        : e.data().path("department").asText();
-                city.department(department).ifPresent(staff -> later(c, () -> departmentActs(c, department, staff,
+                int round = e.data().path("round").asInt(1);
+                String department = e.data().path("department").asText();
+                if (DisputeDecision.REROUTED.name().equals(decision)) {
+                    c.rerouted(round, department, e.data().path("toDepartment").asText());
+                    department = e.data().path("toDepartment").asText();
+                }
+                String acting = department;
+                city.department(acting).ifPresent(staff -> later(c, () -> departmentActs(c, round, acting, staff,
                         false)));
             }
             case "request.whistle-blown" -> metrics.whistles.incrementAndGet();
@@ -497,7 +565,7 @@ final class CityPeople implements AutoCloseable {
         });
     }
 
-    private void departmentActs(Case c, String department, City.Person staff, boolean dispute) {
+    private void departmentActs(Case c, int round, String department, City.Person staff, boolean dispute) {
         String base = urls.reportIn() + "/api/dispatches/" + c.id;
         if (dispute) {
             api.act(c.id, "dispute", "POST", base + "/dispute", staff.token(),
@@ -506,9 +574,12 @@ final class CityPeople implements AutoCloseable {
         }
         api.act(c.id, "report-in", "POST", base + "/report-in", staff.token(), null, 8).thenAccept(r -> {
             boolean partly = c.chance(scenario.partlyProbability);
-            api.act(c.id, "answer", "POST", base + "/answer", staff.token(), partly
+            Runnable answer = () -> api.act(c.id, "answer", "POST", base + "/answer", staff.token(), partly
                     ? "{\"result\":\"" + AnswerResult.PARTLY + "\",\"note\":\"已部分处置，其余需协调\"}"
                     : "{\"result\":\"" + AnswerResult.FIXED + "\",\"note\":\"已处置完毕\"}", 8);
+            if (!c.leadWaits(round, department, answer)) {
+                answer.run(); // the lead answers last (会商联办): after the co-departments' dispatch.answered
+            }
         });
     }
 
