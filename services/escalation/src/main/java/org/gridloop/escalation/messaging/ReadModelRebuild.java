@@ -37,7 +37,8 @@ public class ReadModelRebuild {
     static final List<String> TOPICS = List.of(Topics.REQUESTS, Topics.DISPATCHES, Topics.ESCALATIONS);
     /** The facts' pre-aggregates are truncated with them (TRUNCATE fires no trigger) and refilled as they are. */
     static final List<String> TABLES = List.of("timeline_entry", "case_file", "case_fact", "dispatch_fact",
-            "round_fact", "escalation_fact", "kpi_day", "cycle_day", "category_day", "case_link");
+            "round_fact", "escalation_fact", "kpi_day", "cycle_day", "category_day", "kpi_delta", "cycle_delta",
+            "category_delta", "kpi_rollup", "cycle_rollup", "category_rollup", "case_link");
     private static final int ATTEMPTS = 20;
 
     /** RUNNING, DONE or FAILED, with how many records were read and how many of them were skipped (poison). */

@@ -2,11 +2,14 @@ package org.gridloop.escalation.repository;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.gridloop.escalation.domain.CycleStage;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.gridloop.escalation.domain.Kpi;
+import org.gridloop.platform.background.Background;
 import org.gridloop.platform.db.DatabaseConfig;
 import org.jboss.logging.Logger;
 
@@ -15,9 +18,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.stream.Collectors;
 
 /**
@@ -29,6 +34,12 @@ import java.util.stream.Collectors;
  * transaction that changed the facts: so the aggregates are never behind the facts, a batch that writes a fact
  * table with one statement touches each aggregate row once, and two batches wait for each other in the same order
  * instead of deadlocking. A trigger with transition tables may have one event only, hence three per fact table.
+ *
+ * <p>The same net change is appended, insert-only, to a delta table per aggregate ({@link Rollup}); a fold (every
+ * second, one instance at a time: a try-lock shared with the rebuild) moves the deltas into the roll-ups per unit
+ * (community, street, district, city; a grid's months and years) and per day, month and year, one statement per
+ * table in key order. The write path touches no row shared by grids — the roll-up rows of a district or the city
+ * are written by the fold alone — and reads stay exact: they add the deltas not folded yet ({@link Spans}).
  *
  * <p>The triggers are generated from {@link Kpi} and {@link CycleStage}, the one place the figures are defined; at
  * startup the generated SQL is compared with what the aggregates were built with, and when it differs the
@@ -74,13 +85,54 @@ public class Aggregates {
     private final String schema;
     private final AgroalDataSource dataSource;
 
-    Aggregates(DatabaseConfig database, AgroalDataSource dataSource) {
+    private final Duration foldEvery;
+    private ScheduledExecutorService folding;
+
+    Aggregates(DatabaseConfig database, AgroalDataSource dataSource,
+               @ConfigProperty(name = "gridloop.evaluation.fold-every", defaultValue = "PT1S") Duration foldEvery) {
         this.schema = database.schema();
         this.dataSource = dataSource;
+        this.foldEvery = foldEvery;
     }
 
     void start(@Observes StartupEvent startup) {
         ensure();
+        folding = Background.every("evaluation-fold", foldEvery, foldEvery, () -> {
+            try {
+                fold();
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "folding the evaluation deltas into the roll-ups failed; next try in %s", foldEvery);
+            }
+        });
+    }
+
+    void stop(@Observes ShutdownEvent shutdown) {
+        if (folding != null) {
+            folding.shutdownNow();
+        }
+    }
+
+    /**
+     * Moves the deltas the fact triggers appended into the roll-ups, in one transaction; false when another instance
+     * is folding or the aggregates are being rebuilt (the same lock). Reads add the deltas not folded yet, so how
+     * often this runs changes their cost, never their result.
+     */
+    public boolean fold() {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+                try (ResultSet rs = st.executeQuery("SELECT pg_try_advisory_xact_lock(" + lockKey() + ")")) {
+                    if (!rs.next() || !rs.getBoolean(1)) {
+                        return false;
+                    }
+                }
+                st.execute("SELECT " + schema + ".fold_evaluation_rollups()");
+                return true;
+            }
+        });
+    }
+
+    private String lockKey() {
+        return "hashtext('" + schema + ".evaluation_aggregates')";
     }
 
     /**
@@ -92,7 +144,7 @@ public class Aggregates {
         String text = String.join(";\n", ddl);
         return QuarkusTransaction.requiringNew().timeout(3600).call(() -> {
             try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
-                st.execute("SELECT pg_advisory_xact_lock(hashtext('" + schema + ".evaluation_aggregates'))");
+                st.execute("SELECT pg_advisory_xact_lock(" + lockKey() + ")");
                 if (text.equals(stored(c))) {
                     return false;
                 }
@@ -153,6 +205,9 @@ public class Aggregates {
                         + " " + change.referencing() + "FOR EACH STATEMENT EXECUTE FUNCTION " + function);
             }
         }
+        ddl.add("CREATE OR REPLACE FUNCTION " + schema + ".fold_evaluation_rollups() RETURNS void "
+                + "LANGUAGE plpgsql AS $fn$\nBEGIN\n" + Arrays.stream(Rollup.values()).map(this::fold)
+                .collect(Collectors.joining()) + "END\n$fn$");
         ddl.add("CREATE OR REPLACE FUNCTION " + schema + ".rebuild_evaluation_aggregates() RETURNS void "
                 + "LANGUAGE plpgsql AS $fn$\nBEGIN\n" + rebuild() + "END\n$fn$");
         return ddl;
@@ -195,26 +250,31 @@ public class Aggregates {
 
     /** The trigger's upsert of the figure rows: the statement's net change per key, in key order. */
     private String kpiDelta(Kpi.Source source, Change change) {
-        return "INSERT INTO " + schema + ".kpi_day AS a (grid_code, day, figure, numerator, denominator)\n"
-                + "SELECT grid_code, day, figure, sum(n), sum(d) FROM (\n"
+        return kept(Rollup.KPI, "SELECT grid_code, day, figure, sum(n) AS numerator, sum(d) AS denominator FROM (\n"
                 + signed(change, rows -> kpiRows(source, rows), "o.grid_code, o.day, o.figure",
                 "-o.n AS n, -o.d AS d", "o.n, o.d") + "\n"
-                + ") x GROUP BY grid_code, day, figure HAVING sum(n) <> 0 OR sum(d) <> 0 ORDER BY 1, 2, 3\n"
-                + "ON CONFLICT (grid_code, day, figure) DO UPDATE SET numerator = a.numerator + EXCLUDED.numerator, "
-                + "denominator = a.denominator + EXCLUDED.denominator;\n";
+                + ") x GROUP BY grid_code, day, figure HAVING sum(n) <> 0 OR sum(d) <> 0");
+    }
+
+    /**
+     * The statement's net change ({@code grouped}: rows of grid_code, day, the keys and the values of {@code r}) added
+     * to the per grid and day table in key order, and appended as it is to the delta table for the fold.
+     */
+    private String kept(Rollup r, String grouped) {
+        String columns = "grid_code, day, " + r.columns("");
+        return "WITH change AS (\n" + grouped + "\n), kept AS (INSERT INTO " + schema + "." + r.day() + " AS a ("
+                + columns + ") SELECT " + columns + " FROM change ORDER BY grid_code, day, " + r.keyList("")
+                + "\nON CONFLICT (grid_code, day, " + r.keyList("") + ") DO UPDATE SET " + r.onConflict() + ")\n"
+                + "INSERT INTO " + schema + "." + r.delta() + " (" + columns + ") SELECT " + columns
+                + " FROM change;\n";
     }
 
     /** The trigger's upsert of the cycle-time buckets: the statement's net change per bucket, in key order. */
     private String cycleDelta(Change change) {
-        return "INSERT INTO " + schema + ".cycle_day AS a (grid_code, day, stage, bucket, cases, seconds, "
-                + "max_seconds)\n"
-                + "SELECT grid_code, day, stage, " + schema + ".cycle_bucket(secs::double precision) AS bucket, sum(n), "
-                + "sum(n * secs), max(secs) FILTER (WHERE n > 0) FROM (\n"
-                + signed(change, Aggregates::cycleRows, "o.grid_code, o.day, o.stage, o.secs", "-1 AS n", "1 AS n")
-                + "\n) x GROUP BY 1, 2, 3, 4 HAVING sum(n) <> 0 OR sum(n * secs) <> 0 ORDER BY 1, 2, 3, 4\n"
-                + "ON CONFLICT (grid_code, day, stage, bucket) DO UPDATE SET cases = a.cases + EXCLUDED.cases, "
-                + "seconds = a.seconds + EXCLUDED.seconds, "
-                + "max_seconds = GREATEST(a.max_seconds, EXCLUDED.max_seconds);\n";
+        return kept(Rollup.CYCLE, "SELECT grid_code, day, stage, " + schema + ".cycle_bucket(secs::double precision) "
+                + "AS bucket, sum(n) AS cases, sum(n * secs) AS seconds, max(secs) FILTER (WHERE n > 0) AS max_seconds "
+                + "FROM (\n" + signed(change, Aggregates::cycleRows, "o.grid_code, o.day, o.stage, o.secs", "-1 AS n",
+                "1 AS n") + "\n) x GROUP BY 1, 2, 3, 4 HAVING sum(n) <> 0 OR sum(n * secs) <> 0");
     }
 
     /** One row per report of {@code rows} (aliased c) counted in the hotspots: rejected reports left out. */
@@ -226,16 +286,78 @@ public class Aggregates {
 
     /** The trigger's upsert of the report counts per grid, day, category and source (未诉先办's hotspots). */
     private String categoryDelta(Change change) {
-        return "INSERT INTO " + schema + ".category_day AS a (grid_code, day, category, source, cases)\n"
-                + "SELECT grid_code, day, category, source, sum(n) FROM (\n"
+        return kept(Rollup.CATEGORY, "SELECT grid_code, day, category, source, sum(n) AS cases FROM (\n"
                 + signed(change, Aggregates::categoryRows, "o.grid_code, o.day, o.category, o.source", "-1 AS n",
-                "1 AS n") + "\n) x GROUP BY 1, 2, 3, 4 HAVING sum(n) <> 0 ORDER BY 1, 2, 3, 4\n"
-                + "ON CONFLICT (grid_code, day, category, source) DO UPDATE SET cases = a.cases + EXCLUDED.cases;\n";
+                "1 AS n") + "\n) x GROUP BY 1, 2, 3, 4 HAVING sum(n) <> 0");
+    }
+
+    /**
+     * The fold of one aggregate: its deltas (those committed when it starts; later ones wait for the next fold) taken
+     * out and added to the roll-up rows of every unit above their grid — and the grid's own month and year — per day,
+     * month and year, in key order.
+     */
+    private String fold(Rollup r) {
+        String columns = r.columns("");
+        return "WITH d AS (DELETE FROM " + schema + "." + r.delta() + " RETURNING grid_code, day, " + columns + ")\n"
+                + "INSERT INTO " + schema + "." + r.rollup() + " AS a (unit, grain, start, " + columns + ")\n"
+                + "SELECT left(d.grid_code, l.len), g.grain, g.start, " + r.keyList("d.") + ", " + r.aggregates("d.")
+                + "\nFROM d CROSS JOIN (VALUES " + levels() + ") AS l(len) CROSS JOIN LATERAL (VALUES ('D', d.day), "
+                + "('M', date_trunc('month', d.day)::date), ('Y', date_trunc('year', d.day)::date)) AS g(grain, start)\n"
+                + "WHERE length(d.grid_code) >= l.len AND " + r.rollsSql("l.len", "g.grain") + "\n"
+                + "GROUP BY 1, 2, 3, " + keyPositions(r) + " ORDER BY 1, 2, 3, " + keyPositions(r) + "\n"
+                + "ON CONFLICT (unit, grain, start, " + r.keyList("") + ") DO UPDATE SET " + r.onConflict() + ";\n";
+    }
+
+    private static String levels() {
+        return Arrays.stream(Rollup.LEVELS).mapToObj(l -> "(" + l + ")").collect(Collectors.joining(", "));
+    }
+
+    /** The positions of the keys in a SELECT of unit, grain, start, keys…: 4, 5, … */
+    private static String keyPositions(Rollup r) {
+        return java.util.stream.IntStream.range(0, r.keys.size()).mapToObj(i -> String.valueOf(4 + i))
+                .collect(Collectors.joining(", "));
+    }
+
+    /**
+     * The roll-ups rebuilt from the per grid and day tables: the days of every unit above a grid (one pass per
+     * level), the grids' months, every unit's months from its days, the years from the months.
+     */
+    private String rebuildRollups(Rollup r) {
+        String q = schema + ".";
+        String columns = r.columns("");
+        String insert = "INSERT INTO " + q + r.rollup() + " (unit, grain, start, " + columns + ") ";
+        StringBuilder sql = new StringBuilder();
+        sql.append("DELETE FROM ").append(q).append(r.delta()).append(";\n");
+        sql.append("DELETE FROM ").append(q).append(r.rollup()).append(";\n");
+        String aggregated = r.keyList("") + ", " + r.aggregates("") + " FROM " + q + r.day();
+        for (int len : Rollup.LEVELS) {
+            if (r.rolls(len, 'D')) {
+                sql.append(insert).append("SELECT left(grid_code, ").append(len).append("), 'D', day, ")
+                        .append(aggregated).append(" WHERE length(grid_code) >= ").append(len)
+                        .append(" GROUP BY 1, 3, ").append(keyPositions(r)).append(";\n");
+            } else if (r.rolls(len, 'M')) {
+                // no day rows to add up: the months straight from the day table
+                sql.append(insert).append("SELECT left(grid_code, ").append(len)
+                        .append("), 'M', date_trunc('month', day)::date, ").append(aggregated)
+                        .append(" WHERE length(grid_code) >= ").append(len).append(" GROUP BY 1, 3, ")
+                        .append(keyPositions(r)).append(";\n");
+            }
+        }
+        if (r.days) {
+            sql.append(insert).append("SELECT unit, 'M', date_trunc('month', start)::date, ").append(r.keyList(""))
+                    .append(", ").append(r.aggregates("")).append(" FROM ").append(q).append(r.rollup())
+                    .append(" WHERE grain = 'D' GROUP BY 1, 3, ").append(keyPositions(r)).append(";\n");
+        }
+        sql.append(insert).append("SELECT unit, 'Y', date_trunc('year', start)::date, ").append(r.keyList(""))
+                .append(", ").append(r.aggregates("")).append(" FROM ").append(q).append(r.rollup())
+                .append(" WHERE grain = 'M' GROUP BY 1, 3, ").append(keyPositions(r)).append(";\n");
+        return sql.toString();
     }
 
     /** The rebuild's body: both tables from the facts, the facts locked against writes meanwhile. */
     private String rebuild() {
-        StringBuilder sql = new StringBuilder("LOCK TABLE " + Arrays.stream(Kpi.Source.values())
+        StringBuilder sql = new StringBuilder("PERFORM pg_advisory_xact_lock(" + lockKey() + ");\n");
+        sql.append("LOCK TABLE " + Arrays.stream(Kpi.Source.values())
                 .map(s -> schema + "." + s.table()).collect(Collectors.joining(", ")) + " IN SHARE MODE;\n");
         sql.append("DELETE FROM ").append(schema).append(".kpi_day;\n");
         sql.append("DELETE FROM ").append(schema).append(".cycle_day;\n");

@@ -61,7 +61,8 @@ public class EvaluationQueries {
     }
 
     /**
-     * An area unit's figures are read from the per grid and day aggregates ({@link Aggregates}); a department's
+     * An area unit's figures are read from the roll-ups per unit and period ({@link Aggregates}, {@link Spans}); a
+     * department's
      * from the fact rows of the cases it was called to.
      */
     @WithSession
@@ -86,12 +87,10 @@ public class EvaluationQueries {
     @WithSession
     public Uni<List<Ranked>> ranking(String scopePrefix, int codeLength, LocalDate from, LocalDate to) {
         List<Kpi> kpis = Kpi.Source.CASES.figures();
-        String sql = "SELECT left(grid_code, " + codeLength + ") AS u, figure, sum(numerator), sum(denominator) FROM "
-                + schema + ".kpi_day WHERE grid_code LIKE :unit AND length(grid_code) >= " + codeLength
-                + " AND day BETWEEN :from AND :to AND figure IN (" + kpis.stream().map(k -> "'" + k.name() + "'")
-                .reduce((a, b) -> a + ", " + b).orElseThrow() + ") GROUP BY u, figure";
+        String sql = "SELECT u, figure, sum(numerator), sum(denominator) FROM (" + Spans.rows(Rollup.KPI, schema,
+                scopePrefix, codeLength, from, to, 'Y') + ") c WHERE figure IN (" + kpis.stream()
+                .map(k -> "'" + k.name() + "'").reduce((a, b) -> a + ", " + b).orElseThrow() + ") GROUP BY u, figure";
         return Panache.getSession().chain(session -> session.createNativeQuery(sql, Object[].class)
-                .setParameter("unit", scopePrefix + "%").setParameter("from", from).setParameter("to", to)
                 .getResultList()).map(rows -> {
                     Map<String, Map<Kpi, Object[]>> byUnit = new TreeMap<>();
                     for (Object[] row : rows) {
@@ -232,11 +231,14 @@ public class EvaluationQueries {
                 .orElse(null);
     }
 
-    /** Every figure of an area unit from {@code kpi_day}: one grouped read of (grid, day, figure) rows. */
+    /** Every figure of an area unit from the roll-ups ({@link Spans}): one grouped read. */
     private Uni<Map<Kpi, Figure>> aggregatedCounts(Mutiny.Session session, UnitFilter filter) {
-        String sql = "SELECT figure, sum(numerator), sum(denominator) FROM " + schema + ".kpi_day c WHERE "
-                + filter.where(Kpi.Source.CASES, schema) + " GROUP BY figure";
-        return rows(session, sql, filter).map(rows -> {
+        String scope = filter.scope();
+        Uni<List<Object[]>> read = scope == null ? Uni.createFrom().item(List.of())
+                : session.createNativeQuery("SELECT figure, sum(numerator), sum(denominator) FROM (" + Spans.rows(
+                        Rollup.KPI, schema, scope, scope.length(), filter.from(), filter.to(), 'Y')
+                        + ") c GROUP BY figure", Object[].class).getResultList();
+        return read.map(rows -> {
             Map<String, Object[]> byFigure = new LinkedHashMap<>();
             rows.forEach(r -> byFigure.put((String) r[0], r));
             Map<Kpi, Figure> figures = new EnumMap<>(Kpi.class);
@@ -247,12 +249,15 @@ public class EvaluationQueries {
         });
     }
 
-    /** An area unit's cycle times from the histograms in {@code cycle_day}. */
+    /** An area unit's cycle times from the histograms rolled up per unit and period ({@link Spans}). */
     private Uni<List<CycleTime>> aggregatedCycleTimes(Mutiny.Session session, UnitFilter filter) {
-        String sql = "SELECT stage, bucket, sum(cases), sum(seconds), max(max_seconds) FROM " + schema
-                + ".cycle_day c WHERE " + filter.where(Kpi.Source.CASES, schema)
-                + " GROUP BY stage, bucket HAVING sum(cases) > 0 ORDER BY stage, bucket";
-        return rows(session, sql, filter).map(rows -> {
+        String scope = filter.scope();
+        Uni<List<Object[]>> read = scope == null ? Uni.createFrom().item(List.of())
+                : session.createNativeQuery("SELECT stage, bucket, sum(cases), sum(seconds), max(max_seconds) FROM ("
+                        + Spans.rows(Rollup.CYCLE, schema, scope, scope.length(), filter.from(), filter.to(), 'Y')
+                        + ") c GROUP BY stage, bucket HAVING sum(cases) > 0 ORDER BY stage, bucket", Object[].class)
+                .getResultList();
+        return read.map(rows -> {
             Map<String, List<Histogram.Bucket>> byStage = new LinkedHashMap<>();
             for (Object[] r : rows) {
                 byStage.computeIfAbsent((String) r[0], k -> new ArrayList<>()).add(new Histogram.Bucket(

@@ -34,6 +34,18 @@ public record UnitFilter(String unit, boolean department, LocalDate from, LocalD
         return department ? "DEPARTMENT" : UnitCodes.level(unit).name();
     }
 
+    /**
+     * The code prefix an area unit's rows are read under: its own, narrowed to {@code area} when that lies under it;
+     * null when the two do not meet.
+     */
+    String scope() {
+        String prefix = UnitScope.prefixOf(unit);
+        if (area.isEmpty() || prefix.startsWith(area)) {
+            return prefix;
+        }
+        return area.startsWith(prefix) ? area : null;
+    }
+
     String prefix() {
         return UnitScope.prefixOf(unit) + "%";
     }

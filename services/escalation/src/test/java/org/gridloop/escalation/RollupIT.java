@@ -1,0 +1,304 @@
+package org.gridloop.escalation;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import org.gridloop.escalation.repository.Aggregates;
+import org.gridloop.infra.DemoUser;
+import org.gridloop.infra.InfraTestResource;
+import org.gridloop.infra.SharedInfra;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The roll-ups per unit and period (V12, repository/Aggregates and Spans) on facts written straight into
+ * {@code case_fact} under district 110109 (four grids in two streets, 360 cases over two clusters of days: one
+ * around the turn of 2023/2024, one around the start of the month a year ago), then changed and partly deleted, each
+ * by one statement as a consumer batch writes them:
+ * <ul>
+ *   <li>with the fold held off (its lock taken here), the API's figures, cycle-time case counts, rankings and hotspot
+ *       counts equal the per grid and day tables summed the way they were read before the roll-ups — for a grid, a
+ *       community, a street and the district, for a month, a year, all time and a period with edge days;</li>
+ *   <li>after the fold the deltas are gone, every roll-up row equals the day rows it stands for, and the API answers
+ *       the same; a rebuild from the facts gives the same roll-ups.</li>
+ * </ul>
+ */
+@QuarkusTest
+@QuarkusTestResource(InfraTestResource.class)
+class RollupIT {
+
+    static final String DISTRICT = "110109";
+    static final List<String> GRIDS = List.of("110109001001001", "110109001001002", "110109001002001",
+            "110109002001001");
+    static final LocalDate YEAR_EDGE = LocalDate.of(2023, 12, 20);
+    static final LocalDate RECENT = YearMonth.now(ZoneId.of("Asia/Shanghai")).minusMonths(12).atDay(1).minusDays(12);
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    Aggregates aggregates;
+
+    final String suffix = UUID.randomUUID().toString().substring(0, 8);
+
+    @Test
+    void theRollUpsAndTheDeltasNotFoldedYetGiveWhatTheDayTablesGive() throws Exception {
+        List<String> before;
+        try (Connection lock = dataSource.getConnection(); Statement hold = lock.createStatement()) {
+            // the background fold tries this lock and skips while it is held: the deltas stay unfolded
+            hold.execute("SELECT pg_advisory_lock(hashtext('escalation.evaluation_aggregates'))");
+            try {
+                writeFacts();
+                assertThat(count("SELECT count(*) FROM escalation.kpi_delta WHERE grid_code LIKE '" + DISTRICT
+                        + "%'")).as("deltas waiting for the fold").isPositive();
+                assertThat(count("SELECT count(*) FROM escalation.kpi_rollup WHERE unit LIKE '" + DISTRICT + "%'"))
+                        .as("nothing folded yet").isZero();
+                before = reads();
+                assertAgreesWithTheDayTables();
+            } finally {
+                hold.execute("SELECT pg_advisory_unlock(hashtext('escalation.evaluation_aggregates'))");
+            }
+        }
+        assertThat(aggregates.fold()).isTrue();
+        assertThat(count("SELECT count(*) FROM escalation.kpi_delta WHERE grid_code LIKE '" + DISTRICT + "%'"))
+                .isZero();
+        assertThat(count("SELECT count(*) FROM escalation.cycle_rollup WHERE unit LIKE '" + DISTRICT + "%'"))
+                .isPositive();
+        assertRollupsEqualTheDayTables();
+        assertThat(reads()).isEqualTo(before);
+        assertAgreesWithTheDayTables();
+
+        // a rebuild from the facts gives the roll-ups the fold kept
+        List<String> folded = rollupRows();
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+            st.execute("DELETE FROM escalation.aggregate_definition");
+        }
+        assertThat(aggregates.ensure()).isTrue();
+        assertThat(rollupRows()).isEqualTo(folded);
+        assertThat(reads()).isEqualTo(before);
+    }
+
+    /** 360 cases, then a second statement changing a sixth of them, then a third deleting some. */
+    void writeFacts() throws Exception {
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+            String grids = "ARRAY['" + String.join("','", GRIDS) + "']";
+            st.executeUpdate("INSERT INTO escalation.case_fact (request_id, grid_code, day, submitted_at, accepted_at, "
+                    + "routed_at, handled_at, finished_at, feedback_requested_at, first_rated_at, rated_at, rating, "
+                    + "rework_count, due_at, closed_at, outcome, category, source) "
+                    + "SELECT 'RU-" + suffix + "-' || g, (" + grids + ")[1 + g / 2 % 4], d, t, t + (g % 7) * interval "
+                    + "'5 minutes', t + interval '40 minutes', CASE WHEN g % 5 <> 0 THEN t + (g % 11 + 1) * interval "
+                    + "'1 hour' END, CASE WHEN g % 5 <> 0 THEN t + (g % 11 + 1) * interval '1 hour' END, "
+                    + "CASE WHEN g % 5 <> 0 THEN t + (g % 11 + 1) * interval '1 hour' END, "
+                    + "CASE WHEN g % 5 <> 0 AND g % 3 <> 0 THEN t + interval '14 hours' END, "
+                    + "CASE WHEN g % 5 <> 0 AND g % 3 <> 0 THEN t + interval '14 hours' END, "
+                    + "CASE WHEN g % 5 <> 0 AND g % 3 <> 0 THEN 1 + g % 5 END, CASE WHEN g % 4 = 0 THEN 1 ELSE 0 END, "
+                    + "t + interval '8 hours', CASE WHEN g % 5 <> 0 THEN t + interval '15 hours' "
+                    + "WHEN g % 13 = 0 THEN t + interval '1 hour' END, "
+                    + "CASE WHEN g % 5 <> 0 THEN 'RESOLVED' WHEN g % 13 = 0 THEN 'REJECTED' END, "
+                    + "(ARRAY['litter','road','water'])[1 + g % 3], (ARRAY['resident','patrol','open311'])[1 + g / 3 % 3] "
+                    + "FROM generate_series(1, 360) g CROSS JOIN LATERAL (SELECT CASE WHEN g % 2 = 0 THEN DATE '"
+                    + YEAR_EDGE + "' + g / 12 ELSE DATE '" + RECENT + "' + g / 8 END AS d) x "
+                    + "CROSS JOIN LATERAL (SELECT x.d + interval '1 hour' * (g % 9) AS t) y");
+            st.executeUpdate("UPDATE escalation.case_fact SET rating = 5, rated_at = coalesce(rated_at, handled_at), "
+                    + "closed_at = coalesce(closed_at, submitted_at + interval '30 hours'), category = 'road' "
+                    + "WHERE request_id LIKE 'RU-" + suffix + "-%' AND substring(request_id from '[0-9]+$')::int % 6 = 0");
+            st.executeUpdate("DELETE FROM escalation.case_fact WHERE request_id LIKE 'RU-" + suffix + "-%' "
+                    + "AND substring(request_id from '[0-9]+$')::int % 17 = 0");
+        }
+    }
+
+    /** The units and periods read: every level under the district, a month, a year, all time, edge days. */
+    static List<String[]> matrix() {
+        List<String[]> periods = List.of(
+                new String[]{"period=2024-01", "2024-01-01", "2024-01-31"},
+                new String[]{"from=2023-01-01&to=2023-12-31", "2023-01-01", "2023-12-31"},
+                new String[]{"from=2023-12-22&to=2024-01-05", "2023-12-22", "2024-01-05"},
+                new String[]{"from=" + RECENT.plusDays(3) + "&to=" + RECENT.plusDays(45), RECENT.plusDays(3).toString(),
+                        RECENT.plusDays(45).toString()},
+                new String[]{"", "2000-01-01", "2999-12-31"});
+        List<String[]> all = new ArrayList<>();
+        for (String unit : List.of(GRIDS.get(0), "110109001001", "110109001", DISTRICT)) {
+            for (String[] p : periods) {
+                all.add(new String[]{unit, p[0], p[1], p[2]});
+            }
+        }
+        return all;
+    }
+
+    /** What the API answers over the matrix: figures, cycle times, the grids' ranking and the hotspot counts. */
+    static List<String> reads() {
+        List<String> out = new ArrayList<>();
+        for (String[] m : matrix()) {
+            JsonPath f = given().auth().oauth2(admin()).when().get("/api/kpis?unit=" + m[0] + "&" + m[1])
+                    .then().statusCode(200).extract().jsonPath();
+            out.add(m[0] + " " + m[1] + " " + f.getList("figures") + f.getList("cycleTimes"));
+            if (m[0].equals(DISTRICT)) {
+                out.add(ranked(m[1]).toString());
+                out.add(given().auth().oauth2(admin()).when().get("/api/hotspots?unit=" + DISTRICT + "&"
+                        + (m[1].isEmpty() ? "from=2000-01-01" : m[1])).then().statusCode(200).extract().asString());
+            }
+        }
+        return out;
+    }
+
+    /** The district's grids in the city-wide ranking of grids: unit → numerator/denominator per figure. */
+    static Map<String, String> ranked(String period) {
+        JsonPath r = given().auth().oauth2(admin()).when().get("/api/audit/rankings?level=grid&" + period)
+                .then().statusCode(200).extract().jsonPath();
+        Map<String, String> out = new TreeMap<>();
+        List<Map<String, Object>> units = r.getList("units");
+        for (Map<String, Object> u : units) {
+            if (((String) u.get("unit")).startsWith(DISTRICT)) {
+                out.put((String) u.get("unit"), figures(u.get("figures")));
+            }
+        }
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    static String figures(Object list) {
+        StringBuilder s = new StringBuilder();
+        for (Map<String, Object> f : (List<Map<String, Object>>) list) {
+            Object d = f.get("denominator");
+            s.append(f.get("figure")).append('=').append(f.get("numerator")).append('/')
+                    .append(d == null ? 0 : ((Number) d).longValue()).append(' ');
+        }
+        return s.toString().trim();
+    }
+
+    /** Each read of the matrix against the day tables summed as the reads did before the roll-ups. */
+    void assertAgreesWithTheDayTables() throws Exception {
+        for (String[] m : matrix()) {
+            JsonPath f = given().auth().oauth2(admin()).when().get("/api/kpis?unit=" + m[0] + "&" + m[1])
+                    .then().statusCode(200).extract().jsonPath();
+            String where = "grid_code LIKE '" + m[0] + "%' AND day BETWEEN '" + m[2] + "' AND '" + m[3] + "'";
+            Map<String, String> expected = new TreeMap<>();
+            query("SELECT figure, sum(numerator), sum(denominator) FROM escalation.kpi_day WHERE " + where
+                    + " GROUP BY figure", r -> expected.put(r.getString(1), r.getLong(2) + "/" + r.getLong(3)));
+            Map<String, String> actual = new TreeMap<>();
+            for (Map<String, Object> fig : f.<Map<String, Object>>getList("figures")) {
+                // a count has no denominator in the API; its day rows hold 0
+                Object d = fig.get("denominator");
+                String value = fig.get("numerator") + "/" + (d == null ? 0 : ((Number) d).longValue());
+                if (expected.containsKey((String) fig.get("figure")) || !value.equals("0/0")) {
+                    actual.put((String) fig.get("figure"), value);
+                }
+            }
+            assertThat(actual).as(m[0] + " " + m[1]).isEqualTo(expected);
+            Map<String, Long> cases = new TreeMap<>();
+            query("SELECT stage, sum(cases) FROM escalation.cycle_day WHERE " + where + " GROUP BY stage "
+                    + "HAVING sum(cases) > 0", r -> cases.put(r.getString(1), r.getLong(2)));
+            Map<String, Long> apiCases = new TreeMap<>();
+            for (Map<String, Object> t : f.<Map<String, Object>>getList("cycleTimes")) {
+                if (((Number) t.get("cases")).longValue() > 0) {
+                    apiCases.put((String) t.get("stage"), ((Number) t.get("cases")).longValue());
+                }
+            }
+            assertThat(apiCases).as(m[0] + " " + m[1] + " cycle-time cases").isEqualTo(cases).isNotEmpty();
+        }
+        // the grids' ranking for January 2024 and the district's hotspots for it
+        Map<String, Map<String, String>> grids = new TreeMap<>();
+        query("SELECT grid_code, figure, sum(numerator), sum(denominator) FROM escalation.kpi_day WHERE grid_code LIKE '"
+                + DISTRICT + "%' AND day BETWEEN '2024-01-01' AND '2024-01-31' GROUP BY 1, 2", r ->
+                grids.computeIfAbsent(r.getString(1), k -> new TreeMap<>()).put(r.getString(2),
+                        r.getLong(3) + "/" + r.getLong(4)));
+        Map<String, String> ranked = ranked("period=2024-01");
+        assertThat(ranked.keySet()).isEqualTo(grids.keySet()).isNotEmpty();
+        ranked.forEach((unit, figures) -> {
+            for (String fig : figures.split(" ")) {
+                String[] kv = fig.split("=");
+                assertThat(kv[1]).as(unit + " " + kv[0]).isEqualTo(grids.get(unit).getOrDefault(kv[0], "0/0"));
+            }
+        });
+        Map<String, Long> hot = new TreeMap<>();
+        query("SELECT grid_code || ' ' || category, sum(cases) FROM escalation.category_day WHERE grid_code LIKE '"
+                + DISTRICT + "%' AND day BETWEEN '2024-01-01' AND '2024-01-31' GROUP BY 1 HAVING sum(cases) > 0",
+                r -> hot.put(r.getString(1), r.getLong(2)));
+        JsonPath h = given().auth().oauth2(admin()).when().get("/api/hotspots?unit=" + DISTRICT + "&period=2024-01")
+                .then().statusCode(200).extract().jsonPath();
+        Map<String, Long> apiHot = new TreeMap<>();
+        for (Map<String, Object> row : h.<Map<String, Object>>getList("counts")) {
+            apiHot.put(row.get("gridCode") + " " + row.get("category"), ((Number) row.get("cases")).longValue());
+        }
+        assertThat(apiHot).isEqualTo(hot).isNotEmpty();
+    }
+
+    /**
+     * Every roll-up row under the district equals the per grid and day rows it stands for (and no row is missing):
+     * days of the community, street and district; months and years of those and of the grids.
+     */
+    void assertRollupsEqualTheDayTables() throws Exception {
+        String units = "(VALUES (15), (12), (9), (6)) l(len)";
+        String grains = "(VALUES ('D', day), ('M', date_trunc('month', day)::date), ('Y', date_trunc('year', day)::date))"
+                + " g(grain, start)";
+        String[][] checks = {
+                {"kpi", "figure", "sum(numerator)::text || '/' || sum(denominator)",
+                        "numerator::text || '/' || denominator", "(g.grain <> 'D' OR l.len < 15)"},
+                // histograms: no days, no grids (read from cycle_day)
+                {"cycle", "stage || ' ' || bucket", "sum(cases)::text || ' ' || round(sum(seconds)::numeric, 3)",
+                        "cases::text || ' ' || round(seconds::numeric, 3)", "(g.grain <> 'D' AND l.len < 15)"},
+                {"category", "category || ' ' || source", "sum(cases)::text", "cases::text",
+                        "(g.grain <> 'D' OR l.len < 15)"}};
+        for (String[] c : checks) {
+            String expected = "SELECT left(grid_code, l.len) AS unit, g.grain, g.start, " + c[1] + " AS k, " + c[2]
+                    + " AS v FROM escalation." + c[0] + "_day CROSS JOIN " + units + " CROSS JOIN LATERAL " + grains
+                    + " WHERE grid_code LIKE '" + DISTRICT + "%' AND " + c[4] + " GROUP BY 1, 2, 3, 4";
+            String actual = "SELECT unit, grain::text AS grain, start, " + c[1] + " AS k, " + c[3] + " AS v FROM escalation." + c[0]
+                    + "_rollup WHERE unit LIKE '" + DISTRICT + "%'";
+            String zero = c[0].equals("kpi") ? "'0/0'" : c[0].equals("cycle") ? "'0 0.000'" : "'0'";
+            assertThat(count("SELECT count(*) FROM ((" + expected + ") EXCEPT (" + actual + ")) x WHERE v <> " + zero))
+                    .as(c[0] + " rows the roll-ups miss or get wrong").isZero();
+            assertThat(count("SELECT count(*) FROM ((" + actual + ") EXCEPT (" + expected + ")) x WHERE v <> " + zero))
+                    .as(c[0] + " roll-up rows no day rows stand for").isZero();
+        }
+    }
+
+    List<String> rollupRows() throws Exception {
+        List<String> rows = new ArrayList<>();
+        for (String t : List.of("kpi", "cycle", "category")) {
+            query("SELECT row_to_json(r)::text FROM escalation." + t + "_rollup r WHERE unit LIKE '" + DISTRICT
+                    + "%' ORDER BY 1", r -> rows.add(r.getString(1)));
+        }
+        // sums of doubles may differ in their last bits with the order they were added in
+        return rows.stream().map(s -> s.replaceAll("(\"seconds\":-?[0-9]+\\.[0-9]{3})[0-9]*", "$1")).sorted().toList();
+    }
+
+    interface RowReader {
+        void read(ResultSet row) throws Exception;
+    }
+
+    void query(String sql, RowReader reader) throws Exception {
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                reader.read(rs);
+            }
+        }
+    }
+
+    long count(String sql) throws Exception {
+        long[] n = new long[1];
+        query(sql, r -> n[0] = r.getLong(1));
+        return n[0];
+    }
+
+    static String admin() {
+        return SharedInfra.get().jwt().token(DemoUser.ADMIN);
+    }
+}
