@@ -199,6 +199,69 @@ class HotspotIT {
         assertThat(get(DemoUser.ADMIN, "/api/hotspots/repeated?unit=" + G2).getList("places")).isEmpty();
     }
 
+    /**
+     * A district's and the city's repeated places over the default window are served as counted by the chore, and
+     * counted again in their time: three road reports at Q in street 110105014 (nobody else's) show at once in the
+     * street's list (counted when asked) and in the district's only once the chore has counted it again; a list older
+     * than its maximum age, or another window, is counted when asked.
+     */
+    @Test
+    void aDistrictsAndTheCitysRepeatedPlacesAreServedAsCountedAndCountedAgainInTheirTime() throws Exception {
+        theReports();
+        String district = "/api/hotspots/repeated?unit=110105";
+        assertThat(repeatedPlaces.countAll()).isPositive();
+        JsonPath counted = get(DemoUser.ADMIN, district);
+        assertThat(counted.getString("countedAt")).isNotNull();
+        assertThat(placesAt(counted, STREET)).containsExactly("litter 5 [" + H9 + "]");
+
+        String street = "110105014";
+        String grid = street + "001001";
+        RequestEvents.Location q = new RequestEvents.Location(39.93, 116.43, "工体北路 8 号");
+        List<CloudEvent<?>> more = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            String id = "HOT-Q" + i + "-" + SUFFIX;
+            ids.add(id);
+            Instant at = NOW.plus(Duration.ofMinutes(10L * i));
+            more.add(TestEvents.event(EventTypes.REQUEST_SUBMITTED, id, RESIDENT, at,
+                    new RequestEvents.Submitted(id, "resident", "road", "x", q, grid, List.of(), false, at)));
+        }
+        more.forEach(events::send);
+        TestEvents.awaitOnTimelines(ids, more);
+        assertThat(placesAt(get(DemoUser.ADMIN, "/api/hotspots/repeated?unit=" + street), street))
+                .as("a street's list is counted when asked").containsExactly("road 3 []");
+        assertThat(placesAt(get(DemoUser.ADMIN, district), street)).as("served as counted before the reports")
+                .isEmpty();
+        assertThat(repeatedPlaces.countAll()).isPositive();
+        JsonPath again = get(DemoUser.ADMIN, district);
+        assertThat(placesAt(again, street)).containsExactly("road 3 []");
+        JsonPath city = get(DemoUser.ADMIN, "/api/hotspots/repeated?unit=110100");
+        assertThat(city.getString("countedAt")).isNotNull();
+        assertThat(placesAt(city, street)).containsExactly("road 3 []");
+
+        // another window, and a list past its maximum age: counted when asked
+        assertThat(get(DemoUser.ADMIN, district + "&min=2").getString("countedAt")).isNull();
+        try (java.sql.Connection c = dataSource.getConnection(); java.sql.Statement st = c.createStatement()) {
+            st.executeUpdate("UPDATE escalation.repeated_place_list SET counted_at = counted_at - interval '31 minutes'");
+        }
+        JsonPath stale = get(DemoUser.ADMIN, district);
+        assertThat(stale.getString("countedAt")).isNull();
+        assertThat(placesAt(stale, street)).containsExactly("road 3 []");
+    }
+
+    /** The places of a list in grids under {@code prefix}: category, cases and proactive cases. */
+    static List<String> placesAt(JsonPath list, String prefix) {
+        List<Map<String, Object>> places = list.getList("places");
+        return places.stream().filter(p -> ((String) p.get("gridCode")).startsWith(prefix))
+                .map(p -> p.get("category") + " " + p.get("cases") + " " + p.get("proactiveRequestIds")).toList();
+    }
+
+    @jakarta.inject.Inject
+    org.gridloop.escalation.application.RepeatedPlaces repeatedPlaces;
+
+    @jakarta.inject.Inject
+    io.agroal.api.AgroalDataSource dataSource;
+
     @Test
     void reportsAreCountedPerGridCategoryAndSourceWithTheMonthBefore() {
         theReports();

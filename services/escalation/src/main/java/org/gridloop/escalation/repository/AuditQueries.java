@@ -105,7 +105,7 @@ public class AuditQueries {
                 ((Number) r[12]).intValue(), Boolean.TRUE.equals(r[13]), ((Number) r[14]).longValue())).toList());
     }
 
-    static Instant instant(Object o) {
+    public static Instant instant(Object o) {
         if (o == null) {
             return null;
         }

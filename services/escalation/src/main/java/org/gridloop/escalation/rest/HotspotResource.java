@@ -10,12 +10,14 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.gridloop.escalation.application.RepeatedPlaces;
 import org.gridloop.escalation.domain.FactChanges;
 import org.gridloop.escalation.repository.HotspotQueries;
 import org.gridloop.escalation.security.UnitScope;
 import org.gridloop.platform.rest.ProblemException;
 import org.gridloop.platform.security.Roles;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.temporal.ChronoUnit;
@@ -38,15 +40,19 @@ public class HotspotResource {
     public record Months(String unit, String from, String to, List<HotspotQueries.MonthCount> months) {
     }
 
-    public record Repeated(String unit, LocalDate since, int min, List<HotspotQueries.RepeatedPlace> places) {
+    /** {@code countedAt}: when a district's or the city's default list was counted; null when counted now. */
+    public record Repeated(String unit, LocalDate since, int min, Instant countedAt,
+                           List<HotspotQueries.RepeatedPlace> places) {
     }
 
     private final UnitScope scope;
     private final HotspotQueries hotspots;
+    private final RepeatedPlaces counted;
 
-    HotspotResource(UnitScope scope, HotspotQueries hotspots) {
+    HotspotResource(UnitScope scope, HotspotQueries hotspots, RepeatedPlaces counted) {
         this.scope = scope;
         this.hotspots = hotspots;
+        this.counted = counted;
     }
 
     @GET
@@ -96,7 +102,10 @@ public class HotspotResource {
             + "unit where one category was reported at least `min` times (2 to 100, default 3) in the last `days` "
             + "days (1 to 730, default 90), closed cases and merged duplicates included, rejected reports and "
             + "proactive cases left out; with the cases (newest first, at most 50) and the proactive cases already "
-            + "opened over any of them; most reported first, at most " + HotspotQueries.LIMIT + ".")
+            + "opened over any of them; most reported first, at most " + HotspotQueries.LIMIT + ". A district's or the "
+            + "city's list over the default window is counted every few minutes and served as counted (`countedAt`, "
+            + "at most 30 minutes old, counted today); anything else is counted when asked (`countedAt` null). The "
+            + "proactive cases are always read fresh.")
     @APIResponse(responseCode = "200", description = "the places")
     @APIResponse(responseCode = "400", description = "bad unit, days or min")
     @APIResponse(responseCode = "403", description = "the unit is not under the caller's")
@@ -113,7 +122,14 @@ public class HotspotResource {
         }
         LocalDate today = LocalDate.now(FactChanges.ZONE);
         LocalDate since = today.minusDays(d - 1L);
-        return hotspots.repeated(UnitScope.prefixOf(u), since, today, m).map(rows -> new Repeated(u, since, m, rows));
+        String prefix = UnitScope.prefixOf(u);
+        if (!RepeatedPlaces.counted(u, d, m)) {
+            return hotspots.repeated(prefix, since, today, m).map(rows -> new Repeated(u, since, m, null, rows));
+        }
+        return counted.fresh(prefix).chain(list -> list.isPresent()
+                ? hotspots.withLinks(list.get().places()).map(rows -> new Repeated(u, list.get().since(), m,
+                list.get().countedAt(), rows))
+                : hotspots.repeated(prefix, since, today, m).map(rows -> new Repeated(u, since, m, null, rows)));
     }
 
     /** The month before a month, else as many days just before; null for all time. */

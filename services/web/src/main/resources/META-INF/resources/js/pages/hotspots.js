@@ -26,6 +26,8 @@ const trend = (n, before) => before == null ? '—' : before === 0 ? t('hot.new'
 async function showRepeated() {
   const box = clear($('hot-repeated'));
   const r = await api('escalation', '/api/hotspots/repeated' + query({ days: $('hot-days').value, min: $('hot-min').value }));
+  // a district's or the city's default list is counted every few minutes: say when
+  if (r.countedAt) box.append(el('p', { class: 'hint', id: 'hot-counted-at' }, t('hot.countedAt').replace('{at}', fmtTime(r.countedAt))));
   if (!r.places.length) { box.append(el('p', { class: 'hint', id: 'hot-none' }, t('hot.none'))); return; }
   box.append(table(['col.category', 'col.grid', 'hot.place', 'sup.cases', 'hot.closed', 'hot.last', 'hot.cases', 'hot.proactive'],
     r.places.map(p => ({
