@@ -9,7 +9,10 @@ import org.gridloop.escalation.repository.Aggregates;
 import org.gridloop.infra.DemoUser;
 import org.gridloop.infra.InfraTestResource;
 import org.gridloop.infra.SharedInfra;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -41,6 +44,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @QuarkusTest
 @QuarkusTestResource(InfraTestResource.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RollupIT {
 
     static final String DISTRICT = "110109";
@@ -58,6 +62,7 @@ class RollupIT {
     final String suffix = UUID.randomUUID().toString().substring(0, 8);
 
     @Test
+    @Order(1)
     void theRollUpsAndTheDeltasNotFoldedYetGiveWhatTheDayTablesGive() throws Exception {
         List<String> before;
         try (Connection lock = dataSource.getConnection(); Statement hold = lock.createStatement()) {
@@ -86,12 +91,43 @@ class RollupIT {
 
         // a rebuild from the facts gives the roll-ups the fold kept
         List<String> folded = rollupRows();
+        assertThat(folded).hasSizeGreaterThan(100);
         try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+            // forget the district's roll-ups and what the aggregates were built with: the rebuild must make them again
+            for (String t : List.of("kpi", "cycle", "category")) {
+                st.executeUpdate("DELETE FROM escalation." + t + "_rollup WHERE unit LIKE '" + DISTRICT + "%'");
+            }
             st.execute("DELETE FROM escalation.aggregate_definition");
         }
         assertThat(aggregates.ensure()).isTrue();
         assertThat(rollupRows()).isEqualTo(folded);
         assertThat(reads()).isEqualTo(before);
+    }
+
+    /**
+     * A period is read in the years 2000 to 9999 (the roll-ups split it into years, months and days): outside, a 400
+     * naming the field. A ranking of a level above the caller's unit gives that unit's figures under its code there.
+     */
+    @Test
+    @Order(2)
+    void periodsOutsideTheYearsReadAreRefusedAndARankingAboveTheCallersUnitIsItsOwn() throws Exception {
+        if (count("SELECT count(*) FROM escalation.case_fact WHERE grid_code LIKE '" + DISTRICT + "%'") == 0) {
+            writeFacts();
+        }
+        for (String bad : List.of("from=-999999999-01-01", "from=1999-12-31", "to=%2B10000-01-01",
+                "period=%2B100000-01-01", "period=1999-12")) {
+            given().auth().oauth2(admin()).urlEncodingEnabled(false).when()
+                    .get("/api/kpis?unit=" + DISTRICT + "&" + bad).then().statusCode(400);
+        }
+        // a supervisor of street 110109001 (the facts above)
+        String liu = SharedInfra.get().jwt().token(new DemoUser("rollup-liu", "街道 刘", java.util.Set.of("supervisor"),
+                List.of(), null, "110109001"));
+        JsonPath r = given().auth().oauth2(liu).when().get("/api/audit/rankings?level=district")
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(r.getList("units.unit", String.class)).containsExactly(DISTRICT);
+        JsonPath own = given().auth().oauth2(liu).when().get("/api/kpis").then().statusCode(200).extract().jsonPath();
+        assertThat(figures(r.getList("units.figures").get(0))).isEqualTo(figures(own.getList("figures").stream()
+                .filter(f -> r.getList("units[0].figures.figure").contains(((Map<?, ?>) f).get("figure"))).toList()));
     }
 
     /** 360 cases, then a second statement changing a sixth of them, then a third deleting some. */
@@ -269,14 +305,21 @@ class RollupIT {
         }
     }
 
+    /**
+     * The district's roll-up rows that count something (the fold keeps rows netted to 0, a rebuild has none), without
+     * a histogram bucket's largest time (a removal does not lower it) and with its seconds to the millisecond (sums
+     * of doubles differ in their last bits with the order they were added in).
+     */
     List<String> rollupRows() throws Exception {
         List<String> rows = new ArrayList<>();
-        for (String t : List.of("kpi", "cycle", "category")) {
-            query("SELECT row_to_json(r)::text FROM escalation." + t + "_rollup r WHERE unit LIKE '" + DISTRICT
-                    + "%' ORDER BY 1", r -> rows.add(r.getString(1)));
-        }
-        // sums of doubles may differ in their last bits with the order they were added in
-        return rows.stream().map(s -> s.replaceAll("(\"seconds\":-?[0-9]+\\.[0-9]{3})[0-9]*", "$1")).sorted().toList();
+        String under = " WHERE unit LIKE '" + DISTRICT + "%' AND ";
+        query("SELECT concat_ws(' ', unit, grain, start, figure, numerator, denominator) FROM escalation.kpi_rollup"
+                + under + "(numerator <> 0 OR denominator <> 0)", r -> rows.add(r.getString(1)));
+        query("SELECT concat_ws(' ', unit, grain, start, stage, bucket, cases, round(seconds::numeric, 3)) FROM "
+                + "escalation.cycle_rollup" + under + "cases <> 0", r -> rows.add(r.getString(1)));
+        query("SELECT concat_ws(' ', unit, grain, start, category, source, cases) FROM escalation.category_rollup"
+                + under + "cases <> 0", r -> rows.add(r.getString(1)));
+        return rows.stream().sorted().toList();
     }
 
     interface RowReader {

@@ -347,24 +347,36 @@ final class Faults {
     }
 
     /**
-     * The evaluation aggregates the triggers kept through the faults against a rebuild from the facts, in a
-     * transaction that is rolled back: the rows (non-zero ones; cycle-time sums to the millisecond) only one side has.
+     * The evaluation aggregates the triggers kept through the faults, and their roll-ups with the deltas not folded
+     * yet folded in, against a rebuild from the facts, in a transaction that is rolled back: the rows (non-zero ones;
+     * cycle-time sums to the millisecond on grid days, roll-up histograms by their counts) only one side has.
      */
     private static long aggregatesOffFromFacts(Connection c) throws SQLException {
-        String kpi = "SELECT grid_code, day, figure, numerator, denominator FROM escalation.kpi_day "
-                + "WHERE numerator <> 0 OR denominator <> 0";
-        String cycle = "SELECT grid_code, day, stage, bucket, cases, round(seconds::numeric, 3) FROM "
-                + "escalation.cycle_day WHERE cases <> 0";
+        List<String> kept = List.of(
+                "SELECT grid_code, day, figure, numerator, denominator FROM escalation.kpi_day "
+                        + "WHERE numerator <> 0 OR denominator <> 0",
+                "SELECT grid_code, day, stage, bucket, cases, round(seconds::numeric, 3) FROM escalation.cycle_day "
+                        + "WHERE cases <> 0",
+                "SELECT grid_code, day, category, source, cases FROM escalation.category_day WHERE cases <> 0",
+                "SELECT unit, grain, start, figure, numerator, denominator FROM escalation.kpi_rollup "
+                        + "WHERE numerator <> 0 OR denominator <> 0",
+                "SELECT unit, grain, start, stage, bucket, cases FROM escalation.cycle_rollup WHERE cases <> 0",
+                "SELECT unit, grain, start, category, source, cases FROM escalation.category_rollup WHERE cases <> 0");
         boolean auto = c.getAutoCommit();
         c.setAutoCommit(false);
         try (Statement st = c.createStatement()) {
-            st.execute("CREATE TEMP TABLE kept_kpi ON COMMIT DROP AS " + kpi);
-            st.execute("CREATE TEMP TABLE kept_cycle ON COMMIT DROP AS " + cycle);
+            // what a read sees: the roll-ups plus the deltas not folded yet (under the lock the services' fold and the
+            // rebuild take, so neither waits on this transaction's rows while it waits on them)
+            st.execute("SELECT pg_advisory_xact_lock(hashtext('escalation.evaluation_aggregates'))");
+            st.execute("SELECT escalation.fold_evaluation_rollups()");
+            for (int i = 0; i < kept.size(); i++) {
+                st.execute("CREATE TEMP TABLE kept_" + i + " ON COMMIT DROP AS " + kept.get(i));
+            }
             st.execute("SELECT escalation.rebuild_evaluation_aggregates()");
             long off = 0;
-            for (String q : List.of("(" + kpi + " EXCEPT SELECT * FROM kept_kpi) UNION ALL (SELECT * FROM kept_kpi "
-                    + "EXCEPT " + kpi + ")", "(" + cycle + " EXCEPT SELECT * FROM kept_cycle) UNION ALL (SELECT * FROM "
-                    + "kept_cycle EXCEPT " + cycle + ")")) {
+            for (int i = 0; i < kept.size(); i++) {
+                String q = "(" + kept.get(i) + " EXCEPT SELECT * FROM kept_" + i + ") UNION ALL (SELECT * FROM kept_"
+                        + i + " EXCEPT " + kept.get(i) + ")";
                 try (ResultSet rs = st.executeQuery("SELECT count(*) FROM (" + q + ") d")) {
                     rs.next();
                     off += rs.getLong(1);

@@ -135,9 +135,12 @@ public class RepeatedPlaces {
             }
             try {
                 // the districts and cities with reports in the window, from the month roll-ups of the report counts
-                List<String> units = sql.list("SELECT DISTINCT unit FROM " + schema + ".category_rollup WHERE grain = "
-                                + "'M' AND start >= ? AND length(unit) IN (4, 6) ORDER BY unit", r -> r.getString(1),
-                        since.withDayOfMonth(1));
+                // (and those whose first reports the fold has not reached yet)
+                List<String> units = sql.list("SELECT unit FROM " + schema + ".category_rollup WHERE grain = 'M' "
+                                + "AND start >= ? AND length(unit) IN (4, 6) UNION SELECT left(grid_code, l) FROM "
+                                + schema + ".category_delta CROSS JOIN (VALUES (4), (6)) AS v(l) WHERE day >= ? "
+                                + "AND length(grid_code) >= 6 ORDER BY 1", r -> r.getString(1),
+                        since.withDayOfMonth(1), since);
                 int stored = 0;
                 for (String unit : units) {
                     stored += count(unit, since, today) ? 1 : 0;

@@ -374,6 +374,9 @@ public class Aggregates {
         sql.append("INSERT INTO ").append(schema).append(".category_day (grid_code, day, category, source, cases) "
                 + "SELECT grid_code, day, category, source, count(*) FROM (").append(categoryRows(schema
                 + ".case_fact")).append(") x GROUP BY 1, 2, 3, 4;\n");
+        for (Rollup r : Rollup.values()) {
+            sql.append(rebuildRollups(r));
+        }
         return sql.toString();
     }
 }

@@ -87,9 +87,11 @@ public class EvaluationQueries {
     @WithSession
     public Uni<List<Ranked>> ranking(String scopePrefix, int codeLength, LocalDate from, LocalDate to) {
         List<Kpi> kpis = Kpi.Source.CASES.figures();
-        String sql = "SELECT u, figure, sum(numerator), sum(denominator) FROM (" + Spans.rows(Rollup.KPI, schema,
-                scopePrefix, codeLength, from, to, 'Y') + ") c WHERE figure IN (" + kpis.stream()
-                .map(k -> "'" + k.name() + "'").reduce((a, b) -> a + ", " + b).orElseThrow() + ") GROUP BY u, figure";
+        // a level above the caller's unit: that unit's figures, under the code of its unit at that level
+        int length = Math.max(codeLength, scopePrefix.length());
+        String sql = "SELECT left(u, " + codeLength + "), figure, sum(numerator), sum(denominator) FROM ("
+                + Spans.rows(Rollup.KPI, schema, scopePrefix, length, from, to, 'Y') + ") c WHERE figure IN (" + kpis.stream()
+                .map(k -> "'" + k.name() + "'").reduce((a, b) -> a + ", " + b).orElseThrow() + ") GROUP BY 1, figure";
         return Panache.getSession().chain(session -> session.createNativeQuery(sql, Object[].class)
                 .getResultList()).map(rows -> {
                     Map<String, Map<Kpi, Object[]>> byUnit = new TreeMap<>();

@@ -39,7 +39,7 @@ public class KpiResource {
             + "from/to dates (Asia/Shanghai), default all time. Each figure comes by its code (RESPONSE, "
             + "RESOLUTION, ...) with numerator and denominator: its name and formula are worded by the pages in the "
             + "reader's language (and written in the service README); cycle times by stage code (ACCEPTANCE, ...) "
-            + "with p50, p90 and max (for an area unit read from per grid and day histograms of 5 % buckets: exact "
+            + "with p50, p90 and max (for an area unit read from histograms of 5 % buckets per unit and period: exact "
             + "where a bucket's cases took equally long, else within 5 %).")
     @APIResponse(responseCode = "200", description = "the figures")
     @APIResponse(responseCode = "400", description = "bad unit or period")

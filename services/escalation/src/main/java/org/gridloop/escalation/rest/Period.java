@@ -21,15 +21,11 @@ public record Period(LocalDate from, LocalDate to) {
             if (from != null || to != null) {
                 throw ProblemException.badField("period", "give either period or from/to");
             }
-            try {
-                if (period.length() == 7) {
-                    return of(YearMonth.parse(period));
-                }
-                LocalDate day = LocalDate.parse(period);
-                return new Period(day, day);
-            } catch (DateTimeParseException e) {
-                throw ProblemException.badField("period", "a month (2026-11) or a day (2026-11-05)");
+            if (period.length() == 7) {
+                return of(month("period", period));
             }
+            LocalDate day = date("period", period, null);
+            return new Period(day, day);
         }
         LocalDate start = date("from", from, BEGINNING);
         LocalDate end = date("to", to, END);
@@ -82,10 +78,16 @@ public record Period(LocalDate from, LocalDate to) {
         if (value == null || value.isBlank()) {
             return otherwise;
         }
+        LocalDate date;
         try {
-            return LocalDate.parse(value);
+            date = LocalDate.parse(value);
         } catch (DateTimeParseException e) {
             throw ProblemException.badField(field, "a date like 2026-11-05");
         }
+        // the years a period is read in (the roll-ups split it into years, months and days)
+        if (date.getYear() < FIRST_YEAR || date.getYear() > 9999) {
+            throw ProblemException.badField(field, "a date from " + FIRST_YEAR + "-01-01 to 9999-12-31");
+        }
+        return date;
     }
 }
