@@ -27,7 +27,7 @@ import java.util.Map;
  * a million cases per statement; 1 case in 1000 is left open and overdue so the overdue list has rows. The generator
  * reads the tables' columns at run time and fills only the columns it knows (plus a neutral value for any other NOT
  * NULL column without a default), so it survives the schema growing. The facts' triggers are off during the load;
- * the per grid and day evaluation aggregates are rebuilt from the facts afterwards, in one pass by the SQL function
+ * the per grid and day evaluation aggregates and their roll-ups per unit and period are rebuilt from the facts afterwards, in one pass by the SQL function
  * the escalation service keeps for that ({@code rebuild_evaluation_aggregates()}). Then the KPI, overdue-list and
  * timeline endpoints are timed over HTTP, and EXPLAIN ANALYZE of the equivalent SQL is saved.
  */
@@ -299,10 +299,13 @@ final class Scale {
         long t0 = System.nanoTime();
         try (Statement st = db.createStatement()) {
             st.execute("SELECT " + SCHEMA + ".rebuild_evaluation_aggregates()");
-            st.execute("ANALYZE " + SCHEMA + ".kpi_day");
-            st.execute("ANALYZE " + SCHEMA + ".cycle_day");
+            for (String table : List.of("kpi_day", "cycle_day", "category_day", "kpi_rollup", "cycle_rollup",
+                    "category_rollup")) {
+                st.execute("ANALYZE " + SCHEMA + "." + table);
+            }
         }
-        seconds.put("kpi_day and cycle_day (rebuilt from the facts)", (System.nanoTime() - t0) / 1e9);
+        seconds.put("kpi_day, cycle_day, category_day and their roll-ups (rebuilt from the facts)",
+                (System.nanoTime() - t0) / 1e9);
         System.out.printf("  scale: evaluation aggregates rebuilt in %.0f s%n", (System.nanoTime() - t0) / 1e9);
         seconds.put("timeline_entry", load("timeline_entry", timeline(),
                 "generate_series(LO, HI) AS g CROSS JOIN generate_series(1, " + timelinePerCase + ") AS k", log));
@@ -322,21 +325,42 @@ final class Scale {
         HttpClient http = HttpClient.newHttpClient();
         long mid = Math.max(1, cases / 2 + 1);
         Map<String, String> calls = new LinkedHashMap<>();
-        calls.put("KPIs, district, all time", "/api/kpis?unit=110105");
-        calls.put("KPIs, district, one month", "/api/kpis?unit=110105&period=2025-03");
-        calls.put("KPIs, one grid, one month", "/api/kpis?unit=110105001001001&period=2025-03");
+        // every figure, ranking, hotspot, department and public query for a grid, a street, a district and the city,
+        // for a month and all time (issue 14), and one period with edge days
+        String month = "period=2025-03";
+        String allTime = "from=2000-01-01";
+        Map<String, String> units = new LinkedHashMap<>();
+        units.put("one grid", "110105001001001");
+        units.put("a street", "110105001");
+        units.put("district", "110105");
+        units.put("city", "110100");
+        units.forEach((name, unit) -> {
+            calls.put("KPIs, " + name + ", one month", "/api/kpis?unit=" + unit + "&" + month);
+            calls.put("KPIs, " + name + ", all time", "/api/kpis?unit=" + unit);
+        });
+        calls.put("KPIs, district, 2025-03-10 to 2025-04-20 (edge days)",
+                "/api/kpis?unit=110105&from=2025-03-10&to=2025-04-20");
         calls.put("overdue list", "/api/audit/overdue");
-        calls.put("ranking of grids, one month", "/api/audit/rankings?level=grid&period=2025-03");
-        calls.put("ranking of streets, all time", "/api/audit/rankings?level=street");
-        calls.put("department figures, one month", "/api/kpis?unit=water&period=2025-03");
-        calls.put("department ranking, one month", "/api/audit/department-rankings?period=2025-03");
-        calls.put("hotspots, district, one month", "/api/hotspots?unit=110105&period=2025-03");
-        calls.put("hotspots, district, all time", "/api/hotspots?unit=110105&from=2000-01-01");
+        for (String level : List.of("grid", "street", "district")) {
+            calls.put("ranking of " + level + "s, one month", "/api/audit/rankings?level=" + level + "&" + month);
+            calls.put("ranking of " + level + "s, all time", "/api/audit/rankings?level=" + level);
+        }
+        calls.put("department figures, one month", "/api/kpis?unit=water&" + month);
+        calls.put("department figures, all time", "/api/kpis?unit=water");
+        calls.put("department ranking, one month", "/api/audit/department-rankings?" + month);
+        calls.put("department ranking, all time", "/api/audit/department-rankings");
+        units.forEach((name, unit) -> {
+            calls.put("hotspots, " + name + ", one month", "/api/hotspots?unit=" + unit + "&" + month);
+            calls.put("hotspots, " + name + ", all time", "/api/hotspots?unit=" + unit + "&" + allTime);
+        });
         calls.put("hotspot trend, district, 24 months", "/api/hotspots/months?unit=110105&months=24");
-        calls.put("repeated places, district, 90 days", "/api/hotspots/repeated?unit=110105&days=90");
+        calls.put("hotspot trend, city, 24 months", "/api/hotspots/months?unit=110100&months=24");
         calls.put("repeated places, a street, 90 days", "/api/hotspots/repeated?unit=110105001&days=90");
-        calls.put("public ranking of streets, one month", "/api/public/rankings?level=street&period=2025-03");
-        calls.put("public department ranking, one month", "/api/public/department-rankings?period=2025-03");
+        calls.put("repeated places, district, 90 days", "/api/hotspots/repeated?unit=110105&days=90");
+        calls.put("repeated places, city, 90 days", "/api/hotspots/repeated?unit=110100&days=90");
+        calls.put("public figures, city, one month", "/api/public/figures?unit=110100&" + month);
+        calls.put("public ranking of streets, one month", "/api/public/rankings?level=street&" + month);
+        calls.put("public department ranking, one month", "/api/public/department-rankings?" + month);
         calls.put("case timeline", "/api/cases/scale-" + String.format("%010d", mid) + "/timeline");
         calls.put("case timeline (another)", "/api/cases/scale-" + String.format("%010d", Math.max(1, cases - 7))
                 + "/timeline");
@@ -372,24 +396,25 @@ final class Scale {
                 + SCHEMA + ".case_fact c LEFT JOIN " + SCHEMA + ".case_file f ON f.request_id = c.request_id "
                 + "WHERE c.closed_at IS NULL AND c.due_at < now() AND (c.finished_at IS NULL OR c.finished_at > "
                 + "c.due_at) AND c.grid_code LIKE '110105%' ORDER BY c.due_at LIMIT 1000");
+        // the roll-up rows the endpoints read (without the deltas not folded yet, which they add)
         queries.put("kpi figures (district, all time)", "SELECT figure, sum(numerator), sum(denominator) FROM "
-                + SCHEMA + ".kpi_day c WHERE c.grid_code LIKE '110105%' AND c.day BETWEEN '2000-01-01' AND "
-                + "'2999-12-31' GROUP BY figure");
+                + SCHEMA + ".kpi_rollup WHERE unit = '110105' AND grain = 'Y' AND start BETWEEN '2000-01-01' AND "
+                + "'2999-01-01' GROUP BY figure");
         queries.put("cycle times (district, all time)", "SELECT stage, bucket, sum(cases), sum(seconds), "
-                + "max(max_seconds) FROM " + SCHEMA + ".cycle_day c WHERE c.grid_code LIKE '110105%' AND c.day "
-                + "BETWEEN '2000-01-01' AND '2999-12-31' GROUP BY stage, bucket HAVING sum(cases) > 0 "
+                + "max(max_seconds) FROM " + SCHEMA + ".cycle_rollup WHERE unit = '110105' AND grain = 'Y' AND start "
+                + "BETWEEN '2000-01-01' AND '2999-01-01' GROUP BY stage, bucket HAVING sum(cases) > 0 "
                 + "ORDER BY stage, bucket");
-        queries.put("ranking of grids (one month)", "SELECT left(grid_code, 15) AS u, figure, sum(numerator), "
-                + "sum(denominator) FROM " + SCHEMA + ".kpi_day WHERE grid_code LIKE '110105%' AND "
-                + "length(grid_code) >= 15 AND day BETWEEN '2025-03-01' AND '2025-03-31' GROUP BY u, figure");
+        queries.put("ranking of grids (one month)", "SELECT unit, figure, sum(numerator), sum(denominator) FROM "
+                + SCHEMA + ".kpi_rollup WHERE unit LIKE '110105%' AND length(unit) = 15 AND grain = 'M' AND start "
+                + "BETWEEN '2025-03-01' AND '2025-03-01' GROUP BY unit, figure");
         queries.put("repeated places (district, 90 days)", "SELECT c.place_key, c.category, count(*), "
                 + "count(c.closed_at), min(c.submitted_at), max(c.submitted_at) FROM " + SCHEMA + ".case_fact c "
                 + "WHERE c.grid_code LIKE '110105%' AND c.day >= current_date - 89 AND c.place_key IS NOT NULL AND "
                 + "c.category IS NOT NULL AND c.source IS DISTINCT FROM 'proactive' AND c.outcome IS DISTINCT FROM "
                 + "'REJECTED' GROUP BY 1, 2 HAVING count(*) >= 3 ORDER BY 3 DESC LIMIT 100");
-        queries.put("hotspots (district, one month)", "SELECT grid_code, category, sum(cases) FROM " + SCHEMA
-                + ".category_day WHERE grid_code LIKE '110105%' AND day BETWEEN '2025-02-01' AND '2025-03-31' "
-                + "GROUP BY 1, 2 ORDER BY 3 DESC LIMIT 100");
+        queries.put("hotspots (district, one month)", "SELECT unit, category, sum(cases) FROM " + SCHEMA
+                + ".category_rollup WHERE unit LIKE '110105%' AND length(unit) = 15 AND grain = 'M' AND start "
+                + "BETWEEN '2025-02-01' AND '2025-03-01' GROUP BY 1, 2 ORDER BY 3 DESC LIMIT 100");
         StringBuilder out = new StringBuilder();
         for (Map.Entry<String, String> q : queries.entrySet()) {
             out.append("-- ").append(q.getKey()).append('\n').append(q.getValue()).append(";\n");
