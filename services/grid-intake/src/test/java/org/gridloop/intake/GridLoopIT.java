@@ -372,6 +372,31 @@ class GridLoopIT {
     }
 
     @Test
+    void aGridThatWhistlesAgainAfterAReworkCallsTheDepartmentsForTheNextRound() {
+        // found by the fault-injection run: the second whistle went out as round 1 again, report-in ignored it as a
+        // duplicate of the round it had resolved, and the case waited for ever
+        String id = submit(DemoUser.RESIDENT, "garbage", nextSpot()).getString("id");
+        assertStatus(id, "GRID_HANDLING");
+        post(DemoUser.GRID_WORKER, "/api/tasks/" + id + "/whistle", "{\"reason\":\"需要部门\"}", 200);
+        resolveDispatch(id, 1);
+        awaitStatus(id, "VERIFYING");
+        post(DemoUser.GRID_WORKER, "/api/tasks/" + id + "/verification", "{\"passed\":true}", 200);
+        rate(id, 1);
+        assertStatus(id, "GRID_HANDLING");
+        post(DemoUser.GRID_WORKER, "/api/tasks/" + id + "/claim", null, 200);
+        post(DemoUser.GRID_WORKER, "/api/tasks/" + id + "/whistle", "{\"reason\":\"仍需部门处置\"}", 200);
+        assertStatus(id, "WHISTLED");
+        assertThat(request(id).getInt("round")).isEqualTo(2);
+        resolveDispatch(id, 2);
+        awaitStatus(id, "VERIFYING");
+        post(DemoUser.GRID_WORKER, "/api/tasks/" + id + "/verification", "{\"passed\":true}", 200);
+        rate(id, 5);
+        assertStatus(id, "CLOSED");
+        assertThat(eventsUntilClosed(id).stream().filter(e -> e.data() instanceof RequestEvents.Whistled)
+                .map(e -> ((RequestEvents.Whistled) e.data()).round())).containsExactly(1, 2);
+    }
+
+    @Test
     void unsatisfiedSendsItBackUntilTheReworkLimitThenClosesUnsatisfied() {
         String id = submit(DemoUser.RESIDENT, "garbage", nextSpot()).getString("id");
         for (int attempt = 0; attempt <= 2; attempt++) {

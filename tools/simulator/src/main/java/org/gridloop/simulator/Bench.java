@@ -285,6 +285,7 @@ final class Bench {
         summary.put("firstAttempts409Percent", Figures.percent(conflicts, first));
         summary.put("abandonedInRamp", end.abandoned() - start.abandoned());
         summary.put("stillOpenAfterDrain", people.openCases());
+        summary.put("openAfterDrainEvents", people.openCaseEvents(20));
         return summary;
     }
 

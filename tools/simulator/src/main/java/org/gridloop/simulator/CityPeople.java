@@ -616,6 +616,25 @@ final class CityPeople implements AutoCloseable {
         return cases.size();
     }
 
+    /**
+     * The open cases (at most {@code limit}), each with the events it has seen, oldest first: what a case stuck after
+     * the drain was waiting for.
+     */
+    Map<String, List<String>> openCaseEvents(int limit) {
+        Map<String, List<String>> out = new java.util.TreeMap<>();
+        cases.values().stream().limit(limit).forEach(c -> {
+            List<Event> events;
+            synchronized (c) {
+                events = new ArrayList<>(c.events);
+            }
+            events.sort(Comparator.comparing(Event::time));
+            out.put(c.id, events.stream().map(e -> e.type() + (e.data().has("department")
+                    ? " " + e.data().path("department").asText() : "") + (e.data().has("round")
+                    ? " r" + e.data().path("round").asInt() : "")).toList());
+        });
+        return out;
+    }
+
     /** Open cases among submissions numbered {@code first} and later (one step's backlog). */
     int openCasesFrom(int first) {
         return (int) cases.values().stream().filter(c -> c.n >= first).count();

@@ -367,10 +367,17 @@ public class ServiceRequest extends PanacheEntityBase {
         touch();
     }
 
-    /** 吹哨: the departments are called for {@code dispatchRound}. */
-    public void whistle(int dispatchRound) {
+    /**
+     * 吹哨: the departments are called for the current round — or for the next one when the current round's work was
+     * verified on site already: a round is dispatched once, and a grid that whistles again after the resident sent
+     * its whistled case back (返工 to the grid) calls the departments anew. (Found by the fault-injection run: that
+     * whistle went out as round 1 again, report-in ignored it as a duplicate, and the case waited for ever.)
+     */
+    public void whistle() {
+        if (verifiedRound != null && verifiedRound >= round) {
+            round = verifiedRound + 1;
+        }
         advanceTo(RequestStatus.WHISTLED);
-        round = dispatchRound;
         claimedBy = null;
         touch();
     }

@@ -30,7 +30,7 @@ public class WhistleAdapter implements JavaDelegate {
     public void execute(DelegateExecution execution) {
         ServiceRequest request = requests.require(ProcessEvents.requestId(execution));
         String reason = ProcessEvents.string(execution, RequestProcess.WHISTLE_REASON);
-        request.whistle(request.round);
+        request.whistle();
         events.publish(request.id, EventTypes.REQUEST_WHISTLED, new RequestEvents.Whistled(request.id, request.round,
                 request.category, request.description, new RequestEvents.Location(request.latitude,
                 request.longitude, request.address), request.gridCode, reason));
