@@ -110,12 +110,8 @@ public class RepeatedPlaces {
                         + "AND min_cases = :min AND counted_at > :after", Object[].class)
                 .setParameter("unit", unitPrefix).setParameter("today", today).setParameter("since", since(today))
                 .setParameter("min", MIN).setParameter("after", now.minus(maxAge)).getResultList())
-                .map(rows -> rows.stream().findFirst().map(r -> new Counted(date(r[0]), date(r[1]),
-                        AuditQueries.instant(r[2]), read((String) r[3]))));
-    }
-
-    private static LocalDate date(Object o) {
-        return o instanceof java.sql.Date d ? d.toLocalDate() : (LocalDate) o;
+                .map(rows -> rows.stream().findFirst().map(r -> new Counted(AuditQueries.date(r[0]),
+                        AuditQueries.date(r[1]), AuditQueries.instant(r[2]), read((String) r[3]))));
     }
 
     /**

@@ -300,16 +300,27 @@ public class Aggregates {
         String columns = r.columns("");
         return "WITH d AS (DELETE FROM " + schema + "." + r.delta() + " RETURNING grid_code, day, " + columns + ")\n"
                 + "INSERT INTO " + schema + "." + r.rollup() + " AS a (unit, grain, start, " + columns + ")\n"
-                + "SELECT left(d.grid_code, l.len), g.grain, g.start, " + r.keyList("d.") + ", " + r.aggregates("d.")
-                + "\nFROM d CROSS JOIN (VALUES " + levels() + ") AS l(len) CROSS JOIN LATERAL (VALUES ('D', d.day), "
-                + "('M', date_trunc('month', d.day)::date), ('Y', date_trunc('year', d.day)::date)) AS g(grain, start)\n"
-                + "WHERE length(d.grid_code) >= l.len AND " + r.rollsSql("l.len", "g.grain") + "\n"
+                + "SELECT left(d.grid_code, l.len), l.grain, date_trunc(l.field, d.day)::date, " + r.keyList("d.")
+                + ", " + r.aggregates("d.") + "\nFROM d CROSS JOIN (VALUES " + rolled(r) + ") AS l(len, grain, field)\n"
+                + "WHERE length(d.grid_code) >= l.len\n"
                 + "GROUP BY 1, 2, 3, " + keyPositions(r) + " ORDER BY 1, 2, 3, " + keyPositions(r) + "\n"
                 + "ON CONFLICT (unit, grain, start, " + r.keyList("") + ") DO UPDATE SET " + r.onConflict() + ";\n";
     }
 
-    private static String levels() {
-        return Arrays.stream(Rollup.LEVELS).mapToObj(l -> "(" + l + ")").collect(Collectors.joining(", "));
+    /**
+     * The (code length, grain, date_trunc field) of every roll-up row kind {@code r} keeps ({@link Rollup#rolls}), as
+     * SQL VALUES rows.
+     */
+    private static String rolled(Rollup r) {
+        List<String> kinds = new ArrayList<>();
+        for (int len : Rollup.LEVELS) {
+            for (String[] grain : new String[][]{{"D", "day"}, {"M", "month"}, {"Y", "year"}}) {
+                if (r.rolls(len, grain[0].charAt(0))) {
+                    kinds.add("(" + len + ", '" + grain[0] + "', '" + grain[1] + "')");
+                }
+            }
+        }
+        return String.join(", ", kinds);
     }
 
     /** The positions of the keys in a SELECT of unit, grain, start, keys…: 4, 5, … */
@@ -323,35 +334,31 @@ public class Aggregates {
      * level), the grids' months, every unit's months from its days, the years from the months.
      */
     private String rebuildRollups(Rollup r) {
-        String q = schema + ".";
-        String columns = r.columns("");
-        String insert = "INSERT INTO " + q + r.rollup() + " (unit, grain, start, " + columns + ") ";
         StringBuilder sql = new StringBuilder();
-        sql.append("DELETE FROM ").append(q).append(r.delta()).append(";\n");
-        sql.append("DELETE FROM ").append(q).append(r.rollup()).append(";\n");
-        String aggregated = r.keyList("") + ", " + r.aggregates("") + " FROM " + q + r.day();
+        sql.append("DELETE FROM ").append(schema).append(".").append(r.delta()).append(";\n");
+        sql.append("DELETE FROM ").append(schema).append(".").append(r.rollup()).append(";\n");
         for (int len : Rollup.LEVELS) {
+            String unit = "left(grid_code, " + len + ")";
+            String under = "length(grid_code) >= " + len;
             if (r.rolls(len, 'D')) {
-                sql.append(insert).append("SELECT left(grid_code, ").append(len).append("), 'D', day, ")
-                        .append(aggregated).append(" WHERE length(grid_code) >= ").append(len)
-                        .append(" GROUP BY 1, 3, ").append(keyPositions(r)).append(";\n");
+                sql.append(rollUp(r, unit, 'D', "day", r.day(), under));
             } else if (r.rolls(len, 'M')) {
                 // no day rows to add up: the months straight from the day table
-                sql.append(insert).append("SELECT left(grid_code, ").append(len)
-                        .append("), 'M', date_trunc('month', day)::date, ").append(aggregated)
-                        .append(" WHERE length(grid_code) >= ").append(len).append(" GROUP BY 1, 3, ")
-                        .append(keyPositions(r)).append(";\n");
+                sql.append(rollUp(r, unit, 'M', "date_trunc('month', day)::date", r.day(), under));
             }
         }
         if (r.days) {
-            sql.append(insert).append("SELECT unit, 'M', date_trunc('month', start)::date, ").append(r.keyList(""))
-                    .append(", ").append(r.aggregates("")).append(" FROM ").append(q).append(r.rollup())
-                    .append(" WHERE grain = 'D' GROUP BY 1, 3, ").append(keyPositions(r)).append(";\n");
+            sql.append(rollUp(r, "unit", 'M', "date_trunc('month', start)::date", r.rollup(), "grain = 'D'"));
         }
-        sql.append(insert).append("SELECT unit, 'Y', date_trunc('year', start)::date, ").append(r.keyList(""))
-                .append(", ").append(r.aggregates("")).append(" FROM ").append(q).append(r.rollup())
-                .append(" WHERE grain = 'M' GROUP BY 1, 3, ").append(keyPositions(r)).append(";\n");
+        sql.append(rollUp(r, "unit", 'Y', "date_trunc('year', start)::date", r.rollup(), "grain = 'M'"));
         return sql.toString();
+    }
+
+    /** One statement of the rebuild: rows of {@code grain} summed from {@code table}'s rows matching {@code where}. */
+    private String rollUp(Rollup r, String unit, char grain, String start, String table, String where) {
+        return "INSERT INTO " + schema + "." + r.rollup() + " (unit, grain, start, " + r.columns("") + ") SELECT "
+                + unit + ", '" + grain + "', " + start + ", " + r.keyList("") + ", " + r.aggregates("") + " FROM "
+                + schema + "." + table + " WHERE " + where + " GROUP BY 1, 3, " + keyPositions(r) + ";\n";
     }
 
     /** The rebuild's body: both tables from the facts, the facts locked against writes meanwhile. */

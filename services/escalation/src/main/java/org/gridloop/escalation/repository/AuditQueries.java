@@ -124,7 +124,7 @@ public class AuditQueries {
         throw new IllegalStateException("not a time: " + o.getClass());
     }
 
-    static LocalDate date(Object o) {
+    public static LocalDate date(Object o) {
         if (o == null || o instanceof LocalDate) {
             return (LocalDate) o;
         }

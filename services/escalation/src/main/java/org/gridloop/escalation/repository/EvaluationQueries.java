@@ -62,8 +62,7 @@ public class EvaluationQueries {
 
     /**
      * An area unit's figures are read from the roll-ups per unit and period ({@link Aggregates}, {@link Spans}); a
-     * department's
-     * from the fact rows of the cases it was called to.
+     * department's from the fact rows of the cases it was called to.
      */
     @WithSession
     public Uni<Figures> figures(UnitFilter filter) {
@@ -235,12 +234,8 @@ public class EvaluationQueries {
 
     /** Every figure of an area unit from the roll-ups ({@link Spans}): one grouped read. */
     private Uni<Map<Kpi, Figure>> aggregatedCounts(Mutiny.Session session, UnitFilter filter) {
-        String scope = filter.scope();
-        Uni<List<Object[]>> read = scope == null ? Uni.createFrom().item(List.of())
-                : session.createNativeQuery("SELECT figure, sum(numerator), sum(denominator) FROM (" + Spans.rows(
-                        Rollup.KPI, schema, scope, scope.length(), filter.from(), filter.to(), 'Y')
-                        + ") c GROUP BY figure", Object[].class).getResultList();
-        return read.map(rows -> {
+        return rolledUp(session, filter, Rollup.KPI, "figure, sum(numerator), sum(denominator)",
+                "GROUP BY figure").map(rows -> {
             Map<String, Object[]> byFigure = new LinkedHashMap<>();
             rows.forEach(r -> byFigure.put((String) r[0], r));
             Map<Kpi, Figure> figures = new EnumMap<>(Kpi.class);
@@ -253,13 +248,8 @@ public class EvaluationQueries {
 
     /** An area unit's cycle times from the histograms rolled up per unit and period ({@link Spans}). */
     private Uni<List<CycleTime>> aggregatedCycleTimes(Mutiny.Session session, UnitFilter filter) {
-        String scope = filter.scope();
-        Uni<List<Object[]>> read = scope == null ? Uni.createFrom().item(List.of())
-                : session.createNativeQuery("SELECT stage, bucket, sum(cases), sum(seconds), max(max_seconds) FROM ("
-                        + Spans.rows(Rollup.CYCLE, schema, scope, scope.length(), filter.from(), filter.to(), 'Y')
-                        + ") c GROUP BY stage, bucket HAVING sum(cases) > 0 ORDER BY stage, bucket", Object[].class)
-                .getResultList();
-        return read.map(rows -> {
+        return rolledUp(session, filter, Rollup.CYCLE, "stage, bucket, sum(cases), sum(seconds), max(max_seconds)",
+                "GROUP BY stage, bucket HAVING sum(cases) > 0 ORDER BY stage, bucket").map(rows -> {
             Map<String, List<Histogram.Bucket>> byStage = new LinkedHashMap<>();
             for (Object[] r : rows) {
                 byStage.computeIfAbsent((String) r[0], k -> new ArrayList<>()).add(new Histogram.Bucket(
@@ -283,7 +273,7 @@ public class EvaluationQueries {
                 .reduce((a, b) -> a + ", " + b).orElseThrow();
         String sql = "SELECT " + select + " FROM " + schema + "." + table + " c WHERE " + filter.where(source, schema);
         return session.createNativeQuery(sql, Object[].class)
-                .setParameter("unit", filter.unitParameter())
+                .setParameter("unit", filter.unit())
                 .setParameter("from", filter.from())
                 .setParameter("to", filter.to())
                 .getSingleResult()
@@ -318,10 +308,22 @@ public class EvaluationQueries {
         });
     }
 
-    /** The rows of a query over the unit and period of {@code filter}. */
+    /**
+     * {@code SELECT select FROM} an area unit's rows of {@code r} over the period of {@code filter} ({@link Spans})
+     * {@code tail}; no rows when the unit and the filter's area do not meet.
+     */
+    private Uni<List<Object[]>> rolledUp(Mutiny.Session session, UnitFilter filter, Rollup r, String select,
+                                         String tail) {
+        String scope = filter.scope();
+        return scope == null ? Uni.createFrom().item(List.of())
+                : session.createNativeQuery("SELECT " + select + " FROM (" + Spans.rows(r, schema, scope,
+                scope.length(), filter.from(), filter.to(), 'Y') + ") c " + tail, Object[].class).getResultList();
+    }
+
+    /** The rows of a query over a department and the period of {@code filter}. */
     private static Uni<List<Object[]>> rows(Mutiny.Session session, String sql, UnitFilter filter) {
         return session.createNativeQuery(sql, Object[].class)
-                .setParameter("unit", filter.unitParameter())
+                .setParameter("unit", filter.unit())
                 .setParameter("from", filter.from())
                 .setParameter("to", filter.to())
                 .getResultList();

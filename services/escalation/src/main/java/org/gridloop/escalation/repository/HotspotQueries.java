@@ -14,8 +14,8 @@ import java.util.List;
 
 /**
  * 未诉先办's reads, each limited to a unit (a code prefix): how often each kind of problem is reported in each grid
- * (from the per unit and period roll-ups of the report counts per category and source, {@link Spans}), and the places where one kind keeps
- * being reported (from the case facts: closed cases count as much as open ones, since a problem that comes back
+ * (from the per unit and period roll-ups of the report counts per category and source, {@link Spans}), and the
+ * places where one kind keeps being reported (from the case facts: closed cases count as much as open ones, since a problem that comes back
  * after its case closed is exactly what should be found).
  */
 @ApplicationScoped
@@ -55,7 +55,7 @@ public class HotspotQueries {
      */
     @WithSession
     public Uni<List<CategoryCount>> counts(String unitPrefix, LocalDate from, LocalDate to, LocalDate previousFrom) {
-        String rows = "SELECT true AS now, c.* FROM (" + Spans.rows(Rollup.CATEGORY, schema, unitPrefix, Rollup.GRID,
+        String periods = "SELECT true AS now, c.* FROM (" + Spans.rows(Rollup.CATEGORY, schema, unitPrefix, Rollup.GRID,
                 from, to, 'Y') + ") c" + (previousFrom == null || !previousFrom.isBefore(from) ? ""
                 : "\nUNION ALL\nSELECT false AS now, c.* FROM (" + Spans.rows(Rollup.CATEGORY, schema, unitPrefix,
                 Rollup.GRID, previousFrom, from.minusDays(1), 'Y') + ") c");
@@ -63,10 +63,10 @@ public class HotspotQueries {
                 + "sum(cases) FILTER (WHERE now AND source = 'resident'), "
                 + "sum(cases) FILTER (WHERE now AND source = 'patrol'), "
                 + "sum(cases) FILTER (WHERE now AND source = 'open311'), "
-                + "sum(cases) FILTER (WHERE now AND source = 'proactive') FROM (" + rows + ") x GROUP BY 1, 2 "
+                + "sum(cases) FILTER (WHERE now AND source = 'proactive') FROM (" + periods + ") x GROUP BY 1, 2 "
                 + "HAVING sum(cases) FILTER (WHERE now) > 0 ORDER BY n DESC, 1, 2 LIMIT " + LIMIT;
         return Panache.getSession().chain(s -> s.createNativeQuery(sql, Object[].class).getResultList())
-                .map(rows2 -> rows2.stream().map(r -> new CategoryCount((String) r[0], (String) r[1], count(r[2]),
+                .map(rows -> rows.stream().map(r -> new CategoryCount((String) r[0], (String) r[1], count(r[2]),
                         previousFrom == null ? null : count(r[3]), count(r[4]), count(r[5]), count(r[6]),
                         count(r[7]))).toList());
     }

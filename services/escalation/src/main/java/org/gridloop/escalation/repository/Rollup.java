@@ -50,12 +50,6 @@ enum Rollup {
         return length < GRID ? grain != 'D' || days : grids && grain != 'D';
     }
 
-    /** The same as SQL over a level length {@code len} and a grain {@code grain} (column expressions). */
-    String rollsSql(String len, String grain) {
-        return "(" + len + " < " + GRID + (days ? "" : " AND " + grain + " <> 'D'") + (grids ? " OR " + grain
-                + " <> 'D'" : "") + ")";
-    }
-
     String day() {
         return name + "_day";
     }

@@ -46,25 +46,17 @@ public record UnitFilter(String unit, boolean department, LocalDate from, LocalD
         return area.startsWith(prefix) ? area : null;
     }
 
-    String prefix() {
-        return UnitScope.prefixOf(unit) + "%";
-    }
-
-    /** The WHERE clause for rows of {@code source} (the table is aliased {@code c}). */
+    /**
+     * The WHERE clause for a department's rows of {@code source} (the table is aliased {@code c}; {@code :unit} is the
+     * department). An area unit's rows are read from the roll-ups under {@link #scope()}.
+     */
     String where(Kpi.Source source, String schema) {
         String period = " AND c.day BETWEEN :from AND :to"
                 + (area.isEmpty() ? "" : " AND c.grid_code LIKE '" + area + "%'");
-        if (!department) {
-            return "c.grid_code LIKE :unit" + period;
-        }
         return switch (source) {
             case CASES -> "c.request_id IN (SELECT d.request_id FROM " + schema
                     + ".dispatch_fact d WHERE d.department = :unit)" + period;
             case DISPATCHES, ESCALATIONS -> "c.department = :unit" + period;
         };
-    }
-
-    Object unitParameter() {
-        return department ? unit : prefix();
     }
 }

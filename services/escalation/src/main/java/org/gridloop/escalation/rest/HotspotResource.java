@@ -123,13 +123,13 @@ public class HotspotResource {
         LocalDate today = LocalDate.now(FactChanges.ZONE);
         LocalDate since = today.minusDays(d - 1L);
         String prefix = UnitScope.prefixOf(u);
+        Uni<Repeated> now = Uni.createFrom().deferred(() -> hotspots.repeated(prefix, since, today, m)
+                .map(rows -> new Repeated(u, since, m, null, rows)));
         if (!RepeatedPlaces.counted(u, d, m)) {
-            return hotspots.repeated(prefix, since, today, m).map(rows -> new Repeated(u, since, m, null, rows));
+            return now;
         }
-        return counted.fresh(prefix).chain(list -> list.isPresent()
-                ? hotspots.withLinks(list.get().places()).map(rows -> new Repeated(u, list.get().since(), m,
-                list.get().countedAt(), rows))
-                : hotspots.repeated(prefix, since, today, m).map(rows -> new Repeated(u, since, m, null, rows)));
+        return counted.fresh(prefix).chain(list -> list.isEmpty() ? now : hotspots.withLinks(list.get().places())
+                .map(rows -> new Repeated(u, list.get().since(), m, list.get().countedAt(), rows)));
     }
 
     /** The month before a month, else as many days just before; null for all time. */
