@@ -130,6 +130,216 @@ class RollupIT {
                 .filter(f -> r.getList("units[0].figures.figure").contains(((Map<?, ?>) f).get("figure"))).toList()));
     }
 
+    /**
+     * A department's roll-ups (V14): calls of two departments to the cases above, over two rounds, written, changed
+     * and deleted statement by statement as consumer batches write them — a department called to a case for the
+     * first time (it takes on the case's figures), its last call to a case deleted (it gives them back), the cases
+     * rated and closed after their calls, escalations naming a department. With the fold held off, then after it,
+     * each department's figures (every figure, the cycle-time case counts) and the department ranking equal the facts
+     * counted by the definitions (Kpi), for the city (an admin), the district and a street (their supervisors), over
+     * the period matrix; the day rows and roll-ups the fold kept equal a rebuild from the facts.
+     */
+    @Test
+    @Order(3)
+    void aDepartmentsRollUpsGiveWhatItsFactsGive() throws Exception {
+        if (count("SELECT count(*) FROM escalation.case_fact WHERE request_id LIKE 'RU-" + suffix + "-%'") == 0) {
+            writeFacts();
+        }
+        String a = "ru-a-" + suffix;
+        String b = "ru-b-" + suffix;
+        List<String> before;
+        try (Connection lock = dataSource.getConnection(); Statement hold = lock.createStatement()) {
+            hold.execute("SELECT pg_advisory_lock(hashtext('escalation.evaluation_aggregates'))");
+            try {
+                writeCalls(a, b);
+                assertThat(count("SELECT count(*) FROM escalation.dept_kpi_delta WHERE department = '" + a + "'"))
+                        .as("deltas waiting for the fold").isPositive();
+                assertThat(count("SELECT count(*) FROM escalation.dept_kpi_day WHERE department = '" + a + "'"))
+                        .as("a department's day rows are the fold's").isZero();
+                before = departmentReads(a, b);
+                assertDepartmentsAgreeWithTheFacts(a, b);
+            } finally {
+                hold.execute("SELECT pg_advisory_unlock(hashtext('escalation.evaluation_aggregates'))");
+            }
+        }
+        assertThat(aggregates.fold()).isTrue();
+        assertThat(count("SELECT count(*) FROM escalation.dept_kpi_delta WHERE department = '" + a + "'")).isZero();
+        assertThat(departmentReads(a, b)).isEqualTo(before);
+        assertDepartmentsAgreeWithTheFacts(a, b);
+        List<String> folded = departmentRows(a, b);
+        assertThat(folded).hasSizeGreaterThan(100);
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+            for (String t : List.of("dept_kpi_day", "dept_cycle_day", "dept_kpi_rollup", "dept_cycle_rollup")) {
+                st.executeUpdate("DELETE FROM escalation." + t + " WHERE department IN ('" + a + "', '" + b + "')");
+            }
+            st.execute("DELETE FROM escalation.aggregate_definition");
+        }
+        assertThat(aggregates.ensure()).isTrue();
+        assertThat(departmentRows(a, b)).isEqualTo(folded);
+        assertThat(departmentReads(a, b)).isEqualTo(before);
+    }
+
+    /**
+     * Round 1: department a called to every third case, b to every fourth; round 2: a again to every ninth (not a
+     * new department for the case), b to every fifth (new for most); reports in on time or late, answers, the
+     * callers' ratings; a failed verification marked on some calls; the cases rated and closed after their calls;
+     * b's round 2 calls to cases it had no other call to deleted; escalations naming a or b.
+     */
+    void writeCalls(String a, String b) throws Exception {
+        String cases = "FROM escalation.case_fact c WHERE c.request_id LIKE 'RU-" + suffix + "-%' AND ";
+        String n = "substring(c.request_id from '[0-9]+$')::int";
+        String call = "SELECT c.request_id, ROUND, 'DEPT', c.grid_code, c.day, c.submitted_at + interval '1 hour', "
+                + "c.submitted_at + interval '2 hours', c.submitted_at + interval '3 days', "
+                + "CASE WHEN " + n + " % 7 <> 0 THEN c.submitted_at + (" + n + " % 5) * interval '40 minutes' END, "
+                + "CASE WHEN " + n + " % 2 = 0 THEN c.submitted_at + interval '5 hours' END, 'FIXED', "
+                + "CASE WHEN " + n + " % 3 <> 1 THEN 1 + " + n + " % 5 END, CASE WHEN " + n + " % 3 <> 1 THEN 1 + "
+                + "(" + n + " / 2) % 5 END " + cases;
+        String insert = "INSERT INTO escalation.dispatch_fact (request_id, round, department, grid_code, day, called_at, "
+                + "report_in_due, resolve_due, reported_in_at, answered_at, result, attitude, rated_result) ";
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+            st.executeUpdate(insert + call.replace("ROUND", "1").replace("DEPT", a) + n + " % 3 = 0 UNION ALL "
+                    + call.replace("ROUND", "1").replace("DEPT", b) + n + " % 4 = 0");
+            st.executeUpdate(insert + call.replace("ROUND", "2").replace("DEPT", a) + n + " % 9 = 0 UNION ALL "
+                    + call.replace("ROUND", "2").replace("DEPT", b) + n + " % 5 = 0");
+            st.executeUpdate("UPDATE escalation.dispatch_fact SET verification_failed = true, reopened = round = 1 "
+                    + "WHERE department IN ('" + a + "', '" + b + "') AND substring(request_id from '[0-9]+$')::int "
+                    + "% 8 = 0");
+            st.executeUpdate("UPDATE escalation.case_fact c SET rating = 1 + " + n + " % 4, rated_at = "
+                    + "coalesce(c.rated_at, c.submitted_at + interval '20 hours'), whistled_at = c.submitted_at + "
+                    + "interval '50 minutes', all_reported_in_at = c.submitted_at + interval '3 hours', closed_at = "
+                    + "coalesce(c.closed_at, c.submitted_at + interval '21 hours'), outcome = coalesce(c.outcome, "
+                    + "'RESOLVED') WHERE c.request_id LIKE 'RU-" + suffix + "-%' AND " + n + " % 2 = 0");
+            st.executeUpdate("DELETE FROM escalation.dispatch_fact d WHERE d.department = '" + b + "' AND d.round = 2 "
+                    + "AND substring(d.request_id from '[0-9]+$')::int % 4 <> 0 AND substring(d.request_id "
+                    + "from '[0-9]+$')::int % 10 = 5");
+            st.executeUpdate("INSERT INTO escalation.escalation_fact (escalation_id, request_id, grid_code, department, "
+                    + "trigger_name, day, raised_at, level) SELECT 'RUE-' || c.request_id, c.request_id, c.grid_code, "
+                    + "CASE WHEN " + n + " % 2 = 0 THEN '" + a + "' ELSE '" + b + "' END, 'REPORT_IN_MISSED', c.day, "
+                    + "c.submitted_at + interval '3 hours', 'STREET' " + cases + n + " % 11 = 0");
+        }
+    }
+
+    /** The callers reading the departments: the city (an admin), the district's and a street's supervisors. */
+    static Map<String, String> departmentReaders() {
+        Map<String, String> readers = new java.util.LinkedHashMap<>();
+        readers.put("", admin());
+        for (String unit : List.of(DISTRICT, "110109001")) {
+            readers.put(unit, SharedInfra.get().jwt().token(new DemoUser("rollup-" + unit, "督办 " + unit,
+                    java.util.Set.of("supervisor"), List.of(), null, unit)));
+        }
+        return readers;
+    }
+
+    /** What the API answers for the two departments over the matrix's periods, for each reader. */
+    static List<String> departmentReads(String a, String b) {
+        List<String> out = new ArrayList<>();
+        departmentReaders().forEach((area, token) -> {
+            for (String[] m : matrix().stream().filter(m -> m[0].equals(DISTRICT)).toList()) {
+                for (String d : List.of(a, b)) {
+                    JsonPath f = given().auth().oauth2(token).when().get("/api/kpis?unit=" + d + "&" + m[1])
+                            .then().statusCode(200).extract().jsonPath();
+                    out.add(area + " " + d + " " + m[1] + " " + f.getList("figures") + f.getList("cycleTimes"));
+                }
+                out.add(area + " " + m[1] + " " + departmentsRanked(token, m[1], a, b));
+            }
+        });
+        return out;
+    }
+
+    /** The two departments in a department ranking: department → numerator/denominator per figure. */
+    static Map<String, String> departmentsRanked(String token, String period, String a, String b) {
+        JsonPath r = given().auth().oauth2(token).when().get("/api/audit/department-rankings?"
+                        + (period.isEmpty() ? "from=2000-01-01" : period))
+                .then().statusCode(200).extract().jsonPath();
+        Map<String, String> out = new TreeMap<>();
+        for (Map<String, Object> u : r.<Map<String, Object>>getList("departments")) {
+            if (u.get("unit").equals(a) || u.get("unit").equals(b)) {
+                out.put((String) u.get("unit"), figures(u.get("figures")));
+            }
+        }
+        return out;
+    }
+
+    /** Each department read against the facts counted by the figures' definitions. */
+    void assertDepartmentsAgreeWithTheFacts(String a, String b) throws Exception {
+        for (Map.Entry<String, String> reader : departmentReaders().entrySet()) {
+            String area = reader.getKey().isEmpty() ? "" : " AND c.grid_code LIKE '" + reader.getKey() + "%'";
+            for (String[] m : matrix().stream().filter(m -> m[0].equals(DISTRICT)).toList()) {
+                String period = " AND c.day BETWEEN '" + m[2] + "' AND '" + m[3] + "'" + area;
+                Map<String, String> ranked = new TreeMap<>();
+                for (String d : List.of(a, b)) {
+                    Map<String, String> expected = new TreeMap<>();
+                    StringBuilder calls = new StringBuilder();
+                    for (org.gridloop.escalation.domain.Kpi k : org.gridloop.escalation.domain.Kpi.values()) {
+                        String where = switch (k.source()) {
+                            case CASES -> "c.request_id IN (SELECT request_id FROM escalation.dispatch_fact WHERE "
+                                    + "department = '" + d + "')";
+                            case DISPATCHES, ESCALATIONS -> "c.department = '" + d + "'";
+                        };
+                        query("SELECT " + k.numeratorSql() + ", " + k.denominatorSql() + " FROM escalation."
+                                + k.source().table() + " c WHERE " + where + period, r -> {
+                            String v = r.getLong(1) + "/" + r.getLong(2);
+                            if (!v.equals("0/0")) {
+                                expected.put(k.name(), v);
+                            }
+                            if (k.source() == org.gridloop.escalation.domain.Kpi.Source.DISPATCHES) {
+                                calls.append(k.name()).append('=').append(v).append(' ');
+                            }
+                        });
+                    }
+                    if (expected.containsKey("RESPONSE")) {
+                        ranked.put(d, calls.toString().trim());
+                    }
+                    JsonPath f = given().auth().oauth2(reader.getValue()).when().get("/api/kpis?unit=" + d + "&"
+                            + m[1]).then().statusCode(200).extract().jsonPath();
+                    Map<String, String> actual = new TreeMap<>();
+                    for (Map<String, Object> fig : f.<Map<String, Object>>getList("figures")) {
+                        Object den = fig.get("denominator");
+                        String value = fig.get("numerator") + "/" + (den == null ? 0 : ((Number) den).longValue());
+                        if (!value.equals("0/0")) {
+                            actual.put((String) fig.get("figure"), value);
+                        }
+                    }
+                    String what = d + " for '" + reader.getKey() + "' " + m[1];
+                    assertThat(actual).as(what).isEqualTo(expected);
+                    Map<String, Long> cases = new TreeMap<>();
+                    String values = java.util.Arrays.stream(org.gridloop.escalation.domain.CycleStage.values())
+                            .map(s -> "('" + s.name() + "', " + s.secondsSql() + ")")
+                            .reduce((x, y) -> x + ", " + y).orElseThrow();
+                    query("SELECT s.stage, count(s.secs) FROM escalation.case_fact c CROSS JOIN LATERAL (VALUES "
+                            + values + ") AS s(stage, secs) WHERE c.request_id IN (SELECT request_id FROM "
+                            + "escalation.dispatch_fact WHERE department = '" + d + "')" + period
+                            + " AND s.secs IS NOT NULL GROUP BY 1", r -> cases.put(r.getString(1), r.getLong(2)));
+                    Map<String, Long> apiCases = new TreeMap<>();
+                    for (Map<String, Object> t : f.<Map<String, Object>>getList("cycleTimes")) {
+                        if (((Number) t.get("cases")).longValue() > 0) {
+                            apiCases.put((String) t.get("stage"), ((Number) t.get("cases")).longValue());
+                        }
+                    }
+                    assertThat(apiCases).as(what + " cycle-time cases").isEqualTo(cases);
+                }
+                assertThat(departmentsRanked(reader.getValue(), m[1], a, b)).as("ranking for '" + reader.getKey()
+                        + "' " + m[1]).isEqualTo(ranked);
+            }
+        }
+        assertThat(departmentsRanked(admin(), "period=2024-01", a, b)).as("both ranked in January 2024").hasSize(2);
+    }
+
+    /** The two departments' day rows and roll-up rows that count something (see {@link #rollupRows}). */
+    List<String> departmentRows(String a, String b) throws Exception {
+        List<String> rows = new ArrayList<>();
+        String ours = " WHERE department IN ('" + a + "', '" + b + "') AND ";
+        query("SELECT concat_ws(' ', street_code, day, department, figure, numerator, denominator) FROM "
+                + "escalation.dept_kpi_day" + ours + "(numerator <> 0 OR denominator <> 0)", r -> rows.add(r.getString(1)));
+        query("SELECT concat_ws(' ', street_code, day, department, stage, bucket, cases, round(seconds::numeric, 3)) "
+                + "FROM escalation.dept_cycle_day" + ours + "cases <> 0", r -> rows.add(r.getString(1)));
+        query("SELECT concat_ws(' ', unit, grain, start, department, figure, numerator, denominator) FROM "
+                + "escalation.dept_kpi_rollup" + ours + "(numerator <> 0 OR denominator <> 0)", r -> rows.add(r.getString(1)));
+        query("SELECT concat_ws(' ', unit, grain, start, department, stage, bucket, cases, round(seconds::numeric, 3)) "
+                + "FROM escalation.dept_cycle_rollup" + ours + "cases <> 0", r -> rows.add(r.getString(1)));
+        return rows.stream().sorted().toList();
+    }
+
     /** 360 cases, then a second statement changing a sixth of them, then a third deleting some. */
     void writeFacts() throws Exception {
         try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {

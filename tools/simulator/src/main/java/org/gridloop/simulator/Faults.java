@@ -347,8 +347,8 @@ final class Faults {
     }
 
     /**
-     * The evaluation aggregates the triggers kept through the faults, and their roll-ups with the deltas not folded
-     * yet folded in, against a rebuild from the facts, in a transaction that is rolled back: the rows (non-zero ones;
+     * The evaluation aggregates the triggers kept through the faults (the departments' too), and their roll-ups with
+     * the deltas not folded yet folded in, against a rebuild from the facts, in a transaction that is rolled back: the rows (non-zero ones;
      * cycle-time sums to the millisecond on grid days, roll-up histograms by their counts) only one side has.
      */
     private static long aggregatesOffFromFacts(Connection c) throws SQLException {
@@ -361,7 +361,16 @@ final class Faults {
                 "SELECT unit, grain, start, figure, numerator, denominator FROM escalation.kpi_rollup "
                         + "WHERE numerator <> 0 OR denominator <> 0",
                 "SELECT unit, grain, start, stage, bucket, cases FROM escalation.cycle_rollup WHERE cases <> 0",
-                "SELECT unit, grain, start, category, source, cases FROM escalation.category_rollup WHERE cases <> 0");
+                "SELECT unit, grain, start, category, source, cases FROM escalation.category_rollup WHERE cases <> 0",
+                // the departments' (V14): their day rows are the fold's too
+                "SELECT street_code, day, department, figure, numerator, denominator FROM escalation.dept_kpi_day "
+                        + "WHERE numerator <> 0 OR denominator <> 0",
+                "SELECT street_code, day, department, stage, bucket, cases, round(seconds::numeric, 3) FROM "
+                        + "escalation.dept_cycle_day WHERE cases <> 0",
+                "SELECT unit, grain, start, department, figure, numerator, denominator FROM escalation.dept_kpi_rollup "
+                        + "WHERE numerator <> 0 OR denominator <> 0",
+                "SELECT unit, grain, start, department, stage, bucket, cases FROM escalation.dept_cycle_rollup "
+                        + "WHERE cases <> 0");
         boolean auto = c.getAutoCommit();
         c.setAutoCommit(false);
         try (Statement st = c.createStatement()) {

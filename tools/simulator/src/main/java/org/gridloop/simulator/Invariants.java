@@ -558,8 +558,9 @@ final class Invariants {
 
     /** The evaluation aggregates the triggers kept equal a rebuild from the facts (counted by {@link Faults}). */
     static Check aggregates(Data d) {
-        Check c = new Check(AGGREGATES, "the rows of kpi_day / cycle_day / category_day the triggers kept, and their "
-                + "roll-ups per unit and period with the deltas not folded yet, equal a rebuild from the facts");
+        Check c = new Check(AGGREGATES, "the rows of kpi_day / cycle_day / category_day the triggers kept, the "
+                + "departments' (dept_kpi_day, dept_cycle_day), and their roll-ups per unit and period with the deltas "
+                + "not folded yet, equal a rebuild from the facts");
         c.figures.put("rowsOffFromFacts", d.aggregateRowsOff());
         if (d.aggregateRowsOff() != 0) {
             c.violations.add(d.aggregateRowsOff() + " rows of the evaluation aggregates or their roll-ups differ from "

@@ -300,11 +300,11 @@ final class Scale {
         try (Statement st = db.createStatement()) {
             st.execute("SELECT " + SCHEMA + ".rebuild_evaluation_aggregates()");
             for (String table : List.of("kpi_day", "cycle_day", "category_day", "kpi_rollup", "cycle_rollup",
-                    "category_rollup")) {
+                    "category_rollup", "dept_kpi_day", "dept_cycle_day", "dept_kpi_rollup", "dept_cycle_rollup")) {
                 st.execute("ANALYZE " + SCHEMA + "." + table);
             }
         }
-        seconds.put("kpi_day, cycle_day, category_day and their roll-ups (rebuilt from the facts)",
+        seconds.put("kpi_day, cycle_day, category_day, the departments' and their roll-ups (rebuilt from the facts)",
                 (System.nanoTime() - t0) / 1e9);
         System.out.printf("  scale: evaluation aggregates rebuilt in %.0f s%n", (System.nanoTime() - t0) / 1e9);
         seconds.put("timeline_entry", load("timeline_entry", timeline(),
@@ -321,7 +321,12 @@ final class Scale {
     }
 
     /** Times each endpoint: the first call (cold) and the median/max of the next four. */
-    List<Timing> time(String escalationUrl, String supervisorToken) throws IOException, InterruptedException {
+    /**
+     * Times each endpoint as a supervisor of the city ({@code tokenOf("110100")}), and a department's figures and
+     * ranking also as a supervisor of the district, a street and a grid (how the department served their area).
+     */
+    List<Timing> time(String escalationUrl, java.util.function.Function<String, String> tokenOf)
+            throws IOException, InterruptedException {
         HttpClient http = HttpClient.newHttpClient();
         long mid = Math.max(1, cases / 2 + 1);
         Map<String, String> calls = new LinkedHashMap<>();
@@ -345,10 +350,22 @@ final class Scale {
             calls.put("ranking of " + level + "s, one month", "/api/audit/rankings?level=" + level + "&" + month);
             calls.put("ranking of " + level + "s, all time", "/api/audit/rankings?level=" + level);
         }
-        calls.put("department figures, one month", "/api/kpis?unit=water&" + month);
-        calls.put("department figures, all time", "/api/kpis?unit=water");
-        calls.put("department ranking, one month", "/api/audit/department-rankings?" + month);
-        calls.put("department ranking, all time", "/api/audit/department-rankings");
+        // a department as seen by the city, the district, a street and a grid (the caller's unit is the area)
+        Map<String, String> asUnit = new LinkedHashMap<>();
+        units.forEach((name, unit) -> {
+            String as = " (" + name + ")";
+            calls.put("department figures, one month" + as, "/api/kpis?unit=water&" + month);
+            calls.put("department figures, all time" + as, "/api/kpis?unit=water");
+            calls.put("department ranking, one month" + as, "/api/audit/department-rankings?" + month);
+            calls.put("department ranking, all time" + as, "/api/audit/department-rankings");
+            for (String kind : List.of("figures, one month", "figures, all time", "ranking, one month",
+                    "ranking, all time")) {
+                asUnit.put("department " + kind + as, unit);
+            }
+        });
+        calls.put("department figures, district, 2025-03-10 to 2025-04-20 (edge days)",
+                "/api/kpis?unit=water&from=2025-03-10&to=2025-04-20");
+        asUnit.put("department figures, district, 2025-03-10 to 2025-04-20 (edge days)", "110105");
         units.forEach((name, unit) -> {
             calls.put("hotspots, " + name + ", one month", "/api/hotspots?unit=" + unit + "&" + month);
             calls.put("hotspots, " + name + ", all time", "/api/hotspots?unit=" + unit + "&" + allTime);
@@ -365,13 +382,15 @@ final class Scale {
         calls.put("case timeline (another)", "/api/cases/scale-" + String.format("%010d", Math.max(1, cases - 7))
                 + "/timeline");
         List<Timing> timings = new ArrayList<>();
+        Map<String, String> tokens = new java.util.HashMap<>();
         for (Map.Entry<String, String> call : calls.entrySet()) {
+            String token = tokens.computeIfAbsent(asUnit.getOrDefault(call.getKey(), "110100"), tokenOf);
             double[] ms = new double[5];
             int status = 0;
             for (int i = 0; i < ms.length; i++) {
                 long t0 = System.nanoTime();
                 HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(escalationUrl + call.getValue()))
-                        .timeout(Duration.ofMinutes(5)).header("Authorization", "Bearer " + supervisorToken).build(),
+                        .timeout(Duration.ofMinutes(5)).header("Authorization", "Bearer " + token).build(),
                         HttpResponse.BodyHandlers.ofString());
                 ms[i] = (System.nanoTime() - t0) / 1e6;
                 status = r.statusCode();

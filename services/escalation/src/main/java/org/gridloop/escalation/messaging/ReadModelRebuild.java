@@ -9,6 +9,7 @@ import org.gridloop.contracts.EventCodec;
 import org.gridloop.contracts.PoisonEventException;
 import org.gridloop.contracts.Topics;
 import org.gridloop.escalation.application.ReadModel;
+import org.gridloop.escalation.repository.Aggregates;
 import org.gridloop.platform.db.DatabaseConfig;
 import org.gridloop.platform.db.Sql;
 import org.gridloop.platform.db.Steps;
@@ -36,9 +37,9 @@ public class ReadModelRebuild {
     private static final Logger LOG = Logger.getLogger(ReadModelRebuild.class);
     static final List<String> TOPICS = List.of(Topics.REQUESTS, Topics.DISPATCHES, Topics.ESCALATIONS);
     /** The facts' pre-aggregates are truncated with them (TRUNCATE fires no trigger) and refilled as they are. */
-    static final List<String> TABLES = List.of("timeline_entry", "case_file", "case_fact", "dispatch_fact",
-            "round_fact", "escalation_fact", "kpi_day", "cycle_day", "category_day", "kpi_delta", "cycle_delta",
-            "category_delta", "kpi_rollup", "cycle_rollup", "category_rollup", "case_link");
+    static final List<String> TABLES = java.util.stream.Stream.concat(java.util.stream.Stream.of("timeline_entry", "case_file",
+            "case_fact", "dispatch_fact", "round_fact", "escalation_fact", "case_link"),
+            Aggregates.tables().stream()).toList();
     private static final int ATTEMPTS = 20;
 
     /** RUNNING, DONE or FAILED, with how many records were read and how many of them were skipped (poison). */

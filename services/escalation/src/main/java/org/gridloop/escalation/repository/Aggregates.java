@@ -131,6 +131,12 @@ public class Aggregates {
         });
     }
 
+    /** Every table the aggregates are kept in: per base unit and day, deltas and roll-ups of each {@link Rollup}. */
+    public static List<String> tables() {
+        return Arrays.stream(Rollup.values()).flatMap(r -> java.util.stream.Stream.of(r.day(), r.delta(), r.rollup()))
+                .toList();
+    }
+
     private String lockKey() {
         return "hashtext('" + schema + ".evaluation_aggregates')";
     }
@@ -193,9 +199,14 @@ public class Aggregates {
             ddl.add("DROP FUNCTION IF EXISTS " + qualified + "_aggregate()");
             for (Change change : Change.values()) {
                 String function = qualified + "_aggregate_" + change.suffix() + "()";
-                StringBuilder body = new StringBuilder("BEGIN\n").append(kpiDelta(source, change));
+                StringBuilder body = new StringBuilder("BEGIN\n").append(kpiDelta(source, change))
+                        .append(departmentKpiDelta(source, change));
                 if (source == Kpi.Source.CASES) {
-                    body.append(cycleDelta(change)).append(categoryDelta(change));
+                    body.append(cycleDelta(change)).append(categoryDelta(change))
+                            .append(departmentCycleDelta(change));
+                }
+                if (source == Kpi.Source.DISPATCHES && change != Change.UPDATE) {
+                    body.append(pairsChanged(change));
                 }
                 body.append("RETURN NULL;\nEND");
                 ddl.add("CREATE OR REPLACE FUNCTION " + function + " RETURNS trigger LANGUAGE plpgsql AS $fn$\n"
@@ -213,23 +224,52 @@ public class Aggregates {
         return ddl;
     }
 
-    /** One row per figure of {@code source} for each fact row of {@code rows} (aliased c): its 0/1 contribution. */
-    private static String kpiRows(Kpi.Source source, String rows) {
+    /**
+     * One row per figure of {@code source} for each fact row of {@code rows} (aliased c): its 0/1 contribution, per
+     * grid and day — or, {@code byDepartment}, per street, day and the row's {@code department}.
+     */
+    private static String kpiRows(Kpi.Source source, String rows, boolean byDepartment) {
         String values = source.figures().stream().map(k -> "('" + k.name() + "', CASE WHEN " + k.numeratorPredicate()
                         + " THEN 1 ELSE 0 END, " + (k.isCount() ? "0" : "CASE WHEN " + k.denominatorPredicate()
                         + " THEN 1 ELSE 0 END") + ")")
                 .collect(Collectors.joining(", "));
-        return "SELECT c.grid_code, c.day, v.figure, v.n, v.d FROM " + rows + " c CROSS JOIN LATERAL (VALUES "
-                + values + ") AS v(figure, n, d) WHERE c.grid_code IS NOT NULL AND c.day IS NOT NULL";
+        return "SELECT " + unitOf(byDepartment) + ", c.day, v.figure, v.n, v.d FROM " + rows
+                + " c CROSS JOIN LATERAL (VALUES " + values + ") AS v(figure, n, d) WHERE " + counted(byDepartment);
     }
 
-    /** One row per stage each case of {@code rows} (aliased c) has been through, with its seconds (numeric). */
-    private static String cycleRows(String rows) {
+    /**
+     * One row per stage each case of {@code rows} (aliased c) has been through, with its seconds (numeric); per grid
+     * or, {@code byDepartment}, per street and the row's {@code department}.
+     */
+    private static String cycleRows(String rows, boolean byDepartment) {
         String values = Arrays.stream(CycleStage.values())
                 .map(s -> "('" + s.name() + "', " + s.secondsSql() + ")")
                 .collect(Collectors.joining(", "));
-        return "SELECT c.grid_code, c.day, v.stage, v.secs FROM " + rows + " c CROSS JOIN LATERAL (VALUES " + values
-                + ") AS v(stage, secs) WHERE c.grid_code IS NOT NULL AND c.day IS NOT NULL AND v.secs IS NOT NULL";
+        return "SELECT " + unitOf(byDepartment) + ", c.day, v.stage, v.secs FROM " + rows
+                + " c CROSS JOIN LATERAL (VALUES " + values + ") AS v(stage, secs) WHERE " + counted(byDepartment)
+                + " AND v.secs IS NOT NULL";
+    }
+
+    /** The unit columns of a contribution row: the grid, or the street and the department. */
+    private static String unitOf(boolean byDepartment) {
+        return byDepartment ? "left(c.grid_code, " + Rollup.STREET + ") AS street_code, c.department"
+                : "c.grid_code";
+    }
+
+    /** Which fact rows count: those with a grid (a street, for a department's: the area it is read in) and a day. */
+    private static String counted(boolean byDepartment) {
+        return byDepartment ? "length(c.grid_code) >= " + Rollup.STREET + " AND c.day IS NOT NULL "
+                + "AND c.department IS NOT NULL" : "c.grid_code IS NOT NULL AND c.day IS NOT NULL";
+    }
+
+    /**
+     * The case rows of {@code rows} once per department called to the case (any round): a department's CASES
+     * figures and cycle times are those of the cases it was called to.
+     */
+    private String calledTo(String rows) {
+        return "(SELECT x.*, p.department FROM " + rows + " x JOIN (SELECT DISTINCT request_id, department FROM "
+                + schema + ".dispatch_fact WHERE request_id IN (SELECT request_id FROM " + rows + ")) p "
+                + "ON p.request_id = x.request_id)";
     }
 
     /**
@@ -238,12 +278,18 @@ public class Aggregates {
      */
     private static String signed(Change change, java.util.function.Function<String, String> rows, String columns,
                                  String negated, String sign) {
+        return signed(change.oldRows, change.newRows, rows, columns, negated, sign);
+    }
+
+    /** The same over any row sets: {@code removed} (null: none) taken out, {@code added} (null: none) put in. */
+    private static String signed(String removed, String added, java.util.function.Function<String, String> rows,
+                                 String columns, String negated, String sign) {
         List<String> parts = new ArrayList<>();
-        if (change.oldRows != null) {
-            parts.add("  SELECT " + columns + ", " + negated + " FROM (" + rows.apply(change.oldRows) + ") o");
+        if (removed != null) {
+            parts.add("  SELECT " + columns + ", " + negated + " FROM (" + rows.apply(removed) + ") o");
         }
-        if (change.newRows != null) {
-            parts.add("  SELECT " + columns + ", " + sign + " FROM (" + rows.apply(change.newRows) + ") o");
+        if (added != null) {
+            parts.add("  SELECT " + columns + ", " + sign + " FROM (" + rows.apply(added) + ") o");
         }
         return String.join("\n  UNION ALL\n", parts);
     }
@@ -251,7 +297,7 @@ public class Aggregates {
     /** The trigger's upsert of the figure rows: the statement's net change per key, in key order. */
     private String kpiDelta(Kpi.Source source, Change change) {
         return kept(Rollup.KPI, "SELECT grid_code, day, figure, sum(n) AS numerator, sum(d) AS denominator FROM (\n"
-                + signed(change, rows -> kpiRows(source, rows), "o.grid_code, o.day, o.figure",
+                + signed(change, rows -> kpiRows(source, rows, false), "o.grid_code, o.day, o.figure",
                 "-o.n AS n, -o.d AS d", "o.n, o.d") + "\n"
                 + ") x GROUP BY grid_code, day, figure HAVING sum(n) <> 0 OR sum(d) <> 0");
     }
@@ -261,20 +307,80 @@ public class Aggregates {
      * to the per grid and day table in key order, and appended as it is to the delta table for the fold.
      */
     private String kept(Rollup r, String grouped) {
-        String columns = "grid_code, day, " + r.columns("");
-        return "WITH change AS (\n" + grouped + "\n), kept AS (INSERT INTO " + schema + "." + r.day() + " AS a ("
-                + columns + ") SELECT " + columns + " FROM change ORDER BY grid_code, day, " + r.keyList("")
-                + "\nON CONFLICT (grid_code, day, " + r.keyList("") + ") DO UPDATE SET " + r.onConflict() + ")\n"
-                + "INSERT INTO " + schema + "." + r.delta() + " (" + columns + ") SELECT " + columns
+        String unit = r.unitColumn();
+        String columns = unit + ", day, " + r.columns("");
+        String delta = "INSERT INTO " + schema + "." + r.delta() + " (" + columns + ") SELECT " + columns
                 + " FROM change;\n";
+        if (r.foldsDays()) {
+            // the day rows are the fold's (Rollup.foldsDays): nothing here another batch waits on
+            return "WITH change AS (\n" + grouped + "\n)\n" + delta;
+        }
+        return "WITH change AS (\n" + grouped + "\n), kept AS (INSERT INTO " + schema + "." + r.day() + " AS a ("
+                + columns + ") SELECT " + columns + " FROM change ORDER BY " + unit + ", day, " + r.keyList("")
+                + "\nON CONFLICT (" + unit + ", day, " + r.keyList("") + ") DO UPDATE SET " + r.onConflict() + ")\n"
+                + delta;
     }
 
     /** The trigger's upsert of the cycle-time buckets: the statement's net change per bucket, in key order. */
     private String cycleDelta(Change change) {
         return kept(Rollup.CYCLE, "SELECT grid_code, day, stage, " + schema + ".cycle_bucket(secs::double precision) "
                 + "AS bucket, sum(n) AS cases, sum(n * secs) AS seconds, max(secs) FILTER (WHERE n > 0) AS max_seconds "
-                + "FROM (\n" + signed(change, Aggregates::cycleRows, "o.grid_code, o.day, o.stage, o.secs", "-1 AS n",
-                "1 AS n") + "\n) x GROUP BY 1, 2, 3, 4 HAVING sum(n) <> 0 OR sum(n * secs) <> 0");
+                + "FROM (\n" + signed(change, rows -> cycleRows(rows, false), "o.grid_code, o.day, o.stage, o.secs",
+                "-1 AS n", "1 AS n") + "\n) x GROUP BY 1, 2, 3, 4 HAVING sum(n) <> 0 OR sum(n * secs) <> 0");
+    }
+
+    /**
+     * A department's figures changed by a statement on {@code source}'s facts: its calls' and escalations' own rows,
+     * or the changed cases once per department called to them.
+     */
+    private String departmentKpiDelta(Kpi.Source source, Change change) {
+        java.util.function.Function<String, String> rows = source == Kpi.Source.CASES
+                ? t -> kpiRows(source, calledTo(t), true) : t -> kpiRows(source, t, true);
+        return departmentKpi(signed(change, rows, "o.street_code, o.department, o.day, o.figure",
+                "-o.n AS n, -o.d AS d", "o.n, o.d"));
+    }
+
+    private String departmentKpi(String contributions) {
+        return kept(Rollup.DEPT_KPI, "SELECT street_code, day, department, figure, sum(n) AS numerator, sum(d) AS "
+                + "denominator FROM (\n" + contributions + "\n) x GROUP BY 1, 2, 3, 4 HAVING sum(n) <> 0 OR sum(d) <> 0");
+    }
+
+    /** The cycle times of the changed cases, once per department called to them. */
+    private String departmentCycleDelta(Change change) {
+        return departmentCycle(signed(change, t -> cycleRows(calledTo(t), true),
+                "o.street_code, o.department, o.day, o.stage, o.secs", "-1 AS n", "1 AS n"));
+    }
+
+    private String departmentCycle(String contributions) {
+        return kept(Rollup.DEPT_CYCLE, "SELECT street_code, day, department, stage, " + schema
+                + ".cycle_bucket(secs::double precision) AS bucket, sum(n) AS cases, sum(n * secs) AS seconds, "
+                + "max(secs) FILTER (WHERE n > 0) AS max_seconds FROM (\n" + contributions + "\n) x "
+                + "GROUP BY 1, 2, 3, 4, 5 HAVING sum(n) <> 0 OR sum(n * secs) <> 0");
+    }
+
+    /**
+     * A department called to a case for the first time (its first call of any round) takes on the case's CASES
+     * figures and cycle times as they stand; a department whose last call to a case is deleted gives them back. The
+     * case's later changes reach it through the case_fact triggers ({@link #calledTo}). A batch's calls are written
+     * before its cases, and batches sharing a case wait for each other (the read model locks the case files), so a
+     * case's change and a new call of it never miss each other.
+     */
+    private String pairsChanged(Change change) {
+        String pairs = change == Change.INSERT
+                ? "SELECT DISTINCT n.request_id, n.department FROM new_rows n WHERE NOT EXISTS (SELECT 1 FROM "
+                + schema + ".dispatch_fact f WHERE f.request_id = n.request_id AND f.department = n.department "
+                + "AND f.round NOT IN (SELECT m.round FROM new_rows m WHERE m.request_id = n.request_id "
+                + "AND m.department = n.department))"
+                : "SELECT DISTINCT o.request_id, o.department FROM old_rows o WHERE NOT EXISTS (SELECT 1 FROM "
+                + schema + ".dispatch_fact f WHERE f.request_id = o.request_id AND f.department = o.department)";
+        String cases = "(SELECT x.*, p.department FROM " + schema + ".case_fact x JOIN (" + pairs + ") p "
+                + "ON p.request_id = x.request_id)";
+        String removed = change == Change.DELETE ? cases : null;
+        String added = change == Change.INSERT ? cases : null;
+        return departmentKpi(signed(removed, added, t -> kpiRows(Kpi.Source.CASES, t, true),
+                "o.street_code, o.department, o.day, o.figure", "-o.n AS n, -o.d AS d", "o.n, o.d"))
+                + departmentCycle(signed(removed, added, t -> cycleRows(t, true),
+                "o.street_code, o.department, o.day, o.stage, o.secs", "-1 AS n", "1 AS n"));
     }
 
     /** One row per report of {@code rows} (aliased c) counted in the hotspots: rejected reports left out. */
@@ -298,11 +404,18 @@ public class Aggregates {
      */
     private String fold(Rollup r) {
         String columns = r.columns("");
-        return "WITH d AS (DELETE FROM " + schema + "." + r.delta() + " RETURNING grid_code, day, " + columns + ")\n"
+        String unit = r.unitColumn();
+        String days = !r.foldsDays() ? "" : ", days AS (INSERT INTO " + schema + "." + r.day() + " AS a (" + unit
+                + ", day, " + columns + ")\nSELECT d." + unit + ", d.day, " + r.keyList("d.") + ", "
+                + r.aggregates("d.") + " FROM d GROUP BY 1, 2, " + positions(r, 3) + " ORDER BY 1, 2, "
+                + positions(r, 3) + "\nON CONFLICT (" + unit + ", day, " + r.keyList("") + ") DO UPDATE SET "
+                + r.onConflict() + ")";
+        return "WITH d AS (DELETE FROM " + schema + "." + r.delta() + " RETURNING " + unit + ", day, " + columns + ")"
+                + days + "\n"
                 + "INSERT INTO " + schema + "." + r.rollup() + " AS a (unit, grain, start, " + columns + ")\n"
-                + "SELECT left(d.grid_code, l.len), l.grain, date_trunc(l.field, d.day)::date, " + r.keyList("d.")
+                + "SELECT left(d." + unit + ", l.len), l.grain, date_trunc(l.field, d.day)::date, " + r.keyList("d.")
                 + ", " + r.aggregates("d.") + "\nFROM d CROSS JOIN (VALUES " + rolled(r) + ") AS l(len, grain, field)\n"
-                + "WHERE length(d.grid_code) >= l.len\n"
+                + "WHERE length(d." + unit + ") >= l.len\n"
                 + "GROUP BY 1, 2, 3, " + keyPositions(r) + " ORDER BY 1, 2, 3, " + keyPositions(r) + "\n"
                 + "ON CONFLICT (unit, grain, start, " + r.keyList("") + ") DO UPDATE SET " + r.onConflict() + ";\n";
     }
@@ -313,7 +426,7 @@ public class Aggregates {
      */
     private static String rolled(Rollup r) {
         List<String> kinds = new ArrayList<>();
-        for (int len : Rollup.LEVELS) {
+        for (int len : r.levels()) {
             for (String[] grain : new String[][]{{"D", "day"}, {"M", "month"}, {"Y", "year"}}) {
                 if (r.rolls(len, grain[0].charAt(0))) {
                     kinds.add("(" + len + ", '" + grain[0] + "', '" + grain[1] + "')");
@@ -325,7 +438,12 @@ public class Aggregates {
 
     /** The positions of the keys in a SELECT of unit, grain, start, keys…: 4, 5, … */
     private static String keyPositions(Rollup r) {
-        return java.util.stream.IntStream.range(0, r.keys.size()).mapToObj(i -> String.valueOf(4 + i))
+        return positions(r, 4);
+    }
+
+    /** The positions of the keys in a SELECT whose first key is at {@code first}. */
+    private static String positions(Rollup r, int first) {
+        return java.util.stream.IntStream.range(0, r.keys.size()).mapToObj(i -> String.valueOf(first + i))
                 .collect(Collectors.joining(", "));
     }
 
@@ -337,9 +455,9 @@ public class Aggregates {
         StringBuilder sql = new StringBuilder();
         sql.append("DELETE FROM ").append(schema).append(".").append(r.delta()).append(";\n");
         sql.append("DELETE FROM ").append(schema).append(".").append(r.rollup()).append(";\n");
-        for (int len : Rollup.LEVELS) {
-            String unit = "left(grid_code, " + len + ")";
-            String under = "length(grid_code) >= " + len;
+        for (int len : r.levels()) {
+            String unit = "left(" + r.unitColumn() + ", " + len + ")";
+            String under = "length(" + r.unitColumn() + ") >= " + len;
             if (r.rolls(len, 'D')) {
                 sql.append(rollUp(r, unit, 'D', "day", r.day(), under));
             } else if (r.rolls(len, 'M')) {
@@ -369,15 +487,28 @@ public class Aggregates {
         sql.append("DELETE FROM ").append(schema).append(".kpi_day;\n");
         sql.append("DELETE FROM ").append(schema).append(".cycle_day;\n");
         sql.append("DELETE FROM ").append(schema).append(".category_day;\n");
+        sql.append("DELETE FROM ").append(schema).append(".dept_kpi_day;\n");
+        sql.append("DELETE FROM ").append(schema).append(".dept_cycle_day;\n");
+        // every case once per department called to it
+        String called = "(SELECT x.*, p.department FROM " + schema + ".case_fact x JOIN (SELECT DISTINCT request_id, "
+                + "department FROM " + schema + ".dispatch_fact) p ON p.request_id = x.request_id)";
         for (Kpi.Source source : Kpi.Source.values()) {
             sql.append("INSERT INTO ").append(schema).append(".kpi_day (grid_code, day, figure, numerator, "
                     + "denominator) SELECT grid_code, day, figure, sum(n), sum(d) FROM (").append(kpiRows(source,
-                    schema + "." + source.table())).append(") x GROUP BY 1, 2, 3;\n");
+                    schema + "." + source.table(), false)).append(") x GROUP BY 1, 2, 3;\n");
+            sql.append("INSERT INTO ").append(schema).append(".dept_kpi_day (street_code, day, department, figure, "
+                    + "numerator, denominator) SELECT street_code, day, department, figure, sum(n), sum(d) FROM (")
+                    .append(kpiRows(source, source == Kpi.Source.CASES ? called : schema + "." + source.table(), true))
+                    .append(") x GROUP BY 1, 2, 3, 4;\n");
         }
         sql.append("INSERT INTO ").append(schema).append(".cycle_day (grid_code, day, stage, bucket, cases, seconds, "
                 + "max_seconds) SELECT grid_code, day, stage, ").append(schema).append(".cycle_bucket(secs::double "
-                + "precision), count(*), sum(secs), max(secs) FROM (").append(cycleRows(schema + ".case_fact"))
+                + "precision), count(*), sum(secs), max(secs) FROM (").append(cycleRows(schema + ".case_fact", false))
                 .append(") x GROUP BY 1, 2, 3, 4;\n");
+        sql.append("INSERT INTO ").append(schema).append(".dept_cycle_day (street_code, day, department, stage, "
+                + "bucket, cases, seconds, max_seconds) SELECT street_code, day, department, stage, ").append(schema)
+                .append(".cycle_bucket(secs::double precision), count(*), sum(secs), max(secs) FROM (")
+                .append(cycleRows(called, true)).append(") x GROUP BY 1, 2, 3, 4, 5;\n");
         sql.append("INSERT INTO ").append(schema).append(".category_day (grid_code, day, category, source, cases) "
                 + "SELECT grid_code, day, category, source, count(*) FROM (").append(categoryRows(schema
                 + ".case_fact")).append(") x GROUP BY 1, 2, 3, 4;\n");

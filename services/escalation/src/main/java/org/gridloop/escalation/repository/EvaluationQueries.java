@@ -25,7 +25,8 @@ import java.util.TreeMap;
 
 /**
  * The evaluation's queries (Hibernate Reactive, reads only): the figures of a unit and period — an area unit from the
- * per grid and day aggregates, a department from the facts — and the rankings.
+ * roll-ups per unit and period, a department within a street, a district or the city from its own roll-ups, within a
+ * community or a grid from the facts — and the rankings.
  */
 @ApplicationScoped
 public class EvaluationQueries {
@@ -62,18 +63,19 @@ public class EvaluationQueries {
 
     /**
      * An area unit's figures are read from the roll-ups per unit and period ({@link Aggregates}, {@link Spans}); a
-     * department's from the fact rows of the cases it was called to.
+     * department's within a street, a district or the city from the department roll-ups, within a community or a
+     * grid from the fact rows of the cases it was called to.
      */
     @WithSession
     public Uni<Figures> figures(UnitFilter filter) {
+        boolean facts = filter.department() && UnitFilter.departmentLevel(filter.area()) < 0;
         return Panache.getSession().chain(session -> {
-            Uni<Map<Kpi, Figure>> figures = filter.department()
+            Uni<Map<Kpi, Figure>> figures = facts
                     ? counts(session, filter, Kpi.Source.CASES)
                     .chain(cases -> counts(session, filter, Kpi.Source.DISPATCHES).map(d -> merge(cases, d)))
                     .chain(sofar -> counts(session, filter, Kpi.Source.ESCALATIONS).map(e -> merge(sofar, e)))
                     : aggregatedCounts(session, filter);
-            Uni<List<CycleTime>> cycles = filter.department() ? cycleTimes(session, filter)
-                    : aggregatedCycleTimes(session, filter);
+            Uni<List<CycleTime>> cycles = facts ? cycleTimes(session, filter) : aggregatedCycleTimes(session, filter);
             return figures.chain(all -> cycles.map(c -> new Figures(filter.unit(), filter.level(), filter.from(),
                     filter.to(), Arrays.stream(Kpi.values()).map(all::get).toList(), c)));
         });
@@ -132,20 +134,35 @@ public class EvaluationQueries {
             throw new IllegalArgumentException("area must be a grid-code prefix");
         }
         List<Kpi> kpis = Kpi.Source.DISPATCHES.figures();
-        String select = kpis.stream().map(k -> k.numeratorSql() + ", " + k.denominatorSql())
-                .reduce((a, b) -> a + ", " + b).orElseThrow();
-        String sql = "SELECT c.department, " + select + " FROM " + schema + ".dispatch_fact c WHERE c.grid_code LIKE '"
-                + area + "%' AND c.day BETWEEN :from AND :to GROUP BY c.department";
+        int level = UnitFilter.departmentLevel(area);
+        // rows of department, figure, numerator, denominator: from the roll-ups, or a small area's facts
+        String sql = level >= 0
+                ? "SELECT department, figure, sum(numerator), sum(denominator) FROM (" + Spans.rows(Rollup.DEPT_KPI,
+                schema, area, level, from, to, 'Y') + ") c WHERE figure IN (" + kpis.stream()
+                .map(k -> "'" + k.name() + "'").collect(java.util.stream.Collectors.joining(", "))
+                + ") GROUP BY 1, 2"
+                : "SELECT c.department, v.figure, sum(v.n), sum(v.d) FROM " + schema + ".dispatch_fact c CROSS JOIN "
+                + "LATERAL (VALUES " + kpis.stream().map(k -> "('" + k.name() + "', CASE WHEN "
+                + k.numeratorPredicate() + " THEN 1 ELSE 0 END, CASE WHEN " + k.denominatorPredicate()
+                + " THEN 1 ELSE 0 END)").collect(java.util.stream.Collectors.joining(", ")) + ") AS v(figure, n, d) "
+                + "WHERE c.grid_code LIKE '" + area + "%' AND c.day BETWEEN '" + from + "' AND '" + to + "' "
+                + "GROUP BY 1, 2";
         return Panache.getSession().chain(session -> session.createNativeQuery(sql, Object[].class)
-                .setParameter("from", from).setParameter("to", to).getResultList()).map(rows -> {
-                    List<Ranked> departments = new ArrayList<>();
+                .getResultList()).map(rows -> {
+                    Map<String, Map<Kpi, Object[]>> byDepartment = new TreeMap<>();
                     for (Object[] row : rows) {
-                        List<Figure> figures = new ArrayList<>();
-                        for (int i = 0; i < kpis.size(); i++) {
-                            figures.add(figure(kpis.get(i), number(row[1 + 2 * i]), number(row[2 + 2 * i])));
-                        }
-                        departments.add(new Ranked(0, (String) row[0], figures));
+                        byDepartment.computeIfAbsent((String) row[0], u -> new EnumMap<>(Kpi.class))
+                                .put(Kpi.valueOf((String) row[1]), row);
                     }
+                    List<Ranked> departments = new ArrayList<>();
+                    byDepartment.forEach((department, sums) -> {
+                        Figure calls = summed(Kpi.RESPONSE, sums.get(Kpi.RESPONSE), 2);
+                        // called in the area and period (roll-up rows netted to nothing are no calls)
+                        if (calls.denominator() != null && calls.denominator() > 0) {
+                            departments.add(new Ranked(0, department, kpis.stream()
+                                    .map(k -> summed(k, sums.get(k), 2)).toList()));
+                        }
+                    });
                     departments.sort(DEPARTMENT_ORDER);
                     List<Ranked> ranked = new ArrayList<>();
                     for (int i = 0; i < departments.size(); i++) {
@@ -310,10 +327,18 @@ public class EvaluationQueries {
 
     /**
      * {@code SELECT select FROM} an area unit's rows of {@code r} over the period of {@code filter} ({@link Spans})
-     * {@code tail}; no rows when the unit and the filter's area do not meet.
+     * {@code tail}; no rows when the unit and the filter's area do not meet. A department's rows (within a street, a
+     * district or the city) are those of {@code r}'s department twin, within the filter's area.
      */
     private Uni<List<Object[]>> rolledUp(Mutiny.Session session, UnitFilter filter, Rollup r, String select,
                                          String tail) {
+        if (filter.department()) {
+            Rollup twin = r == Rollup.KPI ? Rollup.DEPT_KPI : Rollup.DEPT_CYCLE;
+            // the code is checked by UnitFilter: lower-case letters, digits and '-'
+            return session.createNativeQuery("SELECT " + select + " FROM (" + Spans.rows(twin, schema, filter.area(),
+                    UnitFilter.departmentLevel(filter.area()), filter.from(), filter.to(), 'Y') + ") c WHERE "
+                    + "c.department = '" + filter.unit() + "' " + tail, Object[].class).getResultList();
+        }
         String scope = filter.scope();
         return scope == null ? Uni.createFrom().item(List.of())
                 : session.createNativeQuery("SELECT " + select + " FROM (" + Spans.rows(r, schema, scope,

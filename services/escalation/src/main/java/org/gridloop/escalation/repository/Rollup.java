@@ -6,10 +6,11 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * One evaluation aggregate and its roll-ups (V12): the per grid and day table the fact triggers keep, the insert-only
- * delta table the same triggers append their net change to, and the per unit and period table the fold moves the
- * deltas into. Each is described by its key columns (after the grid and the day) and its value columns: summed, or
- * the largest seen ({@code max}: a histogram bucket's longest time, which a removal does not lower).
+ * One evaluation aggregate and its roll-ups (V12, V14): the per base unit and day table the fact triggers keep (the
+ * base unit is the grid for the area aggregates, the street for the departments' ones), the insert-only delta table
+ * the same triggers append their net change to, and the per unit and period table the fold moves the deltas into.
+ * Each is described by its key columns (after the base unit and the day) and its value columns: summed, or the
+ * largest seen ({@code max}: a histogram bucket's longest time, which a removal does not lower).
  */
 enum Rollup {
     /** Figures: days of every unit above a grid (periods with edge days), months and years of grids (rankings). */
@@ -21,11 +22,23 @@ enum Rollup {
      */
     CYCLE("cycle", List.of("stage", "bucket"), List.of("cases", "seconds"), "max_seconds", false, false),
     /** Report counts: like the figures (the hotspots list grids). */
-    CATEGORY("category", List.of("category", "source"), List.of("cases"), null, true, true);
+    CATEGORY("category", List.of("category", "source"), List.of("cases"), null, true, true),
+    /**
+     * A department's figures over the cases, calls and escalations of an area ({@code Kpi}: the CASES figures over
+     * the cases it was called to, its own calls' and escalations' figures), per street and day: a department is read
+     * within a street, a district or the city (a community's or a grid's calls are few: read from the facts). Days
+     * of districts and the city, months and years of every level.
+     */
+    DEPT_KPI("dept_kpi", List.of("department", "figure"), List.of("numerator", "denominator"), null, true, true,
+            Rollup.STREET),
+    /** A department's cycle-time histograms over the cases it was called to: a street's days, and months and years. */
+    DEPT_CYCLE("dept_cycle", List.of("department", "stage", "bucket"), List.of("cases", "seconds"), "max_seconds",
+            false, false, Rollup.STREET);
 
     /** The code lengths of the units rolled up: grid, community, street, district, city (its first four digits). */
     static final int[] LEVELS = {15, 12, 9, 6, 4};
     static final int GRID = 15;
+    static final int STREET = 9;
 
     private final String name;
     final List<String> keys;
@@ -33,21 +46,52 @@ enum Rollup {
     final String max;
     /** Whether the units above a grid have day rows. */
     final boolean days;
-    /** Whether grids have month and year rows. */
+    /** Whether the base units (grids; streets for a department) have month and year rows. */
     final boolean grids;
+    /** The code length of the day table's units: a grid's (15) or a street's (9). */
+    final int base;
 
     Rollup(String name, List<String> keys, List<String> sums, String max, boolean days, boolean grids) {
+        this(name, keys, sums, max, days, grids, GRID);
+    }
+
+    Rollup(String name, List<String> keys, List<String> sums, String max, boolean days, boolean grids, int base) {
         this.name = name;
         this.keys = keys;
         this.sums = sums;
         this.max = max;
         this.days = days;
         this.grids = grids;
+        this.base = base;
     }
 
     /** Whether units of code length {@code length} have roll-up rows of {@code grain} ('D', 'M' or 'Y'). */
     boolean rolls(int length, char grain) {
-        return length < GRID ? grain != 'D' || days : grids && grain != 'D';
+        return length < base ? grain != 'D' || days : grids && grain != 'D';
+    }
+
+    /** The code lengths this aggregate has units of: its base unit's and those above. */
+    int[] levels() {
+        return java.util.Arrays.stream(LEVELS).filter(l -> l <= base).toArray();
+    }
+
+    /** The day and delta tables' unit column: {@code grid_code}, or {@code street_code} for a department's. */
+    String unitColumn() {
+        return base == GRID ? "grid_code" : "street_code";
+    }
+
+    /** Whether the first key is the department (the aggregates of a department within an area). */
+    boolean byDepartment() {
+        return keys.get(0).equals("department");
+    }
+
+    /**
+     * Whether the fold keeps the day table too, the triggers only appending deltas: a department's rows per street
+     * and day gather the calls of fifty grids (hot rows if every batch upserted them), so its day rows are written by
+     * the fold alone and reads add the deltas of every day they cover.
+     */
+    boolean foldsDays() {
+        return byDepartment();
     }
 
     String day() {

@@ -60,16 +60,17 @@ final class Spans {
     }
 
     /**
-     * A query of the rows of {@code r} — columns {@code u} (the unit: the first {@code length} digits of the grid
-     * code), {@code day} (the first day of the row's period), then the aggregate's keys and values — whose sums are,
+     * A query of the rows of {@code r} — columns {@code u} (the unit: the first {@code length} digits of the base
+     * unit's code), {@code day} (the first day of the row's period), then the aggregate's keys and values — whose sums are,
      * per unit of code length {@code length} under {@code scope} (digits; "" for the whole city), the aggregate over
      * {@code from..to}: roll-up rows for the spans the aggregate rolls up for that level ({@link Rollup#rolls}) with
-     * the deltas of those days not folded yet, and the per grid and day table for the rest (a grid's days, exact).
+     * the deltas of those days not folded yet, and the per base unit and day table for the rest (its days, exact).
      */
     static String rows(Rollup r, String schema, String scope, int length, LocalDate from, LocalDate to,
                        char coarsest) {
-        if (!scope.chars().allMatch(Character::isDigit) || scope.length() > length) {
-            throw new IllegalArgumentException("scope must be digits no longer than the units: " + scope);
+        if (!scope.chars().allMatch(Character::isDigit) || scope.length() > length || length > r.base) {
+            throw new IllegalArgumentException("scope must be digits no longer than the units, the units no longer "
+                    + "than the aggregate's base unit: " + scope + ", " + length);
         }
         if (from.isAfter(to)) {
             throw new IllegalArgumentException("an empty period: " + from + " to " + to);
@@ -80,18 +81,26 @@ final class Spans {
         List<Range> rolled = ranges.stream().filter(x -> r.rolls(length, x.grain())).toList();
         if (!rolled.isEmpty()) {
             parts.add("SELECT unit AS u, start AS day, " + columns + " FROM " + schema + "." + r.rollup() + " WHERE "
-                    + unit("unit", scope, length, true) + " AND (" + rolled.stream().map(x -> "(grain = '" + x.grain()
+                    + unit(r, "unit", scope, length, true) + " AND (" + rolled.stream().map(x -> "(grain = '" + x.grain()
                     + "' AND start BETWEEN '" + x.first() + "' AND '" + x.last() + "')")
                     .collect(Collectors.joining(" OR ")) + ")");
             // the days the roll-ups cover and the fold has not reached yet
-            parts.add("SELECT left(grid_code, " + length + ") AS u, day, " + columns + " FROM " + schema + "."
-                    + r.delta() + " WHERE " + unit("grid_code", scope, length, false) + " AND (" + days(rolled) + ")");
+            parts.add("SELECT left(" + r.unitColumn() + ", " + length + ") AS u, day, " + columns + " FROM " + schema
+                    + "." + r.delta() + " WHERE " + unit(r, r.unitColumn(), scope, length, false) + " AND ("
+                    + days(rolled) + ")");
         }
         List<Range> unrolled = ranges.stream().filter(x -> !r.rolls(length, x.grain())).toList();
+        if (!unrolled.isEmpty() && r.foldsDays()) {
+            // day rows the fold keeps: the days it has not reached yet
+            parts.add("SELECT left(" + r.unitColumn() + ", " + length + ") AS u, day, " + columns + " FROM " + schema
+                    + "." + r.delta() + " WHERE " + unit(r, r.unitColumn(), scope, length, false) + " AND ("
+                    + days(unrolled) + ")");
+        }
         if (!unrolled.isEmpty()) {
-            // a grid's days (exact: the triggers keep them), or periods the aggregate has no roll-up rows for
-            parts.add("SELECT left(grid_code, " + length + ") AS u, day, " + columns + " FROM " + schema + "."
-                    + r.day() + " WHERE " + unit("grid_code", scope, length, false) + " AND (" + days(unrolled) + ")");
+            // a base unit's days (exact: the triggers keep them), or periods the aggregate has no roll-up rows for
+            parts.add("SELECT left(" + r.unitColumn() + ", " + length + ") AS u, day, " + columns + " FROM " + schema
+                    + "." + r.day() + " WHERE " + unit(r, r.unitColumn(), scope, length, false) + " AND ("
+                    + days(unrolled) + ")");
         }
         return String.join("\nUNION ALL\n", parts);
     }
@@ -104,10 +113,10 @@ final class Spans {
 
     /**
      * The rows of the units of code length {@code length} under {@code scope}: roll-up rows of exactly that length;
-     * grid-code rows at least that long (the unit is their first {@code length} digits).
+     * base-unit rows (a grid's or a street's code) at least that long (the unit is their first {@code length} digits).
      */
-    private static String unit(String column, String scope, int length, boolean rollupRows) {
-        if (scope.length() == length && (rollupRows || length == Rollup.GRID)) {
+    private static String unit(Rollup r, String column, String scope, int length, boolean rollupRows) {
+        if (scope.length() == length && (rollupRows || length == r.base)) {
             return column + " = '" + scope + "'";
         }
         return column + " LIKE '" + scope + "%' AND length(" + column + ") " + (rollupRows ? "=" : ">=") + " "

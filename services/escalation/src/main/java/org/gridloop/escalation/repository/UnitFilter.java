@@ -15,9 +15,12 @@ import java.time.LocalDate;
 public record UnitFilter(String unit, boolean department, LocalDate from, LocalDate to, String area) {
 
     public UnitFilter {
-        // written into the SQL as a literal: digits only, by construction
+        // written into the SQL as literals: digits only, a department's code in lower-case letters, digits and '-'
         if (!area.chars().allMatch(Character::isDigit)) {
             throw new IllegalArgumentException("area must be a grid-code prefix");
+        }
+        if (department && !unit.matches("[a-z0-9-]{1,100}")) {
+            throw new IllegalArgumentException("not a department code: " + unit);
         }
     }
 
@@ -44,6 +47,16 @@ public record UnitFilter(String unit, boolean department, LocalDate from, LocalD
             return prefix;
         }
         return area.startsWith(prefix) ? area : null;
+    }
+
+    /**
+     * The code length a department's figures within {@link #area} are read at from its roll-ups (V14): the street's,
+     * the district's or the city's (the whole city for "": every city's rows at that length); -1 for a community's or
+     * a grid's area, read from the facts ({@link #where}).
+     */
+    static int departmentLevel(String area) {
+        return area.isEmpty() ? Rollup.LEVELS[Rollup.LEVELS.length - 1] : area.length() <= Rollup.STREET
+                ? area.length() : -1;
     }
 
     /**
