@@ -134,10 +134,12 @@ class RollupIT {
      * A department's roll-ups (V14): calls of two departments to the cases above, over two rounds, written, changed
      * and deleted statement by statement as consumer batches write them — a department called to a case for the
      * first time (it takes on the case's figures), its last call to a case deleted (it gives them back), the cases
-     * rated and closed after their calls, escalations naming a department. With the fold held off, then after it,
-     * each department's figures (every figure, the cycle-time case counts) and the department ranking equal the facts
-     * counted by the definitions (Kpi), for the city (an admin), the district and a street (their supervisors), over
-     * the period matrix; the day rows and roll-ups the fold kept equal a rebuild from the facts.
+     * rated and closed after their calls, escalations naming a department, calls upserted as a consumer batch writes
+     * them, a call deleted where another round of it stays, cases written after their calls. With the fold held off,
+     * then after it, each department's figures (every figure, the cycle-time case counts) and the department ranking
+     * equal the facts counted by the definitions (Kpi), for an admin and the supervisors of the city, the district, a
+     * street (the roll-ups) and a community (the facts), over the period matrix; the day rows and roll-ups the fold
+     * kept equal a rebuild from the facts.
      */
     @Test
     @Order(3)
@@ -201,6 +203,10 @@ class RollupIT {
                     + call.replace("ROUND", "1").replace("DEPT", b) + n + " % 4 = 0");
             st.executeUpdate(insert + call.replace("ROUND", "2").replace("DEPT", a) + n + " % 9 = 0 UNION ALL "
                     + call.replace("ROUND", "2").replace("DEPT", b) + n + " % 5 = 0");
+            // as a consumer batch writes calls: an upsert, some rows new (b's first call to the case), some not
+            st.executeUpdate(insert.replace("dispatch_fact (", "dispatch_fact AS f (") + call.replace("ROUND", "1")
+                    .replace("DEPT", b) + n + " % 6 = 0 ON CONFLICT (request_id, round, department) DO UPDATE SET "
+                    + "attitude = 6 - coalesce(f.attitude, 3), reported_in_at = NULL");
             st.executeUpdate("UPDATE escalation.dispatch_fact SET verification_failed = true, reopened = round = 1 "
                     + "WHERE department IN ('" + a + "', '" + b + "') AND substring(request_id from '[0-9]+$')::int "
                     + "% 8 = 0");
@@ -212,20 +218,33 @@ class RollupIT {
             st.executeUpdate("DELETE FROM escalation.dispatch_fact d WHERE d.department = '" + b + "' AND d.round = 2 "
                     + "AND substring(d.request_id from '[0-9]+$')::int % 4 <> 0 AND substring(d.request_id "
                     + "from '[0-9]+$')::int % 10 = 5");
+            // a's round 2 call deleted where its round 1 call stays: the case is still a's
+            st.executeUpdate("DELETE FROM escalation.dispatch_fact d WHERE d.department = '" + a + "' AND d.round = 2 "
+                    + "AND substring(d.request_id from '[0-9]+$')::int % 18 = 0");
             st.executeUpdate("INSERT INTO escalation.escalation_fact (escalation_id, request_id, grid_code, department, "
                     + "trigger_name, day, raised_at, level) SELECT 'RUE-' || c.request_id, c.request_id, c.grid_code, "
                     + "CASE WHEN " + n + " % 2 = 0 THEN '" + a + "' ELSE '" + b + "' END, 'REPORT_IN_MISSED', c.day, "
                     + "c.submitted_at + interval '3 hours', 'STREET' " + cases + n + " % 11 = 0");
+            // cases whose calls the read model saw first: the calls, then the cases (copies of a few above)
+            String late = "'RU-" + suffix + "-' || (" + n + " + 7000)";
+            String some = n + " % 10 = 3 AND " + n + " < 100";
+            st.executeUpdate(insert + call.replace("SELECT c.request_id,", "SELECT " + late + ",")
+                    .replace("ROUND", "1").replace("DEPT", a) + some);
+            st.executeUpdate("INSERT INTO escalation.case_fact SELECT (jsonb_populate_record(NULL::escalation.case_fact, "
+                    + "to_jsonb(c) || jsonb_build_object('request_id', " + late + "))).* " + cases + some);
         }
     }
 
-    /** The callers reading the departments: the city (an admin), the district's and a street's supervisors. */
+    /**
+     * The callers reading the departments, by the grid-code prefix they read under: an admin (the whole city), the
+     * supervisors of the city, the district and a street (the roll-ups) and of a community (the facts).
+     */
     static Map<String, String> departmentReaders() {
         Map<String, String> readers = new java.util.LinkedHashMap<>();
         readers.put("", admin());
-        for (String unit : List.of(DISTRICT, "110109001")) {
-            readers.put(unit, SharedInfra.get().jwt().token(new DemoUser("rollup-" + unit, "督办 " + unit,
-                    java.util.Set.of("supervisor"), List.of(), null, unit)));
+        for (String unit : List.of("110100", DISTRICT, "110109001", "110109001001")) {
+            readers.put(unit.equals("110100") ? "1101" : unit, SharedInfra.get().jwt().token(new DemoUser("rollup-"
+                    + unit, "督办 " + unit, java.util.Set.of("supervisor"), List.of(), null, unit)));
         }
         return readers;
     }
@@ -496,9 +515,9 @@ class RollupIT {
         String[][] checks = {
                 {"kpi", "figure", "sum(numerator)::text || '/' || sum(denominator)",
                         "numerator::text || '/' || denominator", "(g.grain <> 'D' OR l.len < 15)"},
-                // histograms: no days, no grids (read from cycle_day)
+                // histograms: days of the district only, no grids (read from cycle_day)
                 {"cycle", "stage || ' ' || bucket", "sum(cases)::text || ' ' || round(sum(seconds)::numeric, 3)",
-                        "cases::text || ' ' || round(seconds::numeric, 3)", "(g.grain <> 'D' AND l.len < 15)"},
+                        "cases::text || ' ' || round(seconds::numeric, 3)", "(g.grain <> 'D' OR l.len <= 6) AND l.len < 15"},
                 {"category", "category || ' ' || source", "sum(cases)::text", "cases::text",
                         "(g.grain <> 'D' OR l.len < 15)"}};
         for (String[] c : checks) {

@@ -448,8 +448,9 @@ public class Aggregates {
     }
 
     /**
-     * The roll-ups rebuilt from the per grid and day tables: the days of every unit above a grid (one pass per
-     * level), the grids' months, every unit's months from its days, the years from the months.
+     * The roll-ups rebuilt from the per base unit and day tables: the days of the units above the base that have day
+     * rows (one pass per level), the months of the others and of the base units from the day table, the months of
+     * those with days from their days, the years from the months.
      */
     private String rebuildRollups(Rollup r) {
         StringBuilder sql = new StringBuilder();
@@ -465,7 +466,8 @@ public class Aggregates {
                 sql.append(rollUp(r, unit, 'M', "date_trunc('month', day)::date", r.day(), under));
             }
         }
-        if (r.days) {
+        if (Arrays.stream(r.levels()).anyMatch(len -> r.rolls(len, 'D'))) {
+            // the months of the units with day rows
             sql.append(rollUp(r, "unit", 'M', "date_trunc('month', start)::date", r.rollup(), "grain = 'D'"));
         }
         sql.append(rollUp(r, "unit", 'Y', "date_trunc('year', start)::date", r.rollup(), "grain = 'M'"));

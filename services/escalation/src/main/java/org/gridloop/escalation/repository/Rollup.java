@@ -14,26 +14,32 @@ import java.util.stream.Stream;
  */
 enum Rollup {
     /** Figures: days of every unit above a grid (periods with edge days), months and years of grids (rankings). */
-    KPI("kpi", List.of("figure"), List.of("numerator", "denominator"), null, true, true),
+    KPI("kpi", List.of("figure"), List.of("numerator", "denominator"), null, 12, true),
     /**
-     * Cycle-time histograms: months and years of the units above a grid only. A histogram has a row per bucket
-     * (hundreds per unit and period), so days and grids would add as many rows again as the day table holds; a
-     * grid's periods and the edge days of a period are read from the day table.
+     * Cycle-time histograms: months and years of the units above a grid, days of the districts and the city only. A
+     * histogram has a row per bucket (hundreds per unit and period), so days of communities and streets, and grids'
+     * months, would add nearly as many rows again as the day table holds; a grid's periods, and the edge days of a
+     * community's or a street's period, are read from the day table (its grids' days: at most a few hundred rows a
+     * day), a district's or the city's edge days from their own day rows.
      */
-    CYCLE("cycle", List.of("stage", "bucket"), List.of("cases", "seconds"), "max_seconds", false, false),
+    CYCLE("cycle", List.of("stage", "bucket"), List.of("cases", "seconds"), "max_seconds", 6, false),
     /** Report counts: like the figures (the hotspots list grids). */
-    CATEGORY("category", List.of("category", "source"), List.of("cases"), null, true, true),
+    CATEGORY("category", List.of("category", "source"), List.of("cases"), null, 12, true),
     /**
      * A department's figures over the cases, calls and escalations of an area ({@code Kpi}: the CASES figures over
      * the cases it was called to, its own calls' and escalations' figures), per street and day: a department is read
      * within a street, a district or the city (a community's or a grid's calls are few: read from the facts). Days
      * of districts and the city, months and years of every level.
      */
-    DEPT_KPI("dept_kpi", List.of("department", "figure"), List.of("numerator", "denominator"), null, true, true,
+    DEPT_KPI("dept_kpi", List.of("department", "figure"), List.of("numerator", "denominator"), null, 6, true,
             Rollup.STREET),
-    /** A department's cycle-time histograms over the cases it was called to: a street's days, and months and years. */
+    /**
+     * A department's cycle-time histograms over the cases it was called to: streets' days (a street's month or year
+     * is read from them: a department's rows of one street, at most a few hundred a day), months and years of the
+     * districts and the city.
+     */
     DEPT_CYCLE("dept_cycle", List.of("department", "stage", "bucket"), List.of("cases", "seconds"), "max_seconds",
-            false, false, Rollup.STREET);
+            0, false, Rollup.STREET);
 
     /** The code lengths of the units rolled up: grid, community, street, district, city (its first four digits). */
     static final int[] LEVELS = {15, 12, 9, 6, 4};
@@ -44,30 +50,30 @@ enum Rollup {
     final List<String> keys;
     final List<String> sums;
     final String max;
-    /** Whether the units above a grid have day rows. */
-    final boolean days;
+    /** The longest code of the units above the base that have day rows (0: none). */
+    final int daysUpTo;
     /** Whether the base units (grids; streets for a department) have month and year rows. */
     final boolean grids;
     /** The code length of the day table's units: a grid's (15) or a street's (9). */
     final int base;
 
-    Rollup(String name, List<String> keys, List<String> sums, String max, boolean days, boolean grids) {
-        this(name, keys, sums, max, days, grids, GRID);
+    Rollup(String name, List<String> keys, List<String> sums, String max, int daysUpTo, boolean grids) {
+        this(name, keys, sums, max, daysUpTo, grids, GRID);
     }
 
-    Rollup(String name, List<String> keys, List<String> sums, String max, boolean days, boolean grids, int base) {
+    Rollup(String name, List<String> keys, List<String> sums, String max, int daysUpTo, boolean grids, int base) {
         this.name = name;
         this.keys = keys;
         this.sums = sums;
         this.max = max;
-        this.days = days;
+        this.daysUpTo = daysUpTo;
         this.grids = grids;
         this.base = base;
     }
 
     /** Whether units of code length {@code length} have roll-up rows of {@code grain} ('D', 'M' or 'Y'). */
     boolean rolls(int length, char grain) {
-        return length < base ? grain != 'D' || days : grids && grain != 'D';
+        return length < base ? grain != 'D' || length <= daysUpTo : grids && grain != 'D';
     }
 
     /** The code lengths this aggregate has units of: its base unit's and those above. */

@@ -52,11 +52,14 @@ public record UnitFilter(String unit, boolean department, LocalDate from, LocalD
     /**
      * The code length a department's figures within {@link #area} are read at from its roll-ups (V14): the street's,
      * the district's or the city's (the whole city for "": every city's rows at that length); -1 for a community's or
-     * a grid's area, read from the facts ({@link #where}).
+     * a grid's area (or any other length), read from the facts ({@link #where}).
      */
     static int departmentLevel(String area) {
-        return area.isEmpty() ? Rollup.LEVELS[Rollup.LEVELS.length - 1] : area.length() <= Rollup.STREET
-                ? area.length() : -1;
+        if (area.isEmpty()) {
+            return Rollup.LEVELS[Rollup.LEVELS.length - 1];
+        }
+        return java.util.Arrays.stream(Rollup.DEPT_KPI.levels()).anyMatch(l -> l == area.length()) ? area.length()
+                : -1;
     }
 
     /**

@@ -39,8 +39,9 @@ public class KpiResource {
             + "from/to dates (Asia/Shanghai), default all time. Each figure comes by its code (RESPONSE, "
             + "RESOLUTION, ...) with numerator and denominator: its name and formula are worded by the pages in the "
             + "reader's language (and written in the service README); cycle times by stage code (ACCEPTANCE, ...) "
-            + "with p50, p90 and max (for an area unit read from histograms of 5 % buckets per unit and period: exact "
-            + "where a bucket's cases took equally long, else within 5 %).")
+            + "with p50, p90 and max (for an area unit, and a department under a street, a district or the city, read "
+            + "from histograms of 5 % buckets per unit and period: exact where a bucket's cases took equally long, "
+            + "else within 5 %; a department under a community or a grid: exact, from its cases).")
     @APIResponse(responseCode = "200", description = "the figures")
     @APIResponse(responseCode = "400", description = "bad unit or period")
     @APIResponse(responseCode = "403", description = "not a supervisor or admin, or the unit is not under the caller's")
