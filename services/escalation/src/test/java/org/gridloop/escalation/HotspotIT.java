@@ -200,10 +200,11 @@ class HotspotIT {
     }
 
     /**
-     * A district's and the city's repeated places over the default window are served as counted by the chore, and
-     * counted again in their time: three road reports at Q in street 110105014 (nobody else's) show at once in the
-     * street's list (counted when asked) and in the district's only once the chore has counted it again; a list older
-     * than its maximum age, or another window, is counted when asked.
+     * A street's, a district's and the city's repeated places over the default window are served as counted by the
+     * chore, and counted again in their time: three road reports at Q in street 110105014 (nobody else's) show at
+     * once in its community's list (counted when asked) and in the district's only once the chore has counted it
+     * again, and in the street's then (served as counted); a list older than its maximum age, or another window, is
+     * counted when asked.
      */
     @Test
     void aDistrictsAndTheCitysRepeatedPlacesAreServedAsCountedAndCountedAgainInTheirTime() throws Exception {
@@ -228,13 +229,16 @@ class HotspotIT {
         }
         more.forEach(events::send);
         TestEvents.awaitOnTimelines(ids, more);
-        assertThat(placesAt(get(DemoUser.ADMIN, "/api/hotspots/repeated?unit=" + street), street))
-                .as("a street's list is counted when asked").containsExactly("road 3 []");
+        assertThat(placesAt(get(DemoUser.ADMIN, "/api/hotspots/repeated?unit=" + street + "001"), street))
+                .as("a community's list is counted when asked").containsExactly("road 3 []");
         assertThat(placesAt(get(DemoUser.ADMIN, district), street)).as("served as counted before the reports")
                 .isEmpty();
         assertThat(repeatedPlaces.countAll()).isPositive();
         JsonPath again = get(DemoUser.ADMIN, district);
         assertThat(placesAt(again, street)).containsExactly("road 3 []");
+        JsonPath ownStreet = get(DemoUser.ADMIN, "/api/hotspots/repeated?unit=" + street);
+        assertThat(ownStreet.getString("countedAt")).as("a street's list is served as counted").isNotNull();
+        assertThat(placesAt(ownStreet, street)).containsExactly("road 3 []");
         JsonPath city = get(DemoUser.ADMIN, "/api/hotspots/repeated?unit=110100");
         assertThat(city.getString("countedAt")).isNotNull();
         assertThat(placesAt(city, street)).containsExactly("road 3 []");

@@ -40,7 +40,7 @@ public class HotspotResource {
     public record Months(String unit, String from, String to, List<HotspotQueries.MonthCount> months) {
     }
 
-    /** {@code countedAt}: when a district's or the city's default list was counted; null when counted now. */
+    /** {@code countedAt}: when a street's, a district's or the city's default list was counted; null: counted now. */
     public record Repeated(String unit, LocalDate since, int min, Instant countedAt,
                            List<HotspotQueries.RepeatedPlace> places) {
     }
@@ -102,8 +102,8 @@ public class HotspotResource {
             + "unit where one category was reported at least `min` times (2 to 100, default 3) in the last `days` "
             + "days (1 to 730, default 90), closed cases and merged duplicates included, rejected reports and "
             + "proactive cases left out; with the cases (newest first, at most 50) and the proactive cases already "
-            + "opened over any of them; most reported first, at most " + HotspotQueries.LIMIT + ". A district's or the "
-            + "city's list over the default window is counted every few minutes and served as counted (`countedAt`, "
+            + "opened over any of them; most reported first, at most " + HotspotQueries.LIMIT + ". A street's, a "
+            + "district's or the city's list over the default window is counted every few minutes and served as counted (`countedAt`, "
             + "at most 30 minutes old, counted today); anything else is counted when asked (`countedAt` null). The "
             + "proactive cases are always read fresh.")
     @APIResponse(responseCode = "200", description = "the places")
