@@ -325,9 +325,16 @@ final class Scale {
      * Times each endpoint as a supervisor of the city ({@code tokenOf("110100")}), and a department's figures and
      * ranking also as a supervisor of the district, a street and a grid (how the department served their area).
      */
-    List<Timing> time(String escalationUrl, java.util.function.Function<String, String> tokenOf)
+    List<Timing> time(String escalationUrl, java.util.function.Function<String, String> tokenOf, String adminToken)
             throws IOException, InterruptedException {
         HttpClient http = HttpClient.newHttpClient();
+        // the lists served as counted are counted after the bulk load, as an operator would after one (the chore
+        // may last have run while the aggregates were being rebuilt, over none of it)
+        HttpResponse<String> counted = http.send(HttpRequest.newBuilder(URI.create(escalationUrl
+                        + "/api/admin/repeated-places")).POST(HttpRequest.BodyPublishers.noBody())
+                .timeout(Duration.ofMinutes(10)).header("Authorization", "Bearer " + adminToken).build(),
+                HttpResponse.BodyHandlers.ofString());
+        System.out.printf("  scale: repeated places counted: %d %s%n", counted.statusCode(), counted.body());
         long mid = Math.max(1, cases / 2 + 1);
         Map<String, String> calls = new LinkedHashMap<>();
         // every figure, ranking, hotspot, department and public query for a grid, a street, a district and the city,

@@ -14,7 +14,7 @@ import org.gridloop.platform.security.Roles;
 
 /** Operations: rebuild the read model from the topics. */
 @Path("/api/admin/rebuild")
-@Tag(name = "Admin", description = "Rebuilding the read model from the topics")
+@Tag(name = "Admin", description = "Operations: rebuilding the read model, counting the repeated places")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Roles.ADMIN)
 public class AdminResource {
