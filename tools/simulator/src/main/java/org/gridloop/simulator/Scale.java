@@ -377,8 +377,11 @@ final class Scale {
             calls.put("hotspots, " + name + ", one month", "/api/hotspots?unit=" + unit + "&" + month);
             calls.put("hotspots, " + name + ", all time", "/api/hotspots?unit=" + unit + "&" + allTime);
         });
+        calls.put("hotspot trend, one grid, 24 months", "/api/hotspots/months?unit=110105001001001&months=24");
+        calls.put("hotspot trend, a street, 24 months", "/api/hotspots/months?unit=110105001&months=24");
         calls.put("hotspot trend, district, 24 months", "/api/hotspots/months?unit=110105&months=24");
         calls.put("hotspot trend, city, 24 months", "/api/hotspots/months?unit=110100&months=24");
+        calls.put("repeated places, one grid, 90 days", "/api/hotspots/repeated?unit=110105001001001&days=90");
         calls.put("repeated places, a street, 90 days", "/api/hotspots/repeated?unit=110105001&days=90");
         calls.put("repeated places, district, 90 days", "/api/hotspots/repeated?unit=110105&days=90");
         calls.put("repeated places, city, 90 days", "/api/hotspots/repeated?unit=110100&days=90");
