@@ -61,6 +61,7 @@ class SecurityAndFuzzIT extends SecurityAndFuzzChecks {
             Rule.roles("GET", "/api/audit/(overdue|escalated|rankings|department-rankings|cases\\.csv|kpis\\.csv)",
                     "supervisor", "admin"),
             Rule.roles("(GET|POST)", "/api/admin/rebuild", "admin"),
+            Rule.roles("POST", "/api/admin/repeated-places", "admin"),
             Rule.roles("POST", "/api/admin/dead-letters/replay", "admin"));
 
     @Override
@@ -101,7 +102,8 @@ class SecurityAndFuzzIT extends SecurityAndFuzzChecks {
     @Test
     void fuzzingFindsNo5xxAndChangesNothingButARebuild() throws Exception {
         ApiFuzzer.Report report = fuzz(Duration.ofSeconds(20));
-        assertThat(report.created().keySet()).as("no fuzzed request may change anything but start a rebuild or "
-                        + "issue a report").isSubsetOf(java.util.Set.of("POST /api/admin/rebuild", "POST /api/reports"));
+        assertThat(report.created().keySet()).as("no fuzzed request may change anything but start a rebuild, count "
+                + "the repeated places or issue a report").isSubsetOf(java.util.Set.of("POST /api/admin/rebuild",
+                "POST /api/reports", "POST /api/admin/repeated-places"));
     }
 }
