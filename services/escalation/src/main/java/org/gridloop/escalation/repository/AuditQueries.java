@@ -49,9 +49,9 @@ public class AuditQueries {
         String sql = "SELECT c.request_id, c.grid_code, f.category, f.status, c.due_at, c.limit_missed FROM " + schema
                 + ".case_fact c LEFT JOIN " + schema + ".case_file f ON f.request_id = c.request_id "
                 + "WHERE c.closed_at IS NULL AND c.due_at < now() AND (c.finished_at IS NULL OR c.finished_at > "
-                + "c.due_at) AND c.grid_code LIKE :unit ORDER BY c.due_at LIMIT " + LIMIT;
+                + "c.due_at) AND " + UnitFilter.under("c.grid_code", unitPrefix) + " ORDER BY c.due_at LIMIT " + LIMIT;
         return Panache.getSession().chain(s -> s.createNativeQuery(sql, Object[].class)
-                .setParameter("unit", unitPrefix + "%").getResultList()).map(rows -> rows.stream().map(r ->
+                .getResultList()).map(rows -> rows.stream().map(r ->
                 new Overdue((String) r[0], (String) r[1], (String) r[2], (String) r[3], instant(r[4]),
                         Boolean.TRUE.equals(r[5]))).toList());
     }
@@ -60,10 +60,10 @@ public class AuditQueries {
     @WithSession
     public Uni<List<Escalated>> escalated(String unitPrefix, LocalDate from, LocalDate to) {
         String sql = "SELECT escalation_id, request_id, grid_code, trigger_name, department, raised_at, level, lifts, "
-                + "decision, ended_at, end_reason FROM " + schema + ".escalation_fact WHERE grid_code LIKE :unit "
-                + "AND day BETWEEN :from AND :to ORDER BY raised_at DESC LIMIT " + LIMIT;
+                + "decision, ended_at, end_reason FROM " + schema + ".escalation_fact WHERE "
+                + UnitFilter.under("grid_code", unitPrefix) + " AND day BETWEEN :from AND :to ORDER BY raised_at DESC LIMIT " + LIMIT;
         return Panache.getSession().chain(s -> s.createNativeQuery(sql, Object[].class)
-                .setParameter("unit", unitPrefix + "%").setParameter("from", from)
+                .setParameter("from", from)
                 .setParameter("to", to).getResultList()).map(rows -> rows.stream().map(r -> new Escalated(
                 (String) r[0], (String) r[1], (String) r[2], (String) r[3], (String) r[4], instant(r[5]),
                 (String) r[6], ((Number) r[7]).intValue(), (String) r[8], instant(r[9]), (String) r[10])).toList());
@@ -72,10 +72,10 @@ public class AuditQueries {
     /** How many cases under the unit were submitted in the period: what an export of them would hold. */
     @WithSession
     public Uni<Long> countCases(String unitPrefix, LocalDate from, LocalDate to) {
-        String sql = "SELECT count(*) FROM " + schema + ".case_fact c WHERE c.grid_code LIKE :unit "
-                + "AND c.day BETWEEN :from AND :to";
+        String sql = "SELECT count(*) FROM " + schema + ".case_fact c WHERE "
+                + UnitFilter.under("c.grid_code", unitPrefix) + " AND c.day BETWEEN :from AND :to";
         return Panache.getSession().chain(s -> s.createNativeQuery(sql, Long.class)
-                .setParameter("unit", unitPrefix + "%").setParameter("from", from).setParameter("to", to)
+                .setParameter("from", from).setParameter("to", to)
                 .getSingleResult());
     }
 
@@ -89,12 +89,12 @@ public class AuditQueries {
                 + "c.closed_at, c.due_at, c.finished_at, c.deferred, c.rating, c.rework_count, c.limit_missed, "
                 + "(SELECT count(*) FROM " + schema + ".escalation_fact e WHERE e.request_id = c.request_id) FROM "
                 + schema + ".case_fact c LEFT JOIN " + schema + ".case_file f ON f.request_id = c.request_id "
-                + "WHERE c.grid_code LIKE :unit AND c.day BETWEEN :from AND :to "
+                + "WHERE " + UnitFilter.under("c.grid_code", unitPrefix) + " AND c.day BETWEEN :from AND :to "
                 + (after == null ? "" : "AND (c.day, c.request_id) > (:afterDay, :afterId) ")
                 + "ORDER BY c.day, c.request_id LIMIT " + page;
         return Panache.getSession().chain(s -> {
             var query = s.createNativeQuery(sql, Object[].class)
-                    .setParameter("unit", unitPrefix + "%").setParameter("from", from).setParameter("to", to);
+                    .setParameter("from", from).setParameter("to", to);
             if (after != null) {
                 query.setParameter("afterDay", after.day()).setParameter("afterId", after.requestId());
             }

@@ -111,12 +111,13 @@ public class HotspotQueries {
                 + "count(c.closed_at), min(c.submitted_at), max(c.submitted_at), "
                 + "array_to_string((array_agg(c.request_id ORDER BY c.submitted_at DESC, c.request_id))[1:"
                 + CASES_PER_PLACE + "], ',') "
-                + "FROM " + schema + ".case_fact c WHERE c.grid_code LIKE :unit AND c.day BETWEEN :since AND :until "
+                + "FROM " + schema + ".case_fact c WHERE " + UnitFilter.under("c.grid_code", unitPrefix)
+                + " AND c.day BETWEEN :since AND :until "
                 + "AND c.place_key IS NOT NULL AND c.category IS NOT NULL AND c.source IS DISTINCT FROM 'proactive' "
                 + "AND c.outcome IS DISTINCT FROM 'REJECTED' GROUP BY 1, 2 HAVING count(*) >= :min "
                 + "ORDER BY 4 DESC, 7 DESC LIMIT " + LIMIT;
         return Panache.getSession().chain(s -> s.createNativeQuery(sql, Object[].class)
-                .setParameter("unit", unitPrefix + "%").setParameter("since", since).setParameter("until", until)
+                .setParameter("since", since).setParameter("until", until)
                 .setParameter("min", min).getResultList()).map(rows -> rows.stream().map(r -> new Place((String) r[0],
                 (String) r[1], (String) r[2], count(r[3]), count(r[4]), AuditQueries.instant(r[5]),
                 AuditQueries.instant(r[6]), strings(r[7]))).toList());

@@ -50,6 +50,19 @@ public record UnitFilter(String unit, boolean department, LocalDate from, LocalD
     }
 
     /**
+     * {@code column LIKE '<prefix>%'} with the prefix written into the SQL, digits only: a bound pattern lets
+     * PostgreSQL's generic plan of a prepared statement (used after a few executions — the repeated-places chore runs
+     * the same statement for every street and district) ignore the prefix and read every row of the period by day
+     * (measured at scale: a grid's 90 days 387 ms through the day index against 2 ms through the grid index).
+     */
+    static String under(String column, String prefix) {
+        if (!prefix.chars().allMatch(Character::isDigit)) {
+            throw new IllegalArgumentException("a unit prefix is digits: " + prefix);
+        }
+        return column + " LIKE '" + prefix + "%'";
+    }
+
+    /**
      * The code length a department's figures within {@link #area} are read at from its roll-ups (V14): the street's,
      * the district's or the city's (the whole city for "": every city's rows at that length); -1 for a community's or
      * a grid's area (or any other length), read from the facts ({@link #where}).
