@@ -142,10 +142,8 @@ public class EvaluationQueries {
                 .map(k -> "'" + k.name() + "'").collect(java.util.stream.Collectors.joining(", "))
                 + ") GROUP BY 1, 2"
                 : "SELECT c.department, v.figure, sum(v.n), sum(v.d) FROM " + schema + ".dispatch_fact c CROSS JOIN "
-                + "LATERAL (VALUES " + kpis.stream().map(k -> "('" + k.name() + "', CASE WHEN "
-                + k.numeratorPredicate() + " THEN 1 ELSE 0 END, CASE WHEN " + k.denominatorPredicate()
-                + " THEN 1 ELSE 0 END)").collect(java.util.stream.Collectors.joining(", ")) + ") AS v(figure, n, d) "
-                + "WHERE c.grid_code LIKE '" + area + "%' AND c.day BETWEEN '" + from + "' AND '" + to + "' "
+                + "LATERAL (" + Aggregates.contributions(Kpi.Source.DISPATCHES) + ") WHERE "
+                + UnitFilter.under("c.grid_code", area) + " AND c.day BETWEEN '" + from + "' AND '" + to + "' "
                 + "GROUP BY 1, 2";
         return Panache.getSession().chain(session -> session.createNativeQuery(sql, Object[].class)
                 .getResultList()).map(rows -> {

@@ -81,7 +81,7 @@ public record UnitFilter(String unit, boolean department, LocalDate from, LocalD
      */
     String where(Kpi.Source source, String schema) {
         String period = " AND c.day BETWEEN :from AND :to"
-                + (area.isEmpty() ? "" : " AND c.grid_code LIKE '" + area + "%'");
+                + (area.isEmpty() ? "" : " AND " + under("c.grid_code", area));
         return switch (source) {
             case CASES -> "c.request_id IN (SELECT d.request_id FROM " + schema
                     + ".dispatch_fact d WHERE d.department = :unit)" + period;
