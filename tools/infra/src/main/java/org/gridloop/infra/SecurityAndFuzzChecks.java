@@ -3,10 +3,19 @@ package org.gridloop.infra;
 import io.quarkus.test.common.http.TestHTTPResource;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
 import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -44,6 +53,57 @@ public abstract class SecurityAndFuzzChecks {
     @Test
     void aRealObjectIsRefusedToOutsidersAndTheirCallsChangeNothing() throws Exception {
         assertNoFindings(AuthorizationMatrix.checkOwned(baseUrl(), SharedInfra.get().jwt(), owned()));
+    }
+
+    /**
+     * A bearer token the service verified once is trusted again without its signature being checked (the
+     * {@code gridloop_tokens_total} counters tell), but nothing else is: the same claims with another signature, its
+     * signature under other claims, its claims signed by another key are each refused.
+     */
+    @Test
+    void aVerifiedTokenIsTrustedAgainButNoVariantOfIt() throws Exception {
+        AuthorizationMatrix.Owned owned = owned();
+        JwtIssuer jwt = SharedInfra.get().jwt();
+        String token = jwt.token(owned.owner());
+        assertEquals(200, status(owned.readPath(), token), "the owner reads " + owned.readPath());
+        double verified = tokens("verified");
+        double reused = tokens("reused");
+        assertEquals(200, status(owned.readPath(), token), "the owner reads it again");
+        assertEquals(verified, tokens("verified"), "the second request's token is not verified again");
+        assertTrue(tokens("reused") >= reused + 1, "the second request's token is trusted as verified");
+
+        String[] parts = token.split("\\.");
+        Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
+        String claims = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
+        char[] signature = parts[2].toCharArray();
+        int middle = signature.length / 2;
+        signature[middle] = signature[middle] == 'A' ? 'B' : 'A';
+        Map<String, String> variants = new LinkedHashMap<>();
+        variants.put("another signature", parts[0] + "." + parts[1] + "." + new String(signature));
+        variants.put("its signature under other claims", parts[0] + "." + base64.encodeToString(
+                claims.replace("\"groups\":[", "\"groups\":[\"admin\",").getBytes(StandardCharsets.UTF_8))
+                + "." + parts[2]);
+        variants.put("its claims signed by another key",
+                new JwtIssuer(jwt.issuer()).sign(org.jose4j.jwt.JwtClaims.parse(claims)));
+        for (Map.Entry<String, String> variant : variants.entrySet()) {
+            assertTrue(!variant.getValue().equals(token), variant.getKey());
+            assertEquals(401, status(owned.readPath(), variant.getValue()), "a token with " + variant.getKey());
+        }
+    }
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private int status(String path, String token) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).header("Authorization", "Bearer " + token)
+                .timeout(Duration.ofSeconds(20)).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    /** {@code gridloop_tokens_total{check}} of the service now. */
+    private double tokens(String check) throws Exception {
+        String metrics = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/q/metrics"))
+                .timeout(Duration.ofSeconds(20)).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+        return MetricsText.value(metrics, "gridloop_tokens_total", "check=\"" + check + "\"").orElseThrow(() ->
+                new AssertionError("no gridloop_tokens_total{check=\"" + check + "\"} in /q/metrics"));
     }
 
     /** Fuzzes for {@code budget}: no 5xx, no connection dropped, and more than 100 requests sent. */
