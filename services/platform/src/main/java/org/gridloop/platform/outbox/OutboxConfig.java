@@ -15,7 +15,10 @@ public interface OutboxConfig {
     /** Rows published per relay transaction. */
     int batchSize();
 
-    /** After a wake-up, how long to let more commits join the batch: one relay transaction for many steps. */
-    @WithDefault("PT0.005S")
+    /**
+     * After a wake-up, how long to let more commits join the batch: one relay transaction for many steps (25 ms: with
+     * the consumers' fetch wait, 14.7 commits per closed loop against 17.0 at 5 ms, tools/simulator/README.md).
+     */
+    @WithDefault("PT0.025S")
     Duration linger();
 }
