@@ -17,7 +17,8 @@ public interface OutboxConfig {
 
     /**
      * After a wake-up, how long to let more commits join the batch: one relay transaction for many steps (25 ms: with
-     * the consumers' fetch wait, 14.7 commits per closed loop against 17.0 at 5 ms, tools/simulator/README.md).
+     * the consumers' fetch wait, 14.7 commits per closed loop against 17.0 at 5 ms:
+     * tools/simulator/results/experiments/2026-12-06-action-cpu/ab-knobs).
      */
     @WithDefault("PT0.025S")
     Duration linger();

@@ -15,7 +15,9 @@ import java.util.concurrent.atomic.LongAdder;
  * {@code BigInteger} arithmetic). The key is the whole token as received, so a token that differs in any character
  * (another signature, another claim) is verified from scratch; only tokens that passed every check are kept. A
  * token is kept no longer than its {@code exp} and {@link #MAX_AGE}: a verification key taken out of service stops
- * admitting tokens it signed within that time, as an identity provider's key rotation expects.
+ * admitting tokens it signed at most that long after the library stopped (which refreshes keys loaded from a URL
+ * every {@code smallrye.jwt.jwks.refresh-interval}). A limit on a token's age ({@code mp.jwt.verify.token.age},
+ * {@code smallrye.jwt.time-to-live}) is not set here; setting one would have to bound the trust too.
  */
 public final class VerifiedTokens {
 

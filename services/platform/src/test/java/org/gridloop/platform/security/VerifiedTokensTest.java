@@ -117,7 +117,7 @@ class VerifiedTokensTest {
 
     @Test
     void anExpiredTokenTheVerifierStillAcceptsIsNotKept() {
-        // the library allows a clock skew: a token it accepts after its exp is verified again every time
+        // where a clock skew is configured, the library accepts a token after its exp: it is verified again every time
         String token = "valid:" + T0.minusSeconds(30).getEpochSecond();
         tokens.verified(token, verifier);
         tokens.verified(token, verifier);
