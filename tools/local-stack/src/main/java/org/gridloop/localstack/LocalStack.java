@@ -403,9 +403,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private static int freePort() throws IOException {
-        try (var socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        return org.gridloop.infra.FreePorts.pick();
     }
 
     private static void wipe(Path home) throws IOException {
