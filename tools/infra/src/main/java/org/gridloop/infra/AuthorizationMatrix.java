@@ -265,7 +265,7 @@ public final class AuthorizationMatrix {
         return JSON.readTree(send(baseUrl, "GET", "/q/openapi?format=json", null, null).body());
     }
 
-    private static HttpResponse<String> send(String baseUrl, String method, String path, String token, String body)
+    static HttpResponse<String> send(String baseUrl, String method, String path, String token, String body)
             throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(Duration.ofSeconds(20))

@@ -126,8 +126,8 @@ public final class KafkaBroker implements AutoCloseable {
                 kafka.awaitReady(Duration.ofSeconds(90), startsBefore);
                 return kafka;
             }
-            int clientPort = port > 0 ? port : freePort();
-            int controllerPort = freePort();
+            int clientPort = port > 0 ? port : FreePorts.pick();
+            int controllerPort = FreePorts.pick();
             List<String> properties = new ArrayList<>(List.of(
                     "process.roles=broker,controller",
                     "node.id=1",
@@ -300,10 +300,6 @@ public final class KafkaBroker implements AutoCloseable {
             id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         } while (id.startsWith("-"));
         return id;
-    }
-
-    static int freePort() throws IOException {
-        return FreePorts.pick();
     }
 
     /** Kills the broker's JVM at once (SIGKILL), as a crash would. */

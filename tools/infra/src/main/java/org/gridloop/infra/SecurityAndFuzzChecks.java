@@ -3,11 +3,7 @@ package org.gridloop.infra;
 import io.quarkus.test.common.http.TestHTTPResource;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
 import java.net.URL;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -16,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -86,22 +83,18 @@ public abstract class SecurityAndFuzzChecks {
         variants.put("its claims signed by another key",
                 new JwtIssuer(jwt.issuer()).sign(org.jose4j.jwt.JwtClaims.parse(claims)));
         for (Map.Entry<String, String> variant : variants.entrySet()) {
-            assertTrue(!variant.getValue().equals(token), variant.getKey());
+            assertNotEquals(token, variant.getValue(), variant.getKey());
             assertEquals(401, status(owned.readPath(), variant.getValue()), "a token with " + variant.getKey());
         }
     }
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-
     private int status(String path, String token) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).header("Authorization", "Bearer " + token)
-                .timeout(Duration.ofSeconds(20)).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        return AuthorizationMatrix.send(baseUrl(), "GET", path, token, null).statusCode();
     }
 
     /** {@code gridloop_tokens_total{check}} of the service now. */
     private double tokens(String check) throws Exception {
-        String metrics = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/q/metrics"))
-                .timeout(Duration.ofSeconds(20)).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+        String metrics = AuthorizationMatrix.send(baseUrl(), "GET", "/q/metrics", null, null).body();
         return MetricsText.value(metrics, "gridloop_tokens_total", "check=\"" + check + "\"").orElseThrow(() ->
                 new AssertionError("no gridloop_tokens_total{check=\"" + check + "\"} in /q/metrics"));
     }

@@ -1,6 +1,7 @@
 package org.gridloop.localstack;
 
 import org.gridloop.infra.DemoUser;
+import org.gridloop.infra.FreePorts;
 import org.gridloop.infra.JwtIssuer;
 import org.gridloop.infra.KafkaAcls;
 import org.gridloop.infra.KafkaBroker;
@@ -286,7 +287,7 @@ public final class LocalStack implements AutoCloseable {
             JwtIssuer jwt = new JwtIssuer();
             Map<String, Integer> ports = new LinkedHashMap<>();
             for (Map.Entry<String, Integer> service : options.servicePorts().entrySet()) {
-                ports.put(service.getKey(), service.getValue() > 0 ? service.getValue() : freePort());
+                ports.put(service.getKey(), service.getValue() > 0 ? service.getValue() : FreePorts.pick());
             }
             Map<String, String> env = new HashMap<>();
             env.put("GRIDLOOP_DB_HOST", postgres.host());
@@ -325,7 +326,7 @@ public final class LocalStack implements AutoCloseable {
                 }
                 List<Integer> backends = new ArrayList<>();
                 for (int instance = 1; instance <= options.instances(); instance++) {
-                    int port = freePort();
+                    int port = FreePorts.pick();
                     backends.add(port);
                     services.add(ServiceProcess.start(options.root(), service.getKey(), instance, port,
                             envs.get(service.getKey()), options.home().resolve("logs")));
@@ -400,10 +401,6 @@ public final class LocalStack implements AutoCloseable {
         } catch (UnsupportedOperationException notPosix) {
             // the file stays as the umask made it
         }
-    }
-
-    private static int freePort() throws IOException {
-        return org.gridloop.infra.FreePorts.pick();
     }
 
     private static void wipe(Path home) throws IOException {

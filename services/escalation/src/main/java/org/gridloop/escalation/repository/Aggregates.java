@@ -230,18 +230,18 @@ public class Aggregates {
      */
     private static String kpiRows(Kpi.Source source, String rows, boolean byDepartment) {
         return "SELECT " + unitOf(byDepartment) + ", c.day, v.figure, v.n, v.d FROM " + rows
-                + " c CROSS JOIN LATERAL (" + contributions(source) + ") WHERE " + counted(byDepartment);
+                + " c CROSS JOIN LATERAL " + contributions(source) + " WHERE " + counted(byDepartment);
     }
 
     /**
-     * {@code VALUES (figure, n, d), …} AS v(figure, n, d): a fact row (aliased c) of {@code source}'s 0/1
-     * contribution to each of its figures' numerator and denominator.
+     * {@code (VALUES (figure, n, d), …) AS v(figure, n, d)}: a fact row (aliased c) of {@code source}'s 0/1
+     * contribution to each of its figures' numerator and denominator, to join laterally.
      */
     static String contributions(Kpi.Source source) {
-        return "VALUES " + source.figures().stream().map(k -> "('" + k.name() + "', CASE WHEN "
+        return "(VALUES " + source.figures().stream().map(k -> "('" + k.name() + "', CASE WHEN "
                         + k.numeratorPredicate() + " THEN 1 ELSE 0 END, " + (k.isCount() ? "0" : "CASE WHEN "
                         + k.denominatorPredicate() + " THEN 1 ELSE 0 END") + ")")
-                .collect(Collectors.joining(", ")) + ") AS v(figure, n, d";
+                .collect(Collectors.joining(", ")) + ") AS v(figure, n, d)";
     }
 
     /**

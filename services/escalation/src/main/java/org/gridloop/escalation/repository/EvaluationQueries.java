@@ -142,7 +142,7 @@ public class EvaluationQueries {
                 .map(k -> "'" + k.name() + "'").collect(java.util.stream.Collectors.joining(", "))
                 + ") GROUP BY 1, 2"
                 : "SELECT c.department, v.figure, sum(v.n), sum(v.d) FROM " + schema + ".dispatch_fact c CROSS JOIN "
-                + "LATERAL (" + Aggregates.contributions(Kpi.Source.DISPATCHES) + ") WHERE "
+                + "LATERAL " + Aggregates.contributions(Kpi.Source.DISPATCHES) + " WHERE "
                 + UnitFilter.under("c.grid_code", area) + " AND c.day BETWEEN '" + from + "' AND '" + to + "' "
                 + "GROUP BY 1, 2";
         return Panache.getSession().chain(session -> session.createNativeQuery(sql, Object[].class)

@@ -99,10 +99,6 @@ class WebPagesIT {
         assertThat(problems).as("the browser's console").isEmpty();
     }
 
-    static int freePort() throws IOException {
-        return org.gridloop.infra.FreePorts.pick();
-    }
-
     /**
      * Signs in on the login page and waits until its own navigation (to the user's home page) has landed and that
      * page has loaded: a test that opened its next page before would have it replaced by the late navigation (the
