@@ -240,7 +240,7 @@ final class Bench {
     private static Mark mark(Metrics m, Connection db, AdminClient admin, CpuClock cpu) throws Exception {
         return new Mark(m.elapsedSeconds(), m.closed.get(), m.submitted.get(), m.submitErrors.get(), m.refused.get(),
                 m.open(), commits(db), offsets(admin), m.submitLatency.count(), m.firstAttemptCount.get(),
-                m.firstAttempt409Count.get(), m.abandonedCount.get(), cpu.sample());
+                m.firstAttempt409Count.get(), m.abandonedCount.get(), cpu.sample(), rowWrites(db));
     }
 
     /** A step's figures (Figures.step) from the counters at its two marks. */
@@ -263,6 +263,7 @@ final class Bench {
         summary.put("dbCommitsPerClosedLoopAtSustained", best == null ? null : best.get("dbCommitsPerClosed"));
         summary.put("kafkaMessagesPerClosedLoopAtSustained", best == null ? null : best.get("kafkaMessagesPerClosed"));
         summary.put("cpuCoreMsPerClosedLoopAtSustained", best == null ? null : best.get("cpuCoreMsPerClosed"));
+        summary.put("rowWritesPerClosedLoopAtSustained", best == null ? null : best.get("rowWritesPerClosed"));
         summary.put("firstAttempts409PercentAtSustained", best == null ? null : best.get("firstAttempts409Percent"));
         summary.put("submitP50MsAll", round(metrics.submitLatency.since(0).percentile(50)));
         summary.put("submitP99MsAll", round(metrics.submitLatency.since(0).percentile(99)));
@@ -451,6 +452,31 @@ final class Bench {
                 st.execute("SELECT pg_stat_clear_snapshot()");
             }
         }
+    }
+
+    /**
+     * Rows inserted, updated and deleted so far, by part: each engine schema's runtime tables and its history
+     * ({@code act_hi_*}), the outboxes, inboxes and parked events together, and each service's own tables.
+     * Ordered by part.
+     */
+    private static Map<String, Long> rowWrites(Connection db) throws Exception {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        try (Statement st = db.createStatement();
+             ResultSet rs = st.executeQuery("SELECT CASE WHEN relname IN ('outbox', 'inbox', 'parked_event') "
+                     + "THEN 'outboxes and inboxes' "
+                     + "WHEN schemaname LIKE '%\\_engine' AND relname LIKE 'act\\_hi\\_%' THEN schemaname || ' history' "
+                     + "WHEN schemaname LIKE '%\\_engine' THEN schemaname || ' runtime' "
+                     + "ELSE schemaname END, sum(n_tup_ins + n_tup_upd + n_tup_del) "
+                     + "FROM pg_stat_user_tables GROUP BY 1")) {
+            while (rs.next()) {
+                out.put(rs.getString(1), rs.getLong(2));
+            }
+        } finally {
+            try (Statement st = db.createStatement()) {
+                st.execute("SELECT pg_stat_clear_snapshot()");
+            }
+        }
+        return out;
     }
 
     private static long offsets(AdminClient admin) throws Exception {

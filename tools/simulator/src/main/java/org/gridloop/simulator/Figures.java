@@ -19,7 +19,7 @@ final class Figures {
     /** The counters at one moment; a step's figures are the differences between its two marks. */
     record Mark(double at, long closed, long submitted, long submitErrors, long refused, long open,
                 long commits, long offsets, int latencies, long firstAttempts, long firstAttempts409,
-                long abandoned, CpuClock.Sample cpu) {
+                long abandoned, CpuClock.Sample cpu, Map<String, Long> rowWrites) {
     }
 
     /**
@@ -58,8 +58,34 @@ final class Figures {
         step.put("abandoned", b.abandoned() - a.abandoned());
         step.put("cpuCoreMsPerClosed", perClosed(coreMs, closed));
         step.put("cpuCores", cores(coreMs, secs));
+        step.put("rowWritesPerClosed", rowWritesPerClosed(a.rowWrites(), b.rowWrites(), closed));
         return step;
     }
+
+    /**
+     * PostgreSQL's rows inserted, updated and deleted between two marks, per closed loop, by part (from
+     * {@code pg_stat_user_tables}; a part missing at the first mark started at 0), with their total first; empty when
+     * the marks have no counts, null figures when nothing closed.
+     */
+    static Map<String, Object> rowWritesPerClosed(Map<String, Long> a, Map<String, Long> b, long closed) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (a == null || b == null || b.isEmpty()) {
+            return out;
+        }
+        long total = 0;
+        Map<String, Object> parts = new LinkedHashMap<>();
+        for (Map.Entry<String, Long> e : b.entrySet()) {
+            long n = e.getValue() - (a.getOrDefault(e.getKey(), 0L));
+            total += n;
+            parts.put(e.getKey(), perClosed(n, closed));
+        }
+        out.put(TOTAL, perClosed(total, closed));
+        out.putAll(parts);
+        return out;
+    }
+
+    /** The key of the total in {@link #rowWritesPerClosed}. */
+    static final String TOTAL = "total";
 
     /**
      * Kept up: closed at least 80 % of the accepted submissions, the open backlog grew by no more than 5 s worth of

@@ -59,6 +59,19 @@ final class Report {
         return b.toString();
     }
 
+    /** "total 120.5: escalation 20.1, grid_intake 10.0, …" */
+    static String rowParts(Map<String, Object> rows) {
+        StringBuilder b = new StringBuilder("total ").append(v(rows.get(Figures.TOTAL))).append(':');
+        String sep = " ";
+        for (Map.Entry<String, Object> e : rows.entrySet()) {
+            if (!e.getKey().equals(Figures.TOTAL)) {
+                b.append(sep).append(e.getKey()).append(' ').append(v(e.getValue()));
+                sep = ", ";
+            }
+        }
+        return b.toString();
+    }
+
     static String markdown(Map<String, Object> r, Scenario s) {
         StringBuilder b = new StringBuilder();
         Map<String, Object> machine = get(r, "machine");
@@ -110,6 +123,11 @@ final class Report {
             if (cpu != null) {
                 b.append("| CPU per closed loop by part (core-ms), at the sustained step | ").append(parts(cpu))
                         .append(" | | |\n");
+            }
+            Map<String, Object> rows = get(sum, "rowWritesPerClosedLoopAtSustained");
+            if (rows != null && !rows.isEmpty()) {
+                b.append("| PostgreSQL rows written (inserted, updated, deleted) per closed loop, at the sustained step | ")
+                        .append(rowParts(rows)).append(" | | |\n");
             }
             b.append("| CPU per closed loop: services / whole box (core-ms), over ramp + drain | ")
                     .append(v(get(cpuRamp, CpuClock.SERVICES))).append(" / ").append(v(get(cpuRamp, CpuClock.BOX)))

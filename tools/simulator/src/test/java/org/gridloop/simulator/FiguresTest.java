@@ -19,7 +19,7 @@ class FiguresTest {
     static Figures.Mark mark(double at, long closed, long submitted, long submitErrors, long refused, long open,
                              long commits, long offsets, long firstAttempts, long firstAttempts409, long abandoned) {
         return new Figures.Mark(at, closed, submitted, submitErrors, refused, open, commits, offsets, 0,
-                firstAttempts, firstAttempts409, abandoned, null);
+                firstAttempts, firstAttempts409, abandoned, null, Map.of());
     }
 
     /** 1, 2, ... 100 ms. */
@@ -62,6 +62,24 @@ class FiguresTest {
         cores.put("box", 1.27);
         cores.put("kafka", null);
         assertThat(step.get("cpuCores")).isEqualTo(cores);
+    }
+
+    @Test
+    void rowsWrittenPerClosedLoopAreTheDifferencesByPartWithTheirTotalFirst() {
+        Map<String, Long> a = new java.util.TreeMap<>(Map.of("escalation", 1_000L, "grid_intake_engine history", 500L));
+        // a part first seen at the second mark (its tables created meanwhile) counts from 0
+        Map<String, Long> b = new java.util.TreeMap<>(Map.of("escalation", 4_000L, "grid_intake_engine history", 2_000L,
+                "report_in", 600L));
+
+        Map<String, Object> perLoop = Figures.rowWritesPerClosed(a, b, 200);
+
+        assertThat(perLoop.keySet()).containsExactly("total", "escalation", "grid_intake_engine history", "report_in");
+        assertThat(perLoop).contains(entry("total", 25.5), entry("escalation", 15.0),
+                entry("grid_intake_engine history", 7.5), entry("report_in", 3.0));
+        assertThat(Report.rowParts(perLoop))
+                .isEqualTo("total 25.5: escalation 15.0, grid_intake_engine history 7.5, report_in 3.0");
+        assertThat(Figures.rowWritesPerClosed(a, b, 0)).containsEntry("total", null);
+        assertThat(Figures.rowWritesPerClosed(Map.of(), Map.of(), 10)).isEmpty();
     }
 
     @Test

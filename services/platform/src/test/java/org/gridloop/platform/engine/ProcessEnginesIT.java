@@ -6,7 +6,13 @@ import io.agroal.api.security.NamePrincipal;
 import io.agroal.api.security.SimplePassword;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineConfiguration;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cfg.StandaloneProcessEngineConfiguration;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.model.bpmn.Bpmn;
 import org.gridloop.infra.Postgres;
 import org.gridloop.infra.SharedInfra;
 import org.gridloop.platform.db.Sql;
@@ -17,40 +23,58 @@ import org.junit.jupiter.api.Test;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * An engine schema recorded at one history level is moved to the configured one before the engine starts (the
- * engine would refuse the mismatch): a real Camunda schema in the tests' embedded PostgreSQL.
+ * The engine's history settings on a real Camunda schema in the tests' embedded PostgreSQL: a schema recorded at one
+ * history level is moved to the configured one before the engine starts (the engine would refuse the mismatch), and
+ * history is cleaned up by end time without a removal time written.
  */
 class ProcessEnginesIT {
 
     private static final String SCHEMA = "history_it_engine";
+    private static final String CLEANUP_SCHEMA = "history_cleanup_it_engine";
 
     private static AgroalDataSource dataSource;
+    private static AgroalDataSource cleanupDataSource;
     private static Sql sql;
 
     @BeforeAll
     static void connect() throws SQLException {
         Postgres postgres = SharedInfra.get().postgres();
         try (Connection c = postgres.connect(); Statement s = c.createStatement()) {
-            s.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
-            s.execute("CREATE SCHEMA " + SCHEMA);
+            for (String schema : List.of(SCHEMA, CLEANUP_SCHEMA)) {
+                s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+                s.execute("CREATE SCHEMA " + schema);
+            }
         }
-        dataSource = AgroalDataSource.from(new AgroalDataSourceConfigurationSupplier()
+        dataSource = dataSource(postgres, SCHEMA);
+        cleanupDataSource = dataSource(postgres, CLEANUP_SCHEMA);
+        sql = new Sql(dataSource);
+    }
+
+    /** The engine creates its tables in the connection's current schema and names them with the prefix. */
+    private static AgroalDataSource dataSource(Postgres postgres, String schema) throws SQLException {
+        return AgroalDataSource.from(new AgroalDataSourceConfigurationSupplier()
                 .connectionPoolConfiguration(pool -> pool.maxSize(4)
                         .connectionFactoryConfiguration(factory -> factory
-                                .jdbcUrl(postgres.jdbcUrl() + "?currentSchema=" + SCHEMA)
+                                .jdbcUrl(postgres.jdbcUrl() + "?currentSchema=" + schema)
                                 .principal(new NamePrincipal(postgres.user()))
                                 .credential(new SimplePassword(postgres.password())))));
-        sql = new Sql(dataSource);
     }
 
     @AfterAll
     static void close() {
-        if (dataSource != null) {
-            dataSource.close();
+        for (AgroalDataSource pool : new AgroalDataSource[] {dataSource, cleanupDataSource}) {
+            if (pool != null) {
+                pool.close();
+            }
         }
     }
 
@@ -69,20 +93,82 @@ class ProcessEnginesIT {
         assertThat(ProcessEngines.alignHistoryLevel(sql, SCHEMA, "none")).as("already there").isFalse();
     }
 
+    @Test
+    void historyIsRemovedByItsEndTimeAndACaseStillOpenKeepsItsHistory() {
+        ProcessEngine engine = engine(CLEANUP_SCHEMA, "activity", c -> {
+            ProcessEngines.cleanUpHistoryByEndTime(c, new EngineConfig.HistoryCleanup() {
+                @Override
+                public String windowStart() {
+                    return "01:00";
+                }
+
+                @Override
+                public String windowEnd() {
+                    return "05:00";
+                }
+            });
+            // the engine leaves fewer than 10 removable instances for a later run; this test has one
+            c.setHistoryCleanupBatchThreshold(1);
+        });
+        try {
+            engine.getRepositoryService().createDeployment()
+                    .addModelInstance("ends.bpmn", Bpmn.createExecutableProcess("ends").camundaHistoryTimeToLive(1)
+                            .startEvent().endEvent().done())
+                    .addModelInstance("waits.bpmn", Bpmn.createExecutableProcess("waits").camundaHistoryTimeToLive(1)
+                            .startEvent().receiveTask().message("go").endEvent().done())
+                    .deploy();
+            RuntimeService runtime = engine.getRuntimeService();
+            ClockUtil.setCurrentTime(Date.from(Instant.now().minus(Duration.ofDays(3))));
+            String endedLongAgo = runtime.startProcessInstanceByKey("ends").getId();
+            String openLongSince = runtime.startProcessInstanceByKey("waits").getId();
+            ClockUtil.reset();
+            String endedNow = runtime.startProcessInstanceByKey("ends").getId();
+            assertThat(rows(CLEANUP_SCHEMA + ".act_hi_actinst WHERE removal_time_ IS NOT NULL")
+                    + rows(CLEANUP_SCHEMA + ".act_hi_procinst WHERE removal_time_ IS NOT NULL"))
+                    .as("no removal time written").isZero();
+
+            Job cleanup = engine.getHistoryService().cleanUpHistoryAsync(true);
+            engine.getManagementService().executeJob(cleanup.getId());
+
+            assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery().list())
+                    .extracting(HistoricProcessInstance::getId)
+                    .as("ended past its time to live: removed; ended today, or open past it: kept")
+                    .containsExactlyInAnyOrder(openLongSince, endedNow);
+            assertThat(rows(CLEANUP_SCHEMA + ".act_hi_actinst WHERE proc_inst_id_ = '" + endedLongAgo + "'")).isZero();
+            assertThat(rows(CLEANUP_SCHEMA + ".act_hi_actinst WHERE proc_inst_id_ = '" + openLongSince + "'"))
+                    .as("the open case's steps done").isEqualTo(2);
+        } finally {
+            ClockUtil.reset();
+            engine.close();
+        }
+    }
+
+    private static long rows(String tableAndCondition) {
+        return sql.one("SELECT count(*) FROM " + tableAndCondition, row -> row.getLong(1)).orElseThrow();
+    }
+
     private static String historyLevel() {
         return sql.one("SELECT value_ FROM " + SCHEMA + ".act_ge_property WHERE name_ = 'historyLevel'",
                 row -> row.getString(1)).orElseThrow();
     }
 
     private static ProcessEngine engine(String history) {
+        return engine(SCHEMA, history, c -> {
+        });
+    }
+
+    private static ProcessEngine engine(String schema, String history,
+                                        Consumer<ProcessEngineConfigurationImpl> settings) {
         StandaloneProcessEngineConfiguration c = new StandaloneProcessEngineConfiguration();
-        c.setDataSource(dataSource);
+        c.setDataSource(schema.equals(SCHEMA) ? dataSource : cleanupDataSource);
         c.setDatabaseSchemaUpdate(ProcessEngineConfiguration.DB_SCHEMA_UPDATE_TRUE);
-        c.setDatabaseSchema(SCHEMA);
-        c.setDatabaseTablePrefix(SCHEMA + ".");
+        c.setDatabaseSchema(schema);
+        c.setDatabaseTablePrefix(schema + ".");
         c.setHistory(history);
+        c.setEnforceHistoryTimeToLive(false);
         c.setJobExecutorActivate(false);
-        c.setProcessEngineName("history-it-" + history);
+        c.setProcessEngineName(schema + "-" + history);
+        settings.accept(c);
         return c.buildProcessEngine();
     }
 }
