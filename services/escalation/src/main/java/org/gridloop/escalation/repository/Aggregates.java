@@ -36,7 +36,7 @@ import java.util.stream.Collectors;
  * instead of deadlocking. A trigger with transition tables may have one event only, hence three per fact table.
  *
  * <p>The same net change is appended, insert-only, to a delta table per aggregate ({@link Rollup}); a fold (every
- * second, one instance at a time: a try-lock shared with the rebuild) moves the deltas into the roll-ups per unit
+ * 5 s by default, one instance at a time: a try-lock shared with the rebuild) moves the deltas into the roll-ups per unit
  * (community, street, district, city; a grid's months and years) and per day, month and year, one statement per
  * table in key order. The write path touches no row shared by grids — the roll-up rows of a district or the city
  * are written by the fold alone — and reads stay exact: they add the deltas not folded yet ({@link Spans}).
@@ -89,7 +89,7 @@ public class Aggregates {
     private ScheduledExecutorService folding;
 
     Aggregates(DatabaseConfig database, AgroalDataSource dataSource,
-               @ConfigProperty(name = "gridloop.evaluation.fold-every", defaultValue = "PT1S") Duration foldEvery) {
+               @ConfigProperty(name = "gridloop.evaluation.fold-every", defaultValue = "PT5S") Duration foldEvery) {
         this.schema = database.schema();
         this.dataSource = dataSource;
         this.foldEvery = foldEvery;
