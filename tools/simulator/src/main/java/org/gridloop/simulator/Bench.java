@@ -440,18 +440,11 @@ final class Bench {
     }
 
     private static long commits(Connection db) throws Exception {
-        try (Statement st = db.createStatement();
-             ResultSet rs = st.executeQuery("SELECT sum(xact_commit) FROM pg_stat_database WHERE datname = '"
-                     + org.gridloop.infra.Postgres.DATABASE + "'")) {
-            rs.next();
-            long v = rs.getLong(1);
-            // pg_stat_database is cached per transaction; commit so the next read is fresh
-            return v;
-        } finally {
-            try (Statement st = db.createStatement()) {
-                st.execute("SELECT pg_stat_clear_snapshot()");
-            }
-        }
+        return statistics(db, "SELECT sum(xact_commit) FROM pg_stat_database WHERE datname = '"
+                + org.gridloop.infra.Postgres.DATABASE + "'", rs -> {
+                    rs.next();
+                    return rs.getLong(1);
+                });
     }
 
     /**
@@ -460,23 +453,37 @@ final class Bench {
      * Ordered by part.
      */
     private static Map<String, Long> rowWrites(Connection db) throws Exception {
-        Map<String, Long> out = new java.util.TreeMap<>();
-        try (Statement st = db.createStatement();
-             ResultSet rs = st.executeQuery("SELECT CASE WHEN relname IN ('outbox', 'inbox', 'parked_event') "
-                     + "THEN 'outboxes and inboxes' "
-                     + "WHEN schemaname LIKE '%\\_engine' AND relname LIKE 'act\\_hi\\_%' THEN schemaname || ' history' "
-                     + "WHEN schemaname LIKE '%\\_engine' THEN schemaname || ' runtime' "
-                     + "ELSE schemaname END, sum(n_tup_ins + n_tup_upd + n_tup_del) "
-                     + "FROM pg_stat_user_tables GROUP BY 1")) {
-            while (rs.next()) {
-                out.put(rs.getString(1), rs.getLong(2));
-            }
+        return statistics(db, "SELECT CASE WHEN relname IN ('outbox', 'inbox', 'parked_event') "
+                + "THEN 'outboxes and inboxes' "
+                + "WHEN schemaname LIKE '%\\_engine' AND relname LIKE 'act\\_hi\\_%' THEN schemaname || ' history' "
+                + "WHEN schemaname LIKE '%\\_engine' THEN schemaname || ' runtime' "
+                + "ELSE schemaname END, sum(n_tup_ins + n_tup_upd + n_tup_del) "
+                + "FROM pg_stat_user_tables GROUP BY 1", rs -> {
+                    Map<String, Long> out = new java.util.TreeMap<>();
+                    while (rs.next()) {
+                        out.put(rs.getString(1), rs.getLong(2));
+                    }
+                    return out;
+                });
+    }
+
+    /** Reads a result set. */
+    private interface Rows<T> {
+        T read(ResultSet rs) throws java.sql.SQLException;
+    }
+
+    /**
+     * A query over PostgreSQL's statistics views; the views are a snapshot cached per transaction, so it is cleared
+     * after each read and the next read is fresh.
+     */
+    private static <T> T statistics(Connection db, String query, Rows<T> rows) throws Exception {
+        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(query)) {
+            return rows.read(rs);
         } finally {
             try (Statement st = db.createStatement()) {
                 st.execute("SELECT pg_stat_clear_snapshot()");
             }
         }
-        return out;
     }
 
     private static long offsets(AdminClient admin) throws Exception {

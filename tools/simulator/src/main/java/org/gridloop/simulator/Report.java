@@ -2,6 +2,7 @@ package org.gridloop.simulator;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** The human table (Markdown) and the chart page (HTML with inline SVG, nothing fetched at view time). */
 final class Report {
@@ -48,12 +49,13 @@ final class Report {
     private static final Map<String, String> PARTS = Map.of("postgres", "PostgreSQL", "kafka", "Kafka",
             CpuClock.OTHER, "other (kernel, other processes)");
 
-    /** Each part's core-ms per closed loop but the two totals, e.g. "grid-intake 3.1, PostgreSQL 1.2". */
-    private static String parts(Map<String, Object> cpu) {
+    /** Each part's figure but the totals, e.g. "grid-intake 3.1, PostgreSQL 1.2". */
+    private static String parts(Map<String, Object> figures, Set<String> totals) {
         StringBuilder b = new StringBuilder();
-        cpu.forEach((part, ms) -> {
-            if (!part.equals(CpuClock.SERVICES) && !part.equals(CpuClock.BOX)) {
-                b.append(b.length() == 0 ? "" : ", ").append(PARTS.getOrDefault(part, part)).append(' ').append(v(ms));
+        figures.forEach((part, figure) -> {
+            if (!totals.contains(part)) {
+                b.append(b.length() == 0 ? "" : ", ").append(PARTS.getOrDefault(part, part)).append(' ')
+                        .append(v(figure));
             }
         });
         return b.toString();
@@ -61,15 +63,7 @@ final class Report {
 
     /** "total 120.5: escalation 20.1, grid_intake 10.0, …" */
     static String rowParts(Map<String, Object> rows) {
-        StringBuilder b = new StringBuilder("total ").append(v(rows.get(Figures.TOTAL))).append(':');
-        String sep = " ";
-        for (Map.Entry<String, Object> e : rows.entrySet()) {
-            if (!e.getKey().equals(Figures.TOTAL)) {
-                b.append(sep).append(e.getKey()).append(' ').append(v(e.getValue()));
-                sep = ", ";
-            }
-        }
-        return b.toString();
+        return "total " + v(rows.get(Figures.TOTAL)) + ": " + parts(rows, Set.of(Figures.TOTAL));
     }
 
     static String markdown(Map<String, Object> r, Scenario s) {
@@ -121,7 +115,7 @@ final class Report {
                     .append(verdicts(verdict(get(cpu, CpuClock.SERVICES), t.targetServicesCoreMsPerLoop, true),
                             verdict(get(cpu, CpuClock.BOX), t.targetBoxCoreMsPerLoop, true))).append(" |\n");
             if (cpu != null) {
-                b.append("| CPU per closed loop by part (core-ms), at the sustained step | ").append(parts(cpu))
+                b.append("| CPU per closed loop by part (core-ms), at the sustained step | ").append(parts(cpu, Set.of(CpuClock.SERVICES, CpuClock.BOX)))
                         .append(" | | |\n");
             }
             Map<String, Object> rows = get(sum, "rowWritesPerClosedLoopAtSustained");

@@ -95,18 +95,8 @@ class ProcessEnginesIT {
 
     @Test
     void historyIsRemovedByItsEndTimeAndACaseStillOpenKeepsItsHistory() {
-        ProcessEngine engine = engine(CLEANUP_SCHEMA, "activity", c -> {
-            ProcessEngines.cleanUpHistoryByEndTime(c, new EngineConfig.HistoryCleanup() {
-                @Override
-                public String windowStart() {
-                    return "01:00";
-                }
-
-                @Override
-                public String windowEnd() {
-                    return "05:00";
-                }
-            });
+        ProcessEngine engine = engine(cleanupDataSource, CLEANUP_SCHEMA, "activity", c -> {
+            ProcessEngines.cleanUpHistoryByEndTime(c);
             // the engine leaves fewer than 10 removable instances for a later run; this test has one
             c.setHistoryCleanupBatchThreshold(1);
         });
@@ -153,14 +143,14 @@ class ProcessEnginesIT {
     }
 
     private static ProcessEngine engine(String history) {
-        return engine(SCHEMA, history, c -> {
+        return engine(dataSource, SCHEMA, history, c -> {
         });
     }
 
-    private static ProcessEngine engine(String schema, String history,
+    private static ProcessEngine engine(AgroalDataSource pool, String schema, String history,
                                         Consumer<ProcessEngineConfigurationImpl> settings) {
         StandaloneProcessEngineConfiguration c = new StandaloneProcessEngineConfiguration();
-        c.setDataSource(schema.equals(SCHEMA) ? dataSource : cleanupDataSource);
+        c.setDataSource(pool);
         c.setDatabaseSchemaUpdate(ProcessEngineConfiguration.DB_SCHEMA_UPDATE_TRUE);
         c.setDatabaseSchema(schema);
         c.setDatabaseTablePrefix(schema + ".");
