@@ -41,6 +41,8 @@ public class ReadModelRebuild {
             "case_fact", "dispatch_fact", "round_fact", "escalation_fact", "case_link"),
             Aggregates.tables().stream()).toList();
     private static final int ATTEMPTS = 20;
+    /** NOWAIT tries of the TRUNCATE's locks, 20 ms apart, before it queues for them. */
+    static final int TRUNCATE_ATTEMPTS = 250;
 
     /** RUNNING, DONE or FAILED, with how many records were read and how many of them were skipped (poison). */
     public record Status(String state, Instant startedAt, Instant finishedAt, long read, long skipped, String error) {
@@ -81,8 +83,7 @@ public class ReadModelRebuild {
         long read = 0;
         long skipped = 0;
         try {
-            QuarkusTransaction.requiringNew().run(() -> sql.update("TRUNCATE " + String.join(", ",
-                    TABLES.stream().map(t -> schema + "." + t).toList())));
+            truncate();
             try (TopicReader reader = TopicReader.open(kafkaConfig, "escalation-rebuild", TOPICS)) {
                 while (!reader.done()) {
                     List<CloudEvent<?>> batch = new ArrayList<>();
@@ -106,6 +107,34 @@ public class ReadModelRebuild {
         } catch (RuntimeException | InterruptedException e) {
             LOG.errorf(e, "read model rebuild failed");
             status = new Status("FAILED", started, Instant.now(), read, skipped, e.toString());
+        }
+    }
+
+    /**
+     * Empties the read model's tables, all at once and without waiting while holding any of them. A plain TRUNCATE
+     * locks its tables one after the other and queues for a busy one while holding the earlier: a read holding that
+     * one (a supervisor's figures read a roll-up, then its deltas) and asking for an earlier deadlocked with it, and
+     * PostgreSQL broke the deadlock by failing one of the two (a 500 for the read, found by the API fuzzer). Here the
+     * locks are asked for with NOWAIT: when a table is in use the transaction gives back what it took and tries again
+     * a moment later, so reads finish and are never the ones to fail. Under a write load that never leaves every
+     * table free at once, it waits in line after {@link #TRUNCATE_ATTEMPTS} tries.
+     */
+    private void truncate() throws InterruptedException {
+        String tables = String.join(", ", TABLES.stream().map(t -> schema + "." + t).toList());
+        for (int attempt = 1; ; attempt++) {
+            boolean wait = attempt >= TRUNCATE_ATTEMPTS;
+            try {
+                QuarkusTransaction.requiringNew().run(() -> {
+                    sql.update("LOCK TABLE " + tables + " IN ACCESS EXCLUSIVE MODE" + (wait ? "" : " NOWAIT"));
+                    sql.update("TRUNCATE " + tables);
+                });
+                return;
+            } catch (RuntimeException e) {
+                if (wait || !Steps.failedWith(e, "55P03")) { // lock_not_available
+                    throw e;
+                }
+                Thread.sleep(20);
+            }
         }
     }
 

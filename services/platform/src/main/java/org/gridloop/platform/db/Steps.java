@@ -57,9 +57,16 @@ public class Steps {
             if (t instanceof OptimisticLockingException) {
                 return true;
             }
+        }
+        return failedWith(e, "40001", "40P01");
+    }
+
+    /** Whether PostgreSQL failed {@code e} (or one of its causes) with one of these SQLSTATEs. */
+    public static boolean failedWith(Throwable e, String... states) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             String state = t instanceof Sql.DataAccessException d ? d.sqlState()
                     : t instanceof SQLException s ? s.getSQLState() : null;
-            if ("40001".equals(state) || "40P01".equals(state)) {
+            if (state != null && java.util.Arrays.asList(states).contains(state)) {
                 return true;
             }
         }
