@@ -56,7 +56,7 @@ final class Faults {
     private final Path results;
     private final List<Invariants.Fault> injected = new ArrayList<>();
     /** How each instance stopped during the rolling restarts: seconds from SIGTERM to exit, killed or not. */
-    private final List<Map<String, Object>> rollingStops = new ArrayList<>();
+    private final List<Invariants.Stop> rollingStops = new ArrayList<>();
 
     Faults(Path root, Scenario scenario, Path results) {
         this.root = root;
@@ -126,9 +126,8 @@ final class Faults {
                             for (int instance = 1; instance <= replicas; instance++) {
                                 LocalStack.Stopped stopped = stack.stopAndRestart(service, instance,
                                         Duration.ofSeconds(30));
-                                rollingStops.add(new LinkedHashMap<>(Map.of("service", service, "instance", instance,
-                                        "exitSeconds", Math.round(stopped.took().toMillis() / 100.0) / 10.0,
-                                        "killed", stopped.killed())));
+                                rollingStops.add(new Invariants.Stop(service, instance, stopped.took(),
+                                        stopped.killed()));
                             }
                         });
                         Thread.sleep(gap * 1000L / 2);
@@ -147,7 +146,9 @@ final class Faults {
                 report.put("offeredRate", rate);
                 report.put("loadSeconds", Math.round(Duration.between(started, loadEnded).toMillis() / 1000.0));
                 report.put("instancesPerService", replicas);
-                report.put("rollingRestartStops", rollingStops);
+                report.put("rollingRestartStops", rollingStops.stream().map(s -> Map.of("service", s.service(),
+                        "instance", s.instance(), "exitSeconds", Math.round(s.took().toMillis() / 100.0) / 10.0,
+                        "killed", s.killed())).toList());
                 report.put("actions", metrics.actions);
                 String name = replicas == 1 ? "faults-single-instance" : "faults";
                 Files.writeString(results.resolve(name + ".json"), JSON.writeValueAsString(report));
@@ -234,7 +235,7 @@ final class Faults {
         metrics.submitOutcomes.forEach((k, v) -> submissions.put(k, v.get()));
         Invariants.Result result = Invariants.check(new Invariants.Data(Set.copyOf(acknowledged), requests, events,
                 timeline, assignments, recorded, injected, List.copyOf(metrics.closesSeen), metrics.offered.get(),
-                submissions, aggregatesOff));
+                submissions, aggregatesOff, List.copyOf(rollingStops)));
 
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("passed", result.passed());

@@ -41,6 +41,10 @@ final class Invariants {
     static final String RECOVERY = "recovered-after-fault";
     static final String LOAD_ACCOUNTED = "load-accounted";
     static final String AGGREGATES = "aggregates-match-rebuild";
+    static final String GRACEFUL_STOP = "graceful-stop";
+
+    /** How long a service asked to stop (SIGTERM) may take to exit: DESIGN.md's bar, a third of the grace period. */
+    static final Duration STOP_WITHIN = Duration.ofSeconds(10);
 
     static final String CLOSED = EventTypes.REQUEST_CLOSED.name();
     static final String REJECTED = EventTypes.REQUEST_REJECTED.name();
@@ -76,15 +80,20 @@ final class Invariants {
     record Fault(String name, Instant start, Instant end) {
     }
 
+    /** An instance asked to stop (SIGTERM, in a rolling restart): how long until it exited, and whether it was killed. */
+    record Stop(String service, int instance, Duration took, boolean killed) {
+    }
+
     /**
      * Everything the checks read. {@code submissions}: the driver's count of what it offered and each answer's
      * class ({@link #submitOutcome}) with its count. {@code observedCloses}: when the simulator saw each of its cases
      * close (may be empty). {@code recordedTypes}: the event types the read model records on a timeline.
+     * {@code stops}: the instances stopped by SIGTERM (none when the run had no replicas to roll).
      */
     record Data(Set<String> acknowledged, Map<String, Request> requests, Map<String, List<Event>> events,
                 Map<String, List<Row>> timeline, Map<String, List<Assignment>> assignments, Set<String> recordedTypes,
                 List<Fault> faults, List<Instant> observedCloses, long offered, Map<String, Long> submissions,
-                long aggregateRowsOff) {
+                long aggregateRowsOff, List<Stop> stops) {
     }
 
     /** One check's outcome: its violations (each naming the request or fault, and the events) and its figures. */
@@ -135,7 +144,7 @@ final class Invariants {
 
     static Result check(Data d) {
         List<Check> checks = List.of(terminalState(d), readModelAppliedOnce(d), departmentsCalledOnce(d),
-                timelineOrder(d), recovery(d), loadAccounted(d), aggregates(d));
+                timelineOrder(d), recovery(d), loadAccounted(d), aggregates(d), gracefulStop(d));
         boolean passed = !d.acknowledged().isEmpty() && checks.stream().allMatch(Check::passed);
         return new Result(checks, passed);
     }
@@ -480,6 +489,33 @@ final class Invariants {
         }
         c.figures.put("closings", (long) closes.size());
         c.figures.put("faults", perFault);
+        return c;
+    }
+
+    /**
+     * Every instance asked to stop (SIGTERM) exited on its own within {@link #STOP_WITHIN}: it finished or gave up
+     * its in-flight work, committed what it consumed and left its consumer group, so a rolling restart under load
+     * neither waits for the grace period nor ends in a kill (which would leave its partitions to the session
+     * timeout). A stop that took longer, or an instance killed at the end of the grace period, is a violation.
+     */
+    static Check gracefulStop(Data d) {
+        Check c = new Check(GRACEFUL_STOP, "every instance asked to stop (SIGTERM) exited on its own within "
+                + STOP_WITHIN.toSeconds() + " s");
+        c.figures.put("stops", (long) d.stops().size());
+        c.figures.put("slowerThanAllowed", 0L);
+        c.figures.put("killed", 0L);
+        c.figures.put("slowestSeconds", d.stops().stream().mapToLong(s -> s.took().toMillis()).max().orElse(0)
+                / 1000.0);
+        for (Stop s : d.stops()) {
+            String who = s.service() + " instance " + s.instance();
+            if (s.killed()) {
+                c.violation("killed", who + ": still running " + s.took().toMillis() / 1000.0
+                        + " s after SIGTERM, killed");
+            } else if (s.took().compareTo(STOP_WITHIN) > 0) {
+                c.violation("slowerThanAllowed", who + ": exited " + s.took().toMillis() / 1000.0
+                        + " s after SIGTERM (allowed " + STOP_WITHIN.toSeconds() + " s)");
+            }
+        }
         return c;
     }
 

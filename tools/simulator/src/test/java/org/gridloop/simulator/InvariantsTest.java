@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,6 +35,7 @@ class InvariantsTest {
     private final Map<String, List<Invariants.Row>> timeline = new HashMap<>();
     private final Map<String, List<Invariants.Assignment>> assignments = new HashMap<>();
     private final List<Invariants.Fault> faults = new ArrayList<>();
+    private final List<Invariants.Stop> stops = new ArrayList<>();
     private final Map<String, Long> submissions = new HashMap<>();
     private long offered;
     private long aggregatesOff;
@@ -90,7 +92,7 @@ class InvariantsTest {
         Invariants.Result result = check();
         result.checks().forEach(c -> assertTrue(c.passed(), c.name + ": " + c.violations));
         assertTrue(result.passed());
-        assertEquals(7, result.checks().size());
+        assertEquals(8, result.checks().size());
         Map<String, Object> terminal = result.check(Invariants.TERMINAL_STATE).figures;
         assertEquals(3L, terminal.get("reachedTerminalState"));
         assertEquals(0L, terminal.get("lost"));
@@ -316,12 +318,39 @@ class InvariantsTest {
         assertEquals(3L, failed(Invariants.AGGREGATES).figures.get("rowsOffFromFacts"));
     }
 
+    // graceful-stop
+
+    @Test
+    void aStopWithinTenSecondsPasses() {
+        stops.add(new Invariants.Stop("grid-intake", 1, Duration.ofMillis(3_600), false));
+        stops.add(new Invariants.Stop("grid-intake", 2, Duration.ofMillis(10_000), false));
+        Invariants.Result result = check();
+        assertTrue(result.passed());
+        assertEquals(10.0, result.check(Invariants.GRACEFUL_STOP).figures.get("slowestSeconds"));
+    }
+
+    @Test
+    void aStopSlowerThanTenSecondsIsCaught() {
+        stops.add(new Invariants.Stop("grid-intake", 1, Duration.ofMillis(3_600), false));
+        stops.add(new Invariants.Stop("grid-intake", 2, Duration.ofMillis(10_700), false));
+        Invariants.Check c = failed(Invariants.GRACEFUL_STOP);
+        assertEquals(1L, c.figures.get("slowerThanAllowed"));
+        assertTrue(c.violations.get(0).startsWith("grid-intake instance 2: exited 10.7 s after SIGTERM"),
+                c.violations.get(0));
+    }
+
+    @Test
+    void anInstanceKilledAtTheEndOfTheGracePeriodIsCaught() {
+        stops.add(new Invariants.Stop("report-in", 2, Duration.ofSeconds(30), true));
+        assertEquals(1L, failed(Invariants.GRACEFUL_STOP).figures.get("killed"));
+    }
+
     // the dataset
 
     private Invariants.Result check() {
         return Invariants.check(new Invariants.Data(acknowledged, requests, events, timeline, assignments,
                 Set.copyOf(events.values().stream().flatMap(List::stream).map(Invariants.Event::type).toList()),
-                faults, List.of(), offered, submissions, aggregatesOff));
+                faults, List.of(), offered, submissions, aggregatesOff, stops));
     }
 
     /** Runs every check; the named one must fail, and only it. */

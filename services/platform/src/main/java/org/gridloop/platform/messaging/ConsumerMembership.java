@@ -1,14 +1,23 @@
 package org.gridloop.platform.messaging;
 
+import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.common.annotation.Identifier;
+import io.smallrye.reactive.messaging.kafka.KafkaClientService;
+import io.smallrye.reactive.messaging.kafka.KafkaConsumer;
 import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.interceptor.Interceptor;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
+import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,6 +27,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * assignment, and has not lost its membership since (a session timeout, a fenced member). An assignment may be
  * empty (more replicas than partitions): a member without partitions is ready to take some over. A plain
  * rebalance (partitions revoked, then assigned again) does not make the service unready.
+ *
+ * <p>On shutdown it stops the fetching first: every consumer of the channel pauses its partitions, and a partition
+ * assigned while the service stops (its sibling consumers leaving the group one after the other hand theirs round)
+ * is paused as it comes. Records fetched after the connector stopped handing batches on would wait, unprocessed and
+ * uncommitted, until the connector gives up on them; the fault run measured a rolling restart's instance taking
+ * 10.7 s to exit so. What was fetched before is applied and committed as the connector closes each consumer.
  */
 @Readiness
 @ApplicationScoped
@@ -27,13 +42,40 @@ public class ConsumerMembership implements KafkaConsumerRebalanceListener, Healt
     /** What {@code mp.messaging.incoming.events.consumer-rebalance-listener.name} names. */
     public static final String NAME = "gridloop-consumer-membership";
 
+    private static final Logger LOG = Logger.getLogger(ConsumerMembership.class);
+
     private final Set<TopicPartition> assigned = ConcurrentHashMap.newKeySet();
+    private final Instance<KafkaClientService> clients;
     private volatile boolean member;
+    private volatile boolean stopping;
+
+    ConsumerMembership(Instance<KafkaClientService> clients) {
+        this.clients = clients;
+    }
 
     @Override
     public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+        if (stopping && !partitions.isEmpty()) {
+            consumer.pause(partitions); // on the polling thread, inside its poll: nothing is fetched for them
+        }
         assigned.addAll(partitions);
         member = true;
+    }
+
+    /** Before anything else stops: no consumer of the channel fetches again (see the class comment). */
+    void stop(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) ShutdownEvent shutdown) {
+        stopping = true;
+        if (!clients.isResolvable()) {
+            return;
+        }
+        for (KafkaConsumer<Object, Object> consumer : clients.get().getConsumers(EventBatches.CHANNEL)) {
+            try {
+                consumer.pause().await().atMost(Duration.ofSeconds(1));
+            } catch (RuntimeException e) {
+                // a consumer in its last poll or already closed: the connector's own close pauses it
+                LOG.debugf("pausing a consumer on shutdown: %s", e.getMessage());
+            }
+        }
     }
 
     @Override
