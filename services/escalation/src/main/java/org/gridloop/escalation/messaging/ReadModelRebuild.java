@@ -41,8 +41,8 @@ public class ReadModelRebuild {
             "case_fact", "dispatch_fact", "round_fact", "escalation_fact", "case_link"),
             Aggregates.tables().stream()).toList();
     private static final int ATTEMPTS = 20;
-    /** NOWAIT tries of the TRUNCATE's locks, 20 ms apart, before it queues for them. */
-    static final int TRUNCATE_ATTEMPTS = 250;
+    /** How long the TRUNCATE keeps asking for its tables while some are in use. */
+    static final java.time.Duration TRUNCATE_PATIENCE = java.time.Duration.ofSeconds(60);
 
     /** RUNNING, DONE or FAILED, with how many records were read and how many of them were skipped (poison). */
     public record Status(String state, Instant startedAt, Instant finishedAt, long read, long skipped, String error) {
@@ -111,29 +111,34 @@ public class ReadModelRebuild {
     }
 
     /**
-     * Empties the read model's tables, all at once and without waiting while holding any of them. A plain TRUNCATE
-     * locks its tables one after the other and queues for a busy one while holding the earlier: a read holding that
-     * one (a supervisor's figures read a roll-up, then its deltas) and asking for an earlier deadlocked with it, and
-     * PostgreSQL broke the deadlock by failing one of the two (a 500 for the read, found by the API fuzzer). Here the
-     * locks are asked for with NOWAIT: when a table is in use the transaction gives back what it took and tries again
-     * a moment later, so reads finish and are never the ones to fail. Under a write load that never leaves every
-     * table free at once, it waits in line after {@link #TRUNCATE_ATTEMPTS} tries.
+     * Empties the read model's tables, all at once and without ever waiting while holding any of them. A plain
+     * TRUNCATE locks its tables one after the other and queues for a busy one while holding the earlier: a read
+     * holding that one (a supervisor's figures read a roll-up, then its deltas) and asking for an earlier deadlocked
+     * with it, and PostgreSQL broke the deadlock by failing one of the two (a 500 for the read, found by the API
+     * fuzzer). Here the locks are asked for with NOWAIT: when a table is in use the transaction gives back what it
+     * took and tries again a moment later (20 ms, growing to 500 ms), so reads finish and are never the ones to fail.
+     * Tables that stay busy for {@link #TRUNCATE_PATIENCE} fail the rebuild (its status says so; an admin starts it
+     * again): queueing instead would bring the deadlock back.
      */
     private void truncate() throws InterruptedException {
         String tables = String.join(", ", TABLES.stream().map(t -> schema + "." + t).toList());
-        for (int attempt = 1; ; attempt++) {
-            boolean wait = attempt >= TRUNCATE_ATTEMPTS;
+        long deadline = System.nanoTime() + TRUNCATE_PATIENCE.toNanos();
+        for (long pause = 20; ; pause = Math.min(pause * 2, 500)) {
             try {
                 QuarkusTransaction.requiringNew().run(() -> {
-                    sql.update("LOCK TABLE " + tables + " IN ACCESS EXCLUSIVE MODE" + (wait ? "" : " NOWAIT"));
+                    sql.update("LOCK TABLE " + tables + " IN ACCESS EXCLUSIVE MODE NOWAIT");
                     sql.update("TRUNCATE " + tables);
                 });
                 return;
             } catch (RuntimeException e) {
-                if (wait || !Steps.failedWith(e, "55P03")) { // lock_not_available
+                if (!Steps.failedWith(e, "55P03")) { // lock_not_available
                     throw e;
                 }
-                Thread.sleep(20);
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the read model's tables stayed in use for "
+                            + TRUNCATE_PATIENCE.toSeconds() + " s; nothing was truncated, start the rebuild again", e);
+                }
+                Thread.sleep(pause);
             }
         }
     }

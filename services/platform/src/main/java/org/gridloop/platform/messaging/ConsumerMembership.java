@@ -2,8 +2,8 @@ package org.gridloop.platform.messaging;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.common.annotation.Identifier;
+import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
-import io.smallrye.reactive.messaging.kafka.KafkaConsumer;
 import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,7 +18,9 @@ import org.eclipse.microprofile.health.Readiness;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -28,7 +30,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * empty (more replicas than partitions): a member without partitions is ready to take some over. A plain
  * rebalance (partitions revoked, then assigned again) does not make the service unready.
  *
- * <p>On shutdown it stops the fetching first: every consumer of the channel pauses its partitions, and a partition
+ * <p>On shutdown it stops the fetching first: the channel's consumers pause their partitions, and a partition
  * assigned while the service stops (its sibling consumers leaving the group one after the other hand theirs round)
  * is paused as it comes. Records fetched after the connector stopped handing batches on would wait, unprocessed and
  * uncommitted, until the connector gives up on them; the fault run measured a rolling restart's instance taking
@@ -62,19 +64,34 @@ public class ConsumerMembership implements KafkaConsumerRebalanceListener, Healt
         member = true;
     }
 
-    /** Before anything else stops: no consumer of the channel fetches again (see the class comment). */
+    /**
+     * Before anything else stops: the channel's consumers stop fetching (see the class comment). With
+     * {@code concurrency} the connector names them {@code events$1}, {@code events$2} …; they are paused together,
+     * waiting at most a second in all. Best effort: the connector pauses and resumes a batch channel's consumers by
+     * itself as its queue fills and empties; what bounds the stop is its own close (twice the poll timeout, then at
+     * most the commit interval for a batch in flight, per consumer).
+     */
     void stop(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) ShutdownEvent shutdown) {
         stopping = true;
         if (!clients.isResolvable()) {
             return;
         }
-        for (KafkaConsumer<Object, Object> consumer : clients.get().getConsumers(EventBatches.CHANNEL)) {
-            try {
-                consumer.pause().await().atMost(Duration.ofSeconds(1));
-            } catch (RuntimeException e) {
-                // a consumer in its last poll or already closed: the connector's own close pauses it
-                LOG.debugf("pausing a consumer on shutdown: %s", e.getMessage());
+        KafkaClientService service = clients.get();
+        List<Uni<Set<TopicPartition>>> pauses = new ArrayList<>();
+        for (String channel : service.getConsumerChannels()) {
+            if (channel.equals(EventBatches.CHANNEL) || channel.startsWith(EventBatches.CHANNEL + "$")) {
+                service.<Object, Object>getConsumers(channel).forEach(consumer -> pauses.add(consumer.pause()));
             }
+        }
+        if (pauses.isEmpty()) {
+            return;
+        }
+        try {
+            Uni.join().all(pauses).andCollectFailures().await().atMost(Duration.ofSeconds(1));
+            LOG.debugf("shutdown: %d consumers paused", pauses.size());
+        } catch (RuntimeException e) {
+            // a consumer in its last poll or already closed: the connector's own close pauses it
+            LOG.debugf("shutdown: pausing %d consumers: %s", pauses.size(), e.getMessage());
         }
     }
 
