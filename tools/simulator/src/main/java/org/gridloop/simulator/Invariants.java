@@ -80,7 +80,7 @@ final class Invariants {
     record Fault(String name, Instant start, Instant end) {
     }
 
-    /** An instance asked to stop (SIGTERM, in a rolling restart): how long until it exited, and whether it was killed. */
+    /** An instance asked to stop (SIGTERM, in a rolling restart): how long until it exited, whether it was killed. */
     record Stop(String service, int instance, Duration took, boolean killed) {
     }
 

@@ -115,8 +115,8 @@ final class Report {
                     .append(verdicts(verdict(get(cpu, CpuClock.SERVICES), t.targetServicesCoreMsPerLoop, true),
                             verdict(get(cpu, CpuClock.BOX), t.targetBoxCoreMsPerLoop, true))).append(" |\n");
             if (cpu != null) {
-                b.append("| CPU per closed loop by part (core-ms), at the sustained step | ").append(parts(cpu, Set.of(CpuClock.SERVICES, CpuClock.BOX)))
-                        .append(" | | |\n");
+                b.append("| CPU per closed loop by part (core-ms), at the sustained step | ")
+                        .append(parts(cpu, Set.of(CpuClock.SERVICES, CpuClock.BOX))).append(" | | |\n");
             }
             Map<String, Object> rows = get(sum, "rowWritesPerClosedLoopAtSustained");
             if (rows != null && !rows.isEmpty()) {

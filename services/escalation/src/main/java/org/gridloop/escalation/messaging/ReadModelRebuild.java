@@ -17,6 +17,7 @@ import org.gridloop.platform.messaging.EventBatches;
 import org.gridloop.platform.messaging.TopicReader;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +43,7 @@ public class ReadModelRebuild {
             Aggregates.tables().stream()).toList();
     private static final int ATTEMPTS = 20;
     /** How long the TRUNCATE keeps asking for its tables while some are in use. */
-    static final java.time.Duration TRUNCATE_PATIENCE = java.time.Duration.ofSeconds(60);
+    static final Duration TRUNCATE_PATIENCE = Duration.ofSeconds(60);
 
     /** RUNNING, DONE or FAILED, with how many records were read and how many of them were skipped (poison). */
     public record Status(String state, Instant startedAt, Instant finishedAt, long read, long skipped, String error) {

@@ -165,12 +165,12 @@ public class ProcessEngines {
 
     /**
      * History is removed by its process's end time plus the definition's time to live (in the daily window set beside
-     * it), and no removal time is written. Camunda's default (a removal time per history row, set when the process ends) updates
-     * every history table of the instance at its end: 16 UPDATE statements per closed case, one of them over all its
-     * activity rows, ~3–4 % of PostgreSQL's statement time in a 10/s step with every statement logged
-     * (tools/simulator/results/experiments/2026-12-06-statements). Removal time set at
-     * the start instead would cost nothing at the end but remove the history of a case still open after its time to
-     * live; by end time, a running case keeps its history whatever its age.
+     * it), and no removal time is written. Camunda's default (a removal time per history row, set when the process
+     * ends) updates every history table of the instance at its end: 16 UPDATE statements per closed case, one of them
+     * over all its activity rows, ~3–4 % of PostgreSQL's statement time in a 10/s step with every statement logged
+     * (tools/simulator/results/experiments/2026-12-06-statements). Removal time set at the start instead would cost
+     * nothing at the end but remove the history of a case still open after its time to live; by end time, a running
+     * case keeps its history whatever its age.
      */
     static void cleanUpHistoryByEndTime(ProcessEngineConfigurationImpl c) {
         c.setHistoryCleanupStrategy(ProcessEngineConfiguration.HISTORY_CLEANUP_STRATEGY_END_TIME_BASED);
