@@ -60,7 +60,11 @@ public final class Postgres implements AutoCloseable {
                 // zonky defaults to asynchronous commit; a crash could then lose acknowledged transactions
                 .setServerConfig("synchronous_commit", "on")
                 .setServerConfig("fsync", "on")
-                .setServerConfig("timezone", "UTC");
+                .setServerConfig("timezone", "UTC")
+                // the services' outbox relays stream their events from replication slots (WalRelay)
+                .setServerConfig("wal_level", "logical")
+                .setServerConfig("max_replication_slots", "32")
+                .setServerConfig("max_wal_senders", "32");
         if (port > 0) {
             builder.setPort(port);
         }

@@ -35,7 +35,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * A rolling restart under load: grid-intake gets SIGTERM while residents keep submitting, exits within 10 s (a
  * Kubernetes grace period is 30 s), and comes back on the same port. Nothing it acknowledged is lost: every request
- * answered 201 is stored, taken on by its process, and its events leave the outbox.
+ * answered 201 is stored, taken on by its process, and its events leave the outbox (the WAL relay's slot confirmed
+ * past them).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GracefulShutdownIT {
@@ -113,14 +114,24 @@ class GracefulShutdownIT {
             load.awaitTermination(20, TimeUnit.SECONDS);
         }
         List<String> ids = List.copyOf(acknowledged);
+        String written;
+        try (Connection c = stack.postgres().connect(); PreparedStatement st = c.prepareStatement(
+                "SELECT pg_current_wal_lsn()::text"); ResultSet rs = st.executeQuery()) {
+            rs.next();
+            written = rs.getString(1);
+        }
         await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
             try (Connection c = stack.postgres().connect()) {
                 assertThat(count(c, "SELECT count(*) FROM grid_intake.service_request WHERE id = ANY (?)", ids))
                         .as("acknowledged requests stored").isEqualTo(ids.size());
                 assertThat(count(c, "SELECT count(*) FROM grid_intake.service_request WHERE id = ANY (?) "
                         + "AND status IN ('SUBMITTED', 'ACCEPTED')", ids)).as("each taken on by its process").isZero();
-                assertThat(count(c, "SELECT count(*) FROM grid_intake.outbox", null)).as("every event relayed")
+                assertThat(count(c, "SELECT count(*) FROM grid_intake.outbox", null)).as("no event left in the table")
                         .isZero();
+                // the WAL relay confirms a commit to its slot once Kafka acknowledged its events
+                assertThat(count(c, "SELECT count(*) FROM pg_replication_slots WHERE slot_name = "
+                        + "'gridloop_outbox_grid_intake' AND confirmed_flush_lsn >= '" + written + "'::pg_lsn", null))
+                        .as("every event written before the load stopped relayed").isEqualTo(1);
             }
         });
     }

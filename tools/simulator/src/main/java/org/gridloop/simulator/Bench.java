@@ -524,6 +524,9 @@ final class Bench {
                 deadLetters += orZero(ServiceMetrics.sum(metrics, "gridloop_dead_letters_total", ""));
                 incidents += orZero(ServiceMetrics.sum(metrics, "gridloop_engine_incidents", ""));
                 oldest = Math.max(oldest, orZero(ServiceMetrics.sum(metrics, "gridloop_outbox_oldest_seconds", "")));
+                // the WAL relay's: read from the slot, not yet acknowledged by Kafka
+                oldest = Math.max(oldest, orZero(ServiceMetrics.sum(metrics, "gridloop_outbox_wal_unconfirmed_seconds",
+                        "")));
             }
             out.put("admissionRefused", refused);
             out.put("deadLetters", deadLetters);

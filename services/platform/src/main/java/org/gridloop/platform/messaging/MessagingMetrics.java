@@ -10,6 +10,7 @@ import jakarta.inject.Singleton;
 import org.gridloop.platform.background.Background;
 import org.gridloop.platform.db.DatabaseConfig;
 import org.gridloop.platform.db.Sql;
+import org.gridloop.platform.outbox.WalRelay;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -18,9 +19,12 @@ import java.util.concurrent.ScheduledExecutorService;
 /**
  * What waits between the steps, on {@code /q/metrics}: the outbox (events committed but not yet on Kafka:
  * {@code gridloop_outbox_events}, and the age of the oldest, {@code gridloop_outbox_oldest_seconds}: a relay that
- * stalls shows as a growing age), the parked events ({@code gridloop_parked_events{status="WAITING|DEAD"}}, the
- * oldest waiting one's age {@code gridloop_parked_oldest_seconds}: DEAD ones need an operator) and the poison records
- * this service dead-lettered since it started ({@code gridloop_dead_letters_total}). The tables are counted every
+ * stalls shows as a growing age; with the WAL relay the table stays empty, {@code gridloop_outbox_wal_lag_bytes} is
+ * the WAL its slot holds unconfirmed, {@code gridloop_outbox_wal_relaying} whether an instance streams it and
+ * {@code gridloop_outbox_wal_unconfirmed_seconds} how long this instance's oldest unacknowledged event waits), the
+ * parked events ({@code gridloop_parked_events{status="WAITING|DEAD"}}, the oldest waiting one's age
+ * {@code gridloop_parked_oldest_seconds}: DEAD ones need an operator) and the poison records this service
+ * dead-lettered since it started ({@code gridloop_dead_letters_total}). The tables are counted every
  * {@code SAMPLE} by one thread, not at each scrape, so scraping costs nothing; a failed count keeps the last value.
  */
 @Singleton
@@ -33,14 +37,18 @@ public class MessagingMetrics implements MeterBinder {
     private final DeadLetters deadLetters;
     private final String outbox;
     private final String parked;
-    private volatile double[] outboxFigures = {0, 0};
+    private final String slot;
+    private final WalRelay walRelay;
+    private volatile double[] outboxFigures = {0, 0, 0, Double.NaN};
     private volatile double[] parkedFigures = {0, 0, 0};
     private ScheduledExecutorService sampler;
 
-    MessagingMetrics(Sql sql, DeadLetters deadLetters, DatabaseConfig database) {
+    MessagingMetrics(Sql sql, DeadLetters deadLetters, DatabaseConfig database, WalRelay walRelay) {
+        this.walRelay = walRelay;
         this.sql = sql;
         this.deadLetters = deadLetters;
         this.outbox = database.schema() + ".outbox";
+        this.slot = WalRelay.slotName(database.schema());
         this.parked = database.schema() + ".parked_event";
     }
 
@@ -51,6 +59,19 @@ public class MessagingMetrics implements MeterBinder {
                 .strongReference(true).register(registry);
         Gauge.builder("gridloop.outbox.oldest.seconds", this, m -> m.outboxFigures[1])
                 .description("how long the oldest unpublished event has waited (0 when none)")
+                .strongReference(true).register(registry);
+        Gauge.builder("gridloop.outbox.wal.lag.bytes", this, m -> m.outboxFigures[2])
+                .description("WAL written since the last commit the WAL relay confirmed (its events acknowledged by "
+                        + "Kafka): a relay that stalls, or a service with no instance running, shows as a growing lag; "
+                        + "0 without the WAL relay")
+                .strongReference(true).register(registry);
+        Gauge.builder("gridloop.outbox.wal.relaying", this, m -> m.outboxFigures[3])
+                .description("1 while an instance of the service streams its replication slot, 0 while none does "
+                        + "(its events wait in the WAL); NaN without the WAL relay")
+                .strongReference(true).register(registry);
+        Gauge.builder("gridloop.outbox.wal.unconfirmed.seconds", walRelay, WalRelay::unconfirmedSeconds)
+                .description("how long the oldest event this instance read from the WAL has waited for Kafka's "
+                        + "acknowledgement (0 when none): a relay that stalls shows as a growing age")
                 .strongReference(true).register(registry);
         Gauge.builder("gridloop.parked.events", this, m -> m.parkedFigures[0]).tag("status", ParkedEvents.WAITING)
                 .description("consumed events parked for a retry (and the later events of their cases behind them)")
@@ -76,8 +97,15 @@ public class MessagingMetrics implements MeterBinder {
 
     void sample() {
         try {
-            outboxFigures = sql.one("SELECT count(*), COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)), 0) FROM "
-                    + outbox, row -> new double[]{row.getLong(1), row.getDouble(2)}).orElseThrow();
+            outboxFigures = sql.one("SELECT count(*), COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)), 0), "
+                    + "COALESCE((SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), confirmed_flush_lsn) "
+                    + "FROM pg_replication_slots WHERE slot_name = ?), 0), "
+                    + "(SELECT active::int FROM pg_replication_slots WHERE slot_name = ?) FROM " + outbox,
+                    row -> {
+                        double relaying = row.getDouble(4);
+                        return new double[]{row.getLong(1), row.getDouble(2), row.getDouble(3),
+                            row.wasNull() ? Double.NaN : relaying};
+                    }, slot, slot).orElseThrow();
             parkedFigures = sql.one("SELECT count(*) FILTER (WHERE status = ?), count(*) FILTER (WHERE status = ?), "
                     + "COALESCE(EXTRACT(EPOCH FROM now() - min(parked_at) FILTER (WHERE status = ?)), 0) FROM " + parked,
                     row -> new double[]{row.getLong(1), row.getLong(2), row.getDouble(3)},

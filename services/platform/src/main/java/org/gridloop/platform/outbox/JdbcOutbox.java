@@ -17,6 +17,7 @@ import org.gridloop.contracts.Topics;
 import org.gridloop.platform.db.DatabaseConfig;
 import org.gridloop.platform.tracing.Tracing;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -29,7 +30,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The JTA side of the transactional outbox, for what the process engine decides (delegates, timers): the event is
  * written through the engine's own datasource inside the engine's transaction, so a rolled-back command leaves
- * no event behind.
+ * no event behind. With the WAL relay ({@link WalRelay}) the event is a logical-decoding message of the transaction;
+ * otherwise a row of the outbox table that {@link OutboxRelay} publishes.
  *
  * <p>Each committed event counts on {@code /q/metrics} as {@code gridloop_events_total{type}}: the loop's steps as
  * they happen (a missed time limit is {@code type="gridloop.request.limit-missed.v1"} or
@@ -42,6 +44,7 @@ public class JdbcOutbox {
     private final AgroalDataSource dataSource;
     private final TransactionSynchronizationRegistry transactions;
     private final OutboxRelay relay;
+    private final WalRelay wal;
     private final Tracing tracing;
     private final String insertSql;
     private final MeterRegistry registry;
@@ -50,7 +53,7 @@ public class JdbcOutbox {
     private final List<OutboxListener> listeners;
 
     JdbcOutbox(AgroalDataSource dataSource, TransactionSynchronizationRegistry transactions, OutboxRelay relay,
-               Tracing tracing, DatabaseConfig database, EventsConfig events, MeterRegistry registry,
+               WalRelay wal, Tracing tracing, DatabaseConfig database, EventsConfig events, MeterRegistry registry,
                Instance<OutboxListener> listeners) {
         this.registry = registry;
         this.listeners = listeners.stream().toList();
@@ -60,6 +63,7 @@ public class JdbcOutbox {
         this.dataSource = dataSource;
         this.transactions = transactions;
         this.relay = relay;
+        this.wal = wal;
         this.tracing = tracing;
         this.insertSql = "INSERT INTO " + database.schema() + ".outbox (event_id, topic, record_key, event_type, "
                 + "source, event_time, actor, actor_role, payload, created_at, traceparent) "
@@ -75,20 +79,31 @@ public class JdbcOutbox {
     public void add(CloudEvent<?> event) {
         String traceparent = event.traceparent() != null ? event.traceparent()
                 : tracing.forEvent(event.subject(), event.type());
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement insert = connection.prepareStatement(insertSql)) {
-            insert.setString(1, event.id());
-            insert.setString(2, event.topic());
-            insert.setString(3, event.subject());
-            insert.setString(4, event.type());
-            insert.setString(5, event.source());
-            insert.setTimestamp(6, event.time() == null ? null : Timestamp.from(event.time()));
-            insert.setString(7, event.actor());
-            insert.setString(8, event.actorrole());
-            insert.setString(9, new String(EventCodec.data(event), java.nio.charset.StandardCharsets.UTF_8));
-            insert.setTimestamp(10, Timestamp.from(Instant.now()));
-            insert.setString(11, traceparent);
-            insert.executeUpdate();
+        String payload = new String(EventCodec.data(event), StandardCharsets.UTF_8);
+        boolean intoWal = wal.accepting();
+        try (Connection connection = dataSource.getConnection()) {
+            if (intoWal) {
+                try (PreparedStatement emit = connection.prepareStatement(WalRelay.emitSql())) {
+                    emit.setString(1, wal.messagePrefix());
+                    emit.setString(2, OutboxEvent.of(event, payload, traceparent).json());
+                    emit.execute();
+                }
+            } else {
+                try (PreparedStatement insert = connection.prepareStatement(insertSql)) {
+                    insert.setString(1, event.id());
+                    insert.setString(2, event.topic());
+                    insert.setString(3, event.subject());
+                    insert.setString(4, event.type());
+                    insert.setString(5, event.source());
+                    insert.setTimestamp(6, event.time() == null ? null : Timestamp.from(event.time()));
+                    insert.setString(7, event.actor());
+                    insert.setString(8, event.actorrole());
+                    insert.setString(9, payload);
+                    insert.setTimestamp(10, Timestamp.from(Instant.now()));
+                    insert.setString(11, traceparent);
+                    insert.executeUpdate();
+                }
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("could not write " + event.type() + " to the outbox", e);
         }
@@ -103,7 +118,9 @@ public class JdbcOutbox {
             @Override
             public void afterCompletion(int status) {
                 if (status == Status.STATUS_COMMITTED) {
-                    relay.wake();
+                    if (!intoWal) {
+                        relay.wake();
+                    }
                     counter(event.type()).increment();
                 }
             }

@@ -22,4 +22,37 @@ public interface OutboxConfig {
      */
     @WithDefault("PT0.025S")
     Duration linger();
+
+    /**
+     * How events leave for Kafka. {@code wal} (the default): a step writes its events into PostgreSQL's WAL as
+     * transactional logical-decoding messages and one instance per service streams them from a replication slot,
+     * in commit order, without a transaction of its own ({@link WalRelay}; needs {@code wal_level=logical} and a
+     * role that may replicate). {@code poll}: a step inserts its events into the outbox table and the relay publishes
+     * and deletes them, one transaction per batch.
+     */
+    @WithDefault("wal")
+    Relay relay();
+
+    /** The WAL relay's settings. */
+    Wal wal();
+
+    enum Relay { POLL, WAL }
+
+    interface Wal {
+
+        /** How often an instance that does not hold the replication slot tries to take it over. */
+        @WithDefault("PT1S")
+        Duration standbyRetry();
+
+        /**
+         * How long PostgreSQL waits for a relay that went silent (a paused or cut-off process) before it frees the
+         * slot for another instance ({@code wal_sender_timeout} of the replication connection).
+         */
+        @WithDefault("PT10S")
+        Duration senderTimeout();
+
+        /** How often the table is still polled, for events written there before the slot existed. */
+        @WithDefault("PT60S")
+        Duration leftoverPollInterval();
+    }
 }

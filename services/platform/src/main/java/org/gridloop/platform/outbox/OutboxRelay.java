@@ -36,7 +36,8 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Publishes the outbox to Kafka: rows in id order, then deletes them once every record of the batch was
+ * Publishes the outbox table to Kafka (with {@code gridloop.outbox.relay=poll}, or what was written there before the
+ * {@link WalRelay}'s slot existed): rows in id order, then deletes them once every record of the batch was
  * acknowledged ({@code acks=all}, idempotent producer). A crash between the two publishes a batch twice, never
  * loses one; consumers skip repeats through their inbox. Only one relay per service publishes at a time (a
  * PostgreSQL advisory lock), which keeps each request's events in order even with several replicas.
@@ -64,7 +65,9 @@ public class OutboxRelay {
         this.tracing = tracing;
         this.kafkaConfig = kafkaConfig;
         this.schema = database.schema();
-        this.pollInterval = config.pollInterval();
+        // with the WAL relay the table only holds what was written before the slot existed
+        this.pollInterval = config.relay() == OutboxConfig.Relay.WAL ? config.wal().leftoverPollInterval()
+                : config.pollInterval();
         this.batchSize = config.batchSize();
         this.linger = config.linger();
     }
@@ -160,22 +163,9 @@ public class OutboxRelay {
                     while (rows.next()) {
                         ids.add(rows.getLong(1));
                         Timestamp time = rows.getTimestamp(7);
-                        // the record carries the publishing span, child of the step that wrote it: the gap
-                        // between the two is the event's time in the outbox
-                        Span publishing = tracing.publishing(rows.getString(11), rows.getString(2), rows.getString(5));
-                        CloudEvent.Attributes attributes = new CloudEvent.Attributes(rows.getString(4),
-                                rows.getString(6), rows.getString(5), rows.getString(3),
-                                time == null ? null : time.toInstant(), rows.getString(8), rows.getString(9),
-                                publishing == null ? rows.getString(11) : Tracing.traceparent(publishing.getSpanContext()));
-                        acks.add(producer.send(EventCodec.record(rows.getString(2), attributes,
-                                rows.getString(10).getBytes(StandardCharsets.UTF_8)), (metadata, failure) -> {
-                            if (publishing != null) {
-                                if (failure != null) {
-                                    publishing.recordException(failure);
-                                }
-                                publishing.end();
-                            }
-                        }));
+                        acks.add(send(new OutboxEvent(rows.getString(2), rows.getString(3), rows.getString(4),
+                                rows.getString(5), rows.getString(6), time == null ? null : time.toInstant(),
+                                rows.getString(8), rows.getString(9), rows.getString(10), rows.getString(11))));
                     }
                 }
             }
@@ -194,6 +184,31 @@ public class OutboxRelay {
             }
             return ids.size();
         }
+    }
+
+    /**
+     * Hands one event to the producer; the record carries the publishing span, child of the step that wrote it (the
+     * gap between the two is the event's time on its way).
+     */
+    Future<RecordMetadata> send(OutboxEvent event) {
+        Span publishing = tracing.publishing(event.traceparent(), event.topic(), event.type());
+        CloudEvent.Attributes attributes = new CloudEvent.Attributes(event.id(), event.source(), event.type(),
+                event.key(), event.time(), event.actor(), event.actorRole(),
+                publishing == null ? event.traceparent() : Tracing.traceparent(publishing.getSpanContext()));
+        return producer.send(EventCodec.record(event.topic(), attributes,
+                event.payload().getBytes(StandardCharsets.UTF_8)), (metadata, failure) -> {
+            if (publishing != null) {
+                if (failure != null) {
+                    publishing.recordException(failure);
+                }
+                publishing.end();
+            }
+        });
+    }
+
+    /** Sends what the producer holds now (the caller then waits for the acknowledgements it collected). */
+    void flush() {
+        producer.flush();
     }
 
     private boolean lockRelay(Connection connection) throws SQLException {
