@@ -97,19 +97,22 @@ public class MessagingMetrics implements MeterBinder {
 
     void sample() {
         try {
-            outboxFigures = sql.one("SELECT count(*), COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)), 0), "
-                    + "COALESCE((SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), confirmed_flush_lsn) "
-                    + "FROM pg_replication_slots WHERE slot_name = ?), 0), "
-                    + "(SELECT active::int FROM pg_replication_slots WHERE slot_name = ?) FROM " + outbox,
+            // one statement, one transaction every SAMPLE: the background is part of every closed loop's commits
+            double[] figures = sql.one("SELECT o.n, o.age, COALESCE(s.lag, 0), s.active, p.waiting, p.dead, p.age "
+                    + "FROM (SELECT count(*) n, COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)), 0) age FROM "
+                    + outbox + ") o CROSS JOIN (SELECT count(*) FILTER (WHERE status = ?) waiting, "
+                    + "count(*) FILTER (WHERE status = ?) dead, "
+                    + "COALESCE(EXTRACT(EPOCH FROM now() - min(parked_at) FILTER (WHERE status = ?)), 0) age FROM "
+                    + parked + ") p LEFT JOIN (SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), confirmed_flush_lsn) lag, "
+                    + "active::int active FROM pg_replication_slots WHERE slot_name = ?) s ON true",
                     row -> {
                         double relaying = row.getDouble(4);
+                        boolean noSlot = row.wasNull();
                         return new double[]{row.getLong(1), row.getDouble(2), row.getDouble(3),
-                            row.wasNull() ? Double.NaN : relaying};
-                    }, slot, slot).orElseThrow();
-            parkedFigures = sql.one("SELECT count(*) FILTER (WHERE status = ?), count(*) FILTER (WHERE status = ?), "
-                    + "COALESCE(EXTRACT(EPOCH FROM now() - min(parked_at) FILTER (WHERE status = ?)), 0) FROM " + parked,
-                    row -> new double[]{row.getLong(1), row.getLong(2), row.getDouble(3)},
-                    ParkedEvents.WAITING, ParkedEvents.DEAD, ParkedEvents.WAITING).orElseThrow();
+                            noSlot ? Double.NaN : relaying, row.getLong(5), row.getLong(6), row.getDouble(7)};
+                    }, ParkedEvents.WAITING, ParkedEvents.DEAD, ParkedEvents.WAITING, slot).orElseThrow();
+            outboxFigures = new double[]{figures[0], figures[1], figures[2], figures[3]};
+            parkedFigures = new double[]{figures[4], figures[5], figures[6]};
         } catch (RuntimeException e) {
             LOG.debugf("messaging metrics not sampled now: %s", e.getMessage());
         }

@@ -157,6 +157,15 @@ public class WalRelay {
     /** First, before the producer closes. */
     void stop(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) ShutdownEvent shutdown) {
         running = false;
+        if (thread != null) {
+            // the relay leaves its loop within milliseconds and tells PostgreSQL what it confirmed last, so the next
+            // instance does not publish that again
+            try {
+                thread.join(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         Connection c = replication;
         if (c != null) {
             try {
@@ -420,6 +429,7 @@ public class WalRelay {
                 }
             }
         }
+        stream.forceUpdateStatus();
     }
 
     /** Waits for Kafka's acknowledgements, telling PostgreSQL every second that the relay is still there. */
@@ -435,6 +445,10 @@ public class WalRelay {
                     ack.get(ACK_SLICE_MILLIS, TimeUnit.MILLISECONDS);
                     break;
                 } catch (TimeoutException e) {
+                    if (!running) {
+                        throw new IllegalStateException("stopping with events not acknowledged: the next instance "
+                                + "publishes them");
+                    }
                     if (System.currentTimeMillis() > deadline) {
                         throw new IllegalStateException("Kafka did not acknowledge an event within "
                                 + ACK_PATIENCE_MILLIS / 1000 + " s", e);
