@@ -39,8 +39,8 @@ public class MessagingMetrics implements MeterBinder {
     private final String parked;
     private final String slot;
     private final WalRelay walRelay;
-    private volatile double[] outboxFigures = {0, 0, 0, Double.NaN};
-    private volatile double[] parkedFigures = {0, 0, 0};
+    /** The last sample: outbox events, oldest, WAL lag, relaying; parked waiting, dead, oldest waiting. */
+    private volatile double[] figures = {0, 0, 0, Double.NaN, 0, 0, 0};
     private ScheduledExecutorService sampler;
 
     MessagingMetrics(Sql sql, DeadLetters deadLetters, DatabaseConfig database, WalRelay walRelay) {
@@ -54,18 +54,18 @@ public class MessagingMetrics implements MeterBinder {
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        Gauge.builder("gridloop.outbox.events", this, m -> m.outboxFigures[0])
+        Gauge.builder("gridloop.outbox.events", this, m -> m.figures[0])
                 .description("events committed with their step and not yet published to Kafka")
                 .strongReference(true).register(registry);
-        Gauge.builder("gridloop.outbox.oldest.seconds", this, m -> m.outboxFigures[1])
+        Gauge.builder("gridloop.outbox.oldest.seconds", this, m -> m.figures[1])
                 .description("how long the oldest unpublished event has waited (0 when none)")
                 .strongReference(true).register(registry);
-        Gauge.builder("gridloop.outbox.wal.lag.bytes", this, m -> m.outboxFigures[2])
+        Gauge.builder("gridloop.outbox.wal.lag.bytes", this, m -> m.figures[2])
                 .description("WAL written since the last commit the WAL relay confirmed (its events acknowledged by "
                         + "Kafka): a relay that stalls, or a service with no instance running, shows as a growing lag; "
                         + "0 without the WAL relay")
                 .strongReference(true).register(registry);
-        Gauge.builder("gridloop.outbox.wal.relaying", this, m -> m.outboxFigures[3])
+        Gauge.builder("gridloop.outbox.wal.relaying", this, m -> m.figures[3])
                 .description("1 while an instance of the service streams its replication slot, 0 while none does "
                         + "(its events wait in the WAL); NaN without the WAL relay")
                 .strongReference(true).register(registry);
@@ -73,13 +73,13 @@ public class MessagingMetrics implements MeterBinder {
                 .description("how long the oldest event this instance read from the WAL has waited for Kafka's "
                         + "acknowledgement (0 when none): a relay that stalls shows as a growing age")
                 .strongReference(true).register(registry);
-        Gauge.builder("gridloop.parked.events", this, m -> m.parkedFigures[0]).tag("status", ParkedEvents.WAITING)
+        Gauge.builder("gridloop.parked.events", this, m -> m.figures[4]).tag("status", ParkedEvents.WAITING)
                 .description("consumed events parked for a retry (and the later events of their cases behind them)")
                 .strongReference(true).register(registry);
-        Gauge.builder("gridloop.parked.events", this, m -> m.parkedFigures[1]).tag("status", ParkedEvents.DEAD)
+        Gauge.builder("gridloop.parked.events", this, m -> m.figures[5]).tag("status", ParkedEvents.DEAD)
                 .description("parked events that failed every retry: an operator replays them after a fix")
                 .strongReference(true).register(registry);
-        Gauge.builder("gridloop.parked.oldest.seconds", this, m -> m.parkedFigures[2])
+        Gauge.builder("gridloop.parked.oldest.seconds", this, m -> m.figures[6])
                 .description("how long the oldest waiting parked event has waited (0 when none)")
                 .strongReference(true).register(registry);
         FunctionCounter.builder("gridloop.dead.letters", deadLetters, DeadLetters::sent)
@@ -98,7 +98,7 @@ public class MessagingMetrics implements MeterBinder {
     void sample() {
         try {
             // one statement, one transaction every SAMPLE: the background is part of every closed loop's commits
-            double[] figures = sql.one("SELECT o.n, o.age, COALESCE(s.lag, 0), s.active, p.waiting, p.dead, p.age "
+            figures = sql.one("SELECT o.n, o.age, COALESCE(s.lag, 0), s.active, p.waiting, p.dead, p.age "
                     + "FROM (SELECT count(*) n, COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)), 0) age FROM "
                     + outbox + ") o CROSS JOIN (SELECT count(*) FILTER (WHERE status = ?) waiting, "
                     + "count(*) FILTER (WHERE status = ?) dead, "
@@ -111,8 +111,6 @@ public class MessagingMetrics implements MeterBinder {
                         return new double[]{row.getLong(1), row.getDouble(2), row.getDouble(3),
                             noSlot ? Double.NaN : relaying, row.getLong(5), row.getLong(6), row.getDouble(7)};
                     }, ParkedEvents.WAITING, ParkedEvents.DEAD, ParkedEvents.WAITING, slot).orElseThrow();
-            outboxFigures = new double[]{figures[0], figures[1], figures[2], figures[3]};
-            parkedFigures = new double[]{figures[4], figures[5], figures[6]};
         } catch (RuntimeException e) {
             LOG.debugf("messaging metrics not sampled now: %s", e.getMessage());
         }

@@ -97,7 +97,7 @@ public class WalRelay {
         this.user = user;
         this.password = password;
         this.slot = slotName(database.schema());
-        this.publication = "gridloop_outbox_" + database.schema();
+        this.publication = slot; // the slot's own publication, of the same name
         this.prefix = prefix(database.schema());
     }
 
@@ -292,13 +292,11 @@ public class WalRelay {
                     slotReady = false;
                     LOG.errorf("outbox: replication slot %s cannot be streamed (%s); events go to the outbox table "
                             + "until it can", slot, e.getMessage());
-                    sleep(backoffMillis);
-                    backoffMillis = Math.min(backoffMillis * 2, 5_000);
+                    backoffMillis = backOff(backoffMillis);
                     recover();
                 } else {
                     LOG.warnf("outbox WAL relay: %s; again in %d ms", e.getMessage(), backoffMillis);
-                    sleep(backoffMillis);
-                    backoffMillis = Math.min(backoffMillis * 2, 5_000);
+                    backoffMillis = backOff(backoffMillis);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -308,13 +306,18 @@ public class WalRelay {
                     return;
                 }
                 LOG.warnf(e, "outbox WAL relay failed; again in %d ms", backoffMillis);
-                sleep(backoffMillis);
-                backoffMillis = Math.min(backoffMillis * 2, 5_000);
+                backoffMillis = backOff(backoffMillis);
             } finally {
                 streaming = false;
                 unconfirmedSince = 0;
             }
         }
+    }
+
+    /** Waits {@code millis}; the next wait is twice as long, up to 5 s. */
+    private long backOff(long millis) {
+        sleep(millis);
+        return Math.min(millis * 2, 5_000);
     }
 
     private void recover() {
