@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
@@ -56,16 +57,18 @@ public class EngineMetrics implements MeterBinder {
         }
     }
 
-    /** Reads the counts now. */
+    /**
+     * Reads the counts now, the three queries in one transaction (the engine's commands join it): one commit per
+     * sample instead of three.
+     */
     public void sample() {
         try {
-            long incidents = engine.getRuntimeService().createIncidentQuery().count();
-            long due = engine.getManagementService().createJobQuery().executable().count();
-            long failed = engine.getManagementService().createJobQuery().noRetriesLeft().count();
+            long[] counts = QuarkusTransaction.requiringNew().call(() -> new long[] {
+                    engine.getRuntimeService().createIncidentQuery().count(),
+                    engine.getManagementService().createJobQuery().executable().count(),
+                    engine.getManagementService().createJobQuery().noRetriesLeft().count()});
             synchronized (sampled) {
-                sampled[0] = incidents;
-                sampled[1] = due;
-                sampled[2] = failed;
+                System.arraycopy(counts, 0, sampled, 0, sampled.length);
             }
         } catch (RuntimeException e) {
             LOG.debugf("engine metrics not sampled now: %s", e.getMessage());

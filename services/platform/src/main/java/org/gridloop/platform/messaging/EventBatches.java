@@ -54,11 +54,13 @@ public class EventBatches {
     private final MessagingConfig config;
     private final Instance<EventHandlers> table;
     private final Tracing tracing;
+    private final MessagingMetrics metrics;
     private ScheduledExecutorService redriver;
 
     EventBatches(JdbcInbox inbox, ParkedEvents parked, DeadLetters deadLetters, MessagingConfig config,
-                 Instance<EventHandlers> table, Tracing tracing) {
+                 Instance<EventHandlers> table, Tracing tracing, MessagingMetrics metrics) {
         this.tracing = tracing;
+        this.metrics = metrics;
         this.inbox = inbox;
         this.parked = parked;
         this.deadLetters = deadLetters;
@@ -201,7 +203,16 @@ public class EventBatches {
             return;
         }
         redriver = Background.every("parked-events", config.redrive().interval(), config.redrive().interval(),
-                this::redrive);
+                this::redriveIfWaiting);
+    }
+
+    /**
+     * The periodic round: skipped while the messaging metrics' last count of the table (every 5 s, one statement
+     * they run anyway) found nothing waiting and this process wrote nothing since, so an idle service does not run a
+     * transaction per round to find nothing (an event parked by another instance is seen by the next count).
+     */
+    int redriveIfWaiting() {
+        return metrics.nothingParkedSince(parked.lastWrittenAt()) ? 0 : redrive();
     }
 
     void stop(@Observes ShutdownEvent shutdown) {

@@ -41,6 +41,8 @@ public class MessagingMetrics implements MeterBinder {
     private final WalRelay walRelay;
     /** The last sample: outbox events, oldest, WAL lag, relaying; parked waiting, dead, oldest waiting. */
     private volatile double[] figures = {0, 0, 0, Double.NaN, 0, 0, 0};
+    /** When the last sample that succeeded started (epoch ms; 0 before the first). */
+    private volatile long sampledAt;
     private ScheduledExecutorService sampler;
 
     MessagingMetrics(Sql sql, DeadLetters deadLetters, DatabaseConfig database, WalRelay walRelay) {
@@ -96,6 +98,7 @@ public class MessagingMetrics implements MeterBinder {
     }
 
     void sample() {
+        long started = System.currentTimeMillis();
         try {
             // one statement, one transaction every SAMPLE: the background is part of every closed loop's commits
             figures = sql.one("SELECT o.n, o.age, COALESCE(s.lag, 0), s.active, p.waiting, p.dead, p.age "
@@ -111,9 +114,20 @@ public class MessagingMetrics implements MeterBinder {
                         return new double[]{row.getLong(1), row.getDouble(2), row.getDouble(3),
                             noSlot ? Double.NaN : relaying, row.getLong(5), row.getLong(6), row.getDouble(7)};
                     }, ParkedEvents.WAITING, ParkedEvents.DEAD, ParkedEvents.WAITING, slot).orElseThrow();
+            sampledAt = started;
         } catch (RuntimeException e) {
             LOG.debugf("messaging metrics not sampled now: %s", e.getMessage());
         }
+    }
+
+    /**
+     * True when a recent sample (at most two periods old) that started after {@code since} counted no waiting parked
+     * event of this service (of any instance): the periodic re-drive can skip its round. False when there is no such
+     * sample (metrics off, the database unreachable, a write since), so the re-drive looks itself.
+     */
+    boolean nothingParkedSince(long since) {
+        long at = sampledAt;
+        return at > since && System.currentTimeMillis() - at < 2 * SAMPLE.toMillis() && figures[4] == 0;
     }
 
     void stop(@Observes ShutdownEvent shutdown) {

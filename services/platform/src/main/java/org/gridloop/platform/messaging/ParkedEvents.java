@@ -26,6 +26,7 @@ public class ParkedEvents {
 
     public static final String WAITING = "WAITING";
     public static final String DEAD = "DEAD";
+    private volatile long lastWrittenAt;
 
     /** One parked event as an operator sees it. */
     public record Parked(long id, String consumer, String requestId, String eventId, String eventType, String topic,
@@ -55,6 +56,7 @@ public class ParkedEvents {
     }
 
     void park(String consumer, Delivery delivery, String reason, Duration firstPause) {
+        wrote();
         CloudEvent<?> e = delivery.event();
         sql.update("INSERT INTO " + table + " (consumer, record_key, event_id, event_type, source, event_time, actor, "
                         + "actor_role, payload, topic, kafka_partition, kafka_offset, reason, status, next_attempt_at, "
@@ -91,6 +93,7 @@ public class ParkedEvents {
 
     /** Counts a failed retry: a longer pause, or DEAD after the last attempt. */
     void failed(long id, int attempts, String reason, Duration pause, boolean dead) {
+        wrote();
         sql.update("UPDATE " + table + " SET attempts = ?, reason = ?, status = ?, next_attempt_at = ? WHERE id = ?",
                 attempts, reason, dead ? DEAD : WAITING, Instant.now().plus(pause), id);
     }
@@ -106,7 +109,21 @@ public class ParkedEvents {
 
     /** An operator's replay after a fix: every DEAD event of the consumer waits for its next retry again. */
     public int replay(String consumer) {
+        wrote();
         return sql.update("UPDATE " + table + " SET status = ?, attempts = 0, next_attempt_at = now() "
                 + "WHERE consumer = ? AND status = ?", WAITING, consumer, DEAD);
+    }
+
+    /**
+     * When this process last wrote a waiting event (parked one, counted a failed retry, replayed the dead), taken
+     * before the write: a count of the table that started later may say "nothing waiting" only if the write had not
+     * committed yet, and the next count sees it.
+     */
+    long lastWrittenAt() {
+        return lastWrittenAt;
+    }
+
+    private void wrote() {
+        lastWrittenAt = System.currentTimeMillis();
     }
 }
