@@ -41,8 +41,8 @@ public class MessagingMetrics implements MeterBinder {
     private final WalRelay walRelay;
     /** The last sample: outbox events, oldest, WAL lag, relaying; parked waiting, dead, oldest waiting. */
     private volatile double[] figures = {0, 0, 0, Double.NaN, 0, 0, 0};
-    /** When the last sample that succeeded started (epoch ms; 0 before the first). */
-    private volatile long sampledAt;
+    /** {@link System#nanoTime()} when the last sample that succeeded started; null before the first. */
+    private volatile Long sampledAt;
     private ScheduledExecutorService sampler;
 
     MessagingMetrics(Sql sql, DeadLetters deadLetters, DatabaseConfig database, WalRelay walRelay) {
@@ -98,7 +98,7 @@ public class MessagingMetrics implements MeterBinder {
     }
 
     void sample() {
-        long started = System.currentTimeMillis();
+        long started = System.nanoTime();
         try {
             // one statement, one transaction every SAMPLE: the background is part of every closed loop's commits
             figures = sql.one("SELECT o.n, o.age, COALESCE(s.lag, 0), s.active, p.waiting, p.dead, p.age "
@@ -126,8 +126,15 @@ public class MessagingMetrics implements MeterBinder {
      * sample (metrics off, the database unreachable, a write since), so the re-drive looks itself.
      */
     boolean nothingParkedSince(long since) {
-        long at = sampledAt;
-        return at > since && System.currentTimeMillis() - at < 2 * SAMPLE.toMillis() && figures[4] == 0;
+        return nothingWaiting(sampledAt, figures[4], since, System.nanoTime());
+    }
+
+    /**
+     * The decision, on {@link System#nanoTime()} readings (monotonic: a clock set back changes nothing): a sample
+     * that ran, started after {@code since}, is younger than two periods at {@code now} and counted 0 waiting.
+     */
+    static boolean nothingWaiting(Long sampledAt, double waiting, long since, long now) {
+        return sampledAt != null && sampledAt - since > 0 && now - sampledAt < 2 * SAMPLE.toNanos() && waiting == 0;
     }
 
     void stop(@Observes ShutdownEvent shutdown) {

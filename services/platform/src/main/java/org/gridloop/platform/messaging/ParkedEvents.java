@@ -15,6 +15,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The retry table: events a consumer could not apply, parked so their partition goes on. A request with a parked
@@ -26,7 +27,8 @@ public class ParkedEvents {
 
     public static final String WAITING = "WAITING";
     public static final String DEAD = "DEAD";
-    private volatile long lastWrittenAt;
+    /** {@link System#nanoTime()} of the latest write of a waiting event by this process (see {@link #lastWrittenAt}). */
+    private final AtomicLong lastWrittenAt = new AtomicLong(System.nanoTime());
 
     /** One parked event as an operator sees it. */
     public record Parked(long id, String consumer, String requestId, String eventId, String eventType, String topic,
@@ -115,15 +117,18 @@ public class ParkedEvents {
     }
 
     /**
-     * When this process last wrote a waiting event (parked one, counted a failed retry, replayed the dead), taken
-     * before the write: a count of the table that started later may say "nothing waiting" only if the write had not
-     * committed yet, and the next count sees it.
+     * When this process last wrote a waiting event (parked one, counted a failed retry, replayed the dead), as
+     * {@link System#nanoTime()} taken before the write (this bean's creation before the first): a count of the table
+     * that started later may say "nothing waiting" only if the write had not committed yet, and the next count sees
+     * it.
      */
     long lastWrittenAt() {
-        return lastWrittenAt;
+        return lastWrittenAt.get();
     }
 
+    /** Several consumer threads and the re-drive write: the latest time stays, whichever thread stores last. */
     private void wrote() {
-        lastWrittenAt = System.currentTimeMillis();
+        long now = System.nanoTime();
+        lastWrittenAt.accumulateAndGet(now, (last, next) -> next - last > 0 ? next : last);
     }
 }
