@@ -62,7 +62,9 @@ class SecurityAndFuzzIT extends SecurityAndFuzzChecks {
                     "supervisor", "admin"),
             Rule.roles("(GET|POST)", "/api/admin/rebuild", "admin"),
             Rule.roles("POST", "/api/admin/repeated-places", "admin"),
-            Rule.roles("POST", "/api/admin/dead-letters/replay", "admin"));
+            Rule.roles("POST", "/api/admin/dead-letters/replay", "admin"),
+            Rule.roles("GET", "/api/admin/parked-events", "admin"),
+            Rule.roles("POST", "/api/admin/parked-events/replay", "admin"));
 
     @Override
     protected List<Rule> rules() {

@@ -4,6 +4,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
@@ -29,18 +30,23 @@ import org.gridloop.platform.messaging.ParkedEvents;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.gridloop.intake.Fixtures.assertStatus;
 import static org.gridloop.intake.Fixtures.awaitStatus;
 import static org.gridloop.intake.Fixtures.nextSpot;
 import static org.gridloop.intake.Fixtures.submit;
+import static org.gridloop.intake.Fixtures.token;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
 
 /**
  * An event whose handler keeps failing is parked and its partition goes on; the later events of the same request
@@ -50,6 +56,8 @@ import static org.gridloop.intake.Fixtures.submit;
 @TestProfile(ParkedEventsIT.FailingHandlers.class)
 @QuarkusTestResource(InfraTestResource.class)
 class ParkedEventsIT {
+
+    static final String REPLAY = "{\"consumer\":\"grid-intake\"}";
 
     /** Requests whose dispatch.resolved fails to apply, as a bug or a missing piece of data would make it. */
     static final Set<String> FAILING = ConcurrentHashMap.newKeySet();
@@ -145,15 +153,51 @@ class ParkedEventsIT {
     void anEventAnotherInstanceParkedIsReDrivenByThisOne() {
         String id = submit(DemoUser.RESIDENT, "water-leak", nextSpot()).getString("id");
         assertStatus(id, "WHISTLED");
-        CloudEvent<DispatchEvents.Resolved> event = resolved(id);
-        // as ParkedEvents.park writes it, from another process: this one never saw the event
-        sql.update("INSERT INTO grid_intake.parked_event (consumer, record_key, event_id, event_type, source, "
-                        + "event_time, actor, actor_role, payload, topic, kafka_partition, kafka_offset, reason, status, "
-                        + "next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?, ?)",
-                "grid-intake", id, event.id(), event.type(), event.source(), event.time(), event.actor(),
-                event.actorrole(), new String(EventCodec.data(event), StandardCharsets.UTF_8), Topics.DISPATCHES,
-                "parked by another instance", ParkedEvents.WAITING, Instant.now());
+        parkAsAnotherInstance(resolved(id), ParkedEvents.WAITING, 0);
         awaitStatus(id, "VERIFYING");
         assertThat(parked.list("grid-intake", 100)).noneMatch(p -> p.requestId().equals(id));
+    }
+
+    /**
+     * An event that failed every re-drive is DEAD: it stays parked, its request where it was, until an admin has
+     * fixed the cause and replays it on the service that owns it; then the re-drive applies it.
+     */
+    @Test
+    void aDeadEventWaitsForAnAdminsReplayAndIsThenApplied() {
+        String id = submit(DemoUser.RESIDENT, "water-leak", nextSpot()).getString("id");
+        assertStatus(id, "WHISTLED");
+        parkAsAnotherInstance(resolved(id), ParkedEvents.DEAD, 8);
+        // re-drive rounds (every 0.5 s here) leave a DEAD event alone
+        await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            assertStatus(id, "WHISTLED");
+            assertThat(parked.list("grid-intake", 100)).filteredOn(p -> p.requestId().equals(id))
+                    .extracting(ParkedEvents.Parked::status).containsExactly(ParkedEvents.DEAD);
+        });
+        given().auth().oauth2(token(DemoUser.ADMIN)).when().get("/api/admin/parked-events").then().statusCode(200)
+                .body("findAll { it.requestId == '" + id + "' }.status", contains(ParkedEvents.DEAD));
+
+        given().auth().oauth2(token(DemoUser.GRID_WORKER)).contentType(ContentType.JSON).body(REPLAY).when()
+                .post("/api/admin/parked-events/replay").then().statusCode(403);
+        // named for another service's consumer: refused, nothing replayed
+        given().auth().oauth2(token(DemoUser.ADMIN)).contentType(ContentType.JSON).body("{\"consumer\":\"report-in\"}")
+                .when().post("/api/admin/parked-events/replay").then().statusCode(400);
+        assertThat(parked.list("grid-intake", 100)).filteredOn(p -> p.requestId().equals(id))
+                .extracting(ParkedEvents.Parked::status).containsExactly(ParkedEvents.DEAD);
+
+        given().auth().oauth2(token(DemoUser.ADMIN)).contentType(ContentType.JSON).body(REPLAY).when()
+                .post("/api/admin/parked-events/replay").then().statusCode(200)
+                .body("consumer", equalTo("grid-intake")).body("replayed", equalTo(1));
+        awaitStatus(id, "VERIFYING");
+        assertThat(parked.list("grid-intake", 100)).noneMatch(p -> p.requestId().equals(id));
+    }
+
+    /** Writes a parked event as ParkedEvents.park would from another process: this one never saw the event. */
+    private void parkAsAnotherInstance(CloudEvent<?> event, String status, int attempts) {
+        sql.update("INSERT INTO grid_intake.parked_event (consumer, record_key, event_id, event_type, source, "
+                        + "event_time, actor, actor_role, payload, topic, kafka_partition, kafka_offset, reason, status, "
+                        + "attempts, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?, ?, ?)",
+                "grid-intake", event.subject(), event.id(), event.type(), event.source(), event.time(), event.actor(),
+                event.actorrole(), new String(EventCodec.data(event), StandardCharsets.UTF_8), Topics.DISPATCHES,
+                "parked by another instance", status, attempts, Instant.now());
     }
 }

@@ -48,7 +48,9 @@ class SecurityAndFuzzIT extends SecurityAndFuzzChecks {
             Rule.roles("POST", "/api/tasks/\\{id}/(accept|claim|unclaim|complete|whistle|verification|decision|raise|return-visit|reject)", "grid-worker"),
             Rule.open("GET", "/open311/v2/.*"),
             Rule.open("POST", "/open311/v2/.*"),
-            Rule.roles("POST", "/api/admin/dead-letters/replay", "admin"));
+            Rule.roles("POST", "/api/admin/dead-letters/replay", "admin"),
+            Rule.roles("GET", "/api/admin/parked-events", "admin"),
+            Rule.roles("POST", "/api/admin/parked-events/replay", "admin"));
 
     @Override
     protected List<Rule> rules() {

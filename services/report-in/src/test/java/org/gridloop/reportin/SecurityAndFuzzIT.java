@@ -35,7 +35,9 @@ class SecurityAndFuzzIT extends SecurityAndFuzzChecks {
             Rule.roles("POST", "/api/dispatches/\\{requestId}/close", "supervisor", "admin"),
             Rule.open("GET", "/api/departments"),
             Rule.roles("GET", "/api/admin/(departments|routing-rules)", "admin"),
-            Rule.roles("POST", "/api/admin/dead-letters/replay", "admin"));
+            Rule.roles("POST", "/api/admin/dead-letters/replay", "admin"),
+            Rule.roles("GET", "/api/admin/parked-events", "admin"),
+            Rule.roles("POST", "/api/admin/parked-events/replay", "admin"));
 
     @Override
     protected List<Rule> rules() {

@@ -1,0 +1,85 @@
+package org.gridloop.platform.rest;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.inject.Instance;
+import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.gridloop.platform.messaging.EventHandlers;
+import org.gridloop.platform.messaging.ParkedEvents;
+import org.gridloop.platform.security.Roles;
+import org.jboss.logging.Logger;
+
+import java.util.List;
+
+/**
+ * Operations on this service's parked events (every service has this endpoint): an event whose handler failed every
+ * re-drive is DEAD and waits here, its request's later events queued behind it, until an operator has fixed the cause
+ * and replays it. The dead letters ({@link DeadLetterResource}) are another thing: records that could not be read at
+ * all, kept on a topic.
+ */
+@Path("/api/admin/parked-events")
+@RolesAllowed(Roles.ADMIN)
+@Tag(name = "Operations", description = "Dead letters and parked events: re-drive them after a fix")
+public class ParkedEventResource {
+
+    private static final Logger LOG = Logger.getLogger(ParkedEventResource.class);
+
+    private final ParkedEvents parked;
+    private final Instance<EventHandlers> table;
+
+    ParkedEventResource(ParkedEvents parked, Instance<EventHandlers> table) {
+        this.parked = parked;
+        this.table = table;
+    }
+
+    /** Names the consumer whose DEAD events to replay: a deliberate act, and on the service that owns them. */
+    public record ReplayBody(@NotBlank @Size(max = 100) String consumer) {
+    }
+
+    /** {@code replayed}: the DEAD events that wait for a re-drive again (the next round, within its interval). */
+    public record ReplayResult(String consumer, int replayed) {
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "This service's parked events", description = "Oldest first: WAITING ones are re-driven "
+            + "with growing pauses, DEAD ones failed every attempt and wait for a replay; each with the reason of its "
+            + "last failure.")
+    public List<ParkedEvents.Parked> list(@QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
+        return parked.list(table.get().consumer(), limit);
+    }
+
+    @POST
+    @Path("replay")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Transactional
+    @Operation(summary = "Replay this service's DEAD parked events", description = "Body {\"consumer\": \"<this "
+            + "service's consumer group>\"}. Every DEAD event of that consumer waits for a re-drive again with its "
+            + "attempts counted from zero; the re-drive applies each request's events in their order. An event that "
+            + "still fails is parked again and, after its attempts, DEAD again.")
+    public ReplayResult replay(@Valid @NotNull ReplayBody body) {
+        String consumer = table.get().consumer();
+        if (!body.consumer().equals(consumer)) {
+            throw ProblemException.badField("consumer", "this service's consumer is " + consumer);
+        }
+        int replayed = parked.replay(consumer);
+        LOG.infof("%s: %d DEAD parked events replayed by an operator", consumer, replayed);
+        return new ReplayResult(consumer, replayed);
+    }
+}
