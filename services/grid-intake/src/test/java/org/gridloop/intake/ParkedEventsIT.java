@@ -175,6 +175,10 @@ class ParkedEventsIT {
         });
         given().auth().oauth2(token(DemoUser.ADMIN)).when().get("/api/admin/parked-events").then().statusCode(200)
                 .body("findAll { it.requestId == '" + id + "' }.status", contains(ParkedEvents.DEAD));
+        for (String bad : List.of("abc", "0", "1001", "99999999999")) {
+            given().auth().oauth2(token(DemoUser.ADMIN)).queryParam("limit", bad).when()
+                    .get("/api/admin/parked-events").then().statusCode(400).body("errors[0].field", equalTo("limit"));
+        }
 
         given().auth().oauth2(token(DemoUser.GRID_WORKER)).contentType(ContentType.JSON).body(REPLAY).when()
                 .post("/api/admin/parked-events/replay").then().statusCode(403);

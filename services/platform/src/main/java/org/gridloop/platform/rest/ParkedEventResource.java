@@ -4,13 +4,10 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.inject.Instance;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -51,7 +48,10 @@ public class ParkedEventResource {
     public record ReplayBody(@NotBlank @Size(max = 100) String consumer) {
     }
 
-    /** {@code replayed}: the DEAD events that wait for a re-drive again (the next round, within its interval). */
+    /**
+     * {@code replayed}: the DEAD events that wait for a re-drive again: a round that starts after the messaging
+     * metrics' next sample (every 5 s) takes them.
+     */
     public record ReplayResult(String consumer, int replayed) {
     }
 
@@ -59,9 +59,25 @@ public class ParkedEventResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "This service's parked events", description = "Oldest first: WAITING ones are re-driven "
             + "with growing pauses, DEAD ones failed every attempt and wait for a replay; each with the reason of its "
-            + "last failure.")
-    public List<ParkedEvents.Parked> list(@QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
-        return parked.list(table.get().consumer(), limit);
+            + "last failure. `limit`: at most this many, 1 to 1000 (100).")
+    public List<ParkedEvents.Parked> list(@QueryParam("limit") String limit) {
+        return parked.list(table.get().consumer(), limit(limit));
+    }
+
+    /** At most this many, 100 unless said: a number from 1 to 1000, anything else a 400 naming the parameter. */
+    static int limit(String value) {
+        if (value == null || value.isBlank()) {
+            return 100;
+        }
+        try {
+            int limit = Integer.parseInt(value.strip());
+            if (limit >= 1 && limit <= 1000) {
+                return limit;
+            }
+        } catch (NumberFormatException notANumber) {
+            // answered below, as out of range
+        }
+        throw ProblemException.badField("limit", "a whole number from 1 to 1000");
     }
 
     @POST
