@@ -170,8 +170,7 @@ class ParkedEventsIT {
         // re-drive rounds (every 0.5 s here) leave a DEAD event alone
         await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
             assertStatus(id, "WHISTLED");
-            assertThat(parked.list("grid-intake", 100)).filteredOn(p -> p.requestId().equals(id))
-                    .extracting(ParkedEvents.Parked::status).containsExactly(ParkedEvents.DEAD);
+            assertThat(statuses(id)).containsExactly(ParkedEvents.DEAD);
         });
         given().auth().oauth2(token(DemoUser.ADMIN)).when().get("/api/admin/parked-events").then().statusCode(200)
                 .body("findAll { it.requestId == '" + id + "' }.status", contains(ParkedEvents.DEAD));
@@ -185,8 +184,7 @@ class ParkedEventsIT {
         // named for another service's consumer: refused, nothing replayed
         given().auth().oauth2(token(DemoUser.ADMIN)).contentType(ContentType.JSON).body("{\"consumer\":\"report-in\"}")
                 .when().post("/api/admin/parked-events/replay").then().statusCode(400);
-        assertThat(parked.list("grid-intake", 100)).filteredOn(p -> p.requestId().equals(id))
-                .extracting(ParkedEvents.Parked::status).containsExactly(ParkedEvents.DEAD);
+        assertThat(statuses(id)).containsExactly(ParkedEvents.DEAD);
 
         given().auth().oauth2(token(DemoUser.ADMIN)).contentType(ContentType.JSON).body(REPLAY).when()
                 .post("/api/admin/parked-events/replay").then().statusCode(200)
@@ -195,13 +193,19 @@ class ParkedEventsIT {
         assertThat(parked.list("grid-intake", 100)).noneMatch(p -> p.requestId().equals(id));
     }
 
+    /** The statuses of the request's parked events, oldest first. */
+    private List<String> statuses(String requestId) {
+        return parked.list("grid-intake", 100).stream().filter(p -> p.requestId().equals(requestId))
+                .map(ParkedEvents.Parked::status).toList();
+    }
+
     /** Writes a parked event as ParkedEvents.park would from another process: this one never saw the event. */
     private void parkAsAnotherInstance(CloudEvent<?> event, String status, int attempts) {
         sql.update("INSERT INTO grid_intake.parked_event (consumer, record_key, event_id, event_type, source, "
                         + "event_time, actor, actor_role, payload, topic, kafka_partition, kafka_offset, reason, status, "
                         + "attempts, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?, ?, ?)",
-                "grid-intake", event.subject(), event.id(), event.type(), event.source(), event.time(), event.actor(),
-                event.actorrole(), new String(EventCodec.data(event), StandardCharsets.UTF_8), Topics.DISPATCHES,
+                "grid-intake", event.subject(), event.id(), event.type(), event.source(), event.time(),
+                event.actor(), event.actorrole(), new String(EventCodec.data(event), StandardCharsets.UTF_8), Topics.DISPATCHES,
                 "parked by another instance", status, attempts, Instant.now());
     }
 }

@@ -32,9 +32,10 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>On shutdown it stops the fetching first: the channel's consumer (one per instance by default; several with a
  * {@code concurrency} above 1) pauses its partitions, and a partition assigned while the service stops (another
- * consumer leaving the group hands its partitions round) is paused as it comes. Records fetched after the connector stopped handing batches on would wait, unprocessed and
- * uncommitted, until the connector gives up on them; the fault run measured a rolling restart's instance taking
- * 10.7 s to exit so. What was fetched before is applied and committed as the connector closes each consumer.
+ * consumer leaving the group hands its partitions round) is paused as it comes. Records fetched after the connector
+ * stopped handing batches on would wait, unprocessed and uncommitted, until the connector gives up on them; the
+ * fault run measured a rolling restart's instance taking 10.7 s to exit so. What was fetched before is applied and
+ * committed as the connector closes each consumer.
  */
 @Readiness
 @ApplicationScoped
@@ -66,9 +67,9 @@ public class ConsumerMembership implements KafkaConsumerRebalanceListener, Healt
 
     /**
      * Before anything else stops: the channel's consumers stop fetching (see the class comment). With a
-     * {@code concurrency} above 1 the connector names them {@code events$1}, {@code events$2} …; they are paused together,
-     * waiting at most a second in all. Best effort: the connector pauses and resumes a batch channel's consumers by
-     * itself as its queue fills and empties; what bounds the stop is its own close (twice the poll timeout, then at
+     * {@code concurrency} above 1 the connector names them {@code events$1}, {@code events$2} …; they are paused
+     * together, waiting at most a second in all. Best effort: the connector pauses and resumes a batch channel's
+     * consumers by itself as its queue fills and empties; what bounds the stop is its own close (twice the poll timeout, then at
      * most the commit interval for a batch in flight, per consumer).
      */
     void stop(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) ShutdownEvent shutdown) {

@@ -39,10 +39,15 @@ public class MessagingMetrics implements MeterBinder {
     private final String parked;
     private final String slot;
     private final WalRelay walRelay;
-    /** The last sample: outbox events, oldest, WAL lag, relaying; parked waiting, dead, oldest waiting. */
-    private volatile double[] figures = {0, 0, 0, Double.NaN, 0, 0, 0};
-    /** {@link System#nanoTime()} when the last sample that succeeded started; null before the first. */
-    private volatile Long sampledAt;
+    /**
+     * One sample, what it counted and when it started, read together: {@code startedAt} is the
+     * {@link System#nanoTime()} when it started (null before the first that succeeded); {@code figures} are outbox
+     * events, oldest, WAL lag, relaying; parked waiting, dead, oldest waiting.
+     */
+    private record Sample(Long startedAt, double[] figures) {
+    }
+
+    private volatile Sample last = new Sample(null, new double[]{0, 0, 0, Double.NaN, 0, 0, 0});
     private ScheduledExecutorService sampler;
 
     MessagingMetrics(Sql sql, DeadLetters deadLetters, DatabaseConfig database, WalRelay walRelay) {
@@ -56,18 +61,18 @@ public class MessagingMetrics implements MeterBinder {
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        Gauge.builder("gridloop.outbox.events", this, m -> m.figures[0])
+        Gauge.builder("gridloop.outbox.events", this, m -> m.last.figures()[0])
                 .description("events committed with their step and not yet published to Kafka")
                 .strongReference(true).register(registry);
-        Gauge.builder("gridloop.outbox.oldest.seconds", this, m -> m.figures[1])
+        Gauge.builder("gridloop.outbox.oldest.seconds", this, m -> m.last.figures()[1])
                 .description("how long the oldest unpublished event has waited (0 when none)")
                 .strongReference(true).register(registry);
-        Gauge.builder("gridloop.outbox.wal.lag.bytes", this, m -> m.figures[2])
+        Gauge.builder("gridloop.outbox.wal.lag.bytes", this, m -> m.last.figures()[2])
                 .description("WAL written since the last commit the WAL relay confirmed (its events acknowledged by "
                         + "Kafka): a relay that stalls, or a service with no instance running, shows as a growing lag; "
                         + "0 without the WAL relay")
                 .strongReference(true).register(registry);
-        Gauge.builder("gridloop.outbox.wal.relaying", this, m -> m.figures[3])
+        Gauge.builder("gridloop.outbox.wal.relaying", this, m -> m.last.figures()[3])
                 .description("1 while an instance of the service streams its replication slot, 0 while none does "
                         + "(its events wait in the WAL); NaN without the WAL relay")
                 .strongReference(true).register(registry);
@@ -75,13 +80,13 @@ public class MessagingMetrics implements MeterBinder {
                 .description("how long the oldest event this instance read from the WAL has waited for Kafka's "
                         + "acknowledgement (0 when none): a relay that stalls shows as a growing age")
                 .strongReference(true).register(registry);
-        Gauge.builder("gridloop.parked.events", this, m -> m.figures[4]).tag("status", ParkedEvents.WAITING)
+        Gauge.builder("gridloop.parked.events", this, m -> m.last.figures()[4]).tag("status", ParkedEvents.WAITING)
                 .description("consumed events parked for a retry (and the later events of their cases behind them)")
                 .strongReference(true).register(registry);
-        Gauge.builder("gridloop.parked.events", this, m -> m.figures[5]).tag("status", ParkedEvents.DEAD)
+        Gauge.builder("gridloop.parked.events", this, m -> m.last.figures()[5]).tag("status", ParkedEvents.DEAD)
                 .description("parked events that failed every retry: an operator replays them after a fix")
                 .strongReference(true).register(registry);
-        Gauge.builder("gridloop.parked.oldest.seconds", this, m -> m.figures[6])
+        Gauge.builder("gridloop.parked.oldest.seconds", this, m -> m.last.figures()[6])
                 .description("how long the oldest waiting parked event has waited (0 when none)")
                 .strongReference(true).register(registry);
         FunctionCounter.builder("gridloop.dead.letters", deadLetters, DeadLetters::sent)
@@ -101,7 +106,7 @@ public class MessagingMetrics implements MeterBinder {
         long started = System.nanoTime();
         try {
             // one statement, one transaction every SAMPLE: the background is part of every closed loop's commits
-            figures = sql.one("SELECT o.n, o.age, COALESCE(s.lag, 0), s.active, p.waiting, p.dead, p.age "
+            double[] figures = sql.one("SELECT o.n, o.age, COALESCE(s.lag, 0), s.active, p.waiting, p.dead, p.age "
                     + "FROM (SELECT count(*) n, COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)), 0) age FROM "
                     + outbox + ") o CROSS JOIN (SELECT count(*) FILTER (WHERE status = ?) waiting, "
                     + "count(*) FILTER (WHERE status = ?) dead, "
@@ -114,7 +119,7 @@ public class MessagingMetrics implements MeterBinder {
                         return new double[]{row.getLong(1), row.getDouble(2), row.getDouble(3),
                             noSlot ? Double.NaN : relaying, row.getLong(5), row.getLong(6), row.getDouble(7)};
                     }, ParkedEvents.WAITING, ParkedEvents.DEAD, ParkedEvents.WAITING, slot).orElseThrow();
-            sampledAt = started;
+            last = new Sample(started, figures);
         } catch (RuntimeException e) {
             LOG.debugf("messaging metrics not sampled now: %s", e.getMessage());
         }
@@ -126,7 +131,8 @@ public class MessagingMetrics implements MeterBinder {
      * sample (metrics off, the database unreachable, a write since), so the re-drive looks itself.
      */
     boolean nothingParkedSince(long since) {
-        return nothingWaiting(sampledAt, figures[4], since, System.nanoTime());
+        Sample sample = last;
+        return nothingWaiting(sample.startedAt(), sample.figures()[4], since, System.nanoTime());
     }
 
     /**

@@ -2,9 +2,7 @@ package org.gridloop.platform.rest;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -27,10 +25,6 @@ public class DeadLetterResource {
         this.replay = replay;
     }
 
-    /** Names the consumer whose dead letters to replay: a deliberate act, and on the service that owns them. */
-    public record ReplayBody(@NotBlank @Size(max = 100) String consumer) {
-    }
-
     @POST
     @Path("replay")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -40,9 +34,7 @@ public class DeadLetterResource {
             + "consumer put there: what is applicable now is applied once (already applied events are skipped), "
             + "what is still poison is counted and stays a single dead letter.")
     public DeadLetterReplay.Result replay(@Valid @NotNull ReplayBody body) {
-        if (!body.consumer().equals(replay.consumer())) {
-            throw ProblemException.badField("consumer", "this service's consumer is " + replay.consumer());
-        }
+        body.require(replay.consumer());
         return replay.replay();
     }
 }

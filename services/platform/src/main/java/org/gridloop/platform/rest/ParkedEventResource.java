@@ -4,9 +4,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.inject.Instance;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -42,10 +40,6 @@ public class ParkedEventResource {
     ParkedEventResource(ParkedEvents parked, Instance<EventHandlers> table) {
         this.parked = parked;
         this.table = table;
-    }
-
-    /** Names the consumer whose DEAD events to replay: a deliberate act, and on the service that owns them. */
-    public record ReplayBody(@NotBlank @Size(max = 100) String consumer) {
     }
 
     /**
@@ -90,10 +84,7 @@ public class ParkedEventResource {
             + "attempts counted from zero; the re-drive applies each request's events in their order. An event that "
             + "still fails is parked again and, after its attempts, DEAD again.")
     public ReplayResult replay(@Valid @NotNull ReplayBody body) {
-        String consumer = table.get().consumer();
-        if (!body.consumer().equals(consumer)) {
-            throw ProblemException.badField("consumer", "this service's consumer is " + consumer);
-        }
+        String consumer = body.require(table.get().consumer());
         int replayed = parked.replay(consumer);
         LOG.infof("%s: %d DEAD parked events replayed by an operator", consumer, replayed);
         return new ReplayResult(consumer, replayed);
