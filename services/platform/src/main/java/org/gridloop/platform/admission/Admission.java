@@ -29,6 +29,8 @@ public class Admission {
     private int newWaiting;
     private final AtomicLong refused = new AtomicLong();
     private final AtomicLong admitted = new AtomicLong();
+    /** Told how long each admitted step waited for its slot (nanoseconds): {@link AdmissionMetrics}. */
+    private volatile WaitListener waits = (step, nanos) -> { };
 
     Admission(AdmissionConfig config, LoopLag loopLag) {
         this.config = config;
@@ -41,6 +43,7 @@ public class Admission {
         if (!config.enabled()) {
             return step.get();
         }
+        long asked = System.nanoTime();
         lock.lock();
         try {
             progressWaiting++;
@@ -55,6 +58,7 @@ public class Admission {
         } finally {
             lock.unlock();
         }
+        waits.waited(Step.PROGRESS, System.nanoTime() - asked);
         try {
             return step.get();
         } finally {
@@ -70,6 +74,7 @@ public class Admission {
         if (loopLag.behind()) {
             throw refuse();
         }
+        long asked = System.nanoTime();
         lock.lock();
         try {
             if (newWaiting >= config.newWorkMaxQueue()) {
@@ -95,6 +100,7 @@ public class Admission {
             lock.unlock();
         }
         admitted.incrementAndGet();
+        waits.waited(Step.NEW, System.nanoTime() - asked);
         try {
             return step.get();
         } finally {
@@ -119,6 +125,20 @@ public class Admission {
     private Overloaded refuse() {
         refused.incrementAndGet();
         return new Overloaded(config.retryAfter());
+    }
+
+    /** Which kind of step waited. */
+    public enum Step { PROGRESS, NEW }
+
+    /** Hears each admitted step's wait for its slot. */
+    @FunctionalInterface
+    public interface WaitListener {
+        void waited(Step step, long nanos);
+    }
+
+    /** Who hears the waits from now on (one listener; the metrics). */
+    void onWait(WaitListener listener) {
+        this.waits = listener;
     }
 
     /** Steps and submissions waiting for a slot now: {progress, new}. */

@@ -20,10 +20,14 @@ import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.cfg.JakartaTransactionProcessEngineConfiguration;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.interceptor.SessionFactory;
 import org.camunda.bpm.engine.impl.persistence.StrongUuidGenerator;
 import org.camunda.bpm.engine.repository.DeploymentBuilder;
 import org.gridloop.platform.db.Sql;
 import org.jboss.logging.Logger;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The service's embedded Camunda 7 engine, wired by the project (no Camunda Quarkus extension): Camunda's Jakarta
@@ -132,6 +136,7 @@ public class ProcessEngines {
         c.setHistory(config.history());
         // ids from UUIDs, not from blocks reserved in ACT_GE_PROPERTY (each block is a transaction of its own)
         c.setIdGenerator(new StrongUuidGenerator());
+        leanerSessions(c);
         c.setJdbcBatchProcessing(true);
         c.setBeans(new NamedBeans());
         c.setEnforceHistoryTimeToLive(false);
@@ -175,6 +180,19 @@ public class ProcessEngines {
     static void cleanUpHistoryByEndTime(ProcessEngineConfigurationImpl c) {
         c.setHistoryCleanupStrategy(ProcessEngineConfiguration.HISTORY_CLEANUP_STRATEGY_END_TIME_BASED);
         c.setHistoryRemovalTimeStrategy(ProcessEngineConfiguration.HISTORY_REMOVAL_TIME_STRATEGY_NONE);
+    }
+
+    /**
+     * Two of Camunda's sessions with a statement or a string less per row: inserts check the new row's id without
+     * building an error message first ({@link IdCheckedCheaply}), and a message subscription is deleted without
+     * asking for asynchronous event jobs no message ever has ({@link MessageSubscriptions}).
+     */
+    static void leanerSessions(ProcessEngineConfigurationImpl c) {
+        List<SessionFactory> factories = new ArrayList<>(c.getCustomSessionFactories() == null ? List.of()
+                : c.getCustomSessionFactories());
+        factories.add(new IdCheckedCheaply());
+        factories.add(new MessageSubscriptions());
+        c.setCustomSessionFactories(factories);
     }
 
     /**

@@ -48,6 +48,26 @@ class AdmissionTest {
     }
 
     @Test
+    void eachAdmittedStepTellsHowLongItWaitedForItsSlot() throws Exception {
+        Admission admission = admission(config(1, Duration.ofSeconds(30), 10, 400));
+        List<String> waits = new CopyOnWriteArrayList<>();
+        admission.onWait((step, nanos) -> waits.add(step + " " + (nanos >= TimeUnit.MILLISECONDS.toNanos(100)
+                ? "waited" : "at once")));
+        admission.progress(() -> "claimed");
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<?> holder = holdTheOnlySlot(admission, release);
+        CompletableFuture<?> submission = CompletableFuture.runAsync(() -> admission.newWork(() -> "admitted"),
+                threads);
+        awaitUntil(() -> admission.waiting()[1] == 1);
+        Thread.sleep(150);
+        release.countDown();
+        CompletableFuture.allOf(holder, submission).get(10, TimeUnit.SECONDS);
+
+        // the first claim, the holder (a free slot each), then the submission that waited for the holder's slot
+        assertThat(waits).containsExactly("PROGRESS at once", "PROGRESS at once", "NEW waited");
+    }
+
+    @Test
     void aNewSubmissionIsRefusedAtOnceWhenTooManyWaitAlready() throws Exception {
         Admission admission = admission(config(1, Duration.ofSeconds(30), 1, 400));
         CountDownLatch release = new CountDownLatch(1);

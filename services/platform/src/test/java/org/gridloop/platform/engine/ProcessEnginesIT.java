@@ -10,6 +10,7 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cfg.StandaloneProcessEngineConfiguration;
+import org.camunda.bpm.engine.impl.db.entitymanager.DbEntityManager;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.model.bpmn.Bpmn;
@@ -20,6 +21,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -27,7 +31,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+
+import javax.sql.DataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -94,6 +103,91 @@ class ProcessEnginesIT {
     }
 
     @Test
+    void theEngineInsertsThroughTheEntityManagerThatChecksIdsCheaply() {
+        ProcessEngine engine = engine(cleanupDataSource, CLEANUP_SCHEMA, "activity", ProcessEngines::leanerSessions);
+        try {
+            engine.getRepositoryService().createDeployment()
+                    .addModelInstance("cheap-ids.bpmn", Bpmn.createExecutableProcess("cheap-ids")
+                            .camundaHistoryTimeToLive(1).startEvent().receiveTask().message("go").endEvent().done())
+                    .deploy();
+            String id = engine.getRuntimeService().startProcessInstanceByKey("cheap-ids", "case-1",
+                    Map.of("category", "noise")).getId();
+
+            assertThat(((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getSessionFactories()
+                    .get(DbEntityManager.class)).isInstanceOf(IdCheckedCheaply.class);
+            assertThat(engine.getRuntimeService().getVariable(id, "category")).isEqualTo("noise");
+            engine.getRuntimeService().createMessageCorrelation("go").processInstanceBusinessKey("case-1").correlate();
+            assertThat(engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(id).count()).isZero();
+        } finally {
+            engine.close();
+        }
+    }
+
+    @Test
+    void aMessageSubscriptionIsDeletedWithoutAskingForEventJobsAndASignalsStillAsks() {
+        List<String> statements = new CopyOnWriteArrayList<>();
+        ProcessEngine engine = engine(recording(cleanupDataSource, statements), CLEANUP_SCHEMA, "activity",
+                ProcessEngines::leanerSessions);
+        try {
+            engine.getRepositoryService().createDeployment()
+                    .addModelInstance("on-message.bpmn", Bpmn.createExecutableProcess("on-message")
+                            .camundaHistoryTimeToLive(1).startEvent().receiveTask().message("arrived").endEvent()
+                            .done())
+                    .addModelInstance("on-signal.bpmn", Bpmn.createExecutableProcess("on-signal")
+                            .camundaHistoryTimeToLive(1).startEvent().intermediateCatchEvent().signal("rang")
+                            .endEvent().done())
+                    .deploy();
+            RuntimeService runtime = engine.getRuntimeService();
+            String onMessage = runtime.startProcessInstanceByKey("on-message", "case-2").getId();
+            String onSignal = runtime.startProcessInstanceByKey("on-signal", "case-3").getId();
+
+            statements.clear();
+            runtime.createMessageCorrelation("arrived").processInstanceBusinessKey("case-2").correlate();
+            assertThat(runtime.createProcessInstanceQuery().processInstanceId(onMessage).count()).isZero();
+            assertThat(statements).as("the message's subscription deleted without the event-job query")
+                    .noneMatch(ProcessEnginesIT::asksForEventJobs);
+
+            statements.clear();
+            runtime.deleteProcessInstance(onSignal, "test");
+            assertThat(statements).as("a signal's subscription deleted as Camunda does")
+                    .anyMatch(ProcessEnginesIT::asksForEventJobs);
+        } finally {
+            engine.close();
+        }
+    }
+
+    private static boolean asksForEventJobs(String statement) {
+        String sql = statement.toUpperCase(Locale.ROOT);
+        return sql.contains("ACT_RU_JOB") && sql.contains("HANDLER_CFG_");
+    }
+
+    /** The pool, with every statement the engine prepares added to the list. */
+    private static DataSource recording(AgroalDataSource pool, List<String> statements) {
+        return (DataSource) Proxy.newProxyInstance(ProcessEnginesIT.class.getClassLoader(),
+                new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                    Object result = invoke(pool, method, args);
+                    if (!(result instanceof Connection connection)) {
+                        return result;
+                    }
+                    return Proxy.newProxyInstance(ProcessEnginesIT.class.getClassLoader(),
+                            new Class<?>[] {Connection.class}, (p, m, a) -> {
+                                if (m.getName().startsWith("prepare") && a != null && a[0] instanceof String sql) {
+                                    statements.add(sql);
+                                }
+                                return invoke(connection, m, a);
+                            });
+                });
+    }
+
+    private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
+    @Test
     void historyIsRemovedByItsEndTimeAndACaseStillOpenKeepsItsHistory() {
         ProcessEngine engine = engine(cleanupDataSource, CLEANUP_SCHEMA, "activity", c -> {
             ProcessEngines.cleanUpHistoryByEndTime(c);
@@ -147,7 +241,7 @@ class ProcessEnginesIT {
         });
     }
 
-    private static ProcessEngine engine(AgroalDataSource pool, String schema, String history,
+    private static ProcessEngine engine(DataSource pool, String schema, String history,
                                         Consumer<ProcessEngineConfigurationImpl> settings) {
         StandaloneProcessEngineConfiguration c = new StandaloneProcessEngineConfiguration();
         c.setDataSource(pool);
