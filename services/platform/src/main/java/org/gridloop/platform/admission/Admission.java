@@ -58,8 +58,8 @@ public class Admission {
         } finally {
             lock.unlock();
         }
-        waits.waited(Step.PROGRESS, System.nanoTime() - asked);
         try {
+            waits.waited(Step.PROGRESS, System.nanoTime() - asked);
             return step.get();
         } finally {
             release();
@@ -100,8 +100,8 @@ public class Admission {
             lock.unlock();
         }
         admitted.incrementAndGet();
-        waits.waited(Step.NEW, System.nanoTime() - asked);
         try {
+            waits.waited(Step.NEW, System.nanoTime() - asked);
             return step.get();
         } finally {
             release();

@@ -9,16 +9,17 @@ import org.camunda.bpm.engine.impl.db.entitymanager.DbEntityManagerFactory;
 
 /**
  * The engine's entity manager, with one thing changed: before every insert Camunda checks the new row's id and builds
- * the message of the error it would throw first ({@code "Entity " + entity + " has an invalid id"}), so every execution,
- * variable, event subscription, job and history row is turned into a string that is thrown away. The benchmark's
- * profile of grid-intake found those {@code toString} calls at ~1.5 % of its request threads. Here the id is checked
- * first and Camunda's own check (with its message) runs only for an id it would refuse: the same answer, no string
- * otherwise.
+ * the message of the error it would throw first ({@code "Entity " + entity + " has an invalid id"}), so every
+ * execution, variable, event subscription, job and history row is turned into a string that is thrown away. The
+ * benchmark's profile of grid-intake found those {@code toString} calls at ~1.5 % of its request threads. Here the id
+ * is checked first and Camunda's own check (with its message) runs only for an id it would refuse: the same answer,
+ * no string otherwise.
  */
 final class IdCheckedCheaply extends DbEntityManagerFactory {
 
     IdCheckedCheaply() {
-        // the engine's id generator is read when a session opens: it is set up after the session factories
+        // the engine's id generator is read when a session opens: a configuration may set none (the engine then makes
+        // its own in init), and one factory serves whatever the engine uses
         super(null);
     }
 

@@ -49,22 +49,26 @@ class ProcessEnginesIT {
 
     private static final String SCHEMA = "history_it_engine";
     private static final String CLEANUP_SCHEMA = "history_cleanup_it_engine";
+    /** The sessions' tests: their own schema, so their process instances are not in the cleanup test's history. */
+    private static final String SESSIONS_SCHEMA = "sessions_it_engine";
 
     private static AgroalDataSource dataSource;
     private static AgroalDataSource cleanupDataSource;
+    private static AgroalDataSource sessionsDataSource;
     private static Sql sql;
 
     @BeforeAll
     static void connect() throws SQLException {
         Postgres postgres = SharedInfra.get().postgres();
         try (Connection c = postgres.connect(); Statement s = c.createStatement()) {
-            for (String schema : List.of(SCHEMA, CLEANUP_SCHEMA)) {
+            for (String schema : List.of(SCHEMA, CLEANUP_SCHEMA, SESSIONS_SCHEMA)) {
                 s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
                 s.execute("CREATE SCHEMA " + schema);
             }
         }
         dataSource = dataSource(postgres, SCHEMA);
         cleanupDataSource = dataSource(postgres, CLEANUP_SCHEMA);
+        sessionsDataSource = dataSource(postgres, SESSIONS_SCHEMA);
         sql = new Sql(dataSource);
     }
 
@@ -80,7 +84,7 @@ class ProcessEnginesIT {
 
     @AfterAll
     static void close() {
-        for (AgroalDataSource pool : new AgroalDataSource[] {dataSource, cleanupDataSource}) {
+        for (AgroalDataSource pool : new AgroalDataSource[] {dataSource, cleanupDataSource, sessionsDataSource}) {
             if (pool != null) {
                 pool.close();
             }
@@ -104,7 +108,7 @@ class ProcessEnginesIT {
 
     @Test
     void theEngineInsertsThroughTheEntityManagerThatChecksIdsCheaply() {
-        ProcessEngine engine = engine(cleanupDataSource, CLEANUP_SCHEMA, "activity", ProcessEngines::leanerSessions);
+        ProcessEngine engine = engine(sessionsDataSource, SESSIONS_SCHEMA, "activity", ProcessEngines::leanerSessions);
         try {
             engine.getRepositoryService().createDeployment()
                     .addModelInstance("cheap-ids.bpmn", Bpmn.createExecutableProcess("cheap-ids")
@@ -126,7 +130,7 @@ class ProcessEnginesIT {
     @Test
     void aMessageSubscriptionIsDeletedWithoutAskingForEventJobsAndASignalsStillAsks() {
         List<String> statements = new CopyOnWriteArrayList<>();
-        ProcessEngine engine = engine(recording(cleanupDataSource, statements), CLEANUP_SCHEMA, "activity",
+        ProcessEngine engine = engine(recording(sessionsDataSource, statements), SESSIONS_SCHEMA, "activity",
                 ProcessEngines::leanerSessions);
         try {
             engine.getRepositoryService().createDeployment()
