@@ -202,10 +202,10 @@ class ParkedEventsIT {
     /** Writes a parked event as ParkedEvents.park would from another process: this one never saw the event. */
     private void parkAsAnotherInstance(CloudEvent<?> event, String status, int attempts) {
         sql.update("INSERT INTO grid_intake.parked_event (consumer, record_key, event_id, event_type, source, "
-                        + "event_time, actor, actor_role, payload, topic, kafka_partition, kafka_offset, reason, status, "
-                        + "attempts, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?, ?, ?)",
+                        + "event_time, actor, actor_role, payload, topic, kafka_partition, kafka_offset, reason, "
+                        + "status, attempts, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?, ?, ?)",
                 "grid-intake", event.subject(), event.id(), event.type(), event.source(), event.time(),
-                event.actor(), event.actorrole(), new String(EventCodec.data(event), StandardCharsets.UTF_8), Topics.DISPATCHES,
-                "parked by another instance", status, attempts, Instant.now());
+                event.actor(), event.actorrole(), new String(EventCodec.data(event), StandardCharsets.UTF_8),
+                Topics.DISPATCHES, "parked by another instance", status, attempts, Instant.now());
     }
 }

@@ -69,8 +69,8 @@ public class ConsumerMembership implements KafkaConsumerRebalanceListener, Healt
      * Before anything else stops: the channel's consumers stop fetching (see the class comment). With a
      * {@code concurrency} above 1 the connector names them {@code events$1}, {@code events$2} …; they are paused
      * together, waiting at most a second in all. Best effort: the connector pauses and resumes a batch channel's
-     * consumers by itself as its queue fills and empties; what bounds the stop is its own close (twice the poll timeout, then at
-     * most the commit interval for a batch in flight, per consumer).
+     * consumers by itself as its queue fills and empties; what bounds the stop is its own close (twice the poll
+     * timeout, then at most the commit interval for a batch in flight, per consumer).
      */
     void stop(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) ShutdownEvent shutdown) {
         stopping = true;
