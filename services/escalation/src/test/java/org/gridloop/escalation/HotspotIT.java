@@ -31,6 +31,7 @@ import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
 
 /**
  * 未诉先办 over a hand-made set of reports in street 110105011 (nobody else's), this month and the month before
@@ -324,5 +325,14 @@ class HotspotIT {
             given().auth().oauth2(admin()).when().get("/api/hotspots" + bad.replace("unit=S", "unit=" + STREET))
                     .then().statusCode(400);
         }
+        // a number that is no number: 400 naming the parameter (JAX-RS alone answers 404, as if no such resource)
+        for (String[] bad : List.of(new String[] {"/repeated?days=abc", "days"},
+                new String[] {"/repeated?days=30&min=1.5", "min"},
+                new String[] {"/months?months=99999999999", "months"})) {
+            given().auth().oauth2(admin()).when().get("/api/hotspots" + bad[0] + "&unit=" + STREET)
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("errors[0].field", equalTo(bad[1]));
+        }
+        given().auth().oauth2(admin()).when().get("/api/hotspots/no-such-view?days=abc").then().statusCode(404);
     }
 }

@@ -54,24 +54,19 @@ public class ParkedEventResource {
     @Operation(summary = "This service's parked events", description = "Oldest first: WAITING ones are re-driven "
             + "with growing pauses, DEAD ones failed every attempt and wait for a replay; each with the reason of its "
             + "last failure. `limit`: at most this many, 1 to 1000 (100).")
-    public List<ParkedEvents.Parked> list(@QueryParam("limit") String limit) {
+    public List<ParkedEvents.Parked> list(@QueryParam("limit") Integer limit) {
         return parked.list(table.get().consumer(), limit(limit));
     }
 
-    /** At most this many, 100 unless said: a number from 1 to 1000, anything else a 400 naming the parameter. */
-    static int limit(String value) {
-        if (value == null || value.isBlank()) {
+    /** At most this many, 100 unless said: 1 to 1000 (a value that is no number is answered by the mappers). */
+    static int limit(Integer value) {
+        if (value == null) {
             return 100;
         }
-        try {
-            int limit = Integer.parseInt(value.strip());
-            if (limit >= 1 && limit <= 1000) {
-                return limit;
-            }
-        } catch (NumberFormatException notANumber) {
-            // answered below, as out of range
+        if (value < 1 || value > 1000) {
+            throw ProblemException.badField("limit", "a whole number from 1 to 1000");
         }
-        throw ProblemException.badField("limit", "a whole number from 1 to 1000");
+        return value;
     }
 
     @POST

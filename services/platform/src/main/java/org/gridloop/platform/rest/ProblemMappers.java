@@ -6,10 +6,13 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -83,6 +86,24 @@ public class ProblemMappers {
     public Response overloaded(org.gridloop.platform.admission.Admission.Overloaded e) {
         return Response.fromResponse(respond(new Problem("about:blank", "Service busy", 503, e.getMessage(),
                 List.of()))).header("Retry-After", Math.max(1, e.retryAfter().toSeconds())).build();
+    }
+
+    /**
+     * A query parameter that could not be converted to its type is bad input: 400 naming it, not the 404 JAX-RS
+     * gives it (as if no such resource existed). A path parameter that does not convert, or a resource that does not
+     * exist, stays a 404.
+     */
+    @ServerExceptionMapper(priority = 1)
+    public Response notFound(NotFoundException e, SimpleResourceInfo resource, UriInfo uri) {
+        if (e.getCause() != null) {
+            List<Problem.FieldError> errors = QueryParameters.unconvertible(resource, uri.getQueryParameters());
+            if (!errors.isEmpty()) {
+                String detail = errors.stream().map(f -> f.field() + ": " + f.message())
+                        .collect(Collectors.joining("; "));
+                return respond(new Problem("about:blank", "Invalid request", 400, detail, errors));
+            }
+        }
+        return web(e);
     }
 
     @ServerExceptionMapper
