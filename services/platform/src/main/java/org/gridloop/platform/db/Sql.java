@@ -47,6 +47,16 @@ public class Sql {
         }
     }
 
+    /** One statement on a connection the caller holds (e.g. the process engine's, in its command). */
+    public static int update(Connection c, String sql, Object... args) {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            bind(c, s, args);
+            return s.executeUpdate();
+        } catch (SQLException e) {
+            throw new DataAccessException(sql, e);
+        }
+    }
+
     public <T> List<T> list(String sql, Row<T> row, Object... args) {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             bind(c, s, args);

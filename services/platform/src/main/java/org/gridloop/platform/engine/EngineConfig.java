@@ -25,10 +25,12 @@ public interface EngineConfig {
     Optional<List<String>> processes();
 
     /**
-     * Camunda's history level: none, activity, audit or full. The event timeline (escalation) is the audit trail,
-     * so a service keeps only the history it reads: grid-intake's case page draws the request's process with the
-     * steps done ({@code activity}); report-in and escalation read none ({@code none}). An existing schema is moved
-     * to the configured level at startup.
+     * Camunda's history level (none, activity, audit or full) or {@code trail}. The event timeline (escalation) is
+     * the audit trail, so a service keeps only the history it reads: grid-intake's case page draws the request's
+     * process with the steps done, from one row per process instance ({@code trail}, see {@link ProcessTrail}; the
+     * activity level's events without Camunda's history tables); report-in and escalation read none
+     * ({@code none}). An existing schema is moved to the configured level at startup ({@code trail} is recorded as
+     * activity).
      */
     @WithDefault("none")
     String history();

@@ -23,11 +23,15 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.interceptor.SessionFactory;
 import org.camunda.bpm.engine.impl.persistence.StrongUuidGenerator;
 import org.camunda.bpm.engine.repository.DeploymentBuilder;
+import org.gridloop.platform.background.Background;
 import org.gridloop.platform.db.Sql;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * The service's embedded Camunda 7 engine, wired by the project (no Camunda Quarkus extension): Camunda's Jakarta
@@ -50,7 +54,9 @@ public class ProcessEngines {
     private final TransactionManager transactions;
     private final Sql sql;
     private final String application;
+    private final ProcessTrail trail;
     private volatile ProcessEngine engine;
+    private ScheduledExecutorService trailCleanup;
 
     ProcessEngines(EngineConfig config, AgroalDataSource dataSource, TransactionManager transactions, Sql sql) {
         this.config = config;
@@ -58,13 +64,36 @@ public class ProcessEngines {
         this.transactions = transactions;
         this.sql = sql;
         this.application = config.name();
+        this.trail = new ProcessTrail(sql, config.schema(), ProcessTrail.LEVEL.equals(config.history()));
     }
 
     void start(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent startup) {
         engine();
+        if (trail.kept()) {
+            trailCleanup = Background.every("process-trail-cleanup", Duration.ofMinutes(1), Duration.ofHours(1),
+                    this::removeExpiredTrails);
+        }
+    }
+
+    /** Trails past their time to live, a thousand per transaction (a chore: a failure waits for the next hour). */
+    void removeExpiredTrails() {
+        try {
+            int removed;
+            do {
+                removed = QuarkusTransaction.requiringNew().call(() -> trail.removeExpired(Instant.now(), 1000));
+                if (removed > 0) {
+                    LOG.infof("removed %d process trails past their time to live", removed);
+                }
+            } while (removed == 1000);
+        } catch (RuntimeException e) {
+            LOG.warnf("process trails not cleaned up this hour: %s", e.getMessage());
+        }
     }
 
     void stop(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) ShutdownEvent shutdown) {
+        if (trailCleanup != null) {
+            trailCleanup.shutdownNow();
+        }
         ProcessEngine running = engine;
         if (running != null) {
             engine = null;
@@ -95,6 +124,12 @@ public class ProcessEngines {
     @Singleton
     HistoryService historyService() {
         return engine().getHistoryService();
+    }
+
+    @Produces
+    @Singleton
+    ProcessTrail processTrail() {
+        return trail;
     }
 
     @Produces
@@ -133,7 +168,7 @@ public class ProcessEngines {
         c.setDatabaseSchemaUpdate("true");
         c.setDatabaseSchema(config.schema());
         c.setDatabaseTablePrefix(config.schema() + ".");
-        c.setHistory(config.history());
+        keepHistory(c, config.history(), trail);
         // ids from UUIDs, not from blocks reserved in ACT_GE_PROPERTY (each block is a transaction of its own)
         c.setIdGenerator(new StrongUuidGenerator());
         leanerSessions(c);
@@ -161,11 +196,33 @@ public class ProcessEngines {
             // commit and find the tables there
             sql.one("SELECT pg_advisory_xact_lock(hashtext(?))", row -> Boolean.TRUE,
                     "gridloop-engine-schema:" + config.schema());
-            return c.buildProcessEngine();
+            ProcessEngine started = c.buildProcessEngine();
+            if (trail.kept()) {
+                trail.create();
+            }
+            return started;
         });
         LOG.infof("process engine %s up in %d ms (schema %s, history %s)", application,
                 (System.nanoTime() - t0) / 1_000_000, config.schema(), config.history());
         return built;
+    }
+
+    /**
+     * Camunda's history level, or the trail ({@link ProcessTrail}): the activity level's events, written by the trail
+     * instead of Camunda's database handler.
+     */
+    static void keepHistory(ProcessEngineConfigurationImpl c, String history, ProcessTrail trail) {
+        if (ProcessTrail.LEVEL.equals(history)) {
+            c.setHistory(ProcessEngineConfiguration.HISTORY_ACTIVITY);
+            c.setEnableDefaultDbHistoryEventHandler(false);
+            c.setCustomHistoryEventHandlers(List.of(trail));
+            List<SessionFactory> factories = new ArrayList<>(c.getCustomSessionFactories() == null ? List.of()
+                    : c.getCustomSessionFactories());
+            factories.add(trail);
+            c.setCustomSessionFactories(factories);
+        } else {
+            c.setHistory(history);
+        }
     }
 
     /**
@@ -219,11 +276,12 @@ public class ProcessEngines {
         static int id(String name) {
             return switch (name) {
                 case "none" -> org.camunda.bpm.engine.impl.history.HistoryLevel.HISTORY_LEVEL_NONE.getId();
-                case "activity" -> org.camunda.bpm.engine.impl.history.HistoryLevel.HISTORY_LEVEL_ACTIVITY.getId();
+                case "activity", ProcessTrail.LEVEL ->
+                        org.camunda.bpm.engine.impl.history.HistoryLevel.HISTORY_LEVEL_ACTIVITY.getId();
                 case "audit" -> org.camunda.bpm.engine.impl.history.HistoryLevel.HISTORY_LEVEL_AUDIT.getId();
                 case "full" -> org.camunda.bpm.engine.impl.history.HistoryLevel.HISTORY_LEVEL_FULL.getId();
                 default -> throw new IllegalArgumentException(
-                        "gridloop.engine.history must be none, activity, audit or full, not " + name);
+                        "gridloop.engine.history must be none, trail, activity, audit or full, not " + name);
             };
         }
     }

@@ -39,6 +39,7 @@ import java.util.function.Consumer;
 import javax.sql.DataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The engine's history settings on a real Camunda schema in the tests' embedded PostgreSQL: a schema recorded at one
@@ -51,17 +52,20 @@ class ProcessEnginesIT {
     private static final String CLEANUP_SCHEMA = "history_cleanup_it_engine";
     /** The sessions' tests: their own schema, so their process instances are not in the cleanup test's history. */
     private static final String SESSIONS_SCHEMA = "sessions_it_engine";
+    /** The trail's tests: a schema first at the activity level (an instance from before the trail), then the trail. */
+    private static final String TRAIL_SCHEMA = "trail_it_engine";
 
     private static AgroalDataSource dataSource;
     private static AgroalDataSource cleanupDataSource;
     private static AgroalDataSource sessionsDataSource;
+    private static AgroalDataSource trailDataSource;
     private static Sql sql;
 
     @BeforeAll
     static void connect() throws SQLException {
         Postgres postgres = SharedInfra.get().postgres();
         try (Connection c = postgres.connect(); Statement s = c.createStatement()) {
-            for (String schema : List.of(SCHEMA, CLEANUP_SCHEMA, SESSIONS_SCHEMA)) {
+            for (String schema : List.of(SCHEMA, CLEANUP_SCHEMA, SESSIONS_SCHEMA, TRAIL_SCHEMA)) {
                 s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
                 s.execute("CREATE SCHEMA " + schema);
             }
@@ -69,6 +73,7 @@ class ProcessEnginesIT {
         dataSource = dataSource(postgres, SCHEMA);
         cleanupDataSource = dataSource(postgres, CLEANUP_SCHEMA);
         sessionsDataSource = dataSource(postgres, SESSIONS_SCHEMA);
+        trailDataSource = dataSource(postgres, TRAIL_SCHEMA);
         sql = new Sql(dataSource);
     }
 
@@ -84,7 +89,8 @@ class ProcessEnginesIT {
 
     @AfterAll
     static void close() {
-        for (AgroalDataSource pool : new AgroalDataSource[] {dataSource, cleanupDataSource, sessionsDataSource}) {
+        for (AgroalDataSource pool : new AgroalDataSource[] {dataSource, cleanupDataSource, sessionsDataSource,
+            trailDataSource}) {
             if (pool != null) {
                 pool.close();
             }
@@ -229,6 +235,97 @@ class ProcessEnginesIT {
             ClockUtil.reset();
             engine.close();
         }
+    }
+
+    @Test
+    void theTrailKeepsEachInstancesStepsInOneRowWrittenInTheCommandsTransaction() {
+        // the same schema first at the activity level: one instance starts with Camunda's history
+        ProcessEngine before = engine(trailDataSource, TRAIL_SCHEMA, "activity", c -> {
+        });
+        String fromBefore;
+        try {
+            deployTrailProcess(before);
+            fromBefore = before.getRuntimeService().startProcessInstanceByKey("trail", "r-0").getId();
+        } finally {
+            before.close();
+        }
+        ProcessTrail trail = new ProcessTrail(new Sql(trailDataSource), TRAIL_SCHEMA, true);
+        ProcessEngine engine = engine(trailDataSource, TRAIL_SCHEMA, ProcessTrail.LEVEL,
+                c -> ProcessEngines.keepHistory(c, ProcessTrail.LEVEL, trail));
+        try {
+            trail.create();
+            RuntimeService runtime = engine.getRuntimeService();
+            long history = rows(TRAIL_SCHEMA + ".act_hi_actinst") + rows(TRAIL_SCHEMA + ".act_hi_procinst");
+
+            String id = runtime.startProcessInstanceByKey("trail", "r-1").getId();
+
+            ProcessTrail.Trail started = trail.latest("r-1", "trail").orElseThrow();
+            assertThat(started.processInstanceId()).isEqualTo(id);
+            assertThat(started.startedAt()).isNotNull();
+            assertThat(started.endedAt()).isNull();
+            assertThat(started.completedActivityIds()).containsExactly("begin", "note", "which");
+            assertThat(started.activeActivityIds()).containsExactly("go");
+            assertThat(rows(TRAIL_SCHEMA + ".act_hi_actinst") + rows(TRAIL_SCHEMA + ".act_hi_procinst"))
+                    .as("no row in Camunda's history tables").isEqualTo(history);
+            assertThat(rows(TRAIL_SCHEMA + "." + ProcessTrail.TABLE)).as("one row per instance").isEqualTo(1);
+
+            // a command that fails after the receive task ended leaves the trail as it was
+            assertThatThrownBy(() -> runtime.createMessageCorrelation("go").processInstanceBusinessKey("r-1")
+                    .setVariable("fail", true).correlate()).hasMessageContaining("refused");
+            assertThat(trail.latest("r-1", "trail").orElseThrow()).isEqualTo(started);
+
+            runtime.createMessageCorrelation("go").processInstanceBusinessKey("r-1").setVariable("fail", false)
+                    .correlate();
+
+            ProcessTrail.Trail moved = trail.latest("r-1", "trail").orElseThrow();
+            assertThat(moved.completedActivityIds()).containsExactly("begin", "note", "which", "go", "check");
+            assertThat(moved.activeActivityIds()).as("the receive task that ended left").containsExactly("done");
+            assertThat(moved.endedAt()).isNull();
+
+            runtime.createMessageCorrelation("done").processInstanceBusinessKey("r-1").correlate();
+
+            ProcessTrail.Trail ended = trail.latest("r-1", "trail").orElseThrow();
+            assertThat(ended.endedAt()).isNotNull();
+            assertThat(ended.completedActivityIds())
+                    .containsExactly("begin", "note", "which", "go", "check", "done", "end");
+            assertThat(ended.activeActivityIds()).isEmpty();
+            assertThat(sql.one("SELECT remove_at - ended_at = interval '1 day' FROM " + TRAIL_SCHEMA + "."
+                    + ProcessTrail.TABLE + " WHERE process_instance_id = ?", row -> row.getBoolean(1), id))
+                    .as("removed a day (the definition's time to live) after its end").contains(true);
+
+            // the instance from before: its later steps in a trail without a start or a business key
+            runtime.createMessageCorrelation("go").processInstanceBusinessKey("r-0").setVariable("fail", false)
+                    .correlate();
+            runtime.createMessageCorrelation("done").processInstanceBusinessKey("r-0").correlate();
+            ProcessTrail.Trail later = trail.of(fromBefore).orElseThrow();
+            assertThat(later.startedAt()).as("its start is in Camunda's history").isNull();
+            assertThat(later.businessKey()).as("from its end").isEqualTo("r-0");
+            assertThat(trail.latest("r-0", "trail")).contains(later);
+            assertThat(later.endedAt()).isNotNull();
+            assertThat(later.completedActivityIds()).containsExactly("go", "check", "done", "end");
+
+            assertThat(trail.removeExpired(Instant.now(), 1000)).as("nothing past its time to live yet").isZero();
+            assertThat(trail.removeExpired(Instant.now().plus(Duration.ofDays(2)), 1000)).isEqualTo(2);
+            assertThat(trail.of(id)).isEmpty();
+        } finally {
+            engine.close();
+        }
+    }
+
+    /** start, a service task, a gateway, a receive task, a service task that refuses when told to, a receive task. */
+    private static void deployTrailProcess(ProcessEngine engine) {
+        engine.getRepositoryService().createDeployment()
+                .addModelInstance("trail.bpmn", Bpmn.createExecutableProcess("trail").camundaHistoryTimeToLive(1)
+                        .startEvent("begin")
+                        .serviceTask("note").camundaExpression("${true}")
+                        .exclusiveGateway("which")
+                        .receiveTask("go").message("go")
+                        .serviceTask("check")
+                        .camundaExpression("${fail ? execution.getProcessEngine().getRuntimeService()"
+                                + ".getActiveActivityIds('refused') : true}")
+                        .receiveTask("done").message("done")
+                        .endEvent("end").done())
+                .deploy();
     }
 
     private static long rows(String tableAndCondition) {
