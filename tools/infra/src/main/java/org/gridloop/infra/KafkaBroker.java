@@ -266,6 +266,9 @@ public final class KafkaBroker implements AutoCloseable {
         command.add("-Xms64m");
         command.add("-Xmx512m");
         command.add("-XX:+UseSerialGC");
+        // C1 only, like the services: on two shared cores the C2 compiler's bursts (8 core-seconds in a 160 s run of
+        // the benchmark's harness, up to a third of a core in a second) took CPU from the loop it carries
+        command.add("-XX:TieredStopAtLevel=1");
         command.add("-Djava.awt.headless=true");
         command.add("-cp");
         command.add(classpath());
