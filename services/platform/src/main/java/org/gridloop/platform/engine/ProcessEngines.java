@@ -188,6 +188,14 @@ public class ProcessEngines {
         if (QuarkusTransaction.requiringNew().call(() -> alignHistoryLevel(sql, config.schema(), config.history()))) {
             LOG.warnf("engine schema %s moved to history level %s", config.schema(), config.history());
         }
+        if (trail.kept()) {
+            // committed before the engine starts: its job executor may run a due timer as soon as it is built
+            QuarkusTransaction.requiringNew().run(() -> {
+                sql.one("SELECT pg_advisory_xact_lock(hashtext(?))", row -> Boolean.TRUE,
+                        "gridloop-engine-schema:" + config.schema());
+                trail.create();
+            });
+        }
         // in one transaction: the bootstrap reads table metadata through a connection of its own command, then
         // runs nested commands that join a JTA transaction; Agroal refuses to enlist a connection taken before it
         ProcessEngine built = QuarkusTransaction.requiringNew().timeout(600).call(() -> {
@@ -196,11 +204,7 @@ public class ProcessEngines {
             // commit and find the tables there
             sql.one("SELECT pg_advisory_xact_lock(hashtext(?))", row -> Boolean.TRUE,
                     "gridloop-engine-schema:" + config.schema());
-            ProcessEngine started = c.buildProcessEngine();
-            if (trail.kept()) {
-                trail.create();
-            }
-            return started;
+            return c.buildProcessEngine();
         });
         LOG.infof("process engine %s up in %d ms (schema %s, history %s)", application,
                 (System.nanoTime() - t0) / 1_000_000, config.schema(), config.history());

@@ -28,16 +28,19 @@ import java.util.Set;
  * case's process (grid-intake's case page draws the diagram with the steps done), kept instead of Camunda's activity
  * history ({@code gridloop.engine.history=trail}). Camunda writes an {@code ACT_HI_ACTINST} row for every activity an
  * instance passes (gateways and service tasks too) and reads and updates it again when a wait state ends: ~26 rows
- * and ~30 statements per closed case in grid-intake, each row in nine indexes. The trail takes the same events from
+ * and ~30 statements per closed case in grid-intake, each row in ten secondary indexes and its key. The trail takes the same events from
  * the engine (history level activity, Camunda's database handler off) and writes one upsert per instance per engine
  * command, at the command's flush, on the command's connection (so in its transaction: a command that fails leaves
  * the trail as it was).
  *
  * <p>Same answers as the activity history for what is read: an activity is done once an instance of it ended
- * (finished or cancelled), active while an instance of it has started and not ended. An instance started before the
+ * (finished or cancelled; listed in the order they first ended), active while an instance of it has started and not
+ * ended. Not followed: a process instance migrated to another definition (the trail keeps the definition it started
+ * with; nothing migrates instances here). Every replica of a service must keep the trail: one still on Camunda's
+ * history (during a rolling switch) writes its steps there. An instance started before the
  * trail was switched on has no start in its row ({@link Trail#startedAt} null); its earlier steps are in Camunda's
- * history. A row is removed by the chore ({@link #removeExpired}) after its definition's history time to live has
- * passed since the end, like Camunda's history cleanup by end time.
+ * history, which no end ever reaches (Camunda's handler is off), so the chore that removes a trail after its
+ * definition's history time to live has passed since the end ({@link #removeExpired}) removes that history with it.
  */
 public final class ProcessTrail implements HistoryEventHandler, SessionFactory {
 
@@ -54,6 +57,7 @@ public final class ProcessTrail implements HistoryEventHandler, SessionFactory {
 
     private final Sql sql;
     private final boolean kept;
+    private final String schema;
     private final String table;
     private final String upsert;
     private final String select;
@@ -61,6 +65,7 @@ public final class ProcessTrail implements HistoryEventHandler, SessionFactory {
     ProcessTrail(Sql sql, String schema, boolean kept) {
         this.sql = sql;
         this.kept = kept;
+        this.schema = schema;
         this.table = schema + "." + TABLE;
         // completed: the new activity ids appended in their order, each once; active: the instances ended in this
         // command removed, those started and not ended added (a jsonb object of activity instance id to activity id)
@@ -93,7 +98,7 @@ public final class ProcessTrail implements HistoryEventHandler, SessionFactory {
                 + "definition_key text NOT NULL, started_at timestamptz, ended_at timestamptz, remove_at timestamptz, "
                 + "completed text[] NOT NULL, active jsonb NOT NULL)");
         sql.update("CREATE INDEX IF NOT EXISTS " + TABLE + "_business_key ON " + table
-                + " (business_key, definition_key, started_at DESC)");
+                + " (business_key, definition_key, started_at DESC NULLS LAST)");
         sql.update("CREATE INDEX IF NOT EXISTS " + TABLE + "_remove_at ON " + table
                 + " (remove_at) WHERE remove_at IS NOT NULL");
     }
@@ -125,10 +130,19 @@ public final class ProcessTrail implements HistoryEventHandler, SessionFactory {
                 Sql.instant(row, "ended_at"), Sql.strings(row, "completed"), Sql.strings(row, "active_ids"));
     }
 
-    /** Removes up to {@code limit} trails whose time to live has passed; the number removed. */
+    /**
+     * Removes up to {@code limit} trails whose time to live has passed, and for those of instances started before the
+     * trail their rows in Camunda's history (whose end it never wrote); the number of trails removed.
+     */
     int removeExpired(Instant now, int limit) {
-        return sql.update("DELETE FROM " + table + " WHERE process_instance_id IN (SELECT process_instance_id FROM "
-                + table + " WHERE remove_at < ? LIMIT ?)", now, limit);
+        String before = "(SELECT process_instance_id FROM gone WHERE started_at IS NULL)";
+        return sql.one("WITH gone AS (DELETE FROM " + table + " WHERE process_instance_id IN (SELECT "
+                + "process_instance_id FROM " + table + " WHERE remove_at < ? LIMIT ?) "
+                + "RETURNING process_instance_id, started_at), "
+                + "a AS (DELETE FROM " + schema + ".act_hi_actinst WHERE proc_inst_id_ IN " + before + "), "
+                + "k AS (DELETE FROM " + schema + ".act_hi_taskinst WHERE proc_inst_id_ IN " + before + "), "
+                + "p AS (DELETE FROM " + schema + ".act_hi_procinst WHERE proc_inst_id_ IN " + before + ") "
+                + "SELECT count(*) FROM gone", row -> row.getInt(1), now, limit).orElse(0);
     }
 
     // --- writing: the engine's history events, one session per command

@@ -16,15 +16,25 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * Which query parameter of a request could not be converted to its type. JAX-RS answers such a request 404 (as if the
  * resource did not exist) with the conversion's failure as the cause and no name; this finds the name by converting
  * the request's values again as JAX-RS does (a {@code valueOf(String)}, {@code fromString(String)} or
- * {@code parse(CharSequence)} method, or a constructor taking a string), so the caller gets a 400 naming it.
+ * {@code parse(CharSequence)} method, or a constructor taking a string) for the plain types it knows (numbers, dates,
+ * UUIDs, enums), so the caller gets a 400 naming it.
  */
 final class QueryParameters {
+
+    /**
+     * The types told apart here; any other (an {@code Optional}, a type with its own {@code ParamConverter}, a date
+     * with a {@code @DateFormat}) is left to JAX-RS's 404, since converting it again might not fail where JAX-RS did.
+     */
+    private static final Set<Class<?>> KNOWN = Set.of(Integer.class, Long.class, Short.class, Byte.class,
+            Double.class, Float.class, java.math.BigDecimal.class, java.math.BigInteger.class,
+            java.time.LocalDate.class, java.time.Instant.class, java.util.UUID.class);
 
     private QueryParameters() {
     }
@@ -43,7 +53,13 @@ final class QueryParameters {
                 continue;
             }
             Class<?> type = elementType(parameter);
-            for (String value : values) {
+            if (!KNOWN.contains(boxed(type)) && !type.isEnum()) {
+                continue;
+            }
+            // a single value takes the first one given, as JAX-RS does; a list converts each
+            List<String> converted = Collection.class.isAssignableFrom(parameter.getType()) ? values
+                    : values.subList(0, Math.min(1, values.size()));
+            for (String value : converted) {
                 if (!converts(type, value)) {
                     errors.add(new Problem.FieldError(name, expected(type)));
                     break;
