@@ -28,10 +28,10 @@ import java.util.Set;
  * case's process (grid-intake's case page draws the diagram with the steps done), kept instead of Camunda's activity
  * history ({@code gridloop.engine.history=trail}). Camunda writes an {@code ACT_HI_ACTINST} row for every activity an
  * instance passes (gateways and service tasks too) and reads and updates it again when a wait state ends: ~26 rows
- * and ~30 statements per closed case in grid-intake, each row in ten secondary indexes and its key. The trail takes the same events from
- * the engine (history level activity, Camunda's database handler off) and writes one upsert per instance per engine
- * command, at the command's flush, on the command's connection (so in its transaction: a command that fails leaves
- * the trail as it was).
+ * and ~30 statements per closed case in grid-intake, each row in ten secondary indexes and its key. The trail
+ * takes the same events from the engine (history level activity, Camunda's database handler off) and writes one
+ * upsert per instance per engine command, at the command's flush, on the command's connection (so in its
+ * transaction: a command that fails leaves the trail as it was).
  *
  * <p>Same answers as the activity history for what is read: an activity is done once an instance of it ended
  * (finished or cancelled; listed in the order they first ended), active while an instance of it has started and not

@@ -306,7 +306,8 @@ class ProcessEnginesIT {
 
             assertThat(trail.removeExpired(Instant.now(), 1000)).as("nothing past its time to live yet").isZero();
             String fromBeforesHistory = TRAIL_SCHEMA + ".act_hi_actinst WHERE proc_inst_id_ = '" + fromBefore + "'";
-            assertThat(rows(fromBeforesHistory)).as("its steps before the trail, the one it waited in too").isEqualTo(4);
+            assertThat(rows(fromBeforesHistory)).as("its steps before the trail, the one it waited in too")
+                    .isEqualTo(4);
             assertThat(trail.removeExpired(Instant.now().plus(Duration.ofDays(2)), 1000)).isEqualTo(2);
             assertThat(trail.of(id)).isEmpty();
             assertThat(rows(fromBeforesHistory) + rows(TRAIL_SCHEMA + ".act_hi_procinst WHERE id_ = '" + fromBefore
