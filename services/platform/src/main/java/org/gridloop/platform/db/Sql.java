@@ -39,9 +39,8 @@ public class Sql {
     }
 
     public int update(String sql, Object... args) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            bind(c, s, args);
-            return s.executeUpdate();
+        try (Connection c = dataSource.getConnection()) {
+            return update(c, sql, args);
         } catch (SQLException e) {
             throw new DataAccessException(sql, e);
         }

@@ -220,10 +220,7 @@ public class ProcessEngines {
             c.setHistory(ProcessEngineConfiguration.HISTORY_ACTIVITY);
             c.setEnableDefaultDbHistoryEventHandler(false);
             c.setCustomHistoryEventHandlers(List.of(trail));
-            List<SessionFactory> factories = new ArrayList<>(c.getCustomSessionFactories() == null ? List.of()
-                    : c.getCustomSessionFactories());
-            factories.add(trail);
-            c.setCustomSessionFactories(factories);
+            addSessionFactories(c, trail);
         } else {
             c.setHistory(history);
         }
@@ -249,10 +246,14 @@ public class ProcessEngines {
      * asking for asynchronous event jobs no message ever has ({@link MessageSubscriptions}).
      */
     static void leanerSessions(ProcessEngineConfigurationImpl c) {
+        addSessionFactories(c, new IdCheckedCheaply(), new MessageSubscriptions());
+    }
+
+    /** Adds to the custom session factories already set (none by default). */
+    private static void addSessionFactories(ProcessEngineConfigurationImpl c, SessionFactory... added) {
         List<SessionFactory> factories = new ArrayList<>(c.getCustomSessionFactories() == null ? List.of()
                 : c.getCustomSessionFactories());
-        factories.add(new IdCheckedCheaply());
-        factories.add(new MessageSubscriptions());
+        factories.addAll(List.of(added));
         c.setCustomSessionFactories(factories);
     }
 

@@ -12,6 +12,8 @@ import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.gridloop.platform.db.Sql;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -110,9 +112,8 @@ public final class ProcessTrail implements HistoryEventHandler, SessionFactory {
         if (!kept) {
             return Optional.empty();
         }
-        return sql.list(select + "WHERE business_key = ? AND definition_key = ? "
-                + "ORDER BY started_at DESC NULLS LAST LIMIT 1", ProcessTrail::trail, businessKey, definitionKey)
-                .stream().findFirst();
+        return sql.one(select + "WHERE business_key = ? AND definition_key = ? "
+                + "ORDER BY started_at DESC NULLS LAST LIMIT 1", ProcessTrail::trail, businessKey, definitionKey);
     }
 
     /** An instance's trail, also one started before the trail (blocking). */
@@ -120,11 +121,10 @@ public final class ProcessTrail implements HistoryEventHandler, SessionFactory {
         if (!kept) {
             return Optional.empty();
         }
-        return sql.one(select + "WHERE process_instance_id = ?", ProcessTrail::trail,
-                processInstanceId);
+        return sql.one(select + "WHERE process_instance_id = ?", ProcessTrail::trail, processInstanceId);
     }
 
-    private static Trail trail(java.sql.ResultSet row) throws java.sql.SQLException {
+    private static Trail trail(ResultSet row) throws SQLException {
         return new Trail(row.getString("process_instance_id"), row.getString("business_key"),
                 row.getString("definition_id"), row.getString("definition_key"), Sql.instant(row, "started_at"),
                 Sql.instant(row, "ended_at"), Sql.strings(row, "completed"), Sql.strings(row, "active_ids"));

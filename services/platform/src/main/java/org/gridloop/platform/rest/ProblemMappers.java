@@ -39,6 +39,11 @@ public class ProblemMappers {
                 .map(v -> new Problem.FieldError(field(v), v.getMessage()))
                 .sorted(Comparator.comparing(Problem.FieldError::field))
                 .toList();
+        return badFields(errors);
+    }
+
+    /** 400 naming each bad field, in the detail too. */
+    private static Response badFields(List<Problem.FieldError> errors) {
         String detail = errors.stream().map(f -> f.field() + ": " + f.message()).collect(Collectors.joining("; "));
         return respond(new Problem("about:blank", "Invalid request", 400, detail, errors));
     }
@@ -98,9 +103,7 @@ public class ProblemMappers {
         if (e.getCause() != null) {
             List<Problem.FieldError> errors = QueryParameters.unconvertible(resource, uri.getQueryParameters());
             if (!errors.isEmpty()) {
-                String detail = errors.stream().map(f -> f.field() + ": " + f.message())
-                        .collect(Collectors.joining("; "));
-                return respond(new Problem("about:blank", "Invalid request", 400, detail, errors));
+                return badFields(errors);
             }
         }
         return web(e);

@@ -106,11 +106,9 @@ final class QueryParameters {
         return parameter.getType();
     }
 
-    static boolean converts(Class<?> type, String value) {
+    /** Whether a value converts to one of the {@link #KNOWN} types or an enum. */
+    private static boolean converts(Class<?> type, String value) {
         Class<?> boxed = boxed(type);
-        if (boxed == String.class || boxed == Boolean.class || boxed == Character.class) {
-            return true;
-        }
         try {
             if (boxed.isEnum()) {
                 convertEnum(boxed, value);
