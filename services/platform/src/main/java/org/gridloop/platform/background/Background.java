@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 
 /**
  * A service's periodic chores (re-driving parked events, measuring the loop's lag, sampling metrics, pruning the
@@ -24,5 +25,19 @@ public final class Background {
         });
         thread.scheduleWithFixedDelay(chore, firstAfter.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
         return thread;
+    }
+
+    /**
+     * Runs {@code batch} (e.g. a statement deleting at most {@code size} rows) again while it did a whole batch and
+     * the chore's thread was not interrupted (a shutdown); the total done.
+     */
+    public static int inBatches(int size, IntSupplier batch) {
+        int total = 0;
+        int done;
+        do {
+            done = batch.getAsInt();
+            total += done;
+        } while (done == size && !Thread.currentThread().isInterrupted());
+        return total;
     }
 }

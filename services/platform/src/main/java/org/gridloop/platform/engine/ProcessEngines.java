@@ -75,16 +75,16 @@ public class ProcessEngines {
         }
     }
 
-    /** Trails past their time to live, a thousand per transaction (a chore: a failure waits for the next hour). */
+    /**
+     * Trails past their time to live, a thousand per statement, each statement its own transaction (a chore: a
+     * failure waits for the next hour).
+     */
     void removeExpiredTrails() {
         try {
-            int removed;
-            do {
-                removed = QuarkusTransaction.requiringNew().call(() -> trail.removeExpired(Instant.now(), 1000));
-                if (removed > 0) {
-                    LOG.infof("removed %d process trails past their time to live", removed);
-                }
-            } while (removed == 1000);
+            int removed = Background.inBatches(1000, () -> trail.removeExpired(Instant.now(), 1000));
+            if (removed > 0) {
+                LOG.infof("removed %d process trails past their time to live", removed);
+            }
         } catch (RuntimeException e) {
             LOG.warnf("process trails not cleaned up this hour: %s", e.getMessage());
         }

@@ -59,12 +59,6 @@ public class InboxPruning {
 
     /** Deletes the marks applied before {@code before}; returns how many. */
     public int prune(Instant before) {
-        int total = 0;
-        int deleted;
-        do {
-            deleted = sql.update(delete, before, config.pruneBatch());
-            total += deleted;
-        } while (deleted == config.pruneBatch() && !Thread.currentThread().isInterrupted());
-        return total;
+        return Background.inBatches(config.pruneBatch(), () -> sql.update(delete, before, config.pruneBatch()));
     }
 }
